@@ -1,0 +1,7 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Id } from './types';
+
+/** UUIDv7: unique across devices without coordination, and time-ordered so new rows index well. */
+export function newId(): Id {
+  return uuidv7();
+}

@@ -1,0 +1,90 @@
+/**
+ * Reads for the screens. Each is a plain async function over the database, used through
+ * useLiveQuery so every screen follows writes made anywhere in the app.
+ */
+import { Dexie } from 'dexie';
+import { matchRank, queryForms } from '../lib/search-keys';
+import { isActive } from './consents';
+import { db } from './db';
+import type { Consent, Customer, Id, Staff, Visit } from './types';
+
+/** Per typed form, how many index entries to consider before ranking. */
+const CANDIDATES_PER_FORM = 200;
+
+export interface CustomerMatch {
+  customer: Customer;
+  rank: number;
+}
+
+const readingOrder = new Intl.Collator('ja');
+
+export function compareMatches(a: CustomerMatch, b: CustomerMatch): number {
+  return (
+    a.rank - b.rank ||
+    (b.customer.lastVisitAt ?? 0) - (a.customer.lastVisitAt ?? 0) ||
+    (b.customer.activityAt ?? 0) - (a.customer.activityAt ?? 0) ||
+    readingOrder.compare(a.customer.sortKey ?? '', b.customer.sortKey ?? '')
+  );
+}
+
+/**
+ * Customers matching what was typed: name (any part), reading in hiragana, katakana or romaji,
+ * phone digits, email, handle or tag. Best match first, then the most recent visit.
+ */
+export async function findCustomers(query: string, limit = 50): Promise<CustomerMatch[]> {
+  const forms = queryForms(query);
+  if (forms.length === 0) return [];
+  return db.transaction('r', db.customers, async () => {
+    const idLists = await Promise.all(
+      forms.map((form) =>
+        db.customers.where('searchKeys').startsWith(form).limit(CANDIDATES_PER_FORM).primaryKeys(),
+      ),
+    );
+    const ids = [...new Set(idLists.flat())];
+    const rows = await db.customers.bulkGet(ids);
+    const matches: CustomerMatch[] = [];
+    for (const customer of rows) {
+      if (!customer || customer.deletedAt) continue;
+      matches.push({ customer, rank: matchRank(customer, forms) });
+    }
+    return matches.sort(compareMatches).slice(0, limit);
+  });
+}
+
+/** The 50音 list: by reading in hiragana (deleted cards have no sort key, so never appear). */
+export function customersByReading(limit: number): Promise<Customer[]> {
+  return db.customers.orderBy('sortKey').limit(limit).toArray();
+}
+
+/** Recently seen or added, newest first. */
+export function recentCustomers(limit: number): Promise<Customer[]> {
+  return db.customers.orderBy('activityAt').reverse().limit(limit).toArray();
+}
+
+export function countCustomers(): Promise<number> {
+  return db.customers.where('sortKey').aboveOrEqual('').count();
+}
+
+export async function getCustomer(id: Id): Promise<Customer | undefined> {
+  return db.customers.get(id);
+}
+
+/** A customer's timeline, newest first, without deleted entries. */
+export function timelineOf(customerId: Id): Promise<Visit[]> {
+  return db.visits
+    .where('[customerId+at]')
+    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
+    .reverse()
+    .filter((v) => !v.deletedAt)
+    .toArray();
+}
+
+export async function consentsOf(customerId: Id): Promise<{ active: Consent[]; all: Consent[] }> {
+  const all = await db.consents.where('customerId').equals(customerId).toArray();
+  all.sort((a, b) => b.grantedAt - a.grantedAt);
+  return { active: all.filter(isActive), all };
+}
+
+export function allStaff(): Promise<Staff[]> {
+  return db.staff.toArray();
+}

@@ -1,0 +1,62 @@
+/** The shop's settings, one row per setting so each can be changed (and later synced) on its own. */
+import { db } from './db';
+import { guardWrite } from './errors';
+import type { SettingKey, SettingRow, ShopSettings } from './types';
+import type { WriteContext } from './write-context';
+
+export const QUICK_NOTE_MAX = 40;
+
+export function settingsFromRows(rows: readonly SettingRow[], defaults: ShopSettings): ShopSettings {
+  const settings: ShopSettings = { ...defaults, quickNotes: [...defaults.quickNotes] };
+  for (const row of rows) {
+    (settings as unknown as Record<string, unknown>)[row.key] = row.value;
+  }
+  return settings;
+}
+
+export async function saveSetting<K extends SettingKey>(
+  key: K,
+  value: ShopSettings[K],
+  ctx: WriteContext,
+): Promise<void> {
+  await guardWrite(() =>
+    db.settings.put({ key, value, updatedAt: Date.now(), updatedBy: ctx.staffId } as SettingRow),
+  );
+}
+
+/**
+ * A new purpose text gets a new version number, in one transaction, so every consent can point to
+ * the exact wording the customer saw.
+ */
+export async function savePurposeText(text: string, ctx: WriteContext): Promise<void> {
+  const now = Date.now();
+  await guardWrite(() =>
+    db.transaction('rw', db.settings, async () => {
+      const current = await db.settings.get('purposeText');
+      if (current?.value === text) return;
+      const version = await db.settings.get('purposeVersion');
+      const next = typeof version?.value === 'number' ? version.value + 1 : 1;
+      await db.settings.bulkPut([
+        { key: 'purposeText', value: text, updatedAt: now, updatedBy: ctx.staffId },
+        { key: 'purposeVersion', value: next, updatedAt: now, updatedBy: ctx.staffId },
+      ]);
+    }),
+  );
+}
+
+/**
+ * Writes the defaults (in the language the shop first used) for anything not yet set, so a
+ * consent's purpose text is always a stored, versioned text and not a translation that may change.
+ */
+export async function ensureShopDefaults(defaults: ShopSettings): Promise<void> {
+  const now = Date.now();
+  await guardWrite(() =>
+    db.transaction('rw', db.settings, async () => {
+      const existing = new Set(await db.settings.toCollection().primaryKeys());
+      const missing = (Object.keys(defaults) as SettingKey[])
+        .filter((key) => !existing.has(key))
+        .map((key) => ({ key, value: defaults[key], updatedAt: now }) as SettingRow);
+      if (missing.length) await db.settings.bulkAdd(missing);
+    }),
+  );
+}

@@ -1,0 +1,53 @@
+/** The shop's staff: a short list of names, and who wrote each entry. Passwords and PINs come later. */
+import { db } from './db';
+import { guardWrite } from './errors';
+import { newId } from './ids';
+import type { Id, Staff, StaffRole } from './types';
+import { stampFor, type WriteContext } from './write-context';
+
+export const STAFF_NAME_MAX = 40;
+
+function cleanName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw new Error('staff name is required');
+  return [...trimmed].slice(0, STAFF_NAME_MAX).join('');
+}
+
+export async function addStaff(name: string, role: StaffRole, ctx: WriteContext): Promise<Id> {
+  const stamp = await stampFor(ctx);
+  const row: Staff = { id: newId(), createdAt: stamp.updatedAt, ...stamp, name: cleanName(name), role };
+  await guardWrite(() => db.staff.add(row));
+  return row.id;
+}
+
+export async function renameStaff(id: Id, name: string, ctx: WriteContext): Promise<void> {
+  const stamp = await stampFor(ctx);
+  await guardWrite(() => db.staff.update(id, { ...stamp, name: cleanName(name) }));
+}
+
+/** A removed staff member leaves the list but their name stays on the entries they wrote. */
+export async function removeStaff(id: Id, ctx: WriteContext): Promise<void> {
+  const stamp = await stampFor(ctx);
+  await guardWrite(() =>
+    db.transaction('rw', db.staff, async () => {
+      const active = (await db.staff.toArray()).filter((s) => !s.deletedAt);
+      if (active.length <= 1) throw new Error('the last staff member cannot be removed');
+      await db.staff.update(id, { ...stamp, deletedAt: stamp.updatedAt });
+    }),
+  );
+}
+
+/** A fresh ledger starts with one owner so every entry has an author from the first tap. */
+export async function ensureFirstStaff(ownerName: string): Promise<void> {
+  const stamp = await stampFor({});
+  await guardWrite(() =>
+    db.transaction('rw', db.staff, async () => {
+      if ((await db.staff.count()) > 0) return;
+      await db.staff.add({ id: newId(), createdAt: stamp.updatedAt, ...stamp, name: ownerName, role: 'owner' });
+    }),
+  );
+}
+
+export function activeStaff(all: readonly Staff[]): Staff[] {
+  return all.filter((s) => !s.deletedAt).sort((a, b) => a.createdAt - b.createdAt);
+}

@@ -1,0 +1,95 @@
+/**
+ * Writing visits and notes on a customer's timeline. Each write also refreshes the customer's
+ * `lastVisitAt` in the same transaction, because search orders results by it.
+ */
+import { Dexie } from 'dexie';
+import { parseVisitInput, type VisitInput } from '../lib/customer-input';
+import { db } from './db';
+import { guardWrite, InputError } from './errors';
+import { newId } from './ids';
+import type { Id, Visit, VisitFields } from './types';
+import { stampFor, type WriteContext } from './write-context';
+
+function parseOrThrow(input: VisitInput): VisitFields {
+  const parsed = parseVisitInput(input);
+  if (!parsed.ok) throw new InputError(parsed.errors);
+  return parsed.value;
+}
+
+/** Recomputes the customer's most recent visit time. Must run inside a rw transaction on both tables. */
+export async function refreshLastVisit(customerId: Id): Promise<void> {
+  const latest = await db.visits
+    .where('[customerId+at]')
+    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
+    .reverse()
+    .filter((v) => !v.deletedAt)
+    .first();
+  const customer = await db.customers.get(customerId);
+  if (customer && !customer.deletedAt) {
+    await db.customers.update(customerId, {
+      lastVisitAt: latest?.at,
+      activityAt: Math.max(customer.createdAt, latest?.at ?? 0),
+    });
+  }
+}
+
+export async function recordVisit(customerId: Id, input: VisitInput, ctx: WriteContext): Promise<Id> {
+  const fields = parseOrThrow(input);
+  const stamp = await stampFor(ctx);
+  const visit: Visit = {
+    id: newId(),
+    createdAt: stamp.updatedAt,
+    ...stamp,
+    ...fields,
+    customerId,
+    staffId: ctx.staffId,
+  };
+  await guardWrite(() =>
+    db.transaction('rw', db.visits, db.customers, async () => {
+      const customer = await db.customers.get(customerId);
+      if (!customer || customer.deletedAt) throw new Error(`customer ${customerId} not found`);
+      await db.visits.add(visit);
+      if (!customer.lastVisitAt || customer.lastVisitAt < visit.at) {
+        await db.customers.update(customerId, {
+          lastVisitAt: visit.at,
+          activityAt: Math.max(customer.createdAt, visit.at),
+        });
+      }
+    }),
+  );
+  return visit.id;
+}
+
+export async function updateVisit(id: Id, input: VisitInput, ctx: WriteContext): Promise<void> {
+  const fields = parseOrThrow(input);
+  const stamp = await stampFor(ctx);
+  await guardWrite(() =>
+    db.transaction('rw', db.visits, db.customers, async () => {
+      const existing = await db.visits.get(id);
+      if (!existing || existing.deletedAt) throw new Error(`visit ${id} not found`);
+      await db.visits.put({ ...existing, ...stamp, ...fields, amount: fields.amount });
+      await refreshLastVisit(existing.customerId);
+    }),
+  );
+}
+
+async function setVisitDeleted(id: Id, deleted: boolean, ctx: WriteContext): Promise<void> {
+  const stamp = await stampFor(ctx);
+  await guardWrite(() =>
+    db.transaction('rw', db.visits, db.customers, async () => {
+      const existing = await db.visits.get(id);
+      if (!existing || Boolean(existing.deletedAt) === deleted) return;
+      const { deletedAt: _dropped, ...rest } = existing;
+      await db.visits.put(deleted ? { ...rest, ...stamp, deletedAt: stamp.updatedAt } : { ...rest, ...stamp });
+      await refreshLastVisit(existing.customerId);
+    }),
+  );
+}
+
+export function deleteVisit(id: Id, ctx: WriteContext): Promise<void> {
+  return setVisitDeleted(id, true, ctx);
+}
+
+export function restoreVisit(id: Id, ctx: WriteContext): Promise<void> {
+  return setVisitDeleted(id, false, ctx);
+}

@@ -1,0 +1,46 @@
+/**
+ * Text normalisation shared by the search index (write side) and the search box (read side).
+ * Both sides must normalise identically, otherwise a stored key can never be found again.
+ */
+import { isKana, toHiragana, toRomaji } from 'wanakana';
+
+const WHITESPACE = /[\s\u3000]+/g;
+
+/** NFKC folds full-width latin/digits to half-width and half-width katakana to full-width. */
+export function normalizeText(input: string): string {
+  const folded = input.normalize('NFKC').toLowerCase().replace(WHITESPACE, ' ').trim();
+  // passRomaji: only katakana turns into hiragana here; latin stays latin.
+  return toHiragana(folded, { passRomaji: true });
+}
+
+/** Whitespace-separated words of a normalised string. */
+export function wordsOf(normalized: string): string[] {
+  return normalized.split(' ').filter(Boolean);
+}
+
+export function compact(normalized: string): string {
+  return normalized.replace(/ /g, '');
+}
+
+const ROMAJI_ONLY = /^[a-z' -]+$/;
+
+/**
+ * Romaji typed on a latin keyboard, as hiragana, when every letter converts ("tanaka" → "たなか",
+ * "sinzi" → "しんじ"); undefined for anything else ("john" → "じょhん" is not clean).
+ */
+export function romajiToHiragana(normalized: string): string | undefined {
+  if (!ROMAJI_ONLY.test(normalized)) return undefined;
+  const kana = toHiragana(compact(normalized));
+  return isKana(kana) ? kana : undefined;
+}
+
+/** Hepburn romaji of a kana reading without the apostrophes wanakana adds ("shin'ichi" → "shinichi"). */
+export function kanaToRomaji(hiragana: string): string {
+  return toRomaji(hiragana).replace(/'/g, '');
+}
+
+const HIRAGANA_ONLY = /^[\u3041-\u309f\u30fc ]+$/;
+
+export function isHiraganaReading(normalized: string): boolean {
+  return HIRAGANA_ONLY.test(normalized);
+}
