@@ -1,0 +1,81 @@
+/** What staff do again and again in the e2e stories, written once against the UI contract. */
+import type { Locator, Page } from 'playwright-core';
+import { linkOrButton, pathOf, see } from './browser';
+
+export interface NewCustomer {
+  name: string;
+  reading?: string;
+  phone?: string;
+  email?: string;
+  mayContact?: boolean;
+}
+
+export function textbox(scope: Page | Locator, name: string): Locator {
+  return scope.getByRole('textbox', { name, exact: true });
+}
+
+export function button(scope: Page | Locator, name: string): Locator {
+  return scope.getByRole('button', { name, exact: true });
+}
+
+export function cardHeading(page: Page, name: string): Locator {
+  return page.getByRole('heading', { level: 1, name, exact: true });
+}
+
+export function timeline(page: Page): Locator {
+  return page.getByRole('list', { name: 'Timeline', exact: true });
+}
+
+/** Fills the New customer form (already open) without saving. */
+export async function fillCustomerForm(page: Page, customer: NewCustomer): Promise<void> {
+  await textbox(page, 'Name').fill(customer.name);
+  if (customer.reading !== undefined) await textbox(page, 'Reading').fill(customer.reading);
+  if (customer.phone !== undefined) await textbox(page, 'Phone').fill(customer.phone);
+  if (customer.email !== undefined) await textbox(page, 'Email').fill(customer.email);
+  if (customer.mayContact)
+    await page.getByRole('checkbox', { name: 'May contact', exact: true }).check();
+}
+
+export async function openNewCustomerForm(page: Page): Promise<void> {
+  if (pathOf(page) !== '/') await page.goto('/');
+  await linkOrButton(page, 'New customer').click();
+  await page.waitForURL('**/customers/new');
+  await see(textbox(page, 'Name'));
+}
+
+/** From the Customers page: New customer → fill → Save → the card. Returns the card's path. */
+export async function createCustomer(page: Page, customer: NewCustomer): Promise<string> {
+  await openNewCustomerForm(page);
+  await fillCustomerForm(page, customer);
+  await button(page, 'Save').click();
+  await page.waitForURL((url) => /^\/customers\/(?!new$)[^/]+$/.test(url.pathname));
+  await see(cardHeading(page, customer.name));
+  return pathOf(page);
+}
+
+export interface NewNote {
+  note: string;
+  kind?: 'Purchase' | 'Buy-in' | 'Appraisal' | 'Consultation' | 'Other';
+  amount?: string;
+}
+
+/** On a card: Add note → fill → Save note, then waits for the note in the timeline. */
+export async function addNote(page: Page, note: NewNote): Promise<Locator> {
+  await button(page, 'Add note').click();
+  await textbox(page, 'Note').fill(note.note);
+  if (note.kind)
+    await page
+      .getByRole('combobox', { name: 'Kind', exact: true })
+      .selectOption({ label: note.kind });
+  if (note.amount !== undefined) await page.getByLabel('Amount', { exact: true }).fill(note.amount);
+  await button(page, 'Save note').click();
+  const entry = timeline(page).getByRole('listitem').filter({ hasText: note.note });
+  await see(entry);
+  return entry;
+}
+
+/** The note texts in the timeline, top to bottom. */
+export async function timelineTexts(page: Page): Promise<string[]> {
+  await see(timeline(page));
+  return timeline(page).getByRole('listitem').allInnerTexts();
+}

@@ -1,0 +1,114 @@
+/**
+ * Starts the real production server (build/server/main.js) on a free local port, serving its own
+ * copy of the built app. Each server gets a fresh copy of dist/, so a test may change files in it
+ * (a simulated deploy) without touching the build or other tests.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const distDir = path.join(repoRoot, 'dist');
+export const serverEntry = path.join(repoRoot, 'build', 'server', 'main.js');
+
+export interface RunningServer {
+  baseURL: string;
+  /** The directory the server serves: a private copy of dist/. */
+  staticDir: string;
+  stop(): Promise<void>;
+}
+
+/** The e2e tests run against the build; they never build it themselves (npm test does). */
+export function assertBuildExists(): void {
+  const missing = [path.join(distDir, 'index.html'), serverEntry].filter(
+    (file) => !existsSync(file),
+  );
+  if (missing.length > 0) {
+    throw new Error(
+      `End-to-end tests need the production build, but ${missing
+        .map((file) => path.relative(repoRoot, file))
+        .join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing.\n` +
+        'Run `npm run build` first (`npm test` does it before the e2e tests).',
+    );
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+export async function startServer(): Promise<RunningServer> {
+  assertBuildExists();
+  const staticDir = await mkdtemp(path.join(os.tmpdir(), 'daifuku-e2e-static-'));
+  await cp(distDir, staticDir, { recursive: true });
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+
+  const child = spawn(process.execPath, [serverEntry], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', STATIC_DIR: staticDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  let hasExited = false;
+  void exited.then(() => (hasExited = true));
+
+  const stop = async () => {
+    if (!hasExited) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(staticDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (hasExited) {
+      await stop();
+      throw new Error(
+        `The server (node ${path.relative(repoRoot, serverEntry)}) exited before it was healthy:\n${output}`,
+      );
+    }
+    try {
+      const response = await fetch(`${baseURL}/api/health`);
+      if (response.ok) {
+        const body = (await response.json()) as { ok?: unknown };
+        if (body.ok === true) break;
+      }
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(
+        `The server did not answer GET /api/health with {ok:true} within 20 s:\n${output}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  return { baseURL, staticDir, stop };
+}
