@@ -4,6 +4,9 @@ import react from '@vitejs/plugin-react';
 // Unit and component tests. Database-only tests opt into the node environment per file.
 export default defineConfig({
   plugins: [react()],
+  define: {
+    __APP_VERSION__: JSON.stringify('test'),
+  },
   test: {
     environment: 'jsdom',
     setupFiles: ['test/setup.ts'],

@@ -11,11 +11,15 @@ export const db = new DaifukuDB();
  * connection so the upgrade can proceed, and the UI asks the person to reload; drafts survive it.
  */
 export const databaseEvents = new EventTarget();
-export let databaseClosedForUpgrade = false;
+let closedForUpgrade = false;
+
+export function isDatabaseClosedForUpgrade(): boolean {
+  return closedForUpgrade;
+}
 
 db.on('versionchange', () => {
   db.close();
-  databaseClosedForUpgrade = true;
+  closedForUpgrade = true;
   databaseEvents.dispatchEvent(new Event('closed-for-upgrade'));
   return false;
 });

@@ -28,6 +28,7 @@ export type InputErrorCode =
   | 'invalidPhone'
   | 'invalidDate'
   | 'invalidAmount'
+  | 'noChannel'
   | 'invalid';
 
 const CODES: readonly InputErrorCode[] = [
@@ -87,9 +88,9 @@ const phones = z
 
 /** YYYY-MM-DD that is a real calendar day, or --MM-DD when only the day is known. */
 export function isValidBirthday(value: string): boolean {
-  const m = /^(\d{4}|--)-?(\d{2})-(\d{2})$/.exec(value);
+  const m = /^(?:(\d{4})-|--)(\d{2})-(\d{2})$/.exec(value);
   if (!m) return false;
-  const year = m[1] === '--' ? 2000 : Number(m[1]);
+  const year = m[1] === undefined ? 2000 : Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
   const date = new Date(Date.UTC(year, month - 1, day));
@@ -132,10 +133,12 @@ export type CustomerInput = z.input<typeof customerSchema>;
 export function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
   return issues.map((issue) => {
     const [code, max] = issue.message.split(':');
+    const known = CODES.find((c) => c === code);
+    // Only our own "code:max" messages carry a limit; zod's built-in messages may contain colons too.
     return {
       field: issue.path.join('.'),
-      code: CODES.find((known) => known === code) ?? 'invalid',
-      ...(max ? { max: Number(max) } : {}),
+      code: known ?? 'invalid',
+      ...(known && max ? { max: Number(max) } : {}),
     };
   });
 }
@@ -154,12 +157,12 @@ export function parseYen(typed: string): number | undefined {
 }
 
 export const visitSchema = z.object({
-  at: z.number().refine((t) => Number.isFinite(t) && t > Date.UTC(1900, 0, 1), {
+  at: z.number({ error: 'invalidDate' }).refine((t) => Number.isFinite(t) && t > Date.UTC(1900, 0, 1), {
     error: 'invalidDate',
   }),
   kind: z.enum(VISIT_KINDS),
   amount: z
-    .number()
+    .number({ error: 'invalidAmount' })
     .optional()
     .refine((n) => n === undefined || (Number.isInteger(n) && n >= 0), { error: 'invalidAmount' }),
   note: text(LIMITS.note).default(''),

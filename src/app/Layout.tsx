@@ -1,0 +1,73 @@
+/**
+ * The frame around every screen: shop name and "who is at the counter" on top, the main
+ * navigation where a thumb reaches it (bottom on phones, a side rail on wide tablets).
+ */
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { CounterStaffSelect } from '../features/staff/CounterStaffSelect';
+import { useCounter } from '../hooks/useCounter';
+import { useShopSettings } from '../hooks/useShopSettings';
+import { DatabaseClosedBanner } from './DatabaseClosedBanner';
+import { UpdatePrompt } from './UpdatePrompt';
+
+export function Layout() {
+  const { t } = useTranslation();
+  const counter = useCounter();
+  const { shopName } = useShopSettings();
+  const location = useLocation();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar">
+        <div className="topbar__brand">
+          <img src="/favicon.svg" alt="" width="32" height="32" />
+          <span className="topbar__shop">{shopName}</span>
+        </div>
+        <CounterStaffSelect counter={counter} />
+      </header>
+      <nav className="nav" aria-label={t('nav.label')}>
+        <NavLink to="/" end className="nav__link">
+          <NavIcon name="customers" />
+          <span>{t('nav.customers')}</span>
+        </NavLink>
+        <NavLink to="/capture" className="nav__link nav__link--primary">
+          <NavIcon name="capture" />
+          <span>{t('nav.capture')}</span>
+        </NavLink>
+        <NavLink to="/settings" className="nav__link">
+          <NavIcon name="settings" />
+          <span>{t('nav.settings')}</span>
+        </NavLink>
+      </nav>
+      <div className="banners">
+        <UpdatePrompt />
+        <DatabaseClosedBanner />
+      </div>
+      <main id="main" className="main" tabIndex={-1}>
+        <ErrorBoundary resetKey={location.pathname}>
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <Outlet />
+          </Suspense>
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}
+
+const ICONS = {
+  customers: 'M16 11a4 4 0 1 0-8 0 4 4 0 0 0 8 0ZM4 21a8 8 0 0 1 16 0',
+  capture: 'M12 5v14M5 12h14',
+  settings: 'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM19 12l2-1-1-3-2 .5-1.5-1.5.5-2-3-1-1 2h-2l-1-2-3 1 .5 2L6 8.5 4 8l-1 3 2 1v0l-2 1 1 3 2-.5 1.5 1.5-.5 2 3 1 1-2h2l1 2 3-1-.5-2 1.5-1.5 2 .5 1-3-2-1Z',
+} as const;
+
+function NavIcon({ name }: { name: keyof typeof ICONS }) {
+  return (
+    <svg className="nav__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d={ICONS[name]} fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}

@@ -1,0 +1,22 @@
+/**
+ * First things at start-up: give a fresh ledger its owner and shop defaults (in the language the
+ * shop first used), and ask the browser to keep the data.
+ */
+import { requestPersistentStorage } from '../db/persistence';
+import { ensureShopDefaults } from '../db/settings';
+import { ensureFirstStaff } from '../db/staff';
+import { i18n } from '../i18n';
+
+export async function bootstrap(): Promise<void> {
+  const t = i18n.t.bind(i18n);
+  await ensureFirstStaff(t('defaults.ownerName'));
+  await ensureShopDefaults({
+    shopName: t('defaults.shopName'),
+    shopAddress: '',
+    purposeText: t('defaults.purposeText'),
+    purposeVersion: 1,
+    quickNotes: t('defaults.quickNotes', { returnObjects: true }) as string[],
+  });
+  // Not awaited by the UI: the answer shows in Settings.
+  void requestPersistentStorage().catch(() => 'unsupported');
+}

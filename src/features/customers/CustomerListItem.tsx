@@ -1,0 +1,47 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Customer } from '../../db/types';
+import { formatDate } from '../../lib/format';
+import { nationalDigits } from '../../lib/phone-digits';
+
+/** "09012345678" → "090-1234-5678" for the common mobile shape, without loading the phone library. */
+function displayPhone(e164: string): string {
+  const digits = nationalDigits(e164);
+  return /^0[789]0\d{8}$/.test(digits) ? `${digits.slice(0, 3)}-${digits.slice(3, 7)}-${digits.slice(7)}` : digits;
+}
+
+/** One customer in a list: what staff glance at when someone walks in. */
+export const CustomerListItem = memo(function CustomerListItem({ customer }: { customer: Customer }) {
+  const { t, i18n } = useTranslation();
+  const phone = customer.phones[0];
+  return (
+    <li className="result">
+      <Link className="result__link" to={`/customers/${customer.id}`}>
+        <span className="result__name">{customer.name}</span>
+        {customer.reading && (
+          <span className="result__reading" lang="ja">
+            {customer.reading}
+          </span>
+        )}
+        <span className="result__meta">
+          {phone && <span>{displayPhone(phone)}</span>}
+          <span>
+            {customer.lastVisitAt
+              ? t('list.lastVisit', { date: formatDate(customer.lastVisitAt, i18n.language) })
+              : t('list.noVisits')}
+          </span>
+        </span>
+        {customer.tags.length > 0 && (
+          <span className="result__tags">
+            {customer.tags.slice(0, 4).map((tag) => (
+              <span key={tag} className="tag tag--small">
+                {tag}
+              </span>
+            ))}
+          </span>
+        )}
+      </Link>
+    </li>
+  );
+});

@@ -1,0 +1,112 @@
+/**
+ * The counter's home: a search box that finds anyone as they type, and below it the customers
+ * seen most recently (or everyone in 50音 order).
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useDeferredValue, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { countCustomers, customersByReading, findCustomers, recentCustomers } from '../../db/queries';
+import { CustomerListItem } from './CustomerListItem';
+
+const PAGE = 50;
+type ListView = 'recent' | 'reading';
+
+export default function CustomersPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const query = params.get('q') ?? '';
+  const deferredQuery = useDeferredValue(query);
+
+  const setQuery = (q: string) => setParams(q ? { q } : {}, { replace: true });
+
+  return (
+    <section className="page page--customers">
+      <div className="search">
+        <input
+          type="search"
+          className="input search__input"
+          aria-label={t('search.label')}
+          placeholder={t('search.placeholder')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          autoComplete="off"
+          autoCapitalize="off"
+          spellCheck={false}
+          enterKeyHint="search"
+        />
+        <Link className="button button--primary search__new" to={query ? `/customers/new?q=${encodeURIComponent(query)}` : '/customers/new'}>
+          {t('customer.new')}
+        </Link>
+      </div>
+      {query.trim() ? <SearchResults query={deferredQuery} /> : <CustomerLists />}
+    </section>
+  );
+}
+
+function SearchResults({ query }: { query: string }) {
+  const { t } = useTranslation();
+  const matches = useLiveQuery(() => findCustomers(query), [query]);
+  if (!matches) return null;
+  return (
+    <section aria-label={t('search.results')}>
+      <p className="muted small" aria-live="polite">
+        {matches.length === 0 ? t('search.noResults', { query }) : t('search.count', { count: matches.length })}
+      </p>
+      <ul className="results" aria-label={t('search.results')}>
+        {matches.map(({ customer }) => (
+          <CustomerListItem key={customer.id} customer={customer} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function CustomerLists() {
+  const { t } = useTranslation();
+  const [view, setView] = useState<ListView>('recent');
+  const [limit, setLimit] = useState(PAGE);
+  const customers = useLiveQuery(
+    () => (view === 'recent' ? recentCustomers(limit) : customersByReading(limit)),
+    [view, limit],
+  );
+  const total = useLiveQuery(countCustomers, []);
+
+  return (
+    <section aria-labelledby="list-heading">
+      <div className="list-header">
+        <h2 id="list-heading" className="visually-hidden">
+          {view === 'recent' ? t('list.recentHeading') : t('list.byReadingHeading')}
+        </h2>
+        <div className="segmented" role="group" aria-label={t('list.view')}>
+          {(['recent', 'reading'] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              className="segmented__option"
+              aria-pressed={view === v}
+              onClick={() => {
+                setView(v);
+                setLimit(PAGE);
+              }}
+            >
+              {v === 'recent' ? t('list.recent') : t('list.byReading')}
+            </button>
+          ))}
+        </div>
+        {total !== undefined && total > 0 && <span className="muted small">{t('list.total', { count: total })}</span>}
+      </div>
+      {total === 0 && <p className="empty">{t('list.empty')}</p>}
+      <ul className="results" aria-labelledby="list-heading">
+        {customers?.map((customer) => (
+          <CustomerListItem key={customer.id} customer={customer} />
+        ))}
+      </ul>
+      {customers && total !== undefined && customers.length < total && customers.length === limit && (
+        <button type="button" className="button button--ghost button--wide" onClick={() => setLimit((n) => n + PAGE * 2)}>
+          {t('list.showMore')}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { FormAlert } from '../../components/FormAlert';
+import { updateCustomer } from '../../db/customers';
+import { consentsOf, getCustomer } from '../../db/queries';
+import type { Consent, Customer } from '../../db/types';
+import { useCounter } from '../../hooks/useCounter';
+import { useFieldErrors } from '../../hooks/useFieldErrors';
+import { useShopSettings } from '../../hooks/useShopSettings';
+import { useSubmit } from '../../hooks/useSubmit';
+import { ConsentFieldset } from './ConsentFieldset';
+import { consentGrantFor, draftFromCustomer, toCustomerInput, type CustomerDraft } from './customer-draft';
+import { customerDraftErrors } from './customer-validation';
+import { CustomerFields } from './CustomerFields';
+
+export default function EditCustomerPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const loaded = useLiveQuery(
+    async () => {
+      const customer = await getCustomer(id);
+      return { customer, consents: customer ? (await consentsOf(id)).active : [] };
+    },
+    [id],
+  );
+  if (!loaded) return <p className="muted">{t('app.loading')}</p>;
+  if (!loaded.customer || loaded.customer.deletedAt) {
+    return (
+      <section className="page">
+        <p>{t('customer.notFound')}</p>
+        <Link to="/">{t('customer.backToList')}</Link>
+      </section>
+    );
+  }
+  // Keyed by id so the form starts from the stored card once, then belongs to the person typing.
+  return <EditCustomerForm key={id} customer={loaded.customer} consents={loaded.consents} />;
+}
+
+function EditCustomerForm({ customer, consents }: { customer: Customer; consents: Consent[] }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { ctx } = useCounter();
+  const settings = useShopSettings();
+  const [draft, setDraft] = useState<CustomerDraft>(() => draftFromCustomer(customer, consents));
+  const update = useCallback((patch: Partial<CustomerDraft>) => setDraft((d) => ({ ...d, ...patch })), []);
+
+  const validate = useCallback(() => customerDraftErrors(draft), [draft]);
+  const save = useCallback(async () => {
+    await updateCustomer(customer.id, toCustomerInput(draft), consentGrantFor(draft, settings), ctx);
+    navigate(`/customers/${customer.id}`, { replace: true });
+  }, [customer.id, draft, settings, ctx, navigate]);
+  const { formRef, errors, saving, failure, onSubmit } = useSubmit({ validate, save });
+  const errorFor = useFieldErrors(errors);
+
+  return (
+    <section className="page">
+      <h1>{t('customer.editHeading', { name: customer.name })}</h1>
+      <form ref={formRef} className="form" noValidate onSubmit={onSubmit}>
+        <CustomerFields draft={draft} update={update} errorFor={errorFor} variant="full" />
+        <ConsentFieldset draft={draft} update={update} purposeText={settings.purposeText} error={errorFor('channels')} />
+        <FormAlert invalidCount={errors.length} failure={failure} />
+        <div className="actions actions--sticky">
+          <button type="button" className="button" onClick={() => navigate(-1)}>
+            {t('customer.cancel')}
+          </button>
+          <button type="submit" className="button button--primary" disabled={saving}>
+            {t('customer.save')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

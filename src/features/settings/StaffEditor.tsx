@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SelectField, TextField } from '../../components/Field';
+import { FormAlert } from '../../components/FormAlert';
+import { addStaff, removeStaff, renameStaff } from '../../db/staff';
+import type { Staff, StaffRole } from '../../db/types';
+import type { Counter } from '../../hooks/useCounter';
+
+export function StaffEditor({ counter }: { counter: Counter }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<StaffRole>('staff');
+  const [failure, setFailure] = useState<unknown>();
+
+  const add = async (event: React.FormEvent) => {
+    event.preventDefault();
+    if (!name.trim()) return;
+    setFailure(undefined);
+    try {
+      await addStaff(name, role, counter.ctx);
+      setName('');
+    } catch (error) {
+      setFailure(error);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="staff-heading">
+      <h2 id="staff-heading">{t('settings.staff')}</h2>
+      <p className="muted small">{t('settings.staffHint')}</p>
+      <ul className="staff-list">
+        {counter.staff.map((s) => (
+          <StaffRow key={s.id} staff={s} counter={counter} canRemove={counter.staff.length > 1} />
+        ))}
+      </ul>
+      <form className="row row--end row--wrap" onSubmit={(e) => void add(e)}>
+        <TextField className="grow" label={t('settings.newStaff')} value={name} onChange={setName} autoComplete="off" />
+        <SelectField
+          label={t('settings.role')}
+          value={role}
+          options={(['staff', 'owner'] as const).map((r) => ({ value: r, label: t(`settings.roles.${r}`) }))}
+          onChange={setRole}
+        />
+        <button type="submit" className="button">
+          {t('settings.addStaff')}
+        </button>
+      </form>
+      <FormAlert failure={failure} />
+    </section>
+  );
+}
+
+function StaffRow({ staff, counter, canRemove }: { staff: Staff; counter: Counter; canRemove: boolean }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState(staff.name);
+  const commit = () => {
+    if (name.trim() && name.trim() !== staff.name) void renameStaff(staff.id, name, counter.ctx);
+    else setName(staff.name);
+  };
+  return (
+    <li className="row row--end">
+      <TextField
+        className="grow"
+        label={t('settings.renameStaff', { name: staff.name })}
+        value={name}
+        onChange={setName}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commit();
+          }
+        }}
+      />
+      <span className="badge">{t(`settings.roles.${staff.role}`)}</span>
+      {canRemove && (
+        <button
+          type="button"
+          className="button button--ghost button--danger-text"
+          onClick={() => void removeStaff(staff.id, counter.ctx)}
+        >
+          {t('settings.removeStaff', { name: staff.name })}
+        </button>
+      )}
+    </li>
+  );
+}

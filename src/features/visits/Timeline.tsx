@@ -1,0 +1,163 @@
+/**
+ * A customer's visits and notes, newest first, with "Add note" at the top. One editor is open at
+ * a time, so there is never a question of which "Note" box a tap goes to.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useToast } from '../../components/Toasts';
+import { timelineOf } from '../../db/queries';
+import type { Id, Visit } from '../../db/types';
+import { deleteVisit, recordVisit, restoreVisit, updateVisit } from '../../db/visits';
+import type { Counter } from '../../hooks/useCounter';
+import { useDraft } from '../../hooks/useDraft';
+import { formatDateTime, formatYen } from '../../lib/format';
+import { NoteForm } from './NoteForm';
+import { draftFromVisit, emptyVisitDraft, toVisitInput, type VisitDraft } from './visit-draft';
+
+interface Props {
+  customerId: Id;
+  counter: Counter;
+  quickNotes: readonly string[];
+}
+
+export function Timeline({ customerId, counter, quickNotes }: Props) {
+  const { t } = useTranslation();
+  const visits = useLiveQuery(() => timelineOf(customerId), [customerId]);
+  const [newDraft, updateNew, clearNew] = useDraft<VisitDraft & { open: boolean }>(`note:${customerId}`, {
+    ...emptyVisitDraft(),
+    open: false,
+  });
+  const [editingId, setEditingId] = useState<Id | undefined>();
+
+  const saveNew = useCallback(
+    async (draft: VisitDraft) => {
+      await recordVisit(customerId, toVisitInput(draft), counter.ctx);
+      clearNew();
+    },
+    [customerId, counter.ctx, clearNew],
+  );
+
+  return (
+    <section className="timeline" aria-labelledby="timeline-heading">
+      <div className="timeline__header">
+        <h2 id="timeline-heading">{t('visit.timeline')}</h2>
+        {!newDraft.open && (
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => {
+              setEditingId(undefined);
+              updateNew({ open: true });
+            }}
+          >
+            <span aria-hidden="true">+ </span>
+            {t('visit.addNote')}
+          </button>
+        )}
+      </div>
+      {newDraft.open && (
+        <NoteForm
+          draft={newDraft}
+          update={updateNew}
+          quickNotes={quickNotes}
+          submitLabel={t('visit.saveNote')}
+          onSave={saveNew}
+          onCancel={() => clearNew()}
+        />
+      )}
+      {visits && visits.length === 0 && !newDraft.open && <p className="empty">{t('visit.empty')}</p>}
+      <ol className="timeline__list" aria-label={t('visit.timeline')}>
+        {visits?.map((visit) =>
+          editingId === visit.id ? (
+            <li key={visit.id} className="entry entry--editing">
+              <EditEntry
+                visit={visit}
+                counter={counter}
+                quickNotes={quickNotes}
+                onDone={() => setEditingId(undefined)}
+              />
+            </li>
+          ) : (
+            <TimelineEntry
+              key={visit.id}
+              visit={visit}
+              counter={counter}
+              onEdit={() => {
+                clearNew();
+                setEditingId(visit.id);
+              }}
+            />
+          ),
+        )}
+      </ol>
+    </section>
+  );
+}
+
+function TimelineEntry({ visit, counter, onEdit }: { visit: Visit; counter: Counter; onEdit: () => void }) {
+  const { t, i18n } = useTranslation();
+  const toast = useToast();
+  const staff = counter.nameOf(visit.staffId) ?? t('visit.unknownStaff');
+  const remove = async () => {
+    await deleteVisit(visit.id, counter.ctx);
+    toast({ message: t('visit.deleted'), action: { label: t('undo'), run: () => restoreVisit(visit.id, counter.ctx) } });
+  };
+  return (
+    <li className={`entry entry--${visit.kind}`}>
+      <div className="entry__head">
+        <time dateTime={new Date(visit.at).toISOString()} className="entry__time">
+          {formatDateTime(visit.at, i18n.language)}
+        </time>
+        <span className="entry__kind">{t(`visit.kinds.${visit.kind}`)}</span>
+        {visit.amount !== undefined && <span className="entry__amount">{formatYen(visit.amount, i18n.language)}</span>}
+        <span className="entry__staff muted">{t('visit.by', { staff })}</span>
+      </div>
+      {visit.note && <p className="entry__note">{visit.note}</p>}
+      <div className="entry__actions">
+        <button type="button" className="button button--small button--ghost" onClick={onEdit}>
+          {t('visit.edit')}
+        </button>
+        <button type="button" className="button button--small button--ghost button--danger-text" onClick={() => void remove()}>
+          {t('visit.delete')}
+        </button>
+      </div>
+    </li>
+  );
+}
+
+function EditEntry({
+  visit,
+  counter,
+  quickNotes,
+  onDone,
+}: {
+  visit: Visit;
+  counter: Counter;
+  quickNotes: readonly string[];
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const [draft, update, clear] = useDraft<VisitDraft>(`edit-entry:${visit.id}`, draftFromVisit(visit));
+  const save = useCallback(
+    async (d: VisitDraft) => {
+      await updateVisit(visit.id, toVisitInput(d), counter.ctx);
+      clear();
+      onDone();
+    },
+    [visit.id, counter.ctx, clear, onDone],
+  );
+  return (
+    <NoteForm
+      draft={draft}
+      update={update}
+      quickNotes={quickNotes}
+      submitLabel={t('visit.saveChanges')}
+      onSave={save}
+      onCancel={() => {
+        clear();
+        onDone();
+      }}
+    />
+  );
+}

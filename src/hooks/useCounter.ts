@@ -1,0 +1,34 @@
+/**
+ * Who is at this device's counter. Every write carries their id, so the timeline can say who
+ * served the customer. The choice is per device; the staff list is shared.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useMemo } from 'react';
+import { allStaff } from '../db/queries';
+import { activeStaff } from '../db/staff';
+import type { Staff } from '../db/types';
+import type { WriteContext } from '../db/write-context';
+import { usePref, writePref } from '../lib/device-prefs';
+
+const COUNTER_PREF = 'counterStaffId';
+
+export interface Counter {
+  staff: Staff[];
+  current: Staff | undefined;
+  ctx: WriteContext;
+  choose: (staffId: string) => void;
+  /** Every staff row including removed ones, to name the author of old entries. */
+  nameOf: (staffId: string | undefined) => string | undefined;
+}
+
+export function useCounter(): Counter {
+  const all = useLiveQuery(allStaff, [], undefined);
+  const chosen = usePref(COUNTER_PREF);
+  const staff = useMemo(() => activeStaff(all ?? []), [all]);
+  const current = staff.find((s) => s.id === chosen) ?? staff[0];
+  const choose = useCallback((staffId: string) => writePref(COUNTER_PREF, staffId), []);
+  const names = useMemo(() => new Map((all ?? []).map((s) => [s.id, s.name])), [all]);
+  const nameOf = useCallback((id: string | undefined) => (id ? names.get(id) : undefined), [names]);
+  const ctx = useMemo(() => ({ staffId: current?.id }), [current?.id]);
+  return { staff, current, ctx, choose, nameOf };
+}
