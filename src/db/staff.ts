@@ -1,6 +1,6 @@
 /** The shop's staff: a short list of names, and who wrote each entry. Passwords and PINs come later. */
 import { db } from './db';
-import { guardWrite } from './errors';
+import { guardWrite, InputError } from './errors';
 import { newId } from './ids';
 import type { Id, Staff, StaffRole } from './types';
 import { stampFor, type WriteContext } from './write-context';
@@ -9,7 +9,8 @@ export const STAFF_NAME_MAX = 40;
 
 function cleanName(name: string): string {
   const trimmed = name.trim();
-  if (!trimmed) throw new Error('staff name is required');
+  // An input error, not a storage failure: guardWrite passes it through so the form can say so.
+  if (!trimmed) throw new InputError([{ field: 'name', code: 'required' }]);
   return [...trimmed].slice(0, STAFF_NAME_MAX).join('');
 }
 

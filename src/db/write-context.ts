@@ -1,4 +1,5 @@
 import { deviceId } from './device';
+import { guardWrite } from './errors';
 import type { Id, SyncedRow } from './types';
 
 /** Who is writing: the staff member at the counter. Every row remembers it. */
@@ -8,7 +9,10 @@ export interface WriteContext {
 
 export type Stamp = Pick<SyncedRow, 'updatedAt' | 'updatedBy' | 'deviceId'>;
 
-/** Bookkeeping fields for a write. Call it before opening the transaction: it may touch `meta`. */
+/**
+ * Bookkeeping fields for a write. Call it before opening the transaction: it may touch `meta`, and
+ * a failure there (database closed, disk full) is reported as the StorageError the write would give.
+ */
 export async function stampFor(ctx: WriteContext, now = Date.now()): Promise<Stamp> {
-  return { updatedAt: now, updatedBy: ctx.staffId, deviceId: await deviceId() };
+  return { updatedAt: now, updatedBy: ctx.staffId, deviceId: await guardWrite(deviceId) };
 }

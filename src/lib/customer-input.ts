@@ -157,9 +157,9 @@ export function parseYen(typed: string): number | undefined {
 }
 
 export const visitSchema = z.object({
-  at: z.number({ error: 'invalidDate' }).refine((t) => Number.isFinite(t) && t > Date.UTC(1900, 0, 1), {
-    error: 'invalidDate',
-  }),
+  at: z
+    .number({ error: 'invalidDate' })
+    .refine((t) => Number.isFinite(t) && t > Date.UTC(1900, 0, 1), { error: 'invalidDate' }),
   kind: z.enum(VISIT_KINDS),
   amount: z
     .number({ error: 'invalidAmount' })

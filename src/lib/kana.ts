@@ -2,15 +2,17 @@
  * Text normalisation shared by the search index (write side) and the search box (read side).
  * Both sides must normalise identically, otherwise a stored key can never be found again.
  */
-import { isKana, toHiragana, toRomaji } from 'wanakana';
+import { isKana, toHiragana, toKatakana, toRomaji } from 'wanakana';
 
 const WHITESPACE = /[\s\u3000]+/g;
 
 /** NFKC folds full-width latin/digits to half-width and half-width katakana to full-width. */
 export function normalizeText(input: string): string {
   const folded = input.normalize('NFKC').toLowerCase().replace(WHITESPACE, ' ').trim();
-  // passRomaji: only katakana turns into hiragana here; latin stays latin.
-  return toHiragana(folded, { passRomaji: true });
+  // passRomaji: only kana change here; latin stays latin. Going through katakana first makes a
+  // long-vowel mark read the same in either script: wanakana turns ルーシー into るうしい but leaves
+  // るーしー as typed, so a reading stored in one script could not be found by typing the other.
+  return toHiragana(toKatakana(folded, { passRomaji: true }), { passRomaji: true });
 }
 
 /** Whitespace-separated words of a normalised string. */
