@@ -1,5 +1,6 @@
 /** What staff do again and again in the e2e stories, written once against the UI contract. */
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { linkOrButton, pathOf, see } from './browser';
 
 export interface NewCustomer {
@@ -59,14 +60,31 @@ export interface NewNote {
   amount?: string;
 }
 
-/** On a card: Add note → fill → Save note, then waits for the note in the timeline. */
+export const VISIT_KINDS = ['Purchase', 'Buy-in', 'Appraisal', 'Consultation', 'Other'];
+
+/**
+ * On a card: Add note → fill → Save note, then waits for the note in the timeline. On the way it
+ * checks the form offers what the contract promises: a Date that defaults to now and the five kinds.
+ */
 export async function addNote(page: Page, note: NewNote): Promise<Locator> {
   await button(page, 'Add note').click();
-  await textbox(page, 'Note').fill(note.note);
-  if (note.kind)
-    await page
-      .getByRole('combobox', { name: 'Kind', exact: true })
-      .selectOption({ label: note.kind });
+  const noteBox = textbox(page, 'Note');
+  await see(noteBox);
+
+  const date = page.getByLabel('Date', { exact: true });
+  expect(await date.getAttribute('type')).toBe('datetime-local');
+  const { shown, now } = await date.evaluate((input: HTMLInputElement) => ({
+    shown: new Date(input.value).getTime(),
+    now: Date.now(),
+  }));
+  expect(Math.abs(shown - now), 'the Date field defaults to now').toBeLessThan(3 * 60_000);
+  const kind = page.getByRole('combobox', { name: 'Kind', exact: true });
+  expect((await kind.locator('option').allInnerTexts()).map((text) => text.trim())).toEqual(
+    VISIT_KINDS,
+  );
+
+  await noteBox.fill(note.note);
+  if (note.kind) await kind.selectOption({ label: note.kind });
   if (note.amount !== undefined) await page.getByLabel('Amount', { exact: true }).fill(note.amount);
   await button(page, 'Save note').click();
   const entry = timeline(page).getByRole('listitem').filter({ hasText: note.note });
