@@ -37,6 +37,14 @@ describe('telling the person what went wrong with storage', () => {
     expect(toStorageError(quotaExceeded()).kind).toBe('quota');
   });
 
+  it('recognises a full disk behind one of the rows of a failed bulk write', () => {
+    const error = new Dexie.BulkError('2 of 3 operations failed', {
+      0: new Dexie.ConstraintError('Key already exists'),
+      2: new Dexie.AbortError('aborted', quotaExceeded()),
+    });
+    expect(toStorageError(error).kind).toBe('quota');
+  });
+
   it('recognises a database closed for an upgrade in another tab', () => {
     expect(toStorageError(new Dexie.DatabaseClosedError()).kind).toBe('closed');
     expect(toStorageError(new Dexie.VersionChangeError()).kind).toBe('closed');

@@ -16,17 +16,26 @@ export class StorageError extends Error {
   }
 }
 
+/**
+ * Names of an error and of everything it wraps: Dexie puts the browser's error in `inner`, a
+ * BulkError lists one per failed row in `failures`, standard errors use `cause`.
+ */
 function namesOf(error: unknown): string[] {
   const names: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (typeof current === 'object' && 'name' in current && typeof current.name === 'string') {
-      names.push(current.name);
-    }
-    current =
-      typeof current === 'object' && current !== null
-        ? ((current as { inner?: unknown }).inner ?? (current as { cause?: unknown }).cause)
-        : undefined;
+  const queue: unknown[] = [error];
+  for (let seen = 0; queue.length > 0 && seen < 50; seen++) {
+    const current = queue.shift();
+    if (typeof current !== 'object' || current === null) continue;
+    const { name, inner, cause, failures } = current as {
+      name?: unknown;
+      inner?: unknown;
+      cause?: unknown;
+      failures?: unknown;
+    };
+    if (typeof name === 'string') names.push(name);
+    queue.push(inner, cause);
+    if (Array.isArray(failures)) queue.push(...failures);
+    else if (failures && typeof failures === 'object') queue.push(...Object.values(failures));
   }
   return names;
 }
@@ -47,7 +56,7 @@ export async function guardWrite<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (error instanceof InputError) throw error;
+    if (error instanceof InputError || error instanceof StaffRuleError) throw error;
     throw toStorageError(error);
   }
 }
@@ -60,5 +69,16 @@ export class InputError extends Error {
     super(`invalid input: ${errors.map((e) => `${e.field} ${e.code}`).join(', ')}`);
     this.name = 'InputError';
     this.errors = errors;
+  }
+}
+
+/** A change the shop's rules do not allow, such as removing the last owner. */
+export class StaffRuleError extends Error {
+  readonly rule: 'lastStaff' | 'lastOwner';
+
+  constructor(rule: 'lastStaff' | 'lastOwner') {
+    super(`staff rule: ${rule}`);
+    this.name = 'StaffRuleError';
+    this.rule = rule;
   }
 }

@@ -101,13 +101,17 @@ describe('the shop’s staff', () => {
     expect(activeStaff(await allStaff()).map((s) => s.name)).toEqual(['店主']);
   });
 
-  it('never removes the last one left after others were removed', async () => {
+  it('keeps at least one owner, so someone can always change the settings', async () => {
     await ensureFirstStaff('店主');
     const sato = await addStaff('佐藤', 'staff', {});
     const [owner] = activeStaff(await allStaff());
+    await expect(removeStaff(owner!.id, {})).rejects.toMatchObject({ rule: 'lastOwner' });
+
+    const suzuki = await addStaff('鈴木', 'owner', {});
     await removeStaff(owner!.id, {});
-    await expect(removeStaff(sato, {})).rejects.toThrow();
-    expect(activeStaff(await allStaff()).map((s) => s.id)).toEqual([sato]);
+    await removeStaff(sato, {});
+    await expect(removeStaff(suzuki, {})).rejects.toMatchObject({ rule: 'lastStaff' });
+    expect(activeStaff(await allStaff()).map((s) => s.id)).toEqual([suzuki]);
   });
 
   it('lists active staff in the order they joined', () => {

@@ -1,6 +1,6 @@
 /** The shop's staff: a short list of names, and who wrote each entry. Passwords and PINs come later. */
 import { db } from './db';
-import { guardWrite, InputError } from './errors';
+import { guardWrite, InputError, StaffRuleError } from './errors';
 import { newId } from './ids';
 import type { Id, Staff, StaffRole } from './types';
 import { stampFor, type WriteContext } from './write-context';
@@ -32,7 +32,11 @@ export async function removeStaff(id: Id, ctx: WriteContext): Promise<void> {
   await guardWrite(() =>
     db.transaction('rw', db.staff, async () => {
       const active = (await db.staff.toArray()).filter((s) => !s.deletedAt);
-      if (active.length <= 1) throw new Error('the last staff member cannot be removed');
+      const remaining = active.filter((s) => s.id !== id);
+      // Someone must always be able to change settings: the last owner cannot be removed.
+      if (remaining.length === 0 || !remaining.some((s) => s.role === 'owner')) {
+        throw new StaffRuleError(remaining.length === 0 ? 'lastStaff' : 'lastOwner');
+      }
       await db.staff.update(id, { ...stamp, deletedAt: stamp.updatedAt });
     }),
   );

@@ -7,6 +7,10 @@ import * as z from 'zod';
 import { HANDLE_KINDS, VISIT_KINDS, type CustomerFields, type VisitFields } from '../db/types';
 import { parsePhone } from './phone';
 
+// The app's Content-Security-Policy forbids eval; without this zod probes `new Function` and
+// logs a CSP violation before falling back to the same checks.
+z.config({ jitless: true });
+
 export const LIMITS = {
   name: 100,
   reading: 100,

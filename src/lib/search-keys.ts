@@ -117,7 +117,8 @@ export function queryForms(query: string): string[] {
   if (!normalized) return [];
   const forms = new Set<string>([compact(normalized)]);
   const kana = romajiToHiragana(normalized);
-  if (kana) forms.add(kana);
+  // Normalised again so "ru-" folds its long-vowel mark the way stored readings do.
+  if (kana) forms.add(normalizeText(kana));
   if (/^[\d\s()+-]+$/.test(normalized)) {
     const digits = digitsOnly(normalized);
     if (digits) forms.add(digits);

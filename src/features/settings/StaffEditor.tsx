@@ -30,7 +30,7 @@ export function StaffEditor({ counter }: { counter: Counter }) {
       <p className="muted small">{t('settings.staffHint')}</p>
       <ul className="staff-list">
         {counter.staff.map((s) => (
-          <StaffRow key={s.id} staff={s} counter={counter} canRemove={counter.staff.length > 1} />
+          <StaffRow key={s.id} staff={s} counter={counter} canRemove={counter.staff.length > 1} onFailure={setFailure} />
         ))}
       </ul>
       <form className="row row--end row--wrap" onSubmit={(e) => void add(e)}>
@@ -50,11 +50,18 @@ export function StaffEditor({ counter }: { counter: Counter }) {
   );
 }
 
-function StaffRow({ staff, counter, canRemove }: { staff: Staff; counter: Counter; canRemove: boolean }) {
+interface StaffRowProps {
+  staff: Staff;
+  counter: Counter;
+  canRemove: boolean;
+  onFailure: (error: unknown) => void;
+}
+
+function StaffRow({ staff, counter, canRemove, onFailure }: StaffRowProps) {
   const { t } = useTranslation();
   const [name, setName] = useState(staff.name);
   const commit = () => {
-    if (name.trim() && name.trim() !== staff.name) void renameStaff(staff.id, name, counter.ctx);
+    if (name.trim() && name.trim() !== staff.name) renameStaff(staff.id, name, counter.ctx).catch(onFailure);
     else setName(staff.name);
   };
   return (
@@ -77,7 +84,10 @@ function StaffRow({ staff, counter, canRemove }: { staff: Staff; counter: Counte
         <button
           type="button"
           className="button button--ghost button--danger-text"
-          onClick={() => void removeStaff(staff.id, counter.ctx)}
+          onClick={() => {
+            onFailure(undefined);
+            removeStaff(staff.id, counter.ctx).catch(onFailure);
+          }}
         >
           {t('settings.removeStaff', { name: staff.name })}
         </button>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { persistenceState, requestPersistentStorage, storageUse, type PersistenceState, type StorageUse } from '../../db/persistence';
 import { formatBytes } from '../../lib/format';
@@ -9,14 +9,17 @@ export function StorageStatus() {
   const [state, setState] = useState<PersistenceState | undefined>();
   const [use, setUse] = useState<StorageUse | undefined>();
 
-  const refresh = useCallback(async () => {
-    setState(await persistenceState());
-    setUse(await storageUse());
-  }, []);
-
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    let current = true;
+    void Promise.all([persistenceState(), storageUse()]).then(([persistence, usage]) => {
+      if (!current) return;
+      setState(persistence);
+      setUse(usage);
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
 
   return (
     <section className="panel" aria-labelledby="storage-heading">

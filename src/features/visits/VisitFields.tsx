@@ -1,4 +1,5 @@
 /** Note, quick chips, date, kind and amount: shared by "Add note" and quick capture's purchase. */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { VISIT_KINDS } from '../../db/types';
@@ -17,6 +18,8 @@ interface Props {
 
 export function VisitFields({ draft, update, errorFor, quickNotes, showDate, autoFocusNote }: Props) {
   const { t } = useTranslation();
+  // Shown as the default date; an untouched date is stamped with the moment of saving.
+  const [openedAt] = useState(() => Date.now());
   return (
     <>
       <TextAreaField
@@ -47,10 +50,9 @@ export function VisitFields({ draft, update, errorFor, quickNotes, showDate, aut
           <TextField
             label={t('visit.date')}
             type="datetime-local"
-            value={draft.at || toDateTimeLocal(Date.now())}
+            value={draft.at || toDateTimeLocal(openedAt)}
             onChange={(at) => update({ at })}
             error={errorFor('at')}
-            max={toDateTimeLocal(Date.now() + 24 * 3600_000)}
           />
         )}
         <SelectField
