@@ -7,6 +7,11 @@ export default defineConfig({
   define: {
     __APP_VERSION__: JSON.stringify('test'),
   },
+  resolve: {
+    alias: {
+      'virtual:pwa-register/react': new URL('./test/support/pwa-register-stub.ts', import.meta.url).pathname,
+    },
+  },
   test: {
     environment: 'jsdom',
     setupFiles: ['test/setup.ts'],

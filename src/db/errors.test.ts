@@ -2,6 +2,7 @@
 import { Dexie, type DBCore, type Middleware } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { consentGrant, customerInput } from '../../test/support/factories';
+import { fillTheDisk, freeTheDisk, quotaExceeded } from '../../test/support/full-disk';
 import { createCustomer } from './customers';
 import { db } from './db';
 import { deviceId } from './device';
@@ -9,9 +10,6 @@ import { guardWrite, InputError, StorageError, toStorageError } from './errors';
 
 const counter = { staffId: 'staff-1' };
 
-function quotaExceeded(): DOMException {
-  return new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-}
 
 describe('telling the person what went wrong with storage', () => {
   it('recognises a full disk inside the AbortError Dexie wraps it in', () => {
@@ -100,31 +98,10 @@ describe('guarding a write', () => {
 });
 
 describe('a real save when the device is out of space', () => {
-  const FULL_DISK_NAME = 'test-full-disk';
-  const FULL_DISK: Middleware<DBCore> = {
-    stack: 'dbcore',
-    name: FULL_DISK_NAME,
-    create: (down) => ({
-      ...down,
-      table: (tableName) => {
-        const table = down.table(tableName);
-        if (tableName !== 'customers') return table;
-        return { ...table, mutate: () => Promise.reject(quotaExceeded()) };
-      },
-    }),
-  };
-
-  /** Middleware is built into the stack when the database opens, so reopen around it. */
-  async function withFullDisk(): Promise<void> {
-    db.close();
-    db.use(FULL_DISK);
-    await db.open();
-  }
+  const withFullDisk = fillTheDisk;
 
   afterEach(async () => {
-    db.close();
-    db.unuse({ stack: 'dbcore', name: FULL_DISK_NAME });
-    await db.open();
+    await freeTheDisk();
   });
 
   it('reports a full disk, not a generic failure, and writes neither the card nor its consent', async () => {
@@ -145,9 +122,7 @@ describe('a real save when the device is out of space', () => {
     await expect(createCustomer(customerInput(), undefined, counter)).rejects.toMatchObject({
       kind: 'quota',
     });
-    db.close();
-    db.unuse({ stack: 'dbcore', name: FULL_DISK_NAME });
-    await db.open();
+    await freeTheDisk();
     await expect(createCustomer(customerInput(), undefined, counter)).resolves.toBeTruthy();
     expect(await db.customers.count()).toBe(1);
   });

@@ -1,0 +1,45 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { customerInput } from '../../../test/support/factories';
+import { renderApp } from '../../../test/support/render';
+import { createCustomer } from '../../db/customers';
+
+describe('the search screen', () => {
+  it('staff finds a regular by typing the reading in romaji, then by phone digits', async () => {
+    await createCustomer(customerInput({ name: '田中 花子', reading: 'たなか はなこ', phones: ['090-1234-5678'] }), undefined, {});
+    await createCustomer(customerInput({ name: '佐藤 一郎', reading: 'さとう いちろう', phones: ['080-1111-2222'] }), undefined, {});
+    const { user } = await renderApp('/');
+    const search = await screen.findByRole('searchbox', { name: 'Search customers' });
+
+    await user.type(search, 'tanaka');
+    const results = await screen.findByRole('list', { name: 'Search results' });
+    expect(await within(results).findByRole('link', { name: /^田中 花子/ })).toBeInTheDocument();
+    expect(within(results).queryByRole('link', { name: /^佐藤/ })).not.toBeInTheDocument();
+
+    await user.clear(search);
+    await user.type(search, '080-1111');
+    expect(await screen.findByRole('link', { name: /^佐藤 一郎/ })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('link', { name: /^佐藤 一郎/ }));
+    expect(await screen.findByRole('heading', { level: 1, name: '佐藤 一郎' })).toBeInTheDocument();
+  });
+
+  it('lists everyone in 50音 order of their reading', async () => {
+    for (const [name, reading] of [
+      ['渡辺', 'わたなべ'],
+      ['安藤', 'あんどう'],
+      ['加藤', 'かとう'],
+    ] as const) {
+      await createCustomer(customerInput({ name, reading, phones: [] }), undefined, {});
+    }
+    const { user } = await renderApp('/');
+    await user.click(await screen.findByRole('button', { name: /By reading/ }));
+    const list = await screen.findByRole('list', { name: 'All customers by reading' });
+    await within(list).findByText('渡辺');
+    expect(within(list).getAllByRole('link').map((a) => a.querySelector('.result__name')?.textContent)).toEqual([
+      '安藤',
+      '加藤',
+      '渡辺',
+    ]);
+  });
+});
