@@ -122,20 +122,21 @@ async function poll<T>(
   }
 }
 
-/** Waits until the page's service worker registration has an activated worker. */
+/**
+ * Waits until `(await navigator.serviceWorker.ready).active.state === 'activated'`. Polls the
+ * registration rather than awaiting `ready`, so a timeout can say how far the worker got.
+ */
 export async function waitForServiceWorkerActivated(page: Page, timeout = 30_000): Promise<void> {
   await poll(
     'an activated service worker',
     () =>
       page.evaluate(async () => {
-        if (!('serviceWorker' in navigator)) return 'unsupported';
-        const ready = navigator.serviceWorker.ready.then(
-          (registration) => registration.active?.state ?? 'none',
-        );
-        const notYet = new Promise<string>((resolve) =>
-          setTimeout(() => resolve('not registered'), 500),
-        );
-        return Promise.race([ready, notYet]);
+        if (!('serviceWorker' in navigator)) return 'service workers unsupported';
+        const registration = await navigator.serviceWorker.getRegistration();
+        if (!registration) return 'no registration';
+        if (registration.active) return registration.active.state;
+        const pending = registration.installing ?? registration.waiting;
+        return `no active worker yet (${pending ? pending.state : 'none pending'})`;
       }),
     (state) => state === 'activated',
     timeout,

@@ -37,12 +37,19 @@ test('a Japanese shop sees Japanese, and can switch to English for a new hire', 
     .filter({ hasText: /English/ })
     .getAttribute('value');
   expect(english, 'the Language select offers English').not.toBeNull();
+  await page.evaluate(() => {
+    (window as Window & { __marker?: number }).__marker = 1;
+  });
   await language.selectOption(english ?? '');
 
   // Live: no reload needed for the labels to change.
   await see(page.getByRole('combobox', { name: 'Language', exact: true }));
   await see(page.getByRole('link', { name: 'Customers', exact: true }));
   await expect.poll(() => htmlLang(page)).toBe('en');
+  expect(
+    await page.evaluate(() => (window as Window & { __marker?: number }).__marker),
+    'switched without reloading the page',
+  ).toBe(1);
 
   await page.reload();
   await see(page.getByRole('combobox', { name: 'Language', exact: true }));
