@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { Dexie, type DBCore, type Middleware } from 'dexie';
+import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { consentGrant, customerInput } from '../../test/support/factories';
 import { fillTheDisk, freeTheDisk, quotaExceeded } from '../../test/support/full-disk';
