@@ -6,6 +6,9 @@ test('staff at the counter capture a walk-in and their purchase in one form', as
   const { page } = await launchBrowser({ locale: 'en-US' });
   await page.goto('/');
 
+  const navigation = page.getByRole('navigation');
+  await see(navigation.getByRole('link', { name: 'Customers', exact: true }));
+  await see(navigation.getByRole('link', { name: 'Settings', exact: true }));
   const atTheCounter = page.getByRole('combobox', { name: 'At the counter', exact: true });
   await see(atTheCounter);
   expect(
