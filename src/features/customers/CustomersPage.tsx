@@ -21,7 +21,10 @@ export default function CustomersPage() {
   const setQuery = (q: string) => setParams(q ? { q } : {}, { replace: true });
 
   return (
-    <section className="page page--customers">
+    <section className="page page--customers" aria-labelledby="customers-heading">
+      <h1 id="customers-heading" className="visually-hidden">
+        {t('nav.customers')}
+      </h1>
       <div className="search">
         <input
           type="search"
@@ -36,7 +39,10 @@ export default function CustomersPage() {
           enterKeyHint="search"
         />
         <Link className="button button--primary search__new" to={query ? `/customers/new?q=${encodeURIComponent(query)}` : '/customers/new'}>
-          {t('customer.new')}
+          <span aria-hidden="true" className="search__new-icon">
+            +
+          </span>
+          <span className="search__new-label">{t('customer.new')}</span>
         </Link>
       </div>
       {query.trim() ? <SearchResults query={deferredQuery} /> : <CustomerLists />}
