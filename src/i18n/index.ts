@@ -5,8 +5,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { readPref, writePref } from '../lib/device-prefs';
-import en from './en.json';
-import ja from './ja.json';
+import { en, ja } from './resources';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -1,0 +1,9 @@
+/**
+ * The translations, one file per area so each feature owns its words. Every file exists in both
+ * languages with the same keys (src/i18n/resources.test.ts checks).
+ */
+import enCore from './en/core.json';
+import jaCore from './ja/core.json';
+
+export const en = { ...enCore };
+export const ja: typeof en = { ...jaCore };
