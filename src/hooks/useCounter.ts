@@ -16,6 +16,11 @@ export interface Counter {
   staff: Staff[];
   current: Staff | undefined;
   ctx: WriteContext;
+  /**
+   * Whether the person at the counter may do owner-only things. The one place roles are checked:
+   * PIN-verified roles will replace the staff list's role here.
+   */
+  isOwner: boolean;
   choose: (staffId: string) => void;
   /** Every staff row including removed ones, to name the author of old entries. */
   nameOf: (staffId: string | undefined) => string | undefined;
@@ -30,5 +35,5 @@ export function useCounter(): Counter {
   const names = useMemo(() => new Map((all ?? []).map((s) => [s.id, s.name])), [all]);
   const nameOf = useCallback((id: string | undefined) => (id ? names.get(id) : undefined), [names]);
   const ctx = useMemo(() => ({ staffId: current?.id }), [current?.id]);
-  return { staff, current, ctx, choose, nameOf };
+  return { staff, current, ctx, isOwner: current?.role === 'owner', choose, nameOf };
 }
