@@ -39,9 +39,15 @@ export default function CustomersPage() {
           enterKeyHint="search"
         />
         <Link className="button button--primary search__new" to={query ? `/customers/new?q=${encodeURIComponent(query)}` : '/customers/new'}>
-          <span aria-hidden="true" className="search__new-icon">
-            +
-          </span>
+          <svg className="search__new-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path
+              d="M15 19a6 6 0 0 0-12 0M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7ZM19 8v6M16 11h6"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+              strokeLinecap="round"
+            />
+          </svg>
           <span className="search__new-label">{t('customer.new')}</span>
         </Link>
       </div>
