@@ -87,8 +87,9 @@ export default defineConfig([
   },
 
   {
-    // End-to-end tests drive a real browser; page.evaluate callbacks run there.
-    files: ['test/e2e/**'],
+    // End-to-end tests, the bench and the screenshot script drive a real browser; page.evaluate
+    // callbacks run there, and the bench page itself runs in it.
+    files: ['test/e2e/**', 'bench/**', 'scripts/screenshots.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 

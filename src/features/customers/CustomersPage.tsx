@@ -61,7 +61,8 @@ function SearchResults({ query }: { query: string }) {
   const matches = useLiveQuery(() => findCustomers(query), [query]);
   if (!matches) return null;
   return (
-    <section aria-label={t('search.results')}>
+    // data-results-for says which query these results answer (the bench times keystroke to paint by it).
+    <section aria-label={t('search.results')} data-results-for={query}>
       <p className="muted small" aria-live="polite">
         {matches.length === 0 ? t('search.noResults', { query }) : t('search.count', { count: matches.length })}
       </p>

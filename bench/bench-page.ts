@@ -1,0 +1,203 @@
+/**
+ * The bench's view of the data layer, on the app's own origin (so the app's UI sees the same
+ * ledger). bench/run.mjs calls these through page.evaluate; each returns raw timings in ms.
+ * Baselines use plain Dexie tables in a separate database: the floor the app is measured against.
+ */
+import { Dexie, type Table } from 'dexie';
+import { withDerivedFields } from '../src/db/customers';
+import { db } from '../src/db/db';
+import { newId } from '../src/db/ids';
+import { findCustomers } from '../src/db/queries';
+import type { Customer, Visit } from '../src/db/types';
+import { recordVisit } from '../src/db/visits';
+import { queryForms } from '../src/lib/search-keys';
+import { benchCustomers, benchQueries } from './dataset';
+
+const BATCH = 2_000;
+
+class BaselineDB extends Dexie {
+  keys!: Table<{ id: string; keys: string[] }, string>;
+  people!: Table<{ id: string; lastVisitAt?: number }, string>;
+  visits!: Table<{ id: string; customerId: string; at: number; note: string }, string>;
+  plain!: Table<Record<string, unknown>, string>;
+  constructor() {
+    super('daifuku-bench-baseline');
+    this.version(1).stores({ keys: 'id, *keys', people: 'id', visits: 'id, [customerId+at]', plain: 'id' });
+  }
+}
+
+const baseline = new BaselineDB();
+
+function now(): number {
+  return performance.now();
+}
+
+async function clearAppLedger(): Promise<void> {
+  await db.transaction('rw', db.tables, async () => {
+    for (const table of db.tables) await table.clear();
+  });
+}
+
+/** Fills the app's ledger through the app's own derivation of search keys and sort keys. */
+async function seed(customers: number, options: { withVisits?: boolean } = {}) {
+  const withVisits = options.withVisits ?? true;
+  await clearAppLedger();
+  const started = now();
+  const staffId = newId();
+  const created = Date.UTC(2023, 0, 1);
+  await db.staff.add({ id: staffId, name: 'Bench', role: 'owner', createdAt: created, updatedAt: created });
+  let customerRows: Customer[] = [];
+  let visitRows: Visit[] = [];
+  let visitCount = 0;
+  const flush = async () => {
+    const c = customerRows;
+    const v = visitRows;
+    customerRows = [];
+    visitRows = [];
+    await db.transaction('rw', db.customers, db.visits, async () => {
+      await db.customers.bulkAdd(c);
+      if (v.length) await db.visits.bulkAdd(v);
+    });
+  };
+  for (const { fields, visits } of benchCustomers(customers)) {
+    const id = newId();
+    const lastVisitAt = visits.length ? visits[visits.length - 1]!.at : undefined;
+    customerRows.push({
+      id,
+      createdAt: created,
+      updatedAt: created,
+      ...withDerivedFields(fields),
+      lastVisitAt,
+      activityAt: Math.max(created, lastVisitAt ?? 0),
+    });
+    if (withVisits) {
+      for (const visit of visits) {
+        visitRows.push({ id: newId(), createdAt: created, updatedAt: created, customerId: id, staffId, ...visit });
+      }
+      visitCount += visits.length;
+    }
+    if (customerRows.length >= BATCH) await flush();
+  }
+  await flush();
+  return { customers, visits: visitCount, ms: now() - started };
+}
+
+async function searchApp(queries: string[] = benchQueries()) {
+  const times: number[] = [];
+  let found = 0;
+  for (const query of queries) {
+    const t0 = now();
+    const matches = await findCustomers(query);
+    times.push(now() - t0);
+    found += matches.length;
+  }
+  return { times, found };
+}
+
+async function prepareBaselineSearch() {
+  await baseline.keys.clear();
+  let offset = 0;
+  for (;;) {
+    const rows = await db.customers.offset(offset).limit(BATCH).toArray();
+    if (rows.length === 0) break;
+    await baseline.keys.bulkAdd(rows.map((r) => ({ id: r.id, keys: r.searchKeys })));
+    offset += rows.length;
+  }
+  return offset;
+}
+
+async function searchBaseline(queries: string[] = benchQueries()) {
+  const times: number[] = [];
+  for (const query of queries) {
+    const form = queryForms(query)[0] ?? query;
+    const t0 = now();
+    await baseline.keys.where('keys').startsWith(form).limit(50).toArray();
+    times.push(now() - t0);
+  }
+  return { times };
+}
+
+async function someCustomerIds(count: number): Promise<string[]> {
+  const all = await db.customers.toCollection().primaryKeys();
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) ids.push(all[Math.floor((i * 7919) % all.length)]!);
+  return ids;
+}
+
+async function noteSaveApp(count = 200) {
+  const ids = await someCustomerIds(count);
+  const times: number[] = [];
+  for (const id of ids) {
+    const t0 = now();
+    await recordVisit(id, { at: Date.now(), kind: 'purchase', amount: 3800, note: 'Bought an Imari dish' }, {});
+    times.push(now() - t0);
+  }
+  return { times };
+}
+
+/** The same two writes (a visit, the customer's last-visit time) as one raw transaction. */
+async function noteSaveBaseline(count = 200) {
+  await baseline.people.clear();
+  const ids = await someCustomerIds(count);
+  await baseline.people.bulkPut(ids.map((id) => ({ id })));
+  const times: number[] = [];
+  for (const id of ids) {
+    const t0 = now();
+    await baseline.transaction('rw', baseline.visits, baseline.people, async () => {
+      const at = Date.now();
+      await baseline.visits.add({ id: newId(), customerId: id, at, note: 'Bought an Imari dish' });
+      await baseline.people.update(id, { lastVisitAt: at });
+    });
+    times.push(now() - t0);
+  }
+  return { times };
+}
+
+/** Ids of customers to open in the UI: a spread of visit counts, including the busiest regulars. */
+async function cardTargets(count = 40) {
+  const sample = await someCustomerIds(count * 3);
+  const withCounts = await Promise.all(
+    sample.map(async (id) => ({
+      id,
+      name: (await db.customers.get(id))!.name,
+      visits: await db.visits.where('[customerId+at]').between([id, Dexie.minKey], [id, Dexie.maxKey]).count(),
+    })),
+  );
+  const busiest = await (async () => {
+    const counts = new Map<string, number>();
+    await db.visits.orderBy('[customerId+at]').eachKey((key) => {
+      const customerId = (key as [string, number])[0];
+      counts.set(customerId, (counts.get(customerId) ?? 0) + 1);
+    });
+    return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
+  })();
+  const regulars = await Promise.all(
+    busiest.map(async ([id, visits]) => ({ id, name: (await db.customers.get(id))!.name, visits })),
+  );
+  return [...regulars, ...withCounts.slice(0, count - regulars.length)];
+}
+
+async function counts() {
+  return { customers: await db.customers.count(), visits: await db.visits.count() };
+}
+
+const api = {
+  seed,
+  searchApp,
+  prepareBaselineSearch,
+  searchBaseline,
+  noteSaveApp,
+  noteSaveBaseline,
+  cardTargets,
+  counts,
+  queries: benchQueries,
+};
+
+declare global {
+  interface Window {
+    daifukuBench: typeof api;
+  }
+}
+
+window.daifukuBench = api;
+document.getElementById('status')!.textContent = 'ready';

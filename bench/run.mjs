@@ -1,0 +1,297 @@
+// `npm run bench`: builds the production app (plus a bench page on the same origin), serves it
+// with the real server, and drives Debian's chromium through the app and its data layer.
+// Prints a table and writes bench/results.json. Figures only: nothing here passes or fails.
+//
+//   BENCH_CUSTOMERS=5000 npm run bench   a quick run (visits scale with customers)
+//   BENCH_SIZES=10000,50000,200000       ledger sizes for search_p95_ms_by_size
+//   BENCH_SKIP_BUILD=1                   reuse build/bench-site and build/server
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 50_000);
+const SIZES = (process.env.BENCH_SIZES ?? `10000,${CUSTOMERS},200000`)
+  .split(',')
+  .map(Number)
+  .filter((n, i, all) => n > 0 && all.indexOf(n) === i);
+const results = { customers: CUSTOMERS };
+const log = (message) => console.log(`[bench] ${message}`);
+
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
+}
+
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)];
+}
+const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(staticDir) {
+  const port = await freePort();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'daifuku-bench-data-'));
+  const child = spawn(process.execPath, ['build/server/main.js'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', STATIC_DIR: staticDir, DATA_DIR: dataDir },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return { base, stop: () => child.kill(), dataDir };
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error('server did not start');
+}
+
+/** gzip size of the JavaScript the first screen loads: the entry script and its modulepreloads. */
+async function firstScreenJs(distDir) {
+  const html = await readFile(path.join(distDir, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  let total = 0;
+  for (const file of files) total += gzipSync(await readFile(path.join(distDir, file)), { level: 9 }).length;
+  return { kb: round(total / 1024, 1), files };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+if (!process.env.BENCH_SKIP_BUILD) {
+  log('building the app, the server and the bench site');
+  run('npm', ['run', 'build']);
+  run('npx', ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'warn']);
+}
+
+const firstScreen = await firstScreenJs(path.join(root, 'dist'));
+results.first_screen_js_gzip_kb = firstScreen.kb;
+
+const server = await startServer(path.join(root, 'build/bench-site'));
+const profile = await mkdtemp(path.join(os.tmpdir(), 'daifuku-bench-profile-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1024, height: 768 },
+  locale: 'en-US',
+  baseURL: server.base,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--enable-precise-memory-info',
+  ],
+});
+context.setDefaultTimeout(120_000);
+
+try {
+  const benchPage = await context.newPage();
+  benchPage.on('pageerror', (e) => console.error('[bench page error]', e.message));
+  await benchPage.goto('/bench/bench.html');
+  await benchPage.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+  const bench = (name, ...args) => benchPage.evaluate(([n, a]) => window.daifukuBench[n](...a), [name, args]);
+
+  // ---- data layer at the main size ----
+  log(`seeding ${CUSTOMERS} customers with visit histories`);
+  const seeded = await bench('seed', CUSTOMERS, { withVisits: true });
+  results.visits = seeded.visits;
+  results.seed_ms = round(seeded.ms, 0);
+  log(`seeded ${seeded.customers} customers, ${seeded.visits} visits in ${round(seeded.ms / 1000, 1)} s`);
+
+  const queries = await bench('queries');
+  await bench('searchApp', queries.slice(0, 30)); // warm-up: JIT, IndexedDB caches
+  const app = await bench('searchApp', queries);
+  results.search_p95_ms = round(percentile(app.times, 95));
+  results.search_median_ms = round(percentile(app.times, 50));
+  await bench('prepareBaselineSearch');
+  await bench('searchBaseline', queries.slice(0, 30));
+  const base = await bench('searchBaseline', queries);
+  results.search_baseline_p95_ms = round(percentile(base.times, 95));
+
+  await bench('noteSaveApp', 20);
+  await bench('noteSaveBaseline', 20);
+  const noteApp = await bench('noteSaveApp', 200);
+  const noteBase = await bench('noteSaveBaseline', 200);
+  results.note_save_p95_ms = round(percentile(noteApp.times, 95));
+  results.note_save_baseline_p95_ms = round(percentile(noteBase.times, 95));
+
+  const targets = await bench('cardTargets', 40);
+
+  // ---- the real UI ----
+  log('measuring the app in the browser');
+  // Marks when the search box first exists; rAF ⇒ the frame with it has been painted.
+  await context.addInitScript(() => {
+    const seen = () => {
+      if (document.querySelector('input[type="search"]')) {
+        requestAnimationFrame(() => {
+          window.__searchReadyAt ??= performance.now();
+        });
+        return true;
+      }
+      return false;
+    };
+    new MutationObserver((_, observer) => {
+      if (seen()) observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('[app page error]', e.message));
+  await page.goto('/');
+  await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated');
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  const coldStarts = [];
+  for (let i = 0; i < 7; i++) {
+    const fresh = await context.newPage();
+    await fresh.goto('/');
+    await fresh.waitForFunction(() => window.__searchReadyAt !== undefined);
+    const at = await fresh.evaluate(() => window.__searchReadyAt);
+    if (i > 1) coldStarts.push(at); // the first two warm the disk cache after seeding
+    await fresh.close();
+  }
+  results.cold_start_ms = round(percentile(coldStarts, 50), 1);
+
+  // From a keystroke to the results for it painted: type all but the last character, then time
+  // the last one until the results list says it shows that query, plus one animation frame.
+  await page.evaluate(() => {
+    window.__timeKeystroke = async (before, after) => {
+      const input = document.querySelector('input[type="search"]');
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+      const settle = (query) =>
+        new Promise((resolve) => {
+          const done = () => document.querySelector(`[data-results-for="${CSS.escape(query)}"]`);
+          if (done()) return resolve();
+          const observer = new MutationObserver(() => {
+            if (done()) {
+              observer.disconnect();
+              resolve();
+            }
+          });
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+        });
+      setValue.call(input, before);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      if (before) await settle(before);
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      const t0 = performance.now();
+      setValue.call(input, after);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await settle(after);
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      return performance.now() - t0;
+    };
+  });
+  const paintTimes = [];
+  for (const query of queries.slice(0, 120)) {
+    if (query.length < 1) continue;
+    paintTimes.push(await page.evaluate(([a, b]) => window.__timeKeystroke(a, b), [query.slice(0, -1), query]));
+  }
+  results.search_paint_p95_ms = round(percentile(paintTimes.slice(20), 95));
+
+  // From tapping a result to the card with its timeline painted.
+  const cardTimes = [];
+  for (const target of targets) {
+    await page.goto(`/?q=${encodeURIComponent(target.name)}`);
+    const link = page.locator(`a[href="/customers/${target.id}"]`);
+    await link.waitFor();
+    const ms = await link.evaluate(
+      (a, visits) =>
+        new Promise((resolve) => {
+          const t0 = performance.now();
+          const ready = () => {
+            const list = document.querySelector('ol.timeline__list');
+            return document.getElementById('customer-name') && list && list.children.length >= Math.min(visits, 1);
+          };
+          const observer = new MutationObserver(() => {
+            if (ready()) {
+              observer.disconnect();
+              requestAnimationFrame(() => resolve(performance.now() - t0));
+            }
+          });
+          observer.observe(document.body, { subtree: true, childList: true });
+          a.click();
+        }),
+      target.visits,
+    );
+    cardTimes.push(ms);
+  }
+  results.card_open_p95_ms = round(percentile(cardTimes.slice(3), 95));
+  results.card_open_max_visits = Math.max(...targets.map((t) => t.visits));
+
+  // Heap after searching and going through the whole customer list.
+  await page.goto('/');
+  await page.getByRole('button', { name: /By reading/ }).click();
+  await page.evaluate(async () => {
+    const scroller = document.scrollingElement;
+    for (let i = 0; i < 400; i++) {
+      scroller.scrollTop = scroller.scrollHeight;
+      const more = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Show more');
+      if (more) more.click();
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      if (!more && scroller.scrollTop + innerHeight >= scroller.scrollHeight - 2) break;
+    }
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  results.heap_mb = round(usedSize / 1024 / 1024, 1);
+
+  // ---- how search cost grows with the ledger ----
+  const bySize = { [CUSTOMERS]: results.search_p95_ms };
+  for (const size of SIZES) {
+    if (size === CUSTOMERS) continue;
+    log(`search at ${size} customers`);
+    await bench('seed', size, { withVisits: false });
+    await bench('searchApp', queries.slice(0, 30));
+    bySize[size] = round(percentile((await bench('searchApp', queries)).times, 95));
+  }
+  results.search_p95_ms_by_size = Object.fromEntries(Object.entries(bySize).sort((a, b) => a[0] - b[0]));
+} finally {
+  await context.close();
+  server.stop();
+  await rm(profile, { recursive: true, force: true });
+  await rm(server.dataDir, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const TARGETS = {
+  search_p95_ms: (r) => `< 5 and ≤ 2× baseline (${round(r.search_baseline_p95_ms * 2)})`,
+  search_paint_p95_ms: () => '< 16',
+  card_open_p95_ms: () => '< 50',
+  note_save_p95_ms: (r) => `≤ 2× baseline (${round(r.note_save_baseline_p95_ms * 2)})`,
+  cold_start_ms: () => '< 1000',
+  first_screen_js_gzip_kb: () => '< 150',
+  heap_mb: () => '< 150',
+};
+results.measured_at = new Date().toISOString();
+await writeFile(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nDaifuku bench results (ms unless stated)');
+for (const [key, value] of Object.entries(results)) {
+  const target = TARGETS[key]?.(results) ?? '';
+  console.log(`  ${key.padEnd(30)} ${String(typeof value === 'object' ? JSON.stringify(value) : value).padEnd(28)} ${target}`);
+}
+console.log(`\nwritten to bench/results.json`);
