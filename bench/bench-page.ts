@@ -181,7 +181,39 @@ async function counts() {
   return { customers: await db.customers.count(), visits: await db.visits.count() };
 }
 
+async function profileSearch(queries: string[] = benchQueries()) {
+  const phases = { plainGetAll50: 0, getAll60: 0, getAll60tx: 0, rank: 0, sort: 0, findCustomers: 0, keysOnly60: 0 };
+  const { matchRank } = await import('../src/lib/search-keys');
+  const { compareMatches } = await import('../src/db/queries');
+  for (const q of queries) {
+    const form = queryForms(q)[0] ?? q;
+    let t = now();
+    await db.customers.where('searchKeys').startsWith(form).limit(50).toArray();
+    phases.plainGetAll50 += now() - t;
+    t = now();
+    const rows = await db.customers.where('searchKeys').startsWith(form).limit(60).toArray();
+    phases.getAll60 += now() - t;
+    t = now();
+    await db.transaction('r', db.customers, () => db.customers.where('searchKeys').startsWith(form).limit(60).toArray());
+    phases.getAll60tx += now() - t;
+    t = now();
+    await db.customers.where('searchKeys').startsWith(form).limit(60).primaryKeys();
+    phases.keysOnly60 += now() - t;
+    t = now();
+    const m = rows.map((customer) => ({ customer, rank: matchRank(customer, [form]) }));
+    phases.rank += now() - t;
+    t = now();
+    m.sort(compareMatches);
+    phases.sort += now() - t;
+    t = now();
+    await findCustomers(q);
+    phases.findCustomers += now() - t;
+  }
+  return Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, v / queries.length]));
+}
+
 const api = {
+  profileSearch,
   seed,
   searchApp,
   prepareBaselineSearch,

@@ -138,6 +138,7 @@ try {
   results.note_save_baseline_p95_ms = round(percentile(noteBase.times, 95));
 
   const targets = await bench('cardTargets', 40);
+  if (process.env.BENCH_ONLY === 'data') throw new Error('BENCH_ONLY=data: skipping the UI');
 
   // ---- the real UI ----
   log('measuring the app in the browser');
@@ -269,6 +270,8 @@ try {
     bySize[size] = round(percentile((await bench('searchApp', queries)).times, 95));
   }
   results.search_p95_ms_by_size = Object.fromEntries(Object.entries(bySize).sort((a, b) => a[0] - b[0]));
+} catch (error) {
+  if (!String(error).includes('BENCH_ONLY')) throw error;
 } finally {
   await context.close();
   server.stop();

@@ -8,22 +8,28 @@ import { isActive } from './consents';
 import { db } from './db';
 import type { Consent, Customer, Id, Staff, Visit } from './types';
 
-/** Per typed form, how many index entries to consider before ranking. */
-const CANDIDATES_PER_FORM = 200;
+/**
+ * Per typed form, how many index entries to consider before ranking. A little more than a screen
+ * of results: enough for the best matches to surface, few enough to read in one request.
+ */
+const CANDIDATES_PER_FORM = 60;
 
 export interface CustomerMatch {
   customer: Customer;
   rank: number;
 }
 
-const readingOrder = new Intl.Collator('ja');
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 export function compareMatches(a: CustomerMatch, b: CustomerMatch): number {
   return (
     a.rank - b.rank ||
     (b.customer.lastVisitAt ?? 0) - (a.customer.lastVisitAt ?? 0) ||
     (b.customer.activityAt ?? 0) - (a.customer.activityAt ?? 0) ||
-    readingOrder.compare(a.customer.sortKey ?? '', b.customer.sortKey ?? '')
+    // Code-point order of hiragana sort keys is 50音 order (and cheaper than Intl.Collator).
+    compareStrings(a.customer.sortKey ?? '', b.customer.sortKey ?? '')
   );
 }
 
@@ -34,21 +40,19 @@ export function compareMatches(a: CustomerMatch, b: CustomerMatch): number {
 export async function findCustomers(query: string, limit = 50): Promise<CustomerMatch[]> {
   const forms = queryForms(query);
   if (forms.length === 0) return [];
-  return db.transaction('r', db.customers, async () => {
-    const idLists = await Promise.all(
-      forms.map((form) =>
-        db.customers.where('searchKeys').startsWith(form).limit(CANDIDATES_PER_FORM).primaryKeys(),
-      ),
-    );
-    const ids = [...new Set(idLists.flat())];
-    const rows = await db.customers.bulkGet(ids);
-    const matches: CustomerMatch[] = [];
-    for (const customer of rows) {
-      if (!customer || customer.deletedAt) continue;
-      matches.push({ customer, rank: matchRank(customer, forms) });
-    }
-    return matches.sort(compareMatches).slice(0, limit);
-  });
+  // One getAll per form, without an explicit transaction (it costs a third of the query); a
+  // customer with several matching keys comes back more than once.
+  const lists = await Promise.all(
+    forms.map((form) => db.customers.where('searchKeys').startsWith(form).limit(CANDIDATES_PER_FORM).toArray()),
+  );
+  const seen = new Set<string>();
+  const matches: CustomerMatch[] = [];
+  for (const customer of lists.flat()) {
+    if (seen.has(customer.id) || customer.deletedAt) continue;
+    seen.add(customer.id);
+    matches.push({ customer, rank: matchRank(customer, forms) });
+  }
+  return matches.sort(compareMatches).slice(0, limit);
 }
 
 /** The 50音 list: by reading in hiragana (deleted cards have no sort key, so never appear). */

@@ -143,9 +143,15 @@ describe('the keys a customer card is indexed under', () => {
 });
 
 describe('the forms a typed query is looked up in', () => {
-  it('looks up clean romaji both as typed and as hiragana', () => {
-    expect(queryForms('tanaka')).toEqual(['tanaka', 'たなか']);
-    expect(queryForms('ＴＡＮＡ')).toEqual(['tana', 'たな']);
+  it('looks up Hepburn romaji once, as typed: readings are indexed in Hepburn', () => {
+    expect(queryForms('tanaka')).toEqual(['tanaka']);
+    expect(queryForms('ＴＡＮＡ')).toEqual(['tana']);
+  });
+
+  it('also looks up other romaji spellings in Hepburn', () => {
+    expect(queryForms('sinzi')).toEqual(['sinzi', 'shinji']);
+    expect(queryForms('tina')).toEqual(['tina', 'china']);
+    expect(queryForms('ru-')).toEqual(['ru-', 'ruu']);
   });
 
   it('looks up an English name only as typed', () => {
@@ -161,11 +167,11 @@ describe('the forms a typed query is looked up in', () => {
     expect(queryForms('田中　花子')).toEqual(['田中花子']);
   });
 
-  it('looks up something phone-like as bare digits too', () => {
-    expect(queryForms('090-12')).toContain('09012');
-    expect(queryForms('(03) 1234')).toContain('031234');
-    expect(queryForms('+81 90')).toContain('8190');
-    expect(queryForms('０９０－１２')).toContain('09012');
+  it('looks up something phone-like as bare digits only', () => {
+    expect(queryForms('090-12')).toEqual(['09012']);
+    expect(queryForms('(03) 1234')).toEqual(['031234']);
+    expect(queryForms('+81 90')).toEqual(['8190']);
+    expect(queryForms('０９０－１２')).toEqual(['09012']);
   });
 
   it('does not turn a name with a digit into a phone query', () => {

@@ -109,20 +109,20 @@ export function customerSortKey(c: Pick<SearchableCustomer, 'name' | 'reading'>)
 }
 
 /**
- * The forms a typed query is looked up in: as typed (normalised, spaces removed), as hiragana when
- * it was clean romaji, and as digits when it looks like a phone number ("090-12" → "09012").
+ * The forms a typed query is looked up in, usually just one (each form costs a range scan):
+ * - kana, kanji, latin: as typed, normalised, spaces removed;
+ * - clean romaji: also in Hepburn when that differs ("sinzi" → "shinji", "tina" → "china"),
+ *   because every reading is indexed in Hepburn romaji besides hiragana;
+ * - something phone-like: bare digits ("090-12" → "09012"), as phones are indexed.
  */
 export function queryForms(query: string): string[] {
   const normalized = normalizeText(query);
   if (!normalized) return [];
+  if (/^[\d\s()+-]+$/.test(normalized) && /\d/.test(normalized)) return [digitsOnly(normalized)];
   const forms = new Set<string>([compact(normalized)]);
   const kana = romajiToHiragana(normalized);
   // Normalised again so "ru-" folds its long-vowel mark the way stored readings do.
-  if (kana) forms.add(normalizeText(kana));
-  if (/^[\d\s()+-]+$/.test(normalized)) {
-    const digits = digitsOnly(normalized);
-    if (digits) forms.add(digits);
-  }
+  if (kana) forms.add(compact(kanaToRomaji(normalizeText(kana))));
   return [...forms];
 }
 
