@@ -73,14 +73,14 @@ export async function getCustomer(id: Id): Promise<Customer | undefined> {
   return db.customers.get(id);
 }
 
-/** A customer's timeline, newest first, without deleted entries. */
-export function timelineOf(customerId: Id): Promise<Visit[]> {
-  return db.visits
+/** A customer's timeline, newest first, without deleted entries; the newest `limit` when given. */
+export function timelineOf(customerId: Id, limit = Infinity): Promise<Visit[]> {
+  const entries = db.visits
     .where('[customerId+at]')
     .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
     .reverse()
-    .filter((v) => !v.deletedAt)
-    .toArray();
+    .filter((v) => !v.deletedAt);
+  return Number.isFinite(limit) ? entries.limit(limit).toArray() : entries.toArray();
 }
 
 export async function consentsOf(customerId: Id): Promise<{ active: Consent[]; all: Consent[] }> {

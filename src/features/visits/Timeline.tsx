@@ -15,6 +15,8 @@ import { formatDateTime, formatYen } from '../../lib/format';
 import { NoteForm } from './NoteForm';
 import { draftFromVisit, emptyVisitDraft, toVisitInput, type VisitDraft } from './visit-draft';
 
+const TIMELINE_PAGE = 20;
+
 interface Props {
   customerId: Id;
   counter: Counter;
@@ -23,7 +25,10 @@ interface Props {
 
 export function Timeline({ customerId, counter, quickNotes }: Props) {
   const { t } = useTranslation();
-  const visits = useLiveQuery(() => timelineOf(customerId), [customerId]);
+  // A regular can have hundreds of entries: the card opens with the newest, older ones on request.
+  const [shown, setShown] = useState(TIMELINE_PAGE);
+  const visits = useLiveQuery(() => timelineOf(customerId, shown + 1), [customerId, shown]);
+  const hasOlder = (visits?.length ?? 0) > shown;
   const [newDraft, updateNew, clearNew] = useDraft<VisitDraft & { open: boolean }>(`note:${customerId}`, {
     ...emptyVisitDraft(),
     open: false,
@@ -68,7 +73,7 @@ export function Timeline({ customerId, counter, quickNotes }: Props) {
       )}
       {visits && visits.length === 0 && !newDraft.open && <p className="empty">{t('visit.empty')}</p>}
       <ol className="timeline__list" aria-label={t('visit.timeline')}>
-        {visits?.map((visit) =>
+        {visits?.slice(0, shown).map((visit) =>
           editingId === visit.id ? (
             <li key={visit.id} className="entry entry--editing">
               <EditEntry
@@ -91,6 +96,11 @@ export function Timeline({ customerId, counter, quickNotes }: Props) {
           ),
         )}
       </ol>
+      {hasOlder && (
+        <button type="button" className="button button--ghost button--wide" onClick={() => setShown((n) => n + TIMELINE_PAGE * 2)}>
+          {t('visit.showOlder')}
+        </button>
+      )}
     </section>
   );
 }

@@ -58,6 +58,23 @@ describe("a customer's timeline", () => {
     expect(notes[1]).toContain('older');
   });
 
+  it("opens a regular's card with the newest entries and shows older ones on request", async () => {
+    const id = await hanako();
+    for (let i = 1; i <= 25; i++) {
+      await recordVisit(id, { at: Date.UTC(2025, 0, i), kind: 'purchase', note: `visit ${i}` }, {});
+    }
+    const { user } = await renderApp(`/customers/${id}`);
+    const timeline = await screen.findByRole('list', { name: 'Timeline' });
+    await within(timeline).findByText('visit 25');
+    expect(within(timeline).getAllByRole('listitem')).toHaveLength(20);
+    expect(within(timeline).queryByText('visit 5')).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Show older entries' }));
+    expect(await within(timeline).findByText('visit 1')).toBeInTheDocument();
+    expect(within(timeline).getAllByRole('listitem')).toHaveLength(25);
+    expect(screen.queryByRole('button', { name: 'Show older entries' })).not.toBeInTheDocument();
+  });
+
   it('refuses an amount that is not yen and keeps the note typed', async () => {
     const id = await hanako();
     const { user } = await renderApp(`/customers/${id}`);
