@@ -1,15 +1,15 @@
 import { BrowserRouter } from 'react-router';
 import { ErrorBoundary } from '../components/ErrorBoundary';
-import { ToastProvider } from '../components/Toasts';
+import { Providers } from './Providers';
 import { AppRoutes } from './routes';
 
 export function App() {
   return (
     <ErrorBoundary>
       <BrowserRouter>
-        <ToastProvider>
+        <Providers>
           <AppRoutes />
-        </ToastProvider>
+        </Providers>
       </BrowserRouter>
     </ErrorBoundary>
   );

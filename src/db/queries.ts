@@ -6,7 +6,7 @@ import { Dexie } from 'dexie';
 import { matchRank, queryForms } from '../lib/search-keys';
 import { isActive } from './consents';
 import { db } from './db';
-import type { Consent, Customer, Id, Staff, Visit } from './types';
+import type { Consent, Customer, Id, SettingRow, Staff, Visit } from './types';
 
 /**
  * Per typed form, how many index entries to consider before ranking. A little more than a screen
@@ -87,6 +87,10 @@ export async function consentsOf(customerId: Id): Promise<{ active: Consent[]; a
   const all = await db.consents.where('customerId').equals(customerId).toArray();
   all.sort((a, b) => b.grantedAt - a.grantedAt);
   return { active: all.filter(isActive), all };
+}
+
+export function shopSettingRows(): Promise<SettingRow[]> {
+  return db.settings.toArray();
 }
 
 export function allStaff(): Promise<Staff[]> {

@@ -3,7 +3,7 @@
  * served the customer. The choice is per device; the staff list is shared.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useMemo } from 'react';
+import { createContext, createElement, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import { allStaff } from '../db/queries';
 import { activeStaff } from '../db/staff';
 import type { Staff } from '../db/types';
@@ -26,7 +26,8 @@ export interface Counter {
   nameOf: (staffId: string | undefined) => string | undefined;
 }
 
-export function useCounter(): Counter {
+/** Reads the staff list once for the whole app; every screen shares it through context. */
+function useCounterState(): Counter {
   const all = useLiveQuery(allStaff, [], undefined);
   const chosen = usePref(COUNTER_PREF);
   const staff = useMemo(() => activeStaff(all ?? []), [all]);
@@ -36,4 +37,16 @@ export function useCounter(): Counter {
   const nameOf = useCallback((id: string | undefined) => (id ? names.get(id) : undefined), [names]);
   const ctx = useMemo(() => ({ staffId: current?.id }), [current?.id]);
   return { staff, current, ctx, isOwner: current?.role === 'owner', choose, nameOf };
+}
+
+const CounterContext = createContext<Counter | null>(null);
+
+export function CounterProvider({ children }: { children: ReactNode }) {
+  return createElement(CounterContext.Provider, { value: useCounterState() }, children);
+}
+
+export function useCounter(): Counter {
+  const counter = useContext(CounterContext);
+  if (!counter) throw new Error('useCounter needs a CounterProvider above it');
+  return counter;
 }

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
+import { createContext, createElement, useContext, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { db } from '../db/db';
+import { shopSettingRows } from '../db/queries';
 import { settingsFromRows } from '../db/settings';
 import type { ShopSettings } from '../db/types';
 
@@ -22,8 +22,18 @@ export function useDefaultSettings(): ShopSettings {
   );
 }
 
-export function useShopSettings(): ShopSettings {
+const SettingsContext = createContext<ShopSettings | null>(null);
+
+/** Reads the settings once for the whole app; every screen shares them through context. */
+export function ShopSettingsProvider({ children }: { children: ReactNode }) {
   const defaults = useDefaultSettings();
-  const rows = useLiveQuery(() => db.settings.toArray(), []);
-  return useMemo(() => settingsFromRows(rows ?? [], defaults), [rows, defaults]);
+  const rows = useLiveQuery(shopSettingRows, []);
+  const settings = useMemo(() => settingsFromRows(rows ?? [], defaults), [rows, defaults]);
+  return createElement(SettingsContext.Provider, { value: settings }, children);
+}
+
+export function useShopSettings(): ShopSettings {
+  const settings = useContext(SettingsContext);
+  if (!settings) throw new Error('useShopSettings needs a ShopSettingsProvider above it');
+  return settings;
 }

@@ -6,9 +6,9 @@ import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { bootstrap } from '../../src/app/bootstrap';
+import { Providers } from '../../src/app/Providers';
 import { AppRoutes } from '../../src/app/routes';
 import { ErrorBoundary } from '../../src/components/ErrorBoundary';
-import { ToastProvider } from '../../src/components/Toasts';
 import { i18n } from '../../src/i18n';
 
 export async function renderApp(route = '/') {
@@ -18,9 +18,9 @@ export async function renderApp(route = '/') {
   const view = render(
     <ErrorBoundary>
       <MemoryRouter initialEntries={[route]}>
-        <ToastProvider>
+        <Providers>
           <AppRoutes />
-        </ToastProvider>
+        </Providers>
       </MemoryRouter>
     </ErrorBoundary>,
   );

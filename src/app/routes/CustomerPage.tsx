@@ -20,9 +20,7 @@ export default function CustomerPage() {
     },
     [id],
   );
-  if (!loaded) return <p className="muted">{t('app.loading')}</p>;
-  const { customer, consents } = loaded;
-  if (!customer || customer.deletedAt) {
+  if (loaded && (!loaded.customer || loaded.customer.deletedAt)) {
     return (
       <section className="page">
         <p>{t('customer.notFound')}</p>
@@ -30,10 +28,17 @@ export default function CustomerPage() {
       </section>
     );
   }
+  // The timeline starts loading together with the card rather than after it.
   return (
     <div className="page page--card">
-      <CustomerDetails customer={customer} consents={consents} counter={counter} />
-      <Timeline customerId={customer.id} counter={counter} quickNotes={settings.quickNotes} />
+      {loaded?.customer ? (
+        <CustomerDetails customer={loaded.customer} consents={loaded.consents} counter={counter} />
+      ) : (
+        <section className="card" aria-busy="true">
+          <p className="muted">{t('app.loading')}</p>
+        </section>
+      )}
+      <Timeline customerId={id} counter={counter} quickNotes={settings.quickNotes} />
     </div>
   );
 }
