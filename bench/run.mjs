@@ -260,6 +260,39 @@ try {
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   results.heap_mb = round(usedSize / 1024 / 1024, 1);
 
+  // ---- Lighthouse on the production build (its own chromium, fresh profile) ----
+  log('running Lighthouse');
+  const reportPath = path.join(os.tmpdir(), `daifuku-lighthouse-${process.pid}.json`);
+  const lighthouse = spawnSync(
+    path.join(root, 'node_modules/.bin/lighthouse'),
+    [
+      `${server.base}/`,
+      '--quiet',
+      '--only-categories=performance,accessibility',
+      '--output=json',
+      `--output-path=${reportPath}`,
+      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync',
+    ],
+    { cwd: root, env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? '/usr/bin/chromium' }, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  if (lighthouse.status === 0) {
+    const report = JSON.parse(await readFile(reportPath, 'utf8'));
+    results.lighthouse_performance = report.categories.performance.score;
+    results.lighthouse_accessibility = report.categories.accessibility.score;
+    const failing = Object.values(report.audits)
+      .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode === 'binary')
+      .map((a) => a.id);
+    if (failing.length) log(`Lighthouse audits below 0.9: ${failing.join(', ')}`);
+    const metric = (id) => report.audits[id]?.displayValue ?? '?';
+    log(
+      `Lighthouse: FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, ` +
+        `TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}, SI ${metric('speed-index')}`,
+    );
+    await rm(reportPath, { force: true });
+  } else {
+    log('Lighthouse did not finish; its scores are missing from this run');
+  }
+
   // ---- how search cost grows with the ledger ----
   const bySize = { [CUSTOMERS]: results.search_p95_ms };
   for (const size of SIZES) {
@@ -289,6 +322,8 @@ const TARGETS = {
   cold_start_ms: () => '< 1000',
   first_screen_js_gzip_kb: () => '< 150',
   heap_mb: () => '< 150',
+  lighthouse_performance: () => '≥ 0.95',
+  lighthouse_accessibility: () => '1.0',
 };
 results.measured_at = new Date().toISOString();
 await writeFile(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
