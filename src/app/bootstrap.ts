@@ -6,6 +6,7 @@ import { requestPersistentStorage } from '../db/persistence';
 import { ensureShopDefaults } from '../db/settings';
 import { ensureFirstStaff } from '../db/staff';
 import { i18n } from '../i18n';
+import { relationshipSettingDefaults } from '../i18n/relationship-defaults';
 
 export async function bootstrap(): Promise<void> {
   const t = i18n.t.bind(i18n);
@@ -16,6 +17,7 @@ export async function bootstrap(): Promise<void> {
     purposeText: t('defaults.purposeText'),
     purposeVersion: 1,
     quickNotes: t('defaults.quickNotes', { returnObjects: true }) as string[],
+    ...relationshipSettingDefaults(),
   });
   // Not awaited by the UI: the answer shows in Settings.
   void requestPersistentStorage().catch(() => 'unsupported');

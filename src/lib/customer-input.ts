@@ -33,6 +33,8 @@ export type InputErrorCode =
   | 'invalidDate'
   | 'invalidAmount'
   | 'noChannel'
+  | 'referralCycle'
+  | 'unknownPlaceholder'
   | 'invalid';
 
 const CODES: readonly InputErrorCode[] = [
@@ -130,6 +132,11 @@ export const customerSchema = z.object({
   birthday,
   tags: tags.default([]),
   about: text(LIMITS.about).default(''),
+  referredBy: z
+    .string()
+    .trim()
+    .optional()
+    .transform((s) => (s ? s : undefined)),
 });
 
 export type CustomerInput = z.input<typeof customerSchema>;

@@ -14,7 +14,7 @@
  * - "Occasional": everyone else with two or more visit days;
  * - "Referrer": brought at least one customer; shown alongside the visit stage, not instead of it.
  */
-import { dayNumber } from './days';
+import { dayNumber, startOfDayNumber } from './days';
 
 export interface StageRules {
   regularMinVisits: number;
@@ -89,6 +89,12 @@ export function lapseDay(days: readonly number[], rules: StageRules): number | u
   const gap = medianGap(days) ?? 0;
   const last = days[days.length - 1]!;
   return last + Math.max(rules.lapseMinDays, Math.floor(rules.lapseFactor * gap) + 1);
+}
+
+/** The first moment of the lapse day in the device's zone: what the `lapseAt` index holds. */
+export function lapseStart(times: readonly number[], rules: StageRules): number | undefined {
+  const day = lapseDay(visitDays(times), rules);
+  return day === undefined ? undefined : startOfDayNumber(day);
 }
 
 export interface StageContext {
