@@ -114,6 +114,7 @@ export async function reviewOfDay(dayStart: number): Promise<DayReview> {
 
     const byStaff = new Map<string, StaffNotes>();
     for (const visit of written.sort((a, b) => a.createdAt - b.createdAt)) {
+      if (!people.get(visit.customerId) || people.get(visit.customerId)?.deletedAt) continue;
       const key = visit.staffId ?? '';
       const entry = byStaff.get(key) ?? { staffId: visit.staffId, notes: [] };
       entry.notes.push({ visit, customer: people.get(visit.customerId) });
@@ -124,7 +125,9 @@ export async function reviewOfDay(dayStart: number): Promise<DayReview> {
       dayStart,
       visits,
       newCustomers,
-      dueTomorrow: due.map((followUp) => ({ followUp, customer: people.get(followUp.customerId) })),
+      dueTomorrow: due
+        .map((followUp) => ({ followUp, customer: people.get(followUp.customerId) }))
+        .filter((d) => d.customer && !d.customer.deletedAt),
       turningLapsed: lapsing.sort((a, b) => (a.lapseAt ?? 0) - (b.lapseAt ?? 0)),
       referrals: referred
         .sort((a, b) => (a.referredAt ?? 0) - (b.referredAt ?? 0))
