@@ -3,11 +3,12 @@
  * and the filtered lists for postcards. Each reads through indexes so a busy day or a large ledger
  * costs what the day holds, not what the ledger holds.
  */
+import { Dexie } from 'dexie';
 import { addDays, dayNumber, startOfDayNumber } from '../lib/days';
 import { stageOf, type StageRules, type VisitStage } from '../lib/stages';
 import { isActive } from './consents';
 import { db } from './db';
-import { openFollowUpsDueBetween } from './follow-ups';
+import { openFollowUpsDueBefore, openFollowUpsDueBetween } from './follow-ups';
 import type { CautionEvent, ConsentChannel, Customer, FollowUp, Id, Visit } from './types';
 
 const readingOrder = new Intl.Collator('ja');
@@ -207,3 +208,37 @@ export async function tagsInUse(): Promise<string[]> {
   return tags.sort((a, b) => readingOrder.compare(a, b));
 }
 
+
+/** A follow-up with what is needed to act on it: the customer and the channels they agreed to. */
+export interface FollowUpView {
+  followUp: FollowUp;
+  customer: Customer;
+  consented: ConsentChannel[];
+}
+
+/** Views of follow-ups, leaving out those of deleted customers. */
+export async function followUpViews(followUps: readonly FollowUp[]): Promise<FollowUpView[]> {
+  const people = await customersById(followUps.map((f) => f.customerId));
+  const ids = [...people.keys()];
+  const consents = ids.length ? await db.consents.where('customerId').anyOf(ids).toArray() : [];
+  const views: FollowUpView[] = [];
+  for (const followUp of followUps) {
+    const customer = people.get(followUp.customerId);
+    if (!customer || customer.deletedAt) continue;
+    const consented = consents.filter((c) => c.customerId === customer.id && isActive(c)).map((c) => c.channel);
+    views.push({ followUp, customer, consented });
+  }
+  return views;
+}
+
+/** The queue: open follow-ups due before `until`, soonest first, ready to act on. */
+export async function followUpQueue(until: number): Promise<FollowUpView[]> {
+  return db.transaction('r', [db.followUps, db.customers, db.consents], async () =>
+    followUpViews(await openFollowUpsDueBefore(until)),
+  );
+}
+
+/** Open follow-ups due before `until`: the number the navigation shows. */
+export function countFollowUpsDue(until: number): Promise<number> {
+  return db.followUps.where('[status+dueAt]').between(['open', Dexie.minKey], ['open', until], true, false).count();
+}
