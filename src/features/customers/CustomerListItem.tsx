@@ -51,10 +51,7 @@ export const CustomerListItem = memo(function CustomerListItem({ customer, rules
         <span className="result__relationship">
           <StageBadges stage={stage} small />
           {talkAbout && (
-            <span className="result__talk">
-              <span aria-hidden="true">💬 </span>
-              {talkAbout.text}
-            </span>
+            <span className="result__talk">{talkAbout.text}</span>
           )}
         </span>
         {customer.tags.length > 0 && (

@@ -41,7 +41,6 @@ export function TalkAbout({ customer, ctx }: { customer: Customer; ctx: WriteCon
   return (
     <section className="talk" aria-labelledby="talk-heading">
       <h2 id="talk-heading" className="talk__heading">
-        <span aria-hidden="true">💬 </span>
         {t('talkAbout.heading')}
       </h2>
       {items.length === 0 ? (

@@ -22,15 +22,17 @@ import {
 export function MessageTemplatesEditor({ templates, counter }: { templates: MessageTemplates; counter: Counter }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const [draft, setDraft] = useState<MessageTemplates>(templates);
+  // Until someone types, the stored templates show as they are (and follow changes from elsewhere).
+  const [edited, setEdited] = useState<MessageTemplates | undefined>();
+  const draft = edited ?? templates;
   const [attempted, setAttempted] = useState(false);
   const [failure, setFailure] = useState<unknown>();
   const errors = attempted ? templateErrors(draft) : [];
 
   const setBody = (kind: TemplateKind, language: MessageLanguage, text: string) =>
-    setDraft((d) => ({ ...d, bodies: { ...d.bodies, [kind]: { ...d.bodies[kind], [language]: text } } }));
+    setEdited({ ...draft, bodies: { ...draft.bodies, [kind]: { ...draft.bodies[kind], [language]: text } } });
   const setOptOut = (language: MessageLanguage, text: string) =>
-    setDraft((d) => ({ ...d, optOut: { ...d.optOut, [language]: text } }));
+    setEdited({ ...draft, optOut: { ...draft.optOut, [language]: text } });
 
   const errorFor = (field: string, text: string): string | undefined => {
     const error = errors.find((e) => e.field === field);
@@ -50,6 +52,7 @@ export function MessageTemplatesEditor({ templates, counter }: { templates: Mess
     try {
       await saveMessageTemplates(draft, counter.ctx);
       setAttempted(false);
+      setEdited(undefined);
       toast({ message: t('relationshipSettings.templatesSaved') });
     } catch (error) {
       setFailure(error);

@@ -28,12 +28,8 @@ export default function SettingsPage() {
       <StaffEditor counter={counter} />
       <QuickNotesEditor quickNotes={settings.quickNotes} ctx={counter.ctx} />
       <ShopForm settings={settings} ctx={counter.ctx} />
-      <StageRulesEditor key={JSON.stringify(settings.stageRules)} rules={settings.stageRules} counter={counter} />
-      <MessageTemplatesEditor
-        key={JSON.stringify(settings.messageTemplates)}
-        templates={settings.messageTemplates}
-        counter={counter}
-      />
+      <StageRulesEditor rules={settings.stageRules} counter={counter} />
+      <MessageTemplatesEditor templates={settings.messageTemplates} counter={counter} />
       <StorageStatus />
       <section className="panel" aria-labelledby="about-heading">
         <h2 id="about-heading">{t('settings.about')}</h2>

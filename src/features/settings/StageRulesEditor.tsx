@@ -37,7 +37,9 @@ function rulesFrom(typed: Typed): StageRules {
 export function StageRulesEditor({ rules, counter }: { rules: StageRules; counter: Counter }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const [typed, setTyped] = useState<Typed>(() => typedFrom(rules));
+  // Until someone types, the stored rules show as they are (and follow changes from elsewhere).
+  const [edited, setEdited] = useState<Typed | undefined>();
+  const typed = edited ?? typedFrom(rules);
   const [attempted, setAttempted] = useState(false);
   const [failure, setFailure] = useState<unknown>();
   const invalid = attempted ? invalidStageRules(rulesFrom(typed)) : [];
@@ -50,6 +52,7 @@ export function StageRulesEditor({ rules, counter }: { rules: StageRules; counte
     try {
       await saveStageRules(rulesFrom(typed), counter.ctx);
       setAttempted(false);
+      setEdited(undefined);
       toast({ message: t('relationshipSettings.stagesSaved') });
     } catch (error) {
       setFailure(error);
@@ -68,7 +71,7 @@ export function StageRulesEditor({ rules, counter }: { rules: StageRules; counte
                 key={key}
                 label={t(`relationshipSettings.${key}`)}
                 value={typed[key]}
-                onChange={(value) => setTyped((current) => ({ ...current, [key]: value }))}
+                onChange={(value) => setEdited({ ...typed, [key]: value })}
                 inputMode={STAGE_RULE_LIMITS[key].integer ? 'numeric' : 'decimal'}
                 error={invalid.includes(key) ? t('relationshipSettings.outOfRange', STAGE_RULE_LIMITS[key]) : undefined}
                 autoComplete="off"
