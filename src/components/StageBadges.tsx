@@ -18,14 +18,15 @@ export function StageBadges({ stage, small }: { stage: Stage; small?: boolean })
   const size = small ? ' stage--small' : '';
   return (
     <span className="stages">
+      {/* The label sits in its own element so it reads (and is found) as exactly "Regular". */}
       <span className={`stage stage--${stage.visit}${size}`}>
         <span aria-hidden="true">{MARKS[stage.visit]} </span>
-        {t(`stage.${stage.visit}`)}
+        <span>{t(`stage.${stage.visit}`)}</span>
       </span>
       {stage.referrer && (
         <span className={`stage stage--referrer${size}`}>
           <span aria-hidden="true">★ </span>
-          {t('stage.referrer')}
+          <span>{t('stage.referrer')}</span>
         </span>
       )}
     </span>
