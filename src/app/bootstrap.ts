@@ -1,6 +1,6 @@
 /**
  * First things at start-up: give a fresh ledger its owner and shop defaults (in the language the
- * shop first used), and ask the browser to keep the data.
+ * shop first used), ask the browser to keep the data, and bring follow-up suggestions up to date.
  */
 import { requestPersistentStorage } from '../db/persistence';
 import { ensureShopDefaults } from '../db/settings';
@@ -21,4 +21,9 @@ export async function bootstrap(): Promise<void> {
   });
   // Not awaited by the UI: the answer shows in Settings.
   void requestPersistentStorage().catch(() => 'unsupported');
+  // Today's thank-yous, birthdays and lapse nudges, ready when someone opens Follow-ups. Loaded
+  // on demand: the rules are not needed to draw the search screen.
+  void import('../db/follow-ups')
+    .then(({ suggestFollowUps }) => suggestFollowUps())
+    .catch((error: unknown) => console.error('Daifuku follow-up suggestions', error));
 }

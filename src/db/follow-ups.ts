@@ -5,7 +5,7 @@
  * the same transaction, so the card shows that the shop followed up.
  */
 import { Dexie } from 'dexie';
-import { charCount } from '../lib/customer-input';
+import { charCount } from '../lib/char-count';
 import { addDays, dayNumber, startOfDay, startOfDayNumber } from '../lib/days';
 import {
   BIRTHDAY_LEAD_DAYS,

@@ -3,7 +3,6 @@
  * and the filtered lists for postcards. Each reads through indexes so a busy day or a large ledger
  * costs what the day holds, not what the ledger holds.
  */
-import { Dexie } from 'dexie';
 import { addDays, dayNumber, startOfDayNumber } from '../lib/days';
 import { stageOf, type StageRules, type VisitStage } from '../lib/stages';
 import { isActive } from './consents';
@@ -236,9 +235,4 @@ export async function followUpQueue(until: number): Promise<FollowUpView[]> {
   return db.transaction('r', [db.followUps, db.customers, db.consents], async () =>
     followUpViews(await openFollowUpsDueBefore(until)),
   );
-}
-
-/** Open follow-ups due before `until`: the number the navigation shows. */
-export function countFollowUpsDue(until: number): Promise<number> {
-  return db.followUps.where('[status+dueAt]').between(['open', Dexie.minKey], ['open', until], true, false).count();
 }

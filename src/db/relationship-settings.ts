@@ -2,7 +2,7 @@
  * The owner's relationship settings: stage thresholds and message templates. Both are shop
  * settings rows like the others; saving them is owner-only and checked here as well as in the UI.
  */
-import { charCount } from '../lib/customer-input';
+import { charCount } from '../lib/char-count';
 import {
   MESSAGE_LANGUAGES,
   TEMPLATE_KINDS,

@@ -3,7 +3,7 @@
  * Talk-about prompts live on the customer row so search results can show the first one without
  * another read; caution changes write the flag and a history row in one transaction.
  */
-import { charCount } from '../lib/customer-input';
+import { charCount } from '../lib/char-count';
 import { db } from './db';
 import { guardWrite, InputError } from './errors';
 import { newId } from './ids';

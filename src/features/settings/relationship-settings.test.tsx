@@ -12,7 +12,8 @@ import type { StageRules } from '../../lib/stages';
 
 /** The settings form is editable once the counter knows an owner is at it. */
 async function editable(name: string): Promise<HTMLElement> {
-  await waitFor(() => expect(screen.getByRole('textbox', { name })).toBeEnabled());
+  // Generous: the settings screen is the heaviest to draw when the whole suite runs at once.
+  await waitFor(() => expect(screen.getByRole('textbox', { name })).toBeEnabled(), { timeout: 5000 });
   return screen.getByRole('textbox', { name });
 }
 
