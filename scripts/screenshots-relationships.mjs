@@ -157,6 +157,7 @@ try {
       await page.goto('/today');
       await page.waitForTimeout(500);
       await shoot(page, `${prefix}-r5-today`);
+      await shoot(page, `${prefix}-r5-today-top`, false);
       await page.goto('/lists?month=');
       await page.waitForTimeout(300);
       await shoot(page, `${prefix}-r6-lists`);

@@ -19,6 +19,7 @@ import {
 } from './follow-ups';
 import { getCustomer, timelineOf } from './queries';
 import { customersForList, reviewOfDay } from './relationship-queries';
+import { countFollowUpsDue } from './follow-up-count';
 import { saveMessageTemplates } from './relationship-settings';
 import { addStaff, ensureFirstStaff } from './staff';
 import { recordVisit } from './visits';
@@ -168,6 +169,16 @@ describe('working through follow-ups', () => {
     expect((await db.followUps.get(reminder))?.dueAt).toBe(tomorrow);
     await snoozeFollowUp(reminder, 7, staff, now);
     expect((await db.followUps.get(reminder))?.dueAt).toBe(addDays(tomorrow, 7));
+  });
+
+  it('counts what is due for the navigation, leaving out deleted customers', async () => {
+    const kept = await createCustomer(customerInput({ name: 'kept' }), undefined, staff);
+    const gone = await createCustomer(customerInput({ name: 'gone' }), undefined, staff);
+    await addReminder(kept, 'call', now, staff);
+    await addReminder(gone, 'call', now, staff);
+    await addReminder(kept, 'later', now + 5 * DAY, staff);
+    await deleteCustomer(gone, staff);
+    expect(await countFollowUpsDue(tomorrow)).toBe(1);
   });
 
   it('dismisses, and Undo reopens', async () => {

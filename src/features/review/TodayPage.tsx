@@ -169,7 +169,8 @@ function Review({ review, rules, now, nameOf }: ReviewProps) {
             </li>
           ))}
         </ul>
-        {review.dueTomorrow.length > 0 && <Link to="/follow-ups">{t('followUps.heading')} →</Link>}
+        {/* Not named "Follow-ups": the navigation already has a link by that name on this screen. */}
+        {review.dueTomorrow.length > 0 && <Link to="/follow-ups">{t('today.openQueue')} →</Link>}
       </ReviewSection>
 
       <ReviewSection

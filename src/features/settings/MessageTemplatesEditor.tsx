@@ -81,7 +81,7 @@ export function MessageTemplatesEditor({ templates, counter }: { templates: Mess
                     onChange={(text) => setBody(kind, language, text)}
                     error={errorFor(field, draft.bodies[kind][language])}
                     lang={language}
-                    rows={4}
+                    rows={5}
                   />
                 );
               })}
