@@ -154,7 +154,7 @@ describe('the caution flag', () => {
     expect(banner).toHaveTextContent('Shouted at staff over a discount');
     expect(banner).toHaveTextContent('Set by Owner');
 
-    await user.click(screen.getByRole('button', { name: 'Edit caution' }));
+    await user.click(screen.getByRole('button', { name: 'Change reason' }));
     const reason = screen.getByRole('textbox', { name: 'Reason' });
     await user.clear(reason);
     await user.type(reason, 'Shouted at staff; ask the owner to serve');
@@ -166,9 +166,9 @@ describe('the caution flag', () => {
     expect(await resultFor('鈴木 慎一')).toHaveTextContent('Caution');
 
     await user.click(await resultFor('鈴木 慎一'));
-    await user.click(await screen.findByRole('button', { name: 'Clear caution' }));
+    await user.click(await screen.findByRole('button', { name: 'Remove flag' }));
     await waitFor(() => expect(screen.queryByRole('note', { name: 'Caution' })).not.toBeInTheDocument());
-    await user.click(screen.getByText('Caution history'));
+    await user.click(screen.getByText('Flag history'));
     expect(screen.getByText(/Cleared by Owner/)).toBeInTheDocument();
     expect(screen.getByText(/Changed by Owner/)).toBeInTheDocument();
     expect(screen.getByText(/Set by Owner/)).toBeInTheDocument();
@@ -185,8 +185,8 @@ describe('the caution flag', () => {
     await renderApp(`/customers/${id}`);
     expect(await screen.findByRole('note', { name: 'Caution' })).toHaveTextContent('Abusive on the phone');
     expect(screen.queryByRole('button', { name: 'Set caution' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Edit caution' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Clear caution' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Change reason' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Remove flag' })).not.toBeInTheDocument();
   });
 
   it('needs a reason before it is saved', async () => {

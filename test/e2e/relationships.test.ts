@@ -35,8 +35,13 @@ test('visits copied from the paper ledger give each customer the right stage', a
   await customerWithVisits(page, '田中 花子', 'たなか はなこ', [100, 50, 10]);
   await see(stageOnCard(page, 'Regular'));
 
-  await customerWithVisits(page, 'John Smith', 'じょん すみす', [400, 380, 360]);
+  // Lapsed three weeks ago: the app also suggests a nudge, shown on the card without repeating
+  // the stage's word, so "Lapsed" names one thing on the screen.
+  await customerWithVisits(page, 'John Smith', 'じょん すみす', [100, 90, 80]);
+  await page.reload();
   await see(stageOnCard(page, 'Lapsed'));
+  await see(page.locator('li.follow-up'));
+  expect(await page.locator('main').getByText('Lapsed').count()).toBe(1);
 
   await customerWithVisits(page, '佐藤 一郎', 'さとう いちろう', [300, 20]);
   await see(stageOnCard(page, 'Occasional'));
@@ -52,6 +57,8 @@ test('visits copied from the paper ledger give each customer the right stage', a
   const search = page.getByRole('searchbox', { name: 'Search customers', exact: true });
   await search.fill('smith');
   await see(page.getByRole('link', { name: /^John Smith/ }).filter({ hasText: 'Lapsed' }));
+  await search.fill('watanabe');
+  await see(page.getByRole('link', { name: /^渡辺 美咲/ }).filter({ hasText: 'No visits yet' }));
   await search.fill('tanaka');
   await see(page.getByRole('link', { name: /^田中 花子/ }).filter({ hasText: 'Regular' }));
 });
@@ -88,6 +95,8 @@ test('a referral is linked both ways, and a caution flag warns every screen', as
   const banner = page.locator('.card').getByRole('note', { name: 'Caution' });
   await see(banner);
   expect(await banner.innerText()).toContain('Shouted at staff over a discount');
+  // The word stands alone on the card, so "Caution" finds the banner and nothing else.
+  expect(await page.locator('main').getByText('Caution').count()).toBe(1);
 
   await page.getByRole('link', { name: 'Customers', exact: true }).click();
   await page.getByRole('searchbox', { name: 'Search customers', exact: true }).fill('watanabe');

@@ -49,7 +49,8 @@ export const CustomerListItem = memo(function CustomerListItem({ customer, rules
         </span>
         {customer.caution && <CautionTag caution={customer.caution} />}
         <span className="result__relationship">
-          <StageBadges stage={stage} small />
+          {/* "No visits yet" is already said next to the phone number. */}
+          {(stage.visit !== 'none' || stage.referrer) && <StageBadges stage={stage} small />}
           {talkAbout && (
             <span className="result__talk">{talkAbout.text}</span>
           )}

@@ -95,7 +95,8 @@ export function FollowUpItem({ view, settings, counter, now, showCustomer }: Pro
         )}
         <span className="follow-up__due">{dueText}</span>
       </div>
-      {customer.caution && (
+      {/* On the card the banner above already says it. */}
+      {showCustomer && customer.caution && (
         <p className="follow-up__caution">
           <span aria-hidden="true">⚠ </span>
           <strong>{t('caution.banner')}</strong>: {customer.caution.reason}
