@@ -29,22 +29,64 @@ const sizes = { phone: { width: 390, height: 844 }, tablet: { width: 1180, heigh
 const L = {
   ja: {
     locale: 'ja-JP',
-    name: 'お名前', reading: 'よみがな', phone: '電話番号', email: 'メール', may: '連絡してよい', save: '保存',
-    addNote: 'メモを追加', note: 'メモ', date: '日時', kind: '種類', saveNote: 'メモを保存', amount: '金額',
-    referredBy: '紹介者', talk: '話題', addTalk: '話題を追加', setCaution: '要注意を設定', reason: '理由',
-    saveCaution: '要注意を保存', search: '顧客を検索', addReminder: 'リマインダーを追加', reminder: 'リマインダー',
-    handle: 'LINE・SNSのアカウント', address: '住所', birthday: '誕生日',
-    talkText: '柴犬のポチ', cautionText: '値引きの強要で大声を出されたことがある', reminderText: '有田焼の花瓶が入荷したら電話',
+    name: 'お名前',
+    reading: 'よみがな',
+    phone: '電話番号',
+    email: 'メール',
+    may: '連絡してよい',
+    save: '保存',
+    addNote: 'メモを追加',
+    note: 'メモ',
+    date: '日時',
+    kind: '種類',
+    saveNote: 'メモを保存',
+    amount: '金額',
+    referredBy: '紹介者',
+    talk: '話題',
+    addTalk: '話題を追加',
+    setCaution: '要注意を設定',
+    reason: '理由',
+    saveCaution: '要注意を保存',
+    search: '顧客を検索',
+    addReminder: 'リマインダーを追加',
+    reminder: 'リマインダー',
+    handle: 'LINE・SNSのアカウント',
+    address: '住所',
+    birthday: '誕生日',
+    talkText: '柴犬のポチ',
+    cautionText: '値引きの強要で大声を出されたことがある',
+    reminderText: '有田焼の花瓶が入荷したら電話',
     notes: ['帯締めをお買い上げ', '振袖のご相談', '祖母の訪問着を買い取り'],
   },
   en: {
     locale: 'en-US',
-    name: 'Name', reading: 'Reading', phone: 'Phone', email: 'Email', may: 'May contact', save: 'Save',
-    addNote: 'Add note', note: 'Note', date: 'Date', kind: 'Kind', saveNote: 'Save note', amount: 'Amount',
-    referredBy: 'Referred by', talk: 'Talk about', addTalk: 'Add talk-about', setCaution: 'Set caution', reason: 'Reason',
-    saveCaution: 'Save caution', search: 'Search customers', addReminder: 'Add reminder', reminder: 'Reminder',
-    handle: 'LINE or SNS handle', address: 'Address', birthday: 'Birthday',
-    talkText: 'Shiba dog called Pochi', cautionText: 'Shouted at staff over a discount', reminderText: 'Call when the Arita vase comes in',
+    name: 'Name',
+    reading: 'Reading',
+    phone: 'Phone',
+    email: 'Email',
+    may: 'May contact',
+    save: 'Save',
+    addNote: 'Add note',
+    note: 'Note',
+    date: 'Date',
+    kind: 'Kind',
+    saveNote: 'Save note',
+    amount: 'Amount',
+    referredBy: 'Referred by',
+    talk: 'Talk about',
+    addTalk: 'Add talk-about',
+    setCaution: 'Set caution',
+    reason: 'Reason',
+    saveCaution: 'Save caution',
+    search: 'Search customers',
+    addReminder: 'Add reminder',
+    reminder: 'Reminder',
+    handle: 'LINE or SNS handle',
+    address: 'Address',
+    birthday: 'Birthday',
+    talkText: 'Shiba dog called Pochi',
+    cautionText: 'Shouted at staff over a discount',
+    reminderText: 'Call when the Arita vase comes in',
     notes: ['Bought an obijime', 'Asked about a furisode', "Sold us her grandmother's kimono"],
   },
 };
@@ -58,10 +100,22 @@ function localInput(daysAgo, hour = 14) {
 const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 
-async function newCustomer(page, t, { name, reading, phone, email, line, referrer, address, birthday }) {
+async function newCustomer(
+  page,
+  t,
+  { name, reading, phone, email, line, referrer, address, birthday },
+) {
   await page.goto('/customers/new');
   await page.getByRole('textbox', { name: t.name, exact: true }).fill(name);
   await page.getByRole('textbox', { name: t.reading, exact: true }).fill(reading);
@@ -96,7 +150,12 @@ async function shoot(page, name, fullPage = true) {
 try {
   for (const [lang, t] of Object.entries(L)) {
     if (process.env.ONLY_LANG && process.env.ONLY_LANG !== lang) continue;
-    const context = await browser.newContext({ locale: t.locale, viewport: sizes.tablet, baseURL: base, deviceScaleFactor: 1 });
+    const context = await browser.newContext({
+      locale: t.locale,
+      viewport: sizes.tablet,
+      baseURL: base,
+      deviceScaleFactor: 1,
+    });
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error('pageerror', e.message));
     await page.goto('/');
@@ -132,9 +191,17 @@ try {
     await page.getByRole('textbox', { name: t.reminder, exact: true }).fill(t.reminderText);
     await page.getByRole('button', { name: t.addReminder }).click();
     // A lapsed regular and a customer to be careful with.
-    await newCustomer(page, t, { name: 'John Smith', reading: 'じょん すみす', email: 'john@example.com' });
+    await newCustomer(page, t, {
+      name: 'John Smith',
+      reading: 'じょん すみす',
+      email: 'john@example.com',
+    });
     for (const n of [200, 185, 170]) await note(page, t, t.notes[0], n, '2200');
-    await newCustomer(page, t, { name: '鈴木 慎一', reading: 'すずき しんいち', phone: '03-1234-5678' });
+    await newCustomer(page, t, {
+      name: '鈴木 慎一',
+      reading: 'すずき しんいち',
+      phone: '03-1234-5678',
+    });
     await note(page, t, t.notes[1], 0);
     await page.getByRole('button', { name: t.setCaution }).click();
     await page.getByRole('textbox', { name: t.reason, exact: true }).fill(t.cautionText);

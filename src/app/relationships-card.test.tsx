@@ -16,7 +16,8 @@ const daysAgo = (n: number) => Date.now() - n * DAY;
 
 async function customerWithVisits(name: string, reading: string, visitDaysAgo: number[]) {
   const id = await createCustomer(customerInput({ name, reading, phones: [] }), undefined, {});
-  for (const n of visitDaysAgo) await recordVisit(id, { at: daysAgo(n), kind: 'purchase', note: `visit ${n}` }, {});
+  for (const n of visitDaysAgo)
+    await recordVisit(id, { at: daysAgo(n), kind: 'purchase', note: `visit ${n}` }, {});
   return id;
 }
 
@@ -34,7 +35,11 @@ describe('how each relationship stands', () => {
     await customerWithVisits('初めて さん', 'はじめて', [3]);
     await customerWithVisits('たまに さん', 'たまに', [300, 20]);
     await customerWithVisits('ご無沙汰 さん', 'ごぶさた', [300, 290, 280]);
-    await createCustomer(customerInput({ name: 'まだ さん', reading: 'まだ', phones: [] }), undefined, {});
+    await createCustomer(
+      customerInput({ name: 'まだ さん', reading: 'まだ', phones: [] }),
+      undefined,
+      {},
+    );
     const { user } = await renderApp(`/customers/${regular}`);
 
     expect(await screen.findByText('Regular')).toBeInTheDocument();
@@ -57,7 +62,11 @@ describe('how each relationship stands', () => {
 
 describe('referrals', () => {
   it('staff picks the referrer by typing in "Referred by"; both cards link to each other', async () => {
-    const hanako = await createCustomer(customerInput({ name: '田中 花子', reading: 'たなか はなこ' }), undefined, {});
+    const hanako = await createCustomer(
+      customerInput({ name: '田中 花子', reading: 'たなか はなこ' }),
+      undefined,
+      {},
+    );
     const { user } = await renderApp('/customers/new');
     await user.type(await screen.findByRole('textbox', { name: 'Name' }), '渡辺 美咲');
     const referredBy = screen.getByRole('combobox', { name: 'Referred by' });
@@ -76,12 +85,22 @@ describe('referrals', () => {
   });
 
   it('chooses with the keyboard: arrows and Enter, without submitting the form', async () => {
-    await createCustomer(customerInput({ name: '田中 花子', reading: 'たなか はなこ' }), undefined, {});
-    await createCustomer(customerInput({ name: '田中 一郎', reading: 'たなか いちろう', phones: [] }), undefined, {});
+    await createCustomer(
+      customerInput({ name: '田中 花子', reading: 'たなか はなこ' }),
+      undefined,
+      {},
+    );
+    await createCustomer(
+      customerInput({ name: '田中 一郎', reading: 'たなか いちろう', phones: [] }),
+      undefined,
+      {},
+    );
     const { user } = await renderApp('/customers/new');
     const referredBy = await screen.findByRole('combobox', { name: 'Referred by' });
     await user.type(referredBy, 'たなか');
-    const options = await within(await screen.findByRole('listbox', { name: 'Customers' })).findAllByRole('option');
+    const options = await within(
+      await screen.findByRole('listbox', { name: 'Customers' }),
+    ).findAllByRole('option');
     expect(options).toHaveLength(2);
     const second = options[1]!.textContent ?? '';
     await user.keyboard('{ArrowDown}');
@@ -94,8 +113,16 @@ describe('referrals', () => {
   });
 
   it('refuses a referral circle with a message next to "Referred by", keeping what was typed', async () => {
-    const a = await createCustomer(customerInput({ name: '青木 A', reading: 'あおき', phones: [] }), undefined, {});
-    await createCustomer(customerInput({ name: '馬場 B', reading: 'ばば', phones: [], referredBy: a }), undefined, {});
+    const a = await createCustomer(
+      customerInput({ name: '青木 A', reading: 'あおき', phones: [] }),
+      undefined,
+      {},
+    );
+    await createCustomer(
+      customerInput({ name: '馬場 B', reading: 'ばば', phones: [], referredBy: a }),
+      undefined,
+      {},
+    );
     const { user } = await renderApp(`/customers/${a}/edit`);
     const referredBy = await screen.findByRole('combobox', { name: 'Referred by' });
     await user.type(referredBy, 'baba');
@@ -104,7 +131,9 @@ describe('referrals', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
 
     expect(await screen.findByText(/referral circle/)).toBeInTheDocument();
-    expect(screen.getByRole('combobox', { name: 'Referred by' })).toHaveAccessibleDescription(/referral circle/);
+    expect(screen.getByRole('combobox', { name: 'Referred by' })).toHaveAccessibleDescription(
+      /referral circle/,
+    );
     expect(screen.getByRole('textbox', { name: 'About them' })).toHaveValue('Comes with B');
     expect(await getCustomer(a)).not.toHaveProperty('referredBy');
   });
@@ -112,9 +141,16 @@ describe('referrals', () => {
 
 describe('things to talk about', () => {
   it('staff adds a prompt in one tap, sees it first in search results, and retires it with Undo', async () => {
-    const id = await createCustomer(customerInput({ name: '田中 花子', reading: 'たなか はなこ' }), undefined, {});
+    const id = await createCustomer(
+      customerInput({ name: '田中 花子', reading: 'たなか はなこ' }),
+      undefined,
+      {},
+    );
     const { user } = await renderApp(`/customers/${id}`);
-    await user.type(await screen.findByRole('textbox', { name: 'Talk about' }), 'Shiba dog called Pochi');
+    await user.type(
+      await screen.findByRole('textbox', { name: 'Talk about' }),
+      'Shiba dog called Pochi',
+    );
     await user.click(screen.getByRole('button', { name: 'Add talk-about' }));
     expect(await screen.findByText('Shiba dog called Pochi')).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: 'Talk about' })).toHaveValue('');
@@ -124,14 +160,22 @@ describe('things to talk about', () => {
     expect(await resultFor('田中 花子')).toHaveTextContent('Shiba dog called Pochi');
 
     await user.click(await resultFor('田中 花子'));
-    await user.click(await screen.findByRole('button', { name: 'Retire “Shiba dog called Pochi”' }));
-    await waitFor(() => expect(screen.queryByText('Shiba dog called Pochi')).not.toBeInTheDocument());
+    await user.click(
+      await screen.findByRole('button', { name: 'Retire “Shiba dog called Pochi”' }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByText('Shiba dog called Pochi')).not.toBeInTheDocument(),
+    );
     await user.click(await screen.findByRole('button', { name: 'Undo' }));
     expect(await screen.findByText('Shiba dog called Pochi')).toBeInTheDocument();
   });
 
   it('shows only the newest prompt in search results', async () => {
-    const id = await createCustomer(customerInput({ name: '田中 花子', reading: 'たなか はなこ' }), undefined, {});
+    const id = await createCustomer(
+      customerInput({ name: '田中 花子', reading: 'たなか はなこ' }),
+      undefined,
+      {},
+    );
     await addTalkAbout(id, 'Size M', {});
     await addTalkAbout(id, 'Looking for an Arita vase', {});
     const { user } = await renderApp('/');
@@ -144,10 +188,17 @@ describe('things to talk about', () => {
 
 describe('the caution flag', () => {
   it('an owner sets it with a reason; every screen shows “Caution”, and the history keeps each change', async () => {
-    const id = await createCustomer(customerInput({ name: '鈴木 慎一', reading: 'すずき しんいち' }), undefined, {});
+    const id = await createCustomer(
+      customerInput({ name: '鈴木 慎一', reading: 'すずき しんいち' }),
+      undefined,
+      {},
+    );
     const { user } = await renderApp(`/customers/${id}`);
     await user.click(await screen.findByRole('button', { name: 'Set caution' }));
-    await user.type(screen.getByRole('textbox', { name: 'Reason' }), 'Shouted at staff over a discount');
+    await user.type(
+      screen.getByRole('textbox', { name: 'Reason' }),
+      'Shouted at staff over a discount',
+    );
     await user.click(screen.getByRole('button', { name: 'Save caution' }));
 
     const banner = await screen.findByRole('note', { name: 'Caution' });
@@ -159,7 +210,9 @@ describe('the caution flag', () => {
     await user.clear(reason);
     await user.type(reason, 'Shouted at staff; ask the owner to serve');
     await user.click(screen.getByRole('button', { name: 'Save caution' }));
-    await within(screen.getByRole('note', { name: 'Caution' })).findByText('Shouted at staff; ask the owner to serve');
+    await within(screen.getByRole('note', { name: 'Caution' })).findByText(
+      'Shouted at staff; ask the owner to serve',
+    );
 
     await user.click(screen.getByRole('link', { name: 'Customers' }));
     await user.type(await screen.findByRole('searchbox', { name: 'Search customers' }), 'suzuki');
@@ -167,7 +220,9 @@ describe('the caution flag', () => {
 
     await user.click(await resultFor('鈴木 慎一'));
     await user.click(await screen.findByRole('button', { name: 'Remove flag' }));
-    await waitFor(() => expect(screen.queryByRole('note', { name: 'Caution' })).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.queryByRole('note', { name: 'Caution' })).not.toBeInTheDocument(),
+    );
     await user.click(screen.getByText('Flag history'));
     expect(screen.getByText(/Cleared by Owner/)).toBeInTheDocument();
     expect(screen.getByText(/Changed by Owner/)).toBeInTheDocument();
@@ -176,14 +231,20 @@ describe('the caution flag', () => {
   });
 
   it('staff who are not owners see the banner but no way to change it', async () => {
-    const id = await createCustomer(customerInput({ name: '鈴木 慎一', reading: 'すずき しんいち' }), undefined, {});
+    const id = await createCustomer(
+      customerInput({ name: '鈴木 慎一', reading: 'すずき しんいち' }),
+      undefined,
+      {},
+    );
     await renderApp('/');
     const owner = await ownerId();
     await setCaution(id, 'Abusive on the phone', { staffId: owner });
     const sato = await addStaff('Sato', 'staff', { staffId: owner });
     writePref('counterStaffId', sato);
     await renderApp(`/customers/${id}`);
-    expect(await screen.findByRole('note', { name: 'Caution' })).toHaveTextContent('Abusive on the phone');
+    expect(await screen.findByRole('note', { name: 'Caution' })).toHaveTextContent(
+      'Abusive on the phone',
+    );
     expect(screen.queryByRole('button', { name: 'Set caution' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Change reason' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Remove flag' })).not.toBeInTheDocument();

@@ -45,7 +45,11 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function walkIn(name: string, at = now, kind: 'purchase' | 'buy-in' | 'consultation' = 'purchase') {
+async function walkIn(
+  name: string,
+  at = now,
+  kind: 'purchase' | 'buy-in' | 'consultation' = 'purchase',
+) {
   const { customerId } = await captureCustomerWithVisit(
     customerInput({ name, phones: ['090-1234-5678'], email: 'hana@example.jp' }),
     consentGrant({ channels: ['line', 'mail'] }),
@@ -65,7 +69,12 @@ describe('suggested thank-yous', () => {
     expect(await suggestFollowUps(now)).toBe(1);
     expect(await suggestFollowUps(now)).toBe(0);
     const [thanks] = await allOpen();
-    expect(thanks).toMatchObject({ customerId: id, kind: 'thank-you', status: 'open', dueAt: tomorrow });
+    expect(thanks).toMatchObject({
+      customerId: id,
+      kind: 'thank-you',
+      status: 'open',
+      dueAt: tomorrow,
+    });
   });
 
   it('suggests one after a first buy-in too, but not after a consultation', async () => {
@@ -143,7 +152,12 @@ describe('working through follow-ups', () => {
     const id = await createCustomer(customerInput(), undefined, staff);
     await addReminder(id, '有田焼の花瓶が入荷したら電話', now + 3 * DAY, staff);
     expect(await openFollowUpsOf(id)).toMatchObject([
-      { kind: 'reminder', note: '有田焼の花瓶が入荷したら電話', dueAt: addDays(now, 3), updatedBy: staff.staffId },
+      {
+        kind: 'reminder',
+        note: '有田焼の花瓶が入荷したら電話',
+        dueAt: addDays(now, 3),
+        updatedBy: staff.staffId,
+      },
     ]);
     await expect(addReminder(id, ' ', now, staff)).rejects.toBeInstanceOf(InputError);
   });
@@ -152,11 +166,25 @@ describe('working through follow-ups', () => {
     const id = await walkIn('田中 花子', daysAgo(1));
     await suggestFollowUps(now);
     const [thanks] = await allOpen();
-    const contactId = await completeFollowUp(thanks!.id, { channel: 'line', contactNote: 'Thank-you by LINE' }, staff);
+    const contactId = await completeFollowUp(
+      thanks!.id,
+      { channel: 'line', contactNote: 'Thank-you by LINE' },
+      staff,
+    );
     const closed = await db.followUps.get(thanks!.id);
-    expect(closed).toMatchObject({ status: 'done', channel: 'line', closedBy: staff.staffId, contactVisitId: contactId });
+    expect(closed).toMatchObject({
+      status: 'done',
+      channel: 'line',
+      closedBy: staff.staffId,
+      contactVisitId: contactId,
+    });
     const [contact] = await timelineOf(id);
-    expect(contact).toMatchObject({ id: contactId, kind: 'contact', note: 'Thank-you by LINE', staffId: staff.staffId });
+    expect(contact).toMatchObject({
+      id: contactId,
+      kind: 'contact',
+      note: 'Thank-you by LINE',
+      staffId: staff.staffId,
+    });
     expect((await getCustomer(id))?.lastVisitAt).toBe(daysAgo(1));
     expect(await completeFollowUp(thanks!.id, { contactNote: 'again' }, staff)).toBeUndefined();
     expect(await timelineOf(id)).toHaveLength(2);
@@ -218,12 +246,21 @@ describe('the evening review', () => {
     // Three days ago: a regular's history copied in, and a customer who will refer someone.
     vi.setSystemTime(daysAgo(3));
     const regular = await walkIn('常連さん', daysAgo(140));
-    for (const n of [130, 120, 110, 100]) await recordVisit(regular, { at: daysAgo(n), kind: 'purchase', note: '' }, staff);
+    for (const n of [130, 120, 110, 100])
+      await recordVisit(regular, { at: daysAgo(n), kind: 'purchase', note: '' }, staff);
     const referrer = await createCustomer(customerInput({ name: '紹介者' }), undefined, staff);
     vi.setSystemTime(now);
     const hanako = await walkIn('田中 花子');
-    await recordVisit(hanako, { at: now + 60_000, kind: 'consultation', note: 'また来ます' }, owner);
-    const quiet = await createCustomer(customerInput({ name: '同意なし', referredBy: referrer }), undefined, owner);
+    await recordVisit(
+      hanako,
+      { at: now + 60_000, kind: 'consultation', note: 'また来ます' },
+      owner,
+    );
+    const quiet = await createCustomer(
+      customerInput({ name: '同意なし', referredBy: referrer }),
+      undefined,
+      owner,
+    );
     await recordVisit(quiet, { at: daysAgo(400), kind: 'purchase', note: '紙の台帳から' }, owner);
     await addReminder(hanako, '明日電話', tomorrow, staff);
     const deleted = await walkIn('削除済み');
@@ -240,9 +277,13 @@ describe('the evening review', () => {
     expect(review.dueTomorrow.map((d) => d.followUp.note)).toEqual(['明日電話']);
     // Every 10 days, last 100 days ago: lapsed on day 100 − 60 = 40 ago, not this week.
     expect(review.turningLapsed).toEqual([]);
-    expect(review.referrals.map((r) => [r.customer.name, r.referrer?.name])).toEqual([['同意なし', '紹介者']]);
+    expect(review.referrals.map((r) => [r.customer.name, r.referrer?.name])).toEqual([
+      ['同意なし', '紹介者'],
+    ]);
     // The deleted card's entry is not among them.
-    expect(review.notesByStaff.map((s) => [s.staffId, s.notes.map((n) => n.visit.note || n.visit.kind)])).toEqual([
+    expect(
+      review.notesByStaff.map((s) => [s.staffId, s.notes.map((n) => n.visit.note || n.visit.kind)]),
+    ).toEqual([
       [staff.staffId, ['purchase']],
       [owner.staffId, ['また来ます', '紙の台帳から']],
     ]);
@@ -254,12 +295,24 @@ describe('the evening review', () => {
 
 describe('lists for postcards', () => {
   it('filters by stage, tag, birthday month and consented channel, in 50音 order', async () => {
-    const make = (name: string, reading: string, extra: Partial<Parameters<typeof customerInput>[0]> = {}, channels?: ('post' | 'mail')[]) =>
-      createCustomer(customerInput({ name, reading, phones: [], ...extra }), channels ? consentGrant({ channels }) : undefined, staff);
+    const make = (
+      name: string,
+      reading: string,
+      extra: Partial<Parameters<typeof customerInput>[0]> = {},
+      channels?: ('post' | 'mail')[],
+    ) =>
+      createCustomer(
+        customerInput({ name, reading, phones: [], ...extra }),
+        channels ? consentGrant({ channels }) : undefined,
+        staff,
+      );
     const wata = await make('渡辺', 'わたなべ', { tags: ['茶道'], birthday: '--05-02' }, ['post']);
-    const ando = await make('安藤', 'あんどう', { tags: ['茶道'], birthday: '1970-05-30' }, ['mail']);
+    const ando = await make('安藤', 'あんどう', { tags: ['茶道'], birthday: '1970-05-30' }, [
+      'mail',
+    ]);
     await make('加藤', 'かとう', { tags: ['着物'], birthday: '--06-01' });
-    for (const n of [30, 20, 10]) await recordVisit(wata, { at: daysAgo(n), kind: 'purchase', note: '' }, staff);
+    for (const n of [30, 20, 10])
+      await recordVisit(wata, { at: daysAgo(n), kind: 'purchase', note: '' }, staff);
     const context = { now, rules: DEFAULT_STAGE_RULES };
     const names = async (filter: Parameters<typeof customersForList>[0]) =>
       (await customersForList(filter, context)).map((c) => c.name);

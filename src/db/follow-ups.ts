@@ -35,13 +35,24 @@ function newFollowUp(
 }
 
 /** A reminder staff set for a customer ("call when the Arita vase comes in"), due on a day. */
-export async function addReminder(customerId: Id, note: string, dueAt: number, ctx: WriteContext): Promise<Id> {
+export async function addReminder(
+  customerId: Id,
+  note: string,
+  dueAt: number,
+  ctx: WriteContext,
+): Promise<Id> {
   const text = note.trim();
   if (!text) throw new InputError([{ field: 'reminder', code: 'required' }]);
-  if (charCount(text) > REMINDER_MAX) throw new InputError([{ field: 'reminder', code: 'tooLong', max: REMINDER_MAX }]);
+  if (charCount(text) > REMINDER_MAX)
+    throw new InputError([{ field: 'reminder', code: 'tooLong', max: REMINDER_MAX }]);
   if (!Number.isFinite(dueAt)) throw new InputError([{ field: 'dueAt', code: 'invalidDate' }]);
   const stamp = await stampFor(ctx);
-  const row = newFollowUp(stamp, { customerId, kind: 'reminder', dueAt: startOfDay(dueAt), note: text });
+  const row = newFollowUp(stamp, {
+    customerId,
+    kind: 'reminder',
+    dueAt: startOfDay(dueAt),
+    note: text,
+  });
   await guardWrite(() => db.followUps.add(row));
   return row.id;
 }
@@ -56,7 +67,11 @@ export interface Completion {
 }
 
 /** Done: the follow-up closes and a Contact entry joins the timeline, together. */
-export async function completeFollowUp(id: Id, completion: Completion, ctx: WriteContext): Promise<Id | undefined> {
+export async function completeFollowUp(
+  id: Id,
+  completion: Completion,
+  ctx: WriteContext,
+): Promise<Id | undefined> {
   const stamp = await stampFor(ctx);
   const at = completion.at ?? stamp.updatedAt;
   return guardWrite(() =>
@@ -94,7 +109,12 @@ export async function dismissFollowUp(id: Id, ctx: WriteContext): Promise<void> 
     db.transaction('rw', db.followUps, async () => {
       const followUp = await db.followUps.get(id);
       if (!followUp || followUp.status !== 'open') return;
-      await db.followUps.update(id, { ...stamp, status: 'dismissed', closedAt: stamp.updatedAt, closedBy: ctx.staffId });
+      await db.followUps.update(id, {
+        ...stamp,
+        status: 'dismissed',
+        closedAt: stamp.updatedAt,
+        closedBy: ctx.staffId,
+      });
     }),
   );
 }
@@ -106,19 +126,32 @@ export async function reopenFollowUp(id: Id, ctx: WriteContext): Promise<void> {
     db.transaction('rw', db.followUps, async () => {
       const followUp = await db.followUps.get(id);
       if (!followUp || followUp.status !== 'dismissed') return;
-      await db.followUps.update(id, { ...stamp, status: 'open', closedAt: undefined, closedBy: undefined });
+      await db.followUps.update(id, {
+        ...stamp,
+        status: 'open',
+        closedAt: undefined,
+        closedBy: undefined,
+      });
     }),
   );
 }
 
 /** Moves the due day `days` days after today (or after its due day, if that is later). */
-export async function snoozeFollowUp(id: Id, days: number, ctx: WriteContext, now = Date.now()): Promise<void> {
+export async function snoozeFollowUp(
+  id: Id,
+  days: number,
+  ctx: WriteContext,
+  now = Date.now(),
+): Promise<void> {
   const stamp = await stampFor(ctx, now);
   await guardWrite(() =>
     db.transaction('rw', db.followUps, async () => {
       const followUp = await db.followUps.get(id);
       if (!followUp || followUp.status !== 'open') return;
-      await db.followUps.update(id, { ...stamp, dueAt: addDays(Math.max(now, followUp.dueAt), days) });
+      await db.followUps.update(id, {
+        ...stamp,
+        dueAt: addDays(Math.max(now, followUp.dueAt), days),
+      });
     }),
   );
 }
@@ -140,7 +173,11 @@ export function openFollowUpsDueBefore(before: number, limit = 500): Promise<Fol
 }
 
 /** Open follow-ups due in [from, to), soonest first. */
-export function openFollowUpsDueBetween(from: number, to: number, limit = 500): Promise<FollowUp[]> {
+export function openFollowUpsDueBetween(
+  from: number,
+  to: number,
+  limit = 500,
+): Promise<FollowUp[]> {
   return db.followUps
     .where('[status+dueAt]')
     .between(['open', from], ['open', to], true, false)
@@ -201,7 +238,9 @@ async function birthdaySuggestions(now: number): Promise<Suggestion[]> {
   const today = dayNumber(now);
   const customers: Customer[] = [];
   for (const [from, to] of monthDayRanges(today, BIRTHDAY_LEAD_DAYS + 1)) {
-    customers.push(...(await db.customers.where('birthMonthDay').between(from, to, true, true).toArray()));
+    customers.push(
+      ...(await db.customers.where('birthMonthDay').between(from, to, true, true).toArray()),
+    );
   }
   const suggestions: Suggestion[] = [];
   for (const customer of customers) {
@@ -213,7 +252,11 @@ async function birthdaySuggestions(now: number): Promise<Suggestion[]> {
       customerId: customer.id,
       kind: 'birthday',
       dueAt: startOfDayNumber(birthdayDueDay(birthday, today)),
-      autoKey: autoKeyFor('birthday', customer.id, new Date(startOfDayNumber(birthday)).getFullYear()),
+      autoKey: autoKeyFor(
+        'birthday',
+        customer.id,
+        new Date(startOfDayNumber(birthday)).getFullYear(),
+      ),
       note: '',
     });
   }
@@ -252,21 +295,29 @@ export async function suggestFollowUps(now = Date.now()): Promise<number> {
       ];
       const keys = suggestions.map((s) => s.autoKey);
       const existing = new Set(
-        keys.length ? (await db.followUps.where('autoKey').anyOf(keys).toArray()).map((f) => f.autoKey) : [],
+        keys.length
+          ? (await db.followUps.where('autoKey').anyOf(keys).toArray()).map((f) => f.autoKey)
+          : [],
       );
-      const fresh = suggestions.filter((s) => !existing.has(s.autoKey)).map((s) => newFollowUp(stamp, s));
+      const fresh = suggestions
+        .filter((s) => !existing.has(s.autoKey))
+        .map((s) => newFollowUp(stamp, s));
       if (fresh.length) await db.followUps.bulkAdd(fresh);
 
       // A nudge whose customer has visited since no longer applies.
-      const openNudges = (await openFollowUpsDueBefore(Number.MAX_SAFE_INTEGER)).filter((f) => f.kind === 'lapsed');
+      const openNudges = (await openFollowUpsDueBefore(Number.MAX_SAFE_INTEGER)).filter(
+        (f) => f.kind === 'lapsed',
+      );
       for (const nudge of openNudges) {
         const customer = await db.customers.get(nudge.customerId);
         const stillLapsed =
-          customer && !customer.deletedAt && nudge.autoKey === autoKeyFor('lapsed', customer.id, customer.lapseAt ?? '');
-        if (!stillLapsed) await db.followUps.update(nudge.id, { ...stamp, status: 'dismissed', closedAt: now });
+          customer &&
+          !customer.deletedAt &&
+          nudge.autoKey === autoKeyFor('lapsed', customer.id, customer.lapseAt ?? '');
+        if (!stillLapsed)
+          await db.followUps.update(nudge.id, { ...stamp, status: 'dismissed', closedAt: now });
       }
       return fresh.length;
     }),
   );
 }
-

@@ -12,9 +12,11 @@ import type { Customer, Id } from './types';
  * (A brought B, B brought A): walking up from the referrer must never reach the customer.
  */
 export async function checkReferrer(customerId: Id | undefined, referrerId: Id): Promise<void> {
-  if (referrerId === customerId) throw new InputError([{ field: 'referredBy', code: 'referralCycle' }]);
+  if (referrerId === customerId)
+    throw new InputError([{ field: 'referredBy', code: 'referralCycle' }]);
   const referrer = await db.customers.get(referrerId);
-  if (!referrer || referrer.deletedAt) throw new InputError([{ field: 'referredBy', code: 'invalid' }]);
+  if (!referrer || referrer.deletedAt)
+    throw new InputError([{ field: 'referredBy', code: 'invalid' }]);
   const seen = new Set<Id>([referrerId]);
   let next = referrer.referredBy;
   while (next && customerId) {
@@ -50,7 +52,8 @@ export async function applyReferral(
   delete row.referredAt;
   if (referrerId) {
     row.referredBy = referrerId;
-    row.referredAt = previous?.referredBy === referrerId && previous.referredAt ? previous.referredAt : now;
+    row.referredAt =
+      previous?.referredBy === referrerId && previous.referredAt ? previous.referredAt : now;
   }
   if (previous?.referredBy === referrerId) return [];
   if (referrerId) await checkReferrer(previous ? row.id : undefined, referrerId);

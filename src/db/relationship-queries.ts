@@ -11,7 +11,8 @@ import { openFollowUpsDueBefore, openFollowUpsDueBetween } from './follow-ups';
 import type { CautionEvent, ConsentChannel, Customer, FollowUp, Id, Visit } from './types';
 
 const readingOrder = new Intl.Collator('ja');
-const byReading = (a: Customer, b: Customer) => readingOrder.compare(a.sortKey ?? a.name, b.sortKey ?? b.name);
+const byReading = (a: Customer, b: Customer) =>
+  readingOrder.compare(a.sortKey ?? a.name, b.sortKey ?? b.name);
 
 export interface Referrals {
   referrer?: Customer;
@@ -64,7 +65,10 @@ export interface DayReview {
 
 function monthRange(dayStart: number): [number, number] {
   const d = new Date(dayStart);
-  return [new Date(d.getFullYear(), d.getMonth(), 1).getTime(), new Date(d.getFullYear(), d.getMonth() + 1, 1).getTime()];
+  return [
+    new Date(d.getFullYear(), d.getMonth(), 1).getTime(),
+    new Date(d.getFullYear(), d.getMonth() + 1, 1).getTime(),
+  ];
 }
 
 async function customersById(ids: Iterable<Id>): Promise<Map<Id, Customer>> {
@@ -82,12 +86,32 @@ export async function reviewOfDay(dayStart: number): Promise<DayReview> {
   const dayEnd = addDays(dayStart, 1);
   return db.transaction('r', [db.customers, db.visits, db.consents, db.followUps], async () => {
     const [dayVisits, written, created, due, lapsing, referred] = await Promise.all([
-      db.visits.where('at').between(dayStart, dayEnd, true, false).filter((v) => !v.deletedAt).toArray(),
-      db.visits.where('createdAt').between(dayStart, dayEnd, true, false).filter((v) => !v.deletedAt).toArray(),
-      db.customers.where('createdAt').between(dayStart, dayEnd, true, false).filter((c) => !c.deletedAt).toArray(),
+      db.visits
+        .where('at')
+        .between(dayStart, dayEnd, true, false)
+        .filter((v) => !v.deletedAt)
+        .toArray(),
+      db.visits
+        .where('createdAt')
+        .between(dayStart, dayEnd, true, false)
+        .filter((v) => !v.deletedAt)
+        .toArray(),
+      db.customers
+        .where('createdAt')
+        .between(dayStart, dayEnd, true, false)
+        .filter((c) => !c.deletedAt)
+        .toArray(),
       openFollowUpsDueBetween(dayEnd, addDays(dayStart, 2)),
-      db.customers.where('lapseAt').between(dayStart, addDays(dayStart, 7), true, false).filter((c) => !c.deletedAt).toArray(),
-      db.customers.where('referredAt').between(...monthRange(dayStart), true, false).filter((c) => !c.deletedAt).toArray(),
+      db.customers
+        .where('lapseAt')
+        .between(dayStart, addDays(dayStart, 7), true, false)
+        .filter((c) => !c.deletedAt)
+        .toArray(),
+      db.customers
+        .where('referredAt')
+        .between(...monthRange(dayStart), true, false)
+        .filter((c) => !c.deletedAt)
+        .toArray(),
     ]);
     const shopVisits = dayVisits.filter((v) => v.kind !== 'contact').sort((a, b) => a.at - b.at);
     const people = await customersById([
@@ -98,18 +122,23 @@ export async function reviewOfDay(dayStart: number): Promise<DayReview> {
     ]);
 
     const grouped = new Map<Id, Visit[]>();
-    for (const visit of shopVisits) grouped.set(visit.customerId, [...(grouped.get(visit.customerId) ?? []), visit]);
+    for (const visit of shopVisits)
+      grouped.set(visit.customerId, [...(grouped.get(visit.customerId) ?? []), visit]);
     const visits = [...grouped]
       .map(([id, list]) => ({ customer: people.get(id), visits: list }))
       .filter((g): g is CustomerVisits => Boolean(g.customer && !g.customer.deletedAt));
 
     const createdIds = created.map((c) => c.id);
-    const consents = createdIds.length ? await db.consents.where('customerId').anyOf(createdIds).toArray() : [];
+    const consents = createdIds.length
+      ? await db.consents.where('customerId').anyOf(createdIds).toArray()
+      : [];
     const newCustomers = created
       .sort((a, b) => a.createdAt - b.createdAt)
       .map((customer) => ({
         customer,
-        channels: consents.filter((c) => c.customerId === customer.id && isActive(c)).map((c) => c.channel),
+        channels: consents
+          .filter((c) => c.customerId === customer.id && isActive(c))
+          .map((c) => c.channel),
       }));
 
     const byStaff = new Map<string, StaffNotes>();
@@ -156,7 +185,10 @@ export interface ListContext {
  * Candidates from the most selective index the filter allows; the rest of the filter runs on
  * those rows. Only "no filter" or a stage without an index of its own reads every card.
  */
-async function listCandidates(filter: ListFilter, { now, rules }: ListContext): Promise<Customer[]> {
+async function listCandidates(
+  filter: ListFilter,
+  { now, rules }: ListContext,
+): Promise<Customer[]> {
   if (filter.birthMonth) {
     const mm = String(filter.birthMonth).padStart(2, '0');
     return db.customers.where('birthMonthDay').startsWith(`${mm}-`).toArray();
@@ -169,7 +201,9 @@ async function listCandidates(filter: ListFilter, { now, rules }: ListContext): 
     return db.customers.where('activityAt').aboveOrEqual(since).toArray();
   }
   if (filter.channel) {
-    const consents = (await db.consents.toArray()).filter((c) => isActive(c) && c.channel === filter.channel);
+    const consents = (await db.consents.toArray()).filter(
+      (c) => isActive(c) && c.channel === filter.channel,
+    );
     return (await db.customers.bulkGet([...new Set(consents.map((c) => c.customerId))])).filter(
       (c): c is Customer => Boolean(c),
     );
@@ -178,14 +212,21 @@ async function listCandidates(filter: ListFilter, { now, rules }: ListContext): 
 }
 
 /** Customers matching every part of the filter, in 50音 order. */
-export async function customersForList(filter: ListFilter, context: ListContext): Promise<Customer[]> {
+export async function customersForList(
+  filter: ListFilter,
+  context: ListContext,
+): Promise<Customer[]> {
   return db.transaction('r', db.customers, db.consents, async () => {
     const candidates = (await listCandidates(filter, context)).filter((c) => !c.deletedAt);
     let consented: Set<Id> | undefined;
     if (filter.channel) {
       const ids = candidates.map((c) => c.id);
       const consents = ids.length ? await db.consents.where('customerId').anyOf(ids).toArray() : [];
-      consented = new Set(consents.filter((c) => isActive(c) && c.channel === filter.channel).map((c) => c.customerId));
+      consented = new Set(
+        consents
+          .filter((c) => isActive(c) && c.channel === filter.channel)
+          .map((c) => c.customerId),
+      );
     }
     const mm = filter.birthMonth ? `${String(filter.birthMonth).padStart(2, '0')}-` : undefined;
     return candidates
@@ -207,7 +248,6 @@ export async function tagsInUse(): Promise<string[]> {
   return tags.sort((a, b) => readingOrder.compare(a, b));
 }
 
-
 /** A follow-up with what is needed to act on it: the customer and the channels they agreed to. */
 export interface FollowUpView {
   followUp: FollowUp;
@@ -224,7 +264,9 @@ export async function followUpViews(followUps: readonly FollowUp[]): Promise<Fol
   for (const followUp of followUps) {
     const customer = people.get(followUp.customerId);
     if (!customer || customer.deletedAt) continue;
-    const consented = consents.filter((c) => c.customerId === customer.id && isActive(c)).map((c) => c.channel);
+    const consented = consents
+      .filter((c) => c.customerId === customer.id && isActive(c))
+      .map((c) => c.channel);
     views.push({ followUp, customer, consented });
   }
   return views;

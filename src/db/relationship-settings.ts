@@ -27,7 +27,12 @@ export async function saveStageRules(rules: StageRules, ctx: WriteContext): Prom
   await guardWrite(() =>
     db.transaction('rw', db.settings, db.staff, async () => {
       await requireOwner(ctx, 'stage rules');
-      await db.settings.put({ key: 'stageRules', value: { ...rules }, updatedAt: Date.now(), updatedBy: ctx.staffId } as SettingRow);
+      await db.settings.put({
+        key: 'stageRules',
+        value: { ...rules },
+        updatedAt: Date.now(),
+        updatedBy: ctx.staffId,
+      } as SettingRow);
     }),
   );
   await recomputeLapseDates(rules);
@@ -62,18 +67,23 @@ export function templateErrors(templates: MessageTemplates): FieldError[] {
       const text = templates.bodies[kind][language];
       const field = `bodies.${kind}.${language}`;
       if (!text.trim()) errors.push({ field, code: 'required' });
-      else if (charCount(text) > TEMPLATE_MAX) errors.push({ field, code: 'tooLong', max: TEMPLATE_MAX });
+      else if (charCount(text) > TEMPLATE_MAX)
+        errors.push({ field, code: 'tooLong', max: TEMPLATE_MAX });
       else if (unknownPlaceholders(text).length) errors.push({ field, code: 'unknownPlaceholder' });
     }
   }
   for (const language of MESSAGE_LANGUAGES) {
     // The anti-spam email law asks every mail to say how to stop receiving messages.
-    if (!templates.optOut[language].trim()) errors.push({ field: `optOut.${language}`, code: 'required' });
+    if (!templates.optOut[language].trim())
+      errors.push({ field: `optOut.${language}`, code: 'required' });
   }
   return errors;
 }
 
-export async function saveMessageTemplates(templates: MessageTemplates, ctx: WriteContext): Promise<void> {
+export async function saveMessageTemplates(
+  templates: MessageTemplates,
+  ctx: WriteContext,
+): Promise<void> {
   const errors = templateErrors(templates);
   if (errors.length) throw new InputError(errors);
   await guardWrite(() =>

@@ -3,12 +3,25 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { customerInput } from '../../test/support/factories';
 import { dayNumber, startOfDayNumber } from '../lib/days';
 import { DEFAULT_STAGE_RULES, visitStage } from '../lib/stages';
-import { captureCustomerWithVisit, createCustomer, deleteCustomer, restoreCustomer, updateCustomer } from './customers';
+import {
+  captureCustomerWithVisit,
+  createCustomer,
+  deleteCustomer,
+  restoreCustomer,
+  updateCustomer,
+} from './customers';
 import { db } from './db';
 import { InputError, OwnerOnlyError } from './errors';
 import { getCustomer } from './queries';
 import { cautionHistoryOf, referralsOf } from './relationship-queries';
-import { addTalkAbout, activeTalkAbout, clearCaution, restoreTalkAbout, retireTalkAbout, setCaution } from './relationships';
+import {
+  addTalkAbout,
+  activeTalkAbout,
+  clearCaution,
+  restoreTalkAbout,
+  retireTalkAbout,
+  setCaution,
+} from './relationships';
 import { saveStageRules } from './relationship-settings';
 import { addStaff, ensureFirstStaff } from './staff';
 import { deleteVisit, recordVisit, restoreVisit, updateVisit } from './visits';
@@ -33,10 +46,18 @@ afterEach(() => {
 });
 
 async function customer(name: string, referredBy?: string): Promise<string> {
-  return createCustomer(customerInput({ name, reading: '', phones: [], referredBy }), undefined, staff);
+  return createCustomer(
+    customerInput({ name, reading: '', phones: [], referredBy }),
+    undefined,
+    staff,
+  );
 }
 
-async function visit(id: string, at: number, kind: 'purchase' | 'contact' | 'consultation' = 'purchase') {
+async function visit(
+  id: string,
+  at: number,
+  kind: 'purchase' | 'contact' | 'consultation' = 'purchase',
+) {
   return recordVisit(id, { at, kind, note: '' }, staff);
 }
 
@@ -86,7 +107,12 @@ describe('what a card keeps about its visits', () => {
   });
 
   it('quick capture starts the card with its first visit', async () => {
-    const { customerId } = await captureCustomerWithVisit(customerInput(), undefined, { at: now, kind: 'purchase', note: '' }, staff);
+    const { customerId } = await captureCustomerWithVisit(
+      customerInput(),
+      undefined,
+      { at: now, kind: 'purchase', note: '' },
+      staff,
+    );
     expect((await getCustomer(customerId))?.visitTimes).toEqual([now]);
   });
 
@@ -97,7 +123,9 @@ describe('what a card keeps about its visits', () => {
     await expect(saveStageRules(rules, staff)).rejects.toBeInstanceOf(OwnerOnlyError);
     await saveStageRules(rules, owner);
     expect((await getCustomer(id))?.lapseAt).toBe(startOfDayNumber(dayNumber(daysAgo(20)) + 90));
-    await expect(saveStageRules({ ...rules, regularMinVisits: 0 }, owner)).rejects.toBeInstanceOf(InputError);
+    await expect(saveStageRules({ ...rules, regularMinVisits: 0 }, owner)).rejects.toBeInstanceOf(
+      InputError,
+    );
   });
 });
 
@@ -115,7 +143,12 @@ describe('who brought whom', () => {
 
   it('records a referral chosen at quick capture', async () => {
     const hanako = await customer('田中 花子');
-    await captureCustomerWithVisit(customerInput({ name: '鈴木', referredBy: hanako }), undefined, { at: now, kind: 'purchase', note: '' }, staff);
+    await captureCustomerWithVisit(
+      customerInput({ name: '鈴木', referredBy: hanako }),
+      undefined,
+      { at: now, kind: 'purchase', note: '' },
+      staff,
+    );
     expect((await getCustomer(hanako))?.referredCount).toBe(1);
   });
 
@@ -124,13 +157,28 @@ describe('who brought whom', () => {
     const john = await customer('John Smith');
     const misaki = await customer('渡辺 美咲', hanako);
     vi.setSystemTime(now + DAY);
-    await updateCustomer(misaki, customerInput({ name: '渡辺 美咲', phones: [], referredBy: hanako }), undefined, staff);
+    await updateCustomer(
+      misaki,
+      customerInput({ name: '渡辺 美咲', phones: [], referredBy: hanako }),
+      undefined,
+      staff,
+    );
     expect((await getCustomer(misaki))?.referredAt).toBe(now);
-    await updateCustomer(misaki, customerInput({ name: '渡辺 美咲', phones: [], referredBy: john }), undefined, staff);
+    await updateCustomer(
+      misaki,
+      customerInput({ name: '渡辺 美咲', phones: [], referredBy: john }),
+      undefined,
+      staff,
+    );
     expect((await getCustomer(hanako))?.referredCount).toBe(0);
     expect((await getCustomer(john))?.referredCount).toBe(1);
     expect((await getCustomer(misaki))?.referredAt).toBe(now + DAY);
-    await updateCustomer(misaki, customerInput({ name: '渡辺 美咲', phones: [] }), undefined, staff);
+    await updateCustomer(
+      misaki,
+      customerInput({ name: '渡辺 美咲', phones: [] }),
+      undefined,
+      staff,
+    );
     expect((await getCustomer(john))?.referredCount).toBe(0);
     expect(await getCustomer(misaki)).not.toHaveProperty('referredBy');
   });
@@ -140,8 +188,15 @@ describe('who brought whom', () => {
     const b = await customer('B', a);
     const c = await customer('C', b);
     for (const referrer of [b, c]) {
-      const refused = updateCustomer(a, customerInput({ name: 'A', phones: [], referredBy: referrer }), undefined, staff);
-      await expect(refused).rejects.toMatchObject({ errors: [{ field: 'referredBy', code: 'referralCycle' }] });
+      const refused = updateCustomer(
+        a,
+        customerInput({ name: 'A', phones: [], referredBy: referrer }),
+        undefined,
+        staff,
+      );
+      await expect(refused).rejects.toMatchObject({
+        errors: [{ field: 'referredBy', code: 'referralCycle' }],
+      });
     }
     await expect(
       updateCustomer(a, customerInput({ name: 'A', phones: [], referredBy: a }), undefined, staff),
@@ -172,7 +227,10 @@ describe('things to talk about', () => {
     const id = await customer('田中 花子');
     await addTalkAbout(id, '  柴犬のポチ ', staff);
     const vase = await addTalkAbout(id, '有田焼の花瓶を探している', staff);
-    expect(activeTalkAbout((await getCustomer(id))!).map((i) => i.text)).toEqual(['有田焼の花瓶を探している', '柴犬のポチ']);
+    expect(activeTalkAbout((await getCustomer(id))!).map((i) => i.text)).toEqual([
+      '有田焼の花瓶を探している',
+      '柴犬のポチ',
+    ]);
     await retireTalkAbout(id, vase, staff);
     expect(activeTalkAbout((await getCustomer(id))!).map((i) => i.text)).toEqual(['柴犬のポチ']);
     await restoreTalkAbout(id, vase, staff);
@@ -192,7 +250,11 @@ describe('the caution flag', () => {
   it('is set, changed and cleared by an owner, each change kept in the history', async () => {
     const id = await customer('鈴木 慎一');
     await setCaution(id, '値引きの強要', owner);
-    expect((await getCustomer(id))?.caution).toEqual({ reason: '値引きの強要', setAt: now, setBy: owner.staffId });
+    expect((await getCustomer(id))?.caution).toEqual({
+      reason: '値引きの強要',
+      setAt: now,
+      setBy: owner.staffId,
+    });
     vi.setSystemTime(now + DAY);
     await setCaution(id, '値引きの強要、大声', owner);
     vi.setSystemTime(now + 2 * DAY);
@@ -222,6 +284,8 @@ describe('the caution flag', () => {
 
   it('needs a reason', async () => {
     const id = await customer('鈴木 慎一');
-    await expect(setCaution(id, ' ', owner)).rejects.toMatchObject({ errors: [{ field: 'reason', code: 'required' }] });
+    await expect(setCaution(id, ' ', owner)).rejects.toMatchObject({
+      errors: [{ field: 'reason', code: 'required' }],
+    });
   });
 });

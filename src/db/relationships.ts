@@ -31,17 +31,30 @@ async function liveCustomer(id: Id): Promise<Customer> {
 export async function addTalkAbout(customerId: Id, text: string, ctx: WriteContext): Promise<Id> {
   const clean = cleanText(text, TALK_ABOUT_MAX, 'talkAbout');
   const stamp = await stampFor(ctx);
-  const item: TalkAboutItem = { id: newId(), text: clean, addedAt: stamp.updatedAt, addedBy: ctx.staffId };
+  const item: TalkAboutItem = {
+    id: newId(),
+    text: clean,
+    addedAt: stamp.updatedAt,
+    addedBy: ctx.staffId,
+  };
   await guardWrite(() =>
     db.transaction('rw', db.customers, async () => {
       const customer = await liveCustomer(customerId);
-      await db.customers.update(customerId, { ...stamp, talkAbout: [item, ...(customer.talkAbout ?? [])] });
+      await db.customers.update(customerId, {
+        ...stamp,
+        talkAbout: [item, ...(customer.talkAbout ?? [])],
+      });
     }),
   );
   return item.id;
 }
 
-async function setRetired(customerId: Id, itemId: Id, retired: boolean, ctx: WriteContext): Promise<void> {
+async function setRetired(
+  customerId: Id,
+  itemId: Id,
+  retired: boolean,
+  ctx: WriteContext,
+): Promise<void> {
   const stamp = await stampFor(ctx);
   await guardWrite(() =>
     db.transaction('rw', db.customers, async () => {
@@ -69,14 +82,19 @@ export function activeTalkAbout(customer: Pick<Customer, 'talkAbout'>): TalkAbou
   return (customer.talkAbout ?? []).filter((item) => !item.retiredAt);
 }
 
-async function writeCaution(customerId: Id, reason: string | undefined, ctx: WriteContext): Promise<void> {
+async function writeCaution(
+  customerId: Id,
+  reason: string | undefined,
+  ctx: WriteContext,
+): Promise<void> {
   const clean = reason === undefined ? undefined : cleanText(reason, CAUTION_REASON_MAX, 'reason');
   const stamp = await stampFor(ctx);
   await guardWrite(() =>
     db.transaction('rw', [db.customers, db.cautionHistory, db.staff], async () => {
       await requireOwner(ctx, 'caution');
       const customer = await liveCustomer(customerId);
-      const action: CautionAction = clean === undefined ? 'clear' : customer.caution ? 'edit' : 'set';
+      const action: CautionAction =
+        clean === undefined ? 'clear' : customer.caution ? 'edit' : 'set';
       if (action === 'clear' && !customer.caution) return;
       const event: CautionEvent = {
         id: newId(),
@@ -91,7 +109,10 @@ async function writeCaution(customerId: Id, reason: string | undefined, ctx: Wri
       };
       await db.customers.update(customerId, {
         ...stamp,
-        caution: clean === undefined ? undefined : { reason: clean, setAt: stamp.updatedAt, setBy: ctx.staffId },
+        caution:
+          clean === undefined
+            ? undefined
+            : { reason: clean, setAt: stamp.updatedAt, setBy: ctx.staffId },
       });
       await db.cautionHistory.add(event);
     }),

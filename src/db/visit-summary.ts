@@ -19,7 +19,10 @@ export interface VisitSummary {
   lapseAt?: number;
 }
 
-export function summarizeVisits(visits: readonly Pick<Visit, 'at' | 'kind' | 'deletedAt'>[], rules: StageRules): VisitSummary {
+export function summarizeVisits(
+  visits: readonly Pick<Visit, 'at' | 'kind' | 'deletedAt'>[],
+  rules: StageRules,
+): VisitSummary {
   const visitTimes = visits
     .filter(countsAsVisit)
     .map((v) => v.at)

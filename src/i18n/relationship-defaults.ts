@@ -15,9 +15,15 @@ export function defaultMessageTemplates(): MessageTemplates {
       { ja: ja.relationshipDefaults.templates[kind], en: en.relationshipDefaults.templates[kind] },
     ]),
   ) as MessageTemplates['bodies'];
-  return { bodies, optOut: { ja: ja.relationshipDefaults.optOut, en: en.relationshipDefaults.optOut } };
+  return {
+    bodies,
+    optOut: { ja: ja.relationshipDefaults.optOut, en: en.relationshipDefaults.optOut },
+  };
 }
 
-export function relationshipSettingDefaults(): Pick<ShopSettings, 'stageRules' | 'messageTemplates'> {
+export function relationshipSettingDefaults(): Pick<
+  ShopSettings,
+  'stageRules' | 'messageTemplates'
+> {
   return { stageRules: { ...DEFAULT_STAGE_RULES }, messageTemplates: defaultMessageTemplates() };
 }

@@ -27,7 +27,10 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** The calendar date of a moment, as year, month (1–12) and day, in a zone or the device's. */
-export function calendarDate(ms: number, timeZone?: string): { year: number; month: number; day: number } {
+export function calendarDate(
+  ms: number,
+  timeZone?: string,
+): { year: number; month: number; day: number } {
   if (!timeZone) {
     // Date's own getters use the device's zone and cost far less than Intl; lists call this a lot.
     const d = new Date(ms);

@@ -1,7 +1,13 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { dayOfIsoDate, isoDateOfDay } from './days';
-import { birthdayDueDay, birthdayMonthDay, monthDayRanges, nextBirthdayDay, thankYouDueDay } from './follow-up-rules';
+import {
+  birthdayDueDay,
+  birthdayMonthDay,
+  monthDayRanges,
+  nextBirthdayDay,
+  thankYouDueDay,
+} from './follow-up-rules';
 
 const day = (iso: string) => dayOfIsoDate(iso)!;
 

@@ -1,14 +1,27 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { fillTemplate, mailBody, mailFooter, sendTargets, unknownPlaceholders } from './message-templates';
+import {
+  fillTemplate,
+  mailBody,
+  mailFooter,
+  sendTargets,
+  unknownPlaceholders,
+} from './message-templates';
 
-const shop = { shopName: '呉服 やまもと', shopAddress: '京都市中京区寺町通 7-8', optOut: '配信停止は「停止」とご返信ください。' };
+const shop = {
+  shopName: '呉服 やまもと',
+  shopAddress: '京都市中京区寺町通 7-8',
+  optOut: '配信停止は「停止」とご返信ください。',
+};
 
 describe('message templates', () => {
   it('fill in the customer’s name and the shop’s name', () => {
-    expect(fillTemplate('{name}様、{shop}です。先日はありがとうございました。', { name: '田中 花子', shop: 'やまもと' })).toBe(
-      '田中 花子様、やまもとです。先日はありがとうございました。',
-    );
+    expect(
+      fillTemplate('{name}様、{shop}です。先日はありがとうございました。', {
+        name: '田中 花子',
+        shop: 'やまもと',
+      }),
+    ).toBe('田中 花子様、やまもとです。先日はありがとうございました。');
   });
 
   it('accept the forgiving spellings an owner may type', () => {
@@ -19,7 +32,10 @@ describe('message templates', () => {
   });
 
   it('flag placeholders the app does not know, and braces left open', () => {
-    expect(unknownPlaceholders('Dear {nickname}, 10% off with {coupon}!')).toEqual(['{nickname}', '{coupon}']);
+    expect(unknownPlaceholders('Dear {nickname}, 10% off with {coupon}!')).toEqual([
+      '{nickname}',
+      '{coupon}',
+    ]);
     expect(unknownPlaceholders('Dear {name')).toEqual(['{']);
     expect(unknownPlaceholders('Empty {} here')).toEqual(['{}']);
     expect(unknownPlaceholders('No placeholders at all')).toEqual([]);
@@ -39,7 +55,9 @@ describe('mail for the anti-spam email law', () => {
   });
 
   it('leaves out an address that was never entered rather than printing an empty line', () => {
-    expect(mailFooter({ ...shop, shopAddress: ' ' })).toBe('--\n呉服 やまもと\n配信停止は「停止」とご返信ください。');
+    expect(mailFooter({ ...shop, shopAddress: ' ' })).toBe(
+      '--\n呉服 やまもと\n配信停止は「停止」とご返信ください。',
+    );
   });
 });
 
@@ -54,7 +72,9 @@ describe('ways to send', () => {
   it('open only the channels the customer agreed to', () => {
     expect(sendTargets({ ...hanako, consented: new Set() }, message, mail)).toEqual([]);
     const targets = sendTargets({ ...hanako, consented: new Set(['line']) }, message, mail);
-    expect(targets).toEqual([{ channel: 'line', href: `https://line.me/R/share?text=${encodeURIComponent(message)}` }]);
+    expect(targets).toEqual([
+      { channel: 'line', href: `https://line.me/R/share?text=${encodeURIComponent(message)}` },
+    ]);
   });
 
   it('sends SMS to the mobile number and calls the first number', () => {
@@ -65,7 +85,11 @@ describe('ways to send', () => {
   });
 
   it('offers no SMS to a landline and no mail without an address, even with consent', () => {
-    const targets = sendTargets({ phones: ['+81312345678'], email: '', consented: new Set(['sms', 'mail']) }, message, mail);
+    const targets = sendTargets(
+      { phones: ['+81312345678'], email: '', consented: new Set(['sms', 'mail']) },
+      message,
+      mail,
+    );
     expect(targets).toEqual([]);
   });
 

@@ -97,7 +97,9 @@ export interface Reachable {
 
 /** Japanese mobile numbers (070/080/090) are the ones that take SMS. */
 function smsNumber(phones: readonly string[]): string | undefined {
-  return phones.find((p) => /^\+81[789]0\d{8}$/.test(p)) ?? phones.find((p) => !p.startsWith('+81'));
+  return (
+    phones.find((p) => /^\+81[789]0\d{8}$/.test(p)) ?? phones.find((p) => !p.startsWith('+81'))
+  );
 }
 
 /**
@@ -120,7 +122,10 @@ export function sendTargets(
   }
   if (to.consented.has('mail') && to.email) {
     const query = `subject=${encodeURIComponent(mail.subject)}&body=${encodeURIComponent(mailBody(message, mail.shop))}`;
-    targets.push({ channel: 'mail', href: `mailto:${encodeURIComponent(to.email).replace('%40', '@')}?${query}` });
+    targets.push({
+      channel: 'mail',
+      href: `mailto:${encodeURIComponent(to.email).replace('%40', '@')}?${query}`,
+    });
   }
   const phone = to.phones[0];
   if (to.consented.has('phone') && phone) {

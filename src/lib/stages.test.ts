@@ -74,8 +74,12 @@ describe('the stage of a customer', () => {
 
   it('calls three visits within the last 180 days "Regular"', () => {
     expect(stage([daysAgo(170), daysAgo(90), daysAgo(5)])).toBe('regular');
-    expect(stage([daysAgo(179), daysAgo(100), daysAgo(1)]), 'the window includes today').toBe('regular');
-    expect(stage([daysAgo(180), daysAgo(100), daysAgo(1)]), 'day 180 ago is outside').toBe('occasional');
+    expect(stage([daysAgo(179), daysAgo(100), daysAgo(1)]), 'the window includes today').toBe(
+      'regular',
+    );
+    expect(stage([daysAgo(180), daysAgo(100), daysAgo(1)]), 'day 180 ago is outside').toBe(
+      'occasional',
+    );
   });
 
   it('counts a visit recorded today for a past date on the day it happened', () => {
@@ -126,7 +130,9 @@ describe('the stage of a customer', () => {
     const visits = [daysAgo(50), daysAgo(10)];
     expect(stage(visits)).toBe('occasional');
     expect(stage(visits, { regularMinVisits: 2 })).toBe('regular');
-    expect(stage([daysAgo(300), daysAgo(200), daysAgo(100)], { regularWindowDays: 365 })).toBe('regular');
+    expect(stage([daysAgo(300), daysAgo(200), daysAgo(100)], { regularWindowDays: 365 })).toBe(
+      'regular',
+    );
     const weekly = [daysAgo(84), daysAgo(77), daysAgo(70)];
     expect(stage(weekly)).toBe('lapsed');
     expect(stage(weekly, { lapseMinDays: 90 })).toBe('regular');
@@ -140,8 +146,14 @@ describe('the stage of a customer', () => {
       visit: 'first-time',
       referrer: true,
     });
-    expect(stageOf([], { now, rules, timeZone: TOKYO, referredCount: 0 })).toEqual({ visit: 'none', referrer: false });
-    expect(stageOf([], { now, rules, timeZone: TOKYO })).toEqual({ visit: 'none', referrer: false });
+    expect(stageOf([], { now, rules, timeZone: TOKYO, referredCount: 0 })).toEqual({
+      visit: 'none',
+      referrer: false,
+    });
+    expect(stageOf([], { now, rules, timeZone: TOKYO })).toEqual({
+      visit: 'none',
+      referrer: false,
+    });
   });
 });
 
@@ -177,7 +189,12 @@ describe('the owner’s thresholds', () => {
   it('accept the defaults and refuse nonsense', () => {
     expect(invalidStageRules(rules)).toEqual([]);
     expect(
-      invalidStageRules({ regularMinVisits: 1, regularWindowDays: 2.5, lapseFactor: Number.NaN, lapseMinDays: 0 }),
+      invalidStageRules({
+        regularMinVisits: 1,
+        regularWindowDays: 2.5,
+        lapseFactor: Number.NaN,
+        lapseMinDays: 0,
+      }),
     ).toEqual(['regularMinVisits', 'regularWindowDays', 'lapseFactor', 'lapseMinDays']);
     expect(invalidStageRules({ ...rules, lapseFactor: 2.5 })).toEqual([]);
   });

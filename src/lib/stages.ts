@@ -31,7 +31,10 @@ export const DEFAULT_STAGE_RULES: StageRules = {
 };
 
 /** What the owner may set: wide enough for any shop, narrow enough that no rule becomes nonsense. */
-export const STAGE_RULE_LIMITS: Record<keyof StageRules, { min: number; max: number; integer: boolean }> = {
+export const STAGE_RULE_LIMITS: Record<
+  keyof StageRules,
+  { min: number; max: number; integer: boolean }
+> = {
   regularMinVisits: { min: 2, max: 50, integer: true },
   regularWindowDays: { min: 7, max: 3650, integer: true },
   lapseFactor: { min: 1, max: 20, integer: false },
@@ -42,7 +45,9 @@ export function invalidStageRules(rules: StageRules): (keyof StageRules)[] {
   return (Object.keys(STAGE_RULE_LIMITS) as (keyof StageRules)[]).filter((key) => {
     const value = rules[key];
     const { min, max, integer } = STAGE_RULE_LIMITS[key];
-    return !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value));
+    return (
+      !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))
+    );
   });
 }
 
@@ -105,7 +110,10 @@ export interface StageContext {
   timeZone?: string;
 }
 
-export function visitStage(times: readonly number[], { now, rules, timeZone }: StageContext): VisitStage {
+export function visitStage(
+  times: readonly number[],
+  { now, rules, timeZone }: StageContext,
+): VisitStage {
   const today = dayNumber(now, timeZone);
   const days = visitDays(times, timeZone).filter((day) => day <= today);
   if (days.length === 0) return 'none';

@@ -15,7 +15,12 @@ async function daysAgo(page: Page, days: number): Promise<string> {
   );
 }
 
-async function customerWithVisits(page: Page, name: string, reading: string, visitDaysAgo: number[]) {
+async function customerWithVisits(
+  page: Page,
+  name: string,
+  reading: string,
+  visitDaysAgo: number[],
+) {
   const path = await createCustomer(page, { name, reading });
   for (const days of visitDaysAgo) {
     await addNote(page, { note: `${name}: visit ${days} days ago`, at: await daysAgo(page, days) });

@@ -30,7 +30,8 @@ export function ReferredByField({ value, text, onChange, excludeId, error }: Pro
   const [active, setActive] = useState(0);
   const query = useDeferredValue(value ? '' : text);
   const matches = useLiveQuery(
-    async () => (query.trim() ? (await findCustomers(query, SUGGESTIONS + 1)).map((m) => m.customer) : []),
+    async () =>
+      query.trim() ? (await findCustomers(query, SUGGESTIONS + 1)).map((m) => m.customer) : [],
     [query],
   );
   const options = (matches ?? []).filter((c) => c.id !== excludeId).slice(0, SUGGESTIONS);
@@ -97,7 +98,13 @@ export function ReferredByField({ value, text, onChange, excludeId, error }: Pro
           </button>
         )}
       </div>
-      <ul id={listId} role="listbox" aria-label={t('referral.options')} className="combobox__list" hidden={!expanded}>
+      <ul
+        id={listId}
+        role="listbox"
+        aria-label={t('referral.options')}
+        className="combobox__list"
+        hidden={!expanded}
+      >
         {expanded && options.length === 0 && matches && (
           <li className="combobox__empty muted" role="presentation">
             {t('referral.noMatch')}

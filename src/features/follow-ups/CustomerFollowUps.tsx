@@ -41,7 +41,14 @@ export function CustomerFollowUps({ customer, consents, counter }: Props) {
           </button>
         )}
       </div>
-      {adding && <ReminderForm customer={customer} counter={counter} now={now} onDone={() => setAdding(false)} />}
+      {adding && (
+        <ReminderForm
+          customer={customer}
+          counter={counter}
+          now={now}
+          onDone={() => setAdding(false)}
+        />
+      )}
       {open && open.length > 0 && (
         <ul className="follow-ups" aria-labelledby="card-follow-ups-heading">
           {open.map((followUp) => (
@@ -60,7 +67,17 @@ export function CustomerFollowUps({ customer, consents, counter }: Props) {
   );
 }
 
-function ReminderForm({ customer, counter, now, onDone }: { customer: Customer; counter: Counter; now: number; onDone: () => void }) {
+function ReminderForm({
+  customer,
+  counter,
+  now,
+  onDone,
+}: {
+  customer: Customer;
+  counter: Counter;
+  now: number;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const [note, setNote] = useState('');
   const [due, setDue] = useState(() => isoDateOfDay(dayNumber(addDays(now, 1))));
@@ -71,7 +88,12 @@ function ReminderForm({ customer, counter, now, onDone }: { customer: Customer; 
     setFailure(undefined);
     const day = dayOfIsoDate(due);
     try {
-      await addReminder(customer.id, note, day === undefined ? Number.NaN : startOfDayNumber(day), counter.ctx);
+      await addReminder(
+        customer.id,
+        note,
+        day === undefined ? Number.NaN : startOfDayNumber(day),
+        counter.ctx,
+      );
       onDone();
     } catch (error) {
       setFailure(error);
@@ -89,12 +111,21 @@ function ReminderForm({ customer, counter, now, onDone }: { customer: Customer; 
         onChange={setNote}
         hint={t('followUps.reminderHint')}
         error={
-          noteError && (noteError.code === 'required' ? t('followUps.reminderRequired') : t('errors.tooLong', { max: noteError.max }))
+          noteError &&
+          (noteError.code === 'required'
+            ? t('followUps.reminderRequired')
+            : t('errors.tooLong', { max: noteError.max }))
         }
         autoComplete="off"
         autoFocus
       />
-      <TextField label={t('followUps.dueLabel')} type="date" value={due} onChange={setDue} error={dueError && t('errors.invalidDate')} />
+      <TextField
+        label={t('followUps.dueLabel')}
+        type="date"
+        value={due}
+        onChange={setDue}
+        error={dueError && t('errors.invalidDate')}
+      />
       <FormAlert failure={failure} />
       <div className="actions">
         <button type="button" className="button" onClick={onDone}>

@@ -8,13 +8,23 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FormAlert } from '../../components/FormAlert';
 import { useToast } from '../../components/Toasts';
-import { completeFollowUp, dismissFollowUp, reopenFollowUp, snoozeFollowUp } from '../../db/follow-ups';
+import {
+  completeFollowUp,
+  dismissFollowUp,
+  reopenFollowUp,
+  snoozeFollowUp,
+} from '../../db/follow-ups';
 import type { FollowUpView } from '../../db/relationship-queries';
 import type { ShopSettings } from '../../db/types';
 import type { Counter } from '../../hooks/useCounter';
 import { addDays } from '../../lib/days';
 import { formatCalendarDate, formatDate } from '../../lib/format';
-import { MESSAGE_LANGUAGES, sendTargets, type MessageLanguage, type SendChannel } from '../../lib/message-templates';
+import {
+  MESSAGE_LANGUAGES,
+  sendTargets,
+  type MessageLanguage,
+  type SendChannel,
+} from '../../lib/message-templates';
 import { dueLabel, suggestedMessage } from './follow-up-text';
 
 interface Props {
@@ -41,14 +51,21 @@ export function FollowUpItem({ view, settings, counter, now, showCustomer }: Pro
 
   const message = suggestedMessage(followUp, customer.name, settings, language);
   const consentedSet = new Set<string>(consented);
-  const targets = sendTargets({ phones: customer.phones, email: customer.email, consented: consentedSet }, message, {
-    subject: t(`followUps.mailSubject.${followUp.kind}`, { shop: settings.shopName, lng: language }),
-    shop: {
-      shopName: settings.shopName,
-      shopAddress: settings.shopAddress,
-      optOut: settings.messageTemplates.optOut[language],
+  const targets = sendTargets(
+    { phones: customer.phones, email: customer.email, consented: consentedSet },
+    message,
+    {
+      subject: t(`followUps.mailSubject.${followUp.kind}`, {
+        shop: settings.shopName,
+        lng: language,
+      }),
+      shop: {
+        shopName: settings.shopName,
+        shopAddress: settings.shopAddress,
+        optOut: settings.messageTemplates.optOut[language],
+      },
     },
-  });
+  );
   const due = dueLabel(followUp.dueAt, now);
   const dueText =
     due.key === 'overdue'
@@ -80,12 +97,17 @@ export function FollowUpItem({ view, settings, counter, now, showCustomer }: Pro
   const dismiss = () =>
     act(async () => {
       await dismissFollowUp(followUp.id, counter.ctx);
-      toast({ message: t('followUps.dismissed'), action: { label: t('undo'), run: () => reopenFollowUp(followUp.id, counter.ctx) } });
+      toast({
+        message: t('followUps.dismissed'),
+        action: { label: t('undo'), run: () => reopenFollowUp(followUp.id, counter.ctx) },
+      });
     });
 
   const why = whyText(view, i18n.language, t);
   return (
-    <li className={`follow-up follow-up--${followUp.kind}${due.key === 'overdue' ? ' follow-up--overdue' : ''}`}>
+    <li
+      className={`follow-up follow-up--${followUp.kind}${due.key === 'overdue' ? ' follow-up--overdue' : ''}`}
+    >
       <div className="follow-up__head">
         <span className="follow-up__kind">{kind}</span>
         {showCustomer && (
@@ -107,7 +129,11 @@ export function FollowUpItem({ view, settings, counter, now, showCustomer }: Pro
       {targets.length > 0 ? (
         <>
           <div className="follow-up__message">
-            <div className="segmented segmented--small" role="group" aria-label={t('followUps.messageLanguage')}>
+            <div
+              className="segmented segmented--small"
+              role="group"
+              aria-label={t('followUps.messageLanguage')}
+            >
               {MESSAGE_LANGUAGES.map((lang) => (
                 <button
                   key={lang}
@@ -130,7 +156,9 @@ export function FollowUpItem({ view, settings, counter, now, showCustomer }: Pro
                 key={target.channel}
                 className={`button button--send button--send-${target.channel}`}
                 href={target.href}
-                {...(target.channel === 'line' ? { target: '_blank', rel: 'noopener noreferrer' } : {})}
+                {...(target.channel === 'line'
+                  ? { target: '_blank', rel: 'noopener noreferrer' }
+                  : {})}
                 onClick={() => setChannel(target.channel)}
               >
                 {t(`followUps.send.${target.channel}`)}
@@ -142,11 +170,18 @@ export function FollowUpItem({ view, settings, counter, now, showCustomer }: Pro
           )}
         </>
       ) : (
-        <p className="muted small">{consented.includes('post') ? t('followUps.postOnly') : t('followUps.noConsent')}</p>
+        <p className="muted small">
+          {consented.includes('post') ? t('followUps.postOnly') : t('followUps.noConsent')}
+        </p>
       )}
 
       <div className="follow-up__actions">
-        <button type="button" className="button button--primary" disabled={busy} onClick={() => void done()}>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={busy}
+          onClick={() => void done()}
+        >
           <span aria-hidden="true">✓ </span>
           {t('followUps.done')}
         </button>
@@ -166,7 +201,12 @@ export function FollowUpItem({ view, settings, counter, now, showCustomer }: Pro
         >
           {t('followUps.snoozeWeek')}
         </button>
-        <button type="button" className="button button--small button--ghost" disabled={busy} onClick={() => void dismiss()}>
+        <button
+          type="button"
+          className="button button--small button--ghost"
+          disabled={busy}
+          onClick={() => void dismiss()}
+        >
           {t('followUps.dismiss')}
         </button>
       </div>
@@ -175,11 +215,17 @@ export function FollowUpItem({ view, settings, counter, now, showCustomer }: Pro
   );
 }
 
-function whyText(view: FollowUpView, language: string, t: ReturnType<typeof useTranslation>['t']): string | undefined {
+function whyText(
+  view: FollowUpView,
+  language: string,
+  t: ReturnType<typeof useTranslation>['t'],
+): string | undefined {
   const { followUp, customer } = view;
   if (followUp.kind === 'thank-you') {
     // Due the day after the purchase it thanks for.
-    return t('followUps.why.thank-you', { date: formatDate(addDays(followUp.dueAt, -1), language) });
+    return t('followUps.why.thank-you', {
+      date: formatDate(addDays(followUp.dueAt, -1), language),
+    });
   }
   if (followUp.kind === 'birthday' && customer.birthday) {
     return t('followUps.why.birthday', { date: formatCalendarDate(customer.birthday, language) });

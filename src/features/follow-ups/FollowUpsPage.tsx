@@ -23,7 +23,9 @@ export default function FollowUpsPage() {
   const tomorrow = addDays(now, 1);
 
   useEffect(() => {
-    suggestFollowUps().catch((error: unknown) => console.error('Daifuku follow-up suggestions', error));
+    suggestFollowUps().catch((error: unknown) =>
+      console.error('Daifuku follow-up suggestions', error),
+    );
   }, []);
 
   const queue = useLiveQuery(() => followUpQueue(addDays(now, UPCOMING_DAYS + 1)), [now]);
@@ -41,7 +43,14 @@ export default function FollowUpsPage() {
         {queue && due.length === 0 && <p className="empty">{t('followUps.noneDue')}</p>}
         <ul className="follow-ups" aria-labelledby="due-heading">
           {due.map((view) => (
-            <FollowUpItem key={view.followUp.id} view={view} settings={settings} counter={counter} now={now} showCustomer />
+            <FollowUpItem
+              key={view.followUp.id}
+              view={view}
+              settings={settings}
+              counter={counter}
+              now={now}
+              showCustomer
+            />
           ))}
         </ul>
       </section>
@@ -50,7 +59,14 @@ export default function FollowUpsPage() {
         {queue && upcoming.length === 0 && <p className="empty">{t('followUps.noneUpcoming')}</p>}
         <ul className="follow-ups" aria-labelledby="upcoming-heading">
           {upcoming.map((view) => (
-            <FollowUpItem key={view.followUp.id} view={view} settings={settings} counter={counter} now={now} showCustomer />
+            <FollowUpItem
+              key={view.followUp.id}
+              view={view}
+              settings={settings}
+              counter={counter}
+              now={now}
+              showCustomer
+            />
           ))}
         </ul>
       </section>

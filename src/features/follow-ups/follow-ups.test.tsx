@@ -9,7 +9,11 @@ import { timelineOf } from '../../db/queries';
 import { saveSetting } from '../../db/settings';
 import { addDays } from '../../lib/days';
 
-async function firstPurchase(name: string, channels: ('line' | 'mail' | 'sms' | 'phone' | 'post')[], at = Date.now()) {
+async function firstPurchase(
+  name: string,
+  channels: ('line' | 'mail' | 'sms' | 'phone' | 'post')[],
+  at = Date.now(),
+) {
   const { customerId } = await captureCustomerWithVisit(
     customerInput({ name, phones: ['090-1234-5678'], email: 'hana@example.jp' }),
     channels.length ? consentGrant({ channels }) : undefined,
@@ -40,7 +44,11 @@ describe('the follow-up queue', () => {
 
     // The message can go out in Japanese instead.
     await user.click(within(card).getByRole('button', { name: '日本語' }));
-    expect(decodeURIComponent(within(card).getByRole('link', { name: 'Send by LINE' }).getAttribute('href')!)).toContain('田中 花子様');
+    expect(
+      decodeURIComponent(
+        within(card).getByRole('link', { name: 'Send by LINE' }).getAttribute('href')!,
+      ),
+    ).toContain('田中 花子様');
 
     line.addEventListener('click', (e) => e.preventDefault());
     await user.click(within(card).getByRole('link', { name: 'Send by LINE' }));
@@ -71,14 +79,25 @@ describe('the follow-up queue', () => {
     const { user } = await renderApp('/follow-ups');
     const card = (await screen.findByText('田中 花子')).closest('li')!;
     expect(within(card).queryByRole('link', { name: 'Send by LINE' })).not.toBeInTheDocument();
-    expect(within(card).getByRole('link', { name: 'Send by SMS' })).toHaveAttribute('href', expect.stringMatching(/^sms:\+819012345678\?body=/));
-    expect(within(card).getByRole('link', { name: 'Call now' })).toHaveAttribute('href', 'tel:+819012345678');
-    const mail = new URL(within(card).getByRole('link', { name: 'Send by mail' }).getAttribute('href')!);
+    expect(within(card).getByRole('link', { name: 'Send by SMS' })).toHaveAttribute(
+      'href',
+      expect.stringMatching(/^sms:\+819012345678\?body=/),
+    );
+    expect(within(card).getByRole('link', { name: 'Call now' })).toHaveAttribute(
+      'href',
+      'tel:+819012345678',
+    );
+    const mail = new URL(
+      within(card).getByRole('link', { name: 'Send by mail' }).getAttribute('href')!,
+    );
     const body = new URLSearchParams(mail.search).get('body')!;
     expect(mail.pathname).toBe('hana@example.jp');
     expect(body).toMatch(/My shop\nKyoto, Teramachi 7-8\nTo stop receiving messages/);
     await user.click(within(card).getByRole('button', { name: '日本語' }));
-    const jaBody = new URLSearchParams(new URL(within(card).getByRole('link', { name: 'Send by mail' }).getAttribute('href')!).search).get('body')!;
+    const jaBody = new URLSearchParams(
+      new URL(within(card).getByRole('link', { name: 'Send by mail' }).getAttribute('href')!)
+        .search,
+    ).get('body')!;
     expect(jaBody).toMatch(/Kyoto, Teramachi 7-8\n今後のご連絡が不要な場合は/);
   });
 
@@ -87,7 +106,11 @@ describe('the follow-up queue', () => {
     const { user } = await renderApp('/follow-ups');
     const card = (await screen.findByText('同意なし さん')).closest('li')!;
     expect(card).toHaveTextContent('No consent to contact recorded');
-    expect(within(card).queryAllByRole('link').map((a) => a.textContent)).toEqual(['同意なし さん']);
+    expect(
+      within(card)
+        .queryAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['同意なし さん']);
     await user.click(within(card).getByRole('button', { name: 'Dismiss' }));
     await waitFor(() => expect(screen.queryByText('同意なし さん')).not.toBeInTheDocument());
     await user.click(await screen.findByRole('button', { name: 'Undo' }));
@@ -102,7 +125,9 @@ describe('the follow-up queue', () => {
     const card = (await within(due).findByText('Call when the Arita vase comes in')).closest('li')!;
     await user.click(within(card).getByRole('button', { name: 'Snooze 1 week' }));
     const upcoming = screen.getByRole('list', { name: 'Coming up' });
-    expect(await within(upcoming).findByText('Call when the Arita vase comes in')).toBeInTheDocument();
+    expect(
+      await within(upcoming).findByText('Call when the Arita vase comes in'),
+    ).toBeInTheDocument();
     expect(within(due).queryByText('Call when the Arita vase comes in')).not.toBeInTheDocument();
   });
 });
@@ -112,10 +137,15 @@ describe('reminders on the card', () => {
     const id = await createCustomer(customerInput({ name: '田中 花子' }), undefined, {});
     const { user } = await renderApp(`/customers/${id}`);
     await user.click(await screen.findByRole('button', { name: 'Add reminder' }));
-    await user.type(screen.getByRole('textbox', { name: 'Reminder' }), 'Call when the Arita vase comes in');
+    await user.type(
+      screen.getByRole('textbox', { name: 'Reminder' }),
+      'Call when the Arita vase comes in',
+    );
     await user.click(screen.getByRole('button', { name: 'Add reminder' }));
     const followUps = await screen.findByRole('list', { name: 'Follow-ups' });
-    expect(await within(followUps).findByText('Call when the Arita vase comes in')).toBeInTheDocument();
+    expect(
+      await within(followUps).findByText('Call when the Arita vase comes in'),
+    ).toBeInTheDocument();
     expect(within(followUps).getByText('Due tomorrow')).toBeInTheDocument();
     const [row] = await db.followUps.toArray();
     expect(row).toMatchObject({ kind: 'reminder', customerId: id, dueAt: addDays(Date.now(), 1) });

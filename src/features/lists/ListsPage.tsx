@@ -7,7 +7,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { SelectField } from '../../components/Field';
 import { StageBadges } from '../../components/StageBadges';
-import { customersForList, tagsInUse, type ListFilter, type StageFilter } from '../../db/relationship-queries';
+import {
+  customersForList,
+  tagsInUse,
+  type ListFilter,
+  type StageFilter,
+} from '../../db/relationship-queries';
 import { CONSENT_CHANNELS, type ConsentChannel } from '../../db/types';
 import { useNow } from '../../hooks/useNow';
 import { useShopSettings } from '../../hooks/useShopSettings';
@@ -57,13 +62,19 @@ export default function ListsPage() {
         <SelectField
           label={t('lists.stage')}
           value={filter.stage ?? ''}
-          options={[{ value: '', label: t('lists.any') }, ...STAGE_FILTERS.map((s) => ({ value: s, label: t(`stage.${s}`) }))]}
+          options={[
+            { value: '', label: t('lists.any') },
+            ...STAGE_FILTERS.map((s) => ({ value: s, label: t(`stage.${s}`) })),
+          ]}
           onChange={(v) => set('stage', v)}
         />
         <SelectField
           label={t('lists.tag')}
           value={filter.tag ?? ''}
-          options={[{ value: '', label: t('lists.any') }, ...(tags ?? []).map((tag) => ({ value: tag, label: tag }))]}
+          options={[
+            { value: '', label: t('lists.any') },
+            ...(tags ?? []).map((tag) => ({ value: tag, label: tag })),
+          ]}
           onChange={(v) => set('tag', v)}
         />
         <SelectField
@@ -71,14 +82,20 @@ export default function ListsPage() {
           value={filter.birthMonth ? String(filter.birthMonth) : ''}
           options={[
             { value: '', label: t('lists.any') },
-            ...MONTHS.map((m) => ({ value: String(m), label: monthName.format(Date.UTC(2000, m - 1, 1)) })),
+            ...MONTHS.map((m) => ({
+              value: String(m),
+              label: monthName.format(Date.UTC(2000, m - 1, 1)),
+            })),
           ]}
           onChange={(v) => set('month', v)}
         />
         <SelectField<ConsentChannel | ''>
           label={t('lists.channel')}
           value={filter.channel ?? ''}
-          options={[{ value: '', label: t('lists.any') }, ...CONSENT_CHANNELS.map((c) => ({ value: c, label: t(`consent.channel.${c}`) }))]}
+          options={[
+            { value: '', label: t('lists.any') },
+            ...CONSENT_CHANNELS.map((c) => ({ value: c, label: t(`consent.channel.${c}`) })),
+          ]}
           onChange={(v) => set('channel', v)}
         />
       </div>
@@ -86,7 +103,12 @@ export default function ListsPage() {
         <p className="muted" aria-live="polite">
           {customers ? t('lists.count', { count: customers.length }) : t('app.loading')}
         </p>
-        <button type="button" className="button" disabled={!customers?.length} onClick={() => window.print()}>
+        <button
+          type="button"
+          className="button"
+          disabled={!customers?.length}
+          onClick={() => window.print()}
+        >
           <span aria-hidden="true">🖨 </span>
           {t('lists.print')}
         </button>
@@ -118,10 +140,16 @@ export default function ListsPage() {
                   )}
                 </td>
                 <td className="pre-line">{customer.address}</td>
-                <td>{customer.birthday ? formatCalendarDate(customer.birthday, i18n.language) : ''}</td>
+                <td>
+                  {customer.birthday ? formatCalendarDate(customer.birthday, i18n.language) : ''}
+                </td>
                 <td className="no-print">
                   <StageBadges
-                    stage={stageOf(customer.visitTimes ?? [], { now, rules: stageRules, referredCount: customer.referredCount })}
+                    stage={stageOf(customer.visitTimes ?? [], {
+                      now,
+                      rules: stageRules,
+                      referredCount: customer.referredCount,
+                    })}
                     small
                   />
                 </td>

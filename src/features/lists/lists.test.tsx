@@ -15,7 +15,13 @@ describe('lists for birthdays and postcards', () => {
   it('filters by birthday month, tag, channel agreed to and stage, then prints', async () => {
     const print = vi.spyOn(window, 'print').mockImplementation(() => {});
     const wata = await createCustomer(
-      customerInput({ name: '渡辺', reading: 'わたなべ', tags: ['茶道'], birthday: '--05-02', address: '京都市下京区 4-5' }),
+      customerInput({
+        name: '渡辺',
+        reading: 'わたなべ',
+        tags: ['茶道'],
+        birthday: '--05-02',
+        address: '京都市下京区 4-5',
+      }),
       consentGrant({ channels: ['post'] }),
       {},
     );
@@ -24,8 +30,13 @@ describe('lists for birthdays and postcards', () => {
       consentGrant({ channels: ['mail'] }),
       {},
     );
-    await createCustomer(customerInput({ name: '加藤', reading: 'かとう', tags: ['着物'], birthday: '--06-01' }), undefined, {});
-    for (const n of [30, 20, 10]) await recordVisit(wata, { at: Date.now() - n * 86_400_000, kind: 'purchase', note: '' }, {});
+    await createCustomer(
+      customerInput({ name: '加藤', reading: 'かとう', tags: ['着物'], birthday: '--06-01' }),
+      undefined,
+      {},
+    );
+    for (const n of [30, 20, 10])
+      await recordVisit(wata, { at: Date.now() - n * 86_400_000, kind: 'purchase', note: '' }, {});
 
     const { user } = await renderApp('/');
     await user.click(await screen.findByRole('link', { name: 'Lists and birthdays' }));
@@ -54,7 +65,10 @@ describe('lists for birthdays and postcards', () => {
   it('says so when nobody matches, and offers nothing to print', async () => {
     await createCustomer(customerInput({ name: '加藤', birthday: '--06-01' }), undefined, {});
     const { user } = await renderApp('/lists');
-    await user.selectOptions(await screen.findByRole('combobox', { name: 'Birthday month' }), 'January');
+    await user.selectOptions(
+      await screen.findByRole('combobox', { name: 'Birthday month' }),
+      'January',
+    );
     expect(await screen.findByText('Nobody matches these filters.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Print list' })).toBeDisabled();
   });

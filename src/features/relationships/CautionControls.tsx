@@ -61,7 +61,11 @@ export function CautionControls({ customer, counter }: { customer: Customer; cou
               <button type="button" className="button button--small" onClick={open}>
                 {t('caution.edit')}
               </button>
-              <button type="button" className="button button--small button--ghost" onClick={() => void clear()}>
+              <button
+                type="button"
+                className="button button--small button--ghost"
+                onClick={() => void clear()}
+              >
                 {t('caution.clear')}
               </button>
             </>

@@ -6,7 +6,13 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert';
 import { useToast } from '../../components/Toasts';
-import { activeTalkAbout, addTalkAbout, restoreTalkAbout, retireTalkAbout, TALK_ABOUT_MAX } from '../../db/relationships';
+import {
+  activeTalkAbout,
+  addTalkAbout,
+  restoreTalkAbout,
+  retireTalkAbout,
+  TALK_ABOUT_MAX,
+} from '../../db/relationships';
 import type { Customer } from '../../db/types';
 import type { WriteContext } from '../../db/write-context';
 
@@ -32,7 +38,10 @@ export function TalkAbout({ customer, ctx }: { customer: Customer; ctx: WriteCon
   const retire = async (id: string, label: string) => {
     try {
       await retireTalkAbout(customer.id, id, ctx);
-      toast({ message: t('talkAbout.retired', { text: label }), action: { label: t('undo'), run: () => restoreTalkAbout(customer.id, id, ctx) } });
+      toast({
+        message: t('talkAbout.retired', { text: label }),
+        action: { label: t('undo'), run: () => restoreTalkAbout(customer.id, id, ctx) },
+      });
     } catch (error) {
       setFailure(error);
     }

@@ -41,17 +41,29 @@ export default function TodayPage() {
   const review = useLiveQuery(() => reviewOfDay(dayStart), [dayStart]);
 
   useEffect(() => {
-    suggestFollowUps().catch((error: unknown) => console.error('Daifuku follow-up suggestions', error));
+    suggestFollowUps().catch((error: unknown) =>
+      console.error('Daifuku follow-up suggestions', error),
+    );
   }, []);
 
-  const goTo = (target: number) => setParams(target >= today ? {} : { day: isoDateOfDay(target) }, { replace: true });
+  const goTo = (target: number) =>
+    setParams(target >= today ? {} : { day: isoDateOfDay(target) }, { replace: true });
   const language = i18n.language;
 
   return (
     <section className="page page--today">
-      <h1>{day === today ? t('today.heading') : t('today.headingDay', { date: formatDate(dayStart, language) })}</h1>
+      <h1>
+        {day === today
+          ? t('today.heading')
+          : t('today.headingDay', { date: formatDate(dayStart, language) })}
+      </h1>
       <div className="day-picker">
-        <button type="button" className="button button--icon" aria-label={t('today.previous')} onClick={() => goTo(day - 1)}>
+        <button
+          type="button"
+          className="button button--icon"
+          aria-label={t('today.previous')}
+          onClick={() => goTo(day - 1)}
+        >
           ‹
         </button>
         <label className="day-picker__field">
@@ -77,7 +89,11 @@ export default function TodayPage() {
           ›
         </button>
         {day !== today && (
-          <button type="button" className="button button--ghost button--small" onClick={() => goTo(today)}>
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            onClick={() => goTo(today)}
+          >
             {t('today.backToToday')}
           </button>
         )}
@@ -97,20 +113,46 @@ interface ReviewProps {
 function Review({ review, rules, now, nameOf }: ReviewProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
-  const stage = (c: Customer) => stageOf(c.visitTimes ?? [], { now, rules, referredCount: c.referredCount });
-  const totals = review.visits.reduce((sum, g) => sum + g.visits.reduce((s, v) => s + (v.amount ?? 0), 0), 0);
+  const stage = (c: Customer) =>
+    stageOf(c.visitTimes ?? [], { now, rules, referredCount: c.referredCount });
+  const totals = review.visits.reduce(
+    (sum, g) => sum + g.visits.reduce((s, v) => s + (v.amount ?? 0), 0),
+    0,
+  );
   return (
     <div className="review">
       <div className="review__summary">
         <SummaryLink href="#review-visits" label={t('today.visits')} count={review.visits.length} />
-        <SummaryLink href="#review-new" label={t('today.newCustomers')} count={review.newCustomers.length} />
-        <SummaryLink href="#review-due" label={t('today.dueTomorrow')} count={review.dueTomorrow.length} />
-        <SummaryLink href="#review-lapsing" label={t('today.turningLapsed')} count={review.turningLapsed.length} />
-        <SummaryLink href="#review-referrals" label={t('today.referrals')} count={review.referrals.length} />
+        <SummaryLink
+          href="#review-new"
+          label={t('today.newCustomers')}
+          count={review.newCustomers.length}
+        />
+        <SummaryLink
+          href="#review-due"
+          label={t('today.dueTomorrow')}
+          count={review.dueTomorrow.length}
+        />
+        <SummaryLink
+          href="#review-lapsing"
+          label={t('today.turningLapsed')}
+          count={review.turningLapsed.length}
+        />
+        <SummaryLink
+          href="#review-referrals"
+          label={t('today.referrals')}
+          count={review.referrals.length}
+        />
       </div>
 
-      <ReviewSection id="review-visits" title={t('today.visits')} empty={review.visits.length === 0 && t('today.noVisits')}>
-        {totals > 0 && <p className="muted small">{t('today.total', { amount: formatYen(totals, language) })}</p>}
+      <ReviewSection
+        id="review-visits"
+        title={t('today.visits')}
+        empty={review.visits.length === 0 && t('today.noVisits')}
+      >
+        {totals > 0 && (
+          <p className="muted small">{t('today.total', { amount: formatYen(totals, language) })}</p>
+        )}
         <ul className="review__list">
           {review.visits.map(({ customer, visits }) => (
             <li key={customer.id} className="review__item">
@@ -126,7 +168,9 @@ function Review({ review, rules, now, nameOf }: ReviewProps) {
                   <li key={visit.id}>
                     <span className="review__time">{formatTime(visit.at, language)}</span>{' '}
                     <span className="entry__kind">{t(`visit.kinds.${visit.kind}`)}</span>
-                    {visit.amount !== undefined && <strong> {formatYen(visit.amount, language)}</strong>}
+                    {visit.amount !== undefined && (
+                      <strong> {formatYen(visit.amount, language)}</strong>
+                    )}
                     {visit.note && <span className="review__note"> {visit.note}</span>}
                   </li>
                 ))}
@@ -136,7 +180,11 @@ function Review({ review, rules, now, nameOf }: ReviewProps) {
         </ul>
       </ReviewSection>
 
-      <ReviewSection id="review-new" title={t('today.newCustomers')} empty={review.newCustomers.length === 0 && t('today.noNewCustomers')}>
+      <ReviewSection
+        id="review-new"
+        title={t('today.newCustomers')}
+        empty={review.newCustomers.length === 0 && t('today.noNewCustomers')}
+      >
         <ul className="review__list">
           {review.newCustomers.map(({ customer, channels }) => (
             <li key={customer.id} className="review__item review__item--row">
@@ -145,7 +193,12 @@ function Review({ review, rules, now, nameOf }: ReviewProps) {
               </Link>
               {channels.length > 0 ? (
                 <span className="status status--granted">
-                  ✓ {t('today.consentCaptured', { channels: channels.map((c) => t(`consent.channel.${c}`)).join(language === 'ja' ? '・' : ', ') })}
+                  ✓{' '}
+                  {t('today.consentCaptured', {
+                    channels: channels
+                      .map((c) => t(`consent.channel.${c}`))
+                      .join(language === 'ja' ? '・' : ', '),
+                  })}
                 </span>
               ) : (
                 <span className="status status--denied">✗ {t('today.noConsent')}</span>
@@ -155,7 +208,11 @@ function Review({ review, rules, now, nameOf }: ReviewProps) {
         </ul>
       </ReviewSection>
 
-      <ReviewSection id="review-due" title={t('today.dueTomorrow')} empty={review.dueTomorrow.length === 0 && t('today.noDueTomorrow')}>
+      <ReviewSection
+        id="review-due"
+        title={t('today.dueTomorrow')}
+        empty={review.dueTomorrow.length === 0 && t('today.noDueTomorrow')}
+      >
         <ul className="review__list">
           {review.dueTomorrow.map(({ followUp, customer }) => (
             <li key={followUp.id} className="review__item review__item--row">
@@ -184,16 +241,24 @@ function Review({ review, rules, now, nameOf }: ReviewProps) {
               <Link to={`/customers/${customer.id}`} className="review__name">
                 {customer.name}
               </Link>
-              <span className="muted small">{t('today.lapsesOn', { date: formatDate(customer.lapseAt!, language) })}</span>
+              <span className="muted small">
+                {t('today.lapsesOn', { date: formatDate(customer.lapseAt!, language) })}
+              </span>
               {customer.lastVisitAt && (
-                <span className="muted small">{t('followUps.why.lapsed', { date: formatDate(customer.lastVisitAt, language) })}</span>
+                <span className="muted small">
+                  {t('followUps.why.lapsed', { date: formatDate(customer.lastVisitAt, language) })}
+                </span>
               )}
             </li>
           ))}
         </ul>
       </ReviewSection>
 
-      <ReviewSection id="review-referrals" title={t('today.referrals')} empty={review.referrals.length === 0 && t('today.noReferrals')}>
+      <ReviewSection
+        id="review-referrals"
+        title={t('today.referrals')}
+        empty={review.referrals.length === 0 && t('today.noReferrals')}
+      >
         <ul className="review__list">
           {review.referrals.map(({ customer, referrer }) => (
             <li key={customer.id} className="review__item review__item--row">
@@ -211,10 +276,23 @@ function Review({ review, rules, now, nameOf }: ReviewProps) {
         </ul>
       </ReviewSection>
 
-      <ReviewSection id="review-notes" title={t('today.notesByStaff')} empty={review.notesByStaff.length === 0 && t('today.noNotes')}>
+      <ReviewSection
+        id="review-notes"
+        title={t('today.notesByStaff')}
+        empty={review.notesByStaff.length === 0 && t('today.noNotes')}
+      >
         {review.notesByStaff.map(({ staffId, notes }) => (
-          <section key={staffId ?? 'unknown'} className="review__staff" aria-label={nameOf(staffId) ?? t('visit.unknownStaff')}>
-            <h3>{t('today.staffNotes', { staff: nameOf(staffId) ?? t('visit.unknownStaff'), count: notes.length })}</h3>
+          <section
+            key={staffId ?? 'unknown'}
+            className="review__staff"
+            aria-label={nameOf(staffId) ?? t('visit.unknownStaff')}
+          >
+            <h3>
+              {t('today.staffNotes', {
+                staff: nameOf(staffId) ?? t('visit.unknownStaff'),
+                count: notes.length,
+              })}
+            </h3>
             <ul className="review__entries">
               {notes.map(({ visit, customer }) => (
                 <li key={visit.id}>
@@ -240,7 +318,17 @@ function SummaryLink({ href, label, count }: { href: string; label: string; coun
   );
 }
 
-function ReviewSection({ id, title, empty, children }: { id: string; title: string; empty: string | false; children: ReactNode }) {
+function ReviewSection({
+  id,
+  title,
+  empty,
+  children,
+}: {
+  id: string;
+  title: string;
+  empty: string | false;
+  children: ReactNode;
+}) {
   return (
     <section id={id} className="panel review__section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{title}</h2>

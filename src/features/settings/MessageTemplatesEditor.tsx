@@ -19,7 +19,13 @@ import {
   type TemplateKind,
 } from '../../lib/message-templates';
 
-export function MessageTemplatesEditor({ templates, counter }: { templates: MessageTemplates; counter: Counter }) {
+export function MessageTemplatesEditor({
+  templates,
+  counter,
+}: {
+  templates: MessageTemplates;
+  counter: Counter;
+}) {
   const { t } = useTranslation();
   const toast = useToast();
   // Until someone types, the stored templates show as they are (and follow changes from elsewhere).
@@ -30,7 +36,10 @@ export function MessageTemplatesEditor({ templates, counter }: { templates: Mess
   const errors = attempted ? templateErrors(draft) : [];
 
   const setBody = (kind: TemplateKind, language: MessageLanguage, text: string) =>
-    setEdited({ ...draft, bodies: { ...draft.bodies, [kind]: { ...draft.bodies[kind], [language]: text } } });
+    setEdited({
+      ...draft,
+      bodies: { ...draft.bodies, [kind]: { ...draft.bodies[kind], [language]: text } },
+    });
   const setOptOut = (language: MessageLanguage, text: string) =>
     setEdited({ ...draft, optOut: { ...draft.optOut, [language]: text } });
 
@@ -38,7 +47,9 @@ export function MessageTemplatesEditor({ templates, counter }: { templates: Mess
     const error = errors.find((e) => e.field === field);
     if (!error) return undefined;
     if (error.code === 'unknownPlaceholder') {
-      return t('relationshipSettings.unknownPlaceholder', { tokens: unknownPlaceholders(text).join(' ') });
+      return t('relationshipSettings.unknownPlaceholder', {
+        tokens: unknownPlaceholders(text).join(' '),
+      });
     }
     if (field.startsWith('optOut')) return t('relationshipSettings.optOutRequired');
     return t(`errors.${error.code}`, { max: error.max });
@@ -59,7 +70,8 @@ export function MessageTemplatesEditor({ templates, counter }: { templates: Mess
     }
   };
 
-  const languageName = (language: MessageLanguage) => t(`relationshipSettings.languages.${language}`);
+  const languageName = (language: MessageLanguage) =>
+    t(`relationshipSettings.languages.${language}`);
   return (
     <section className="panel" aria-labelledby="templates-heading">
       <h2 id="templates-heading">{t('relationshipSettings.templatesHeading')}</h2>

@@ -73,7 +73,11 @@ export function StageRulesEditor({ rules, counter }: { rules: StageRules; counte
                 value={typed[key]}
                 onChange={(value) => setEdited({ ...typed, [key]: value })}
                 inputMode={STAGE_RULE_LIMITS[key].integer ? 'numeric' : 'decimal'}
-                error={invalid.includes(key) ? t('relationshipSettings.outOfRange', STAGE_RULE_LIMITS[key]) : undefined}
+                error={
+                  invalid.includes(key)
+                    ? t('relationshipSettings.outOfRange', STAGE_RULE_LIMITS[key])
+                    : undefined
+                }
                 autoComplete="off"
               />
             ))}

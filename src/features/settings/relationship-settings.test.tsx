@@ -13,7 +13,9 @@ import type { StageRules } from '../../lib/stages';
 /** The settings form is editable once the counter knows an owner is at it. */
 async function editable(name: string): Promise<HTMLElement> {
   // Generous: the settings screen is the heaviest to draw when the whole suite runs at once.
-  await waitFor(() => expect(screen.getByRole('textbox', { name })).toBeEnabled(), { timeout: 5000 });
+  await waitFor(() => expect(screen.getByRole('textbox', { name })).toBeEnabled(), {
+    timeout: 5000,
+  });
   return screen.getByRole('textbox', { name });
 }
 
@@ -28,22 +30,25 @@ describe('the owner’s relationship settings', () => {
 
     expect(template).toHaveAccessibleDescription(/Unknown placeholder \{nickname\}/);
     expect(screen.getByRole('alert')).toHaveTextContent('Please fix 1 field');
-    expect(((await db.settings.get('messageTemplates'))?.value as MessageTemplates).bodies['thank-you'].en).not.toContain(
-      'nickname',
-    );
+    expect(
+      ((await db.settings.get('messageTemplates'))?.value as MessageTemplates).bodies['thank-you']
+        .en,
+    ).not.toContain('nickname');
 
     await user.clear(template);
     await user.type(template, 'Dear {{name}, thank you! {{shop}');
     await user.click(screen.getByRole('button', { name: 'Save message templates' }));
     expect(await screen.findByText('Message templates saved')).toBeInTheDocument();
-    expect(((await db.settings.get('messageTemplates'))?.value as MessageTemplates).bodies['thank-you'].en).toBe(
-      'Dear {name}, thank you! {shop}',
-    );
+    expect(
+      ((await db.settings.get('messageTemplates'))?.value as MessageTemplates).bodies['thank-you']
+        .en,
+    ).toBe('Dear {name}, thank you! {shop}');
   });
 
   it('changes when a customer counts as a regular, and the stage follows', async () => {
     const id = await createCustomer(customerInput({ name: '田中 花子' }), undefined, {});
-    for (const n of [50, 10]) await recordVisit(id, { at: Date.now() - n * 86_400_000, kind: 'purchase', note: '' }, {});
+    for (const n of [50, 10])
+      await recordVisit(id, { at: Date.now() - n * 86_400_000, kind: 'purchase', note: '' }, {});
     const { user } = await renderApp('/settings');
     const visits = await editable('Visits needed to be a regular');
     await user.clear(visits);
@@ -68,8 +73,12 @@ describe('the owner’s relationship settings', () => {
     writePref('counterStaffId', await addStaff('Sato', 'staff', { staffId: owner }));
     await renderApp('/settings');
     const stages = await screen.findByRole('region', { name: 'Customer stages' });
-    expect(within(stages).getByRole('textbox', { name: 'Visits needed to be a regular' })).toBeDisabled();
-    expect(within(stages).queryByRole('button', { name: 'Save stage rules' })).not.toBeInTheDocument();
+    expect(
+      within(stages).getByRole('textbox', { name: 'Visits needed to be a regular' }),
+    ).toBeDisabled();
+    expect(
+      within(stages).queryByRole('button', { name: 'Save stage rules' }),
+    ).not.toBeInTheDocument();
     expect(within(stages).getByText('Only an owner can change these.')).toBeInTheDocument();
   });
 });
