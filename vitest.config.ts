@@ -17,5 +17,8 @@ export default defineConfig({
     setupFiles: ['test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts'],
     restoreMocks: true,
+    // The build machine has two cores shared with other builds and browsers: a component test
+    // that takes 1 s alone can take 5 s under load. Slow is not wrong; a hang still fails.
+    testTimeout: 20_000,
   },
 });

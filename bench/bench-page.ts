@@ -11,6 +11,7 @@ import { findCustomers } from '../src/db/queries';
 import type { Customer, Visit } from '../src/db/types';
 import { recordVisit } from '../src/db/visits';
 import { queryForms } from '../src/lib/search-keys';
+import { DEFAULT_STAGE_RULES, lapseStart } from '../src/lib/stages';
 import { benchCustomers, benchQueries } from './dataset';
 
 const BATCH = 2_000;
@@ -62,6 +63,8 @@ async function seed(customers: number, options: { withVisits?: boolean } = {}) {
   for (const { fields, visits } of benchCustomers(customers)) {
     const id = newId();
     const lastVisitAt = visits.length ? visits[visits.length - 1]!.at : undefined;
+    const visitTimes = visits.map((v) => v.at).sort((a, b) => a - b);
+    const lapseAt = lapseStart(visitTimes, DEFAULT_STAGE_RULES);
     customerRows.push({
       id,
       createdAt: created,
@@ -69,6 +72,10 @@ async function seed(customers: number, options: { withVisits?: boolean } = {}) {
       ...withDerivedFields(fields),
       lastVisitAt,
       activityAt: Math.max(created, lastVisitAt ?? 0),
+      visitTimes,
+      ...(lapseAt === undefined ? {} : { lapseAt }),
+      referredCount: 0,
+      talkAbout: [],
     });
     if (withVisits) {
       for (const visit of visits) {

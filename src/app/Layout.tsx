@@ -10,6 +10,7 @@ import { CounterStaffSelect } from '../features/staff/CounterStaffSelect';
 import { useCounter } from '../hooks/useCounter';
 import { useShopSettings } from '../hooks/useShopSettings';
 import { DatabaseClosedBanner } from './DatabaseClosedBanner';
+import { FollowUpsDueBadge } from './FollowUpsDueBadge';
 import { UpdatePrompt } from './UpdatePrompt';
 
 export function Layout() {
@@ -34,9 +35,18 @@ export function Layout() {
           <NavIcon name="customers" />
           <span>{t('nav.customers')}</span>
         </NavLink>
+        <NavLink to="/today" className="nav__link">
+          <NavIcon name="today" />
+          <span>{t('today.nav')}</span>
+        </NavLink>
         <NavLink to="/capture" className="nav__link nav__link--primary">
           <NavIcon name="capture" />
           <span>{t('nav.capture')}</span>
+        </NavLink>
+        <NavLink to="/follow-ups" className="nav__link">
+          <NavIcon name="followUps" />
+          <span>{t('followUps.nav')}</span>
+          <FollowUpsDueBadge />
         </NavLink>
         <NavLink to="/settings" className="nav__link">
           <NavIcon name="settings" />
@@ -60,6 +70,8 @@ export function Layout() {
 
 const ICONS = {
   customers: 'M16 11a4 4 0 1 0-8 0 4 4 0 0 0 8 0ZM4 21a8 8 0 0 1 16 0',
+  today: 'M4 6h16v14H4ZM4 10h16M8 3v5M16 3v5M8 14h3v3H8Z',
+  followUps: 'M4 5h16v11H9l-5 4ZM8 9h8M8 12h5',
   capture: 'M12 5v14M5 12h14',
   settings: 'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM19 12l2-1-1-3-2 .5-1.5-1.5.5-2-3-1-1 2h-2l-1-2-3 1 .5 2L6 8.5 4 8l-1 3 2 1v0l-2 1 1 3 2-.5 1.5 1.5-.5 2 3 1 1-2h2l1 2 3-1-.5-2 1.5-1.5 2 .5 1-3-2-1Z',
 } as const;

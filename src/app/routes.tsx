@@ -10,6 +10,9 @@ const QuickCapturePage = lazy(() => import('./routes/QuickCapturePage'));
 const NewCustomerPage = lazy(() => import('../features/customers/NewCustomerPage'));
 const EditCustomerPage = lazy(() => import('../features/customers/EditCustomerPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+const FollowUpsPage = lazy(() => import('../features/follow-ups/FollowUpsPage'));
+const TodayPage = lazy(() => import('../features/review/TodayPage'));
+const ListsPage = lazy(() => import('../features/lists/ListsPage'));
 
 // Declarative routes: the data-router APIs would add ~16 KB gzip to the first screen for
 // loaders and actions this app does not use (its data lives in IndexedDB via useLiveQuery).
@@ -23,6 +26,9 @@ export function AppRoutes() {
         <Route path="customers/:id/edit" element={<EditCustomerPage />} />
         <Route path="capture" element={<QuickCapturePage />} />
         <Route path="settings" element={<SettingsPage />} />
+        <Route path="follow-ups" element={<FollowUpsPage />} />
+        <Route path="today" element={<TodayPage />} />
+        <Route path="lists" element={<ListsPage />} />
         <Route path="*" element={<CustomersPage />} />
       </Route>
     </Routes>

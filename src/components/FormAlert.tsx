@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { InputError, StaffRuleError, StorageError } from '../db/errors';
+import { InputError, OwnerOnlyError, StaffRuleError, StorageError } from '../db/errors';
 
 interface Props {
   /** Number of fields still wrong after a save attempt. */
@@ -14,6 +14,7 @@ export function FormAlert({ invalidCount = 0, failure }: Props) {
   let message: string | undefined;
   if (failure instanceof StorageError) message = t(`errors.storage.${failure.kind}`);
   else if (failure instanceof StaffRuleError) message = t(`settings.${failure.rule}`);
+  else if (failure instanceof OwnerOnlyError) message = t('errors.ownerOnly');
   else if (failure instanceof InputError) message = t('errors.summary', { count: failure.errors.length });
   else if (failure) message = t('errors.storage.unknown');
   else if (invalidCount > 0) message = t('errors.summary', { count: invalidCount });

@@ -3,18 +3,36 @@
  * are written together in one transaction: a shop never ends up with half a customer.
  */
 import { parseCustomerInput, parseVisitInput, type CustomerInput, type VisitInput } from '../lib/customer-input';
+import { birthdayMonthDay } from '../lib/follow-up-rules';
 import { buildSearchIndex, customerSortKey } from '../lib/search-keys';
 import { db } from './db';
 import { grantConsents, reconcileConsents, type ConsentGrant } from './consents';
 import { guardWrite, InputError } from './errors';
 import { newId } from './ids';
+import { applyReferral, recountReferrals } from './referrals';
 import type { Customer, CustomerFields, Id, Visit } from './types';
-import { refreshLastVisit } from './visits';
+import { refreshVisitSummary, storedStageRules, summarizeVisits, withVisitSummary } from './visit-summary';
 import { stampFor, type Stamp, type WriteContext } from './write-context';
 
-/** The derived fields (search index, sort key) always follow the fields they come from. */
+/**
+ * The derived fields (search index, sort key, birthday index) always follow the fields they come
+ * from. The referral is not among them: it is checked and dated by applyReferral.
+ */
 export function withDerivedFields<T extends CustomerFields>(fields: T) {
-  return { ...fields, ...buildSearchIndex(fields), sortKey: customerSortKey(fields) };
+  const { referredBy: _referral, ...rest } = fields;
+  const monthDay = birthdayMonthDay(fields.birthday);
+  return {
+    ...rest,
+    ...buildSearchIndex(fields),
+    sortKey: customerSortKey(fields),
+    ...(monthDay ? { birthMonthDay: monthDay } : {}),
+  };
+}
+
+/** A row without the derived fields that may be absent, so stale ones never survive an edit. */
+function withoutOptionalDerived(customer: Customer): Customer {
+  const { birthMonthDay: _monthDay, birthday: _birthday, ...rest } = customer;
+  return rest;
 }
 
 function parseOrThrow(input: CustomerInput): CustomerFields {
@@ -30,6 +48,9 @@ function newCustomerRow(fields: CustomerFields, stamp: Stamp): Customer {
     ...stamp,
     ...withDerivedFields(fields),
     activityAt: stamp.updatedAt,
+    visitTimes: [],
+    referredCount: 0,
+    talkAbout: [],
   };
 }
 
@@ -43,8 +64,10 @@ export async function createCustomer(
   const row = newCustomerRow(fields, stamp);
   await guardWrite(() =>
     db.transaction('rw', db.customers, db.consents, async () => {
+      const recount = await applyReferral(row, undefined, fields.referredBy, stamp.updatedAt);
       await db.customers.add(row);
       if (consent) await grantConsents(row.id, consent, stamp);
+      for (const referrer of recount) await recountReferrals(referrer);
     }),
   );
   return row.id;
@@ -64,25 +87,27 @@ export async function captureCustomerWithVisit(
   const visitParsed = parseVisitInput(visitInput);
   if (!visitParsed.ok) throw new InputError(visitParsed.errors);
   const stamp = await stampFor(ctx);
-  const customer = newCustomerRow(fields, stamp);
-  customer.lastVisitAt = visitParsed.value.at;
-  customer.activityAt = Math.max(customer.createdAt, visitParsed.value.at);
+  const fresh = newCustomerRow(fields, stamp);
   const visit: Visit = {
     id: newId(),
     createdAt: stamp.updatedAt,
     ...stamp,
     ...visitParsed.value,
-    customerId: customer.id,
+    customerId: fresh.id,
     staffId: ctx.staffId,
   };
   await guardWrite(() =>
-    db.transaction('rw', db.customers, db.consents, db.visits, async () => {
+    db.transaction('rw', [db.customers, db.consents, db.visits, db.settings], async () => {
+      const customer = withVisitSummary(fresh, summarizeVisits([visit], await storedStageRules()));
+      customer.activityAt = Math.max(customer.createdAt, visit.at);
+      const recount = await applyReferral(customer, undefined, fields.referredBy, stamp.updatedAt);
       await db.customers.add(customer);
       await db.visits.add(visit);
       if (consent) await grantConsents(customer.id, consent, stamp);
+      for (const referrer of recount) await recountReferrals(referrer);
     }),
   );
-  return { customerId: customer.id, visitId: visit.id };
+  return { customerId: fresh.id, visitId: visit.id };
 }
 
 /**
@@ -101,8 +126,11 @@ export async function updateCustomer(
     db.transaction('rw', db.customers, db.consents, async () => {
       const existing = await db.customers.get(id);
       if (!existing || existing.deletedAt) throw new Error(`customer ${id} not found`);
-      await db.customers.put({ ...existing, ...stamp, ...withDerivedFields(fields) });
+      const row: Customer = { ...withoutOptionalDerived(existing), ...stamp, ...withDerivedFields(fields) };
+      const recount = await applyReferral(row, existing, fields.referredBy, stamp.updatedAt);
+      await db.customers.put(row);
       if (consent) await reconcileConsents(id, consent, stamp);
+      for (const referrer of recount) await recountReferrals(referrer);
     }),
   );
 }
@@ -114,8 +142,15 @@ export async function deleteCustomer(id: Id, ctx: WriteContext): Promise<void> {
     db.transaction('rw', db.customers, async () => {
       const existing = await db.customers.get(id);
       if (!existing || existing.deletedAt) return;
-      // Leaving the derived index fields out removes the card from search, lists and "Recent".
-      const { sortKey: _sortKey, activityAt: _activityAt, ...rest } = existing;
+      // Leaving the derived index fields out removes the card from search, lists, "Recent",
+      // birthdays and lapse nudges.
+      const {
+        sortKey: _sortKey,
+        activityAt: _activityAt,
+        birthMonthDay: _monthDay,
+        lapseAt: _lapseAt,
+        ...rest
+      } = existing;
       await db.customers.put({
         ...rest,
         ...stamp,
@@ -123,6 +158,7 @@ export async function deleteCustomer(id: Id, ctx: WriteContext): Promise<void> {
         searchKeys: [],
         searchRanks: [],
       });
+      await recountReferrals(existing.referredBy);
     }),
   );
 }
@@ -130,12 +166,13 @@ export async function deleteCustomer(id: Id, ctx: WriteContext): Promise<void> {
 export async function restoreCustomer(id: Id, ctx: WriteContext): Promise<void> {
   const stamp = await stampFor(ctx);
   await guardWrite(() =>
-    db.transaction('rw', db.customers, db.visits, async () => {
+    db.transaction('rw', [db.customers, db.visits, db.settings], async () => {
       const existing = await db.customers.get(id);
       if (!existing || !existing.deletedAt) return;
       const { deletedAt: _dropped, ...rest } = existing;
       await db.customers.put({ ...rest, ...stamp, ...withDerivedFields(rest) });
-      await refreshLastVisit(id);
+      await refreshVisitSummary(id);
+      await recountReferrals(existing.referredBy);
     }),
   );
 }

@@ -56,7 +56,7 @@ export async function guardWrite<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (error instanceof InputError || error instanceof StaffRuleError) throw error;
+    if (error instanceof InputError || error instanceof StaffRuleError || error instanceof OwnerOnlyError) throw error;
     throw toStorageError(error);
   }
 }
@@ -80,5 +80,13 @@ export class StaffRuleError extends Error {
     super(`staff rule: ${rule}`);
     this.name = 'StaffRuleError';
     this.rule = rule;
+  }
+}
+
+/** Something only an owner may do (caution flags, the shop's relationship rules) tried by someone else. */
+export class OwnerOnlyError extends Error {
+  constructor(action: string) {
+    super(`owner only: ${action}`);
+    this.name = 'OwnerOnlyError';
   }
 }

@@ -11,8 +11,7 @@
  *    writes them) and list it in CASES below;
  * 3. if the upgrade rewrites rows, list the older fixtures with `expected`: their rows as the
  *    upgrade should leave them. Never edit an older fixture: it is what real devices hold.
- * The test then runs once per version. Today only version 1 exists, so it checks version 1
- * against itself, which proves the fixture, the stores and the index queries.
+ * The test then runs once per version.
  */
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,7 +22,10 @@ import {
   JOHN,
   ledgerV1,
   MISAKI,
+  SHINICHI,
 } from '../../test/support/fixtures/ledger-v1';
+import { ledgerV2 } from '../../test/support/fixtures/ledger-v2';
+import { dayNumber, startOfDayNumber } from '../lib/days';
 import { buildSearchIndex } from '../lib/search-keys';
 import { CURRENT_SCHEMA_VERSION, DaifukuDB, SCHEMA_VERSIONS } from './schema';
 
@@ -34,7 +36,45 @@ interface MigrationCase {
   expected?: LedgerSnapshot['tables'];
 }
 
-const CASES: ReadonlyMap<number, MigrationCase> = new Map([[1, { written: ledgerV1 }]]);
+const v1Time = (month: number, day: number) => Date.UTC(2026, month - 1, day, 3, 0);
+
+/**
+ * Version 1's cards as the relationships upgrade (version 2) leaves them: visit times from their
+ * visits (the deleted one left out), birthday index, no referrals or prompts yet, and a lapse day
+ * for Hanako, a regular who came every ~24.5 days (3 × 24.5 → 74 days after her last visit).
+ * Days are counted in the device's time zone, as the upgrade does.
+ */
+const v1UpgradedTo2: Record<string, Record<string, unknown>> = {
+  [HANAKO]: {
+    visitTimes: [v1Time(1, 12), v1Time(2, 5), v1Time(3, 2)],
+    birthMonthDay: '05-17',
+    lapseAt: startOfDayNumber(dayNumber(v1Time(3, 2)) + 74),
+  },
+  [MISAKI]: { visitTimes: [v1Time(1, 20)] },
+  [JOHN]: { visitTimes: [v1Time(2, 14)] },
+  [SHINICHI]: { visitTimes: [], birthMonthDay: '11-03' },
+  // Deleted: its visits are summarised, but it joins no birthday or lapse index.
+  [ICHIRO_DELETED]: { visitTimes: [v1Time(1, 15)] },
+};
+
+const CASES: ReadonlyMap<number, MigrationCase> = new Map([
+  [
+    1,
+    {
+      written: ledgerV1,
+      expected: {
+        ...ledgerV1.tables,
+        customers: ledgerV1.tables.customers!.map((row) => ({
+          ...row,
+          ...v1UpgradedTo2[row.id as string],
+          referredCount: 0,
+          talkAbout: [],
+        })),
+      },
+    },
+  ],
+  [2, { written: ledgerV2 }],
+]);
 
 const opened: Dexie[] = [];
 let databaseCount = 0;
@@ -197,3 +237,31 @@ describe.each(SCHEMA_VERSIONS.filter((v) => CASES.has(v.version)).map((v) => v.v
     });
   },
 );
+
+describe.each([ledgerV1, ledgerV2])('relationships in a ledger written by schema version $version', (written) => {
+  it('finds regulars about to lapse, and birthdays by month, through their indexes', async () => {
+    const db = await upgradedLedger(written);
+    const lapsing = await db.customers.where('lapseAt').between(Date.UTC(2026, 4, 1), Date.UTC(2026, 5, 1)).primaryKeys();
+    expect(lapsing).toEqual([HANAKO]);
+    expect(await db.customers.where('birthMonthDay').startsWith('05-').primaryKeys()).toEqual([HANAKO]);
+    expect(await db.customers.where('birthMonthDay').startsWith('11-').primaryKeys()).toEqual([SHINICHI]);
+    expect(await db.customers.where('tags').equals('着物').primaryKeys()).toEqual([HANAKO]);
+  });
+
+  it('finds new customers and the notes written on a day through createdAt', async () => {
+    const db = await upgradedLedger(written);
+    const jan20 = [Date.UTC(2026, 0, 20), Date.UTC(2026, 0, 21)] as const;
+    expect(await db.customers.where('createdAt').between(...jan20).primaryKeys()).toEqual([MISAKI]);
+    expect((await db.visits.where('createdAt').between(...jan20).toArray()).map((v) => v.note)).toEqual(['抹茶茶碗']);
+  });
+
+  it('has a follow-ups table ordered by status and due day, and a caution history', async () => {
+    const db = await upgradedLedger(written);
+    const open = await db.followUps.where('[status+dueAt]').between(['open', 0], ['open', Infinity]).toArray();
+    expect(open.map((f) => f.note)).toEqual(written.version === 1 ? [] : ['振袖の反物が入荷したら電話']);
+    expect(await db.cautionHistory.where('customerId').equals(SHINICHI).count()).toBe(written.version === 1 ? 0 : 1);
+    expect(await db.customers.where('referredBy').equals(HANAKO).primaryKeys()).toEqual(
+      written.version === 1 ? [] : [MISAKI],
+    );
+  });
+});

@@ -6,13 +6,21 @@
  * - Each version has a test (src/db/migrations.test.ts) that writes a database with the previous
  *   version's schema and opens it with the current one, checking nothing was lost.
  */
-import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { Consent, Customer, MetaRow, SettingRow, Staff, Visit } from './types';
+import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
+import type { CautionEvent, Consent, Customer, FollowUp, MetaRow, SettingRow, Staff, Visit } from './types';
+import { upgradeToRelationships } from './upgrade-relationships';
 
 export const DATABASE_NAME = 'daifuku';
 
 /** The stores of every released version, oldest first. Tests replay these to build old databases. */
-export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<string, string> }> = [
+export interface SchemaVersion {
+  version: number;
+  stores: Record<string, string>;
+  /** Fills new fields of rows an earlier version wrote. */
+  upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+export const SCHEMA_VERSIONS: ReadonlyArray<SchemaVersion> = [
   {
     version: 1,
     stores: {
@@ -24,6 +32,22 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
       meta: 'key',
     },
   },
+  {
+    // Relationships: stages (visit times, lapse day), referrals, birthdays, follow-ups, caution.
+    version: 2,
+    stores: {
+      customers:
+        'id, *searchKeys, sortKey, activityAt, updatedAt, createdAt, referredBy, referredAt, lapseAt, birthMonthDay, *tags',
+      visits: 'id, [customerId+at], at, updatedAt, createdAt',
+      consents: 'id, customerId, updatedAt',
+      staff: 'id',
+      settings: 'key',
+      meta: 'key',
+      followUps: 'id, customerId, [status+dueAt], autoKey, updatedAt',
+      cautionHistory: 'id, customerId, updatedAt',
+    },
+    upgrade: upgradeToRelationships,
+  },
 ];
 
 export class DaifukuDB extends Dexie {
@@ -33,11 +57,14 @@ export class DaifukuDB extends Dexie {
   staff!: EntityTable<Staff, 'id'>;
   settings!: Table<SettingRow, string>;
   meta!: Table<MetaRow, string>;
+  followUps!: EntityTable<FollowUp, 'id'>;
+  cautionHistory!: EntityTable<CautionEvent, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
-    for (const { version, stores } of SCHEMA_VERSIONS) {
-      this.version(version).stores(stores);
+    for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
+      const declared = this.version(version).stores(stores);
+      if (upgrade) declared.upgrade(upgrade);
     }
   }
 }

@@ -12,6 +12,7 @@ import {
   renameStaff,
   STAFF_NAME_MAX,
 } from './staff';
+import { relationshipSettingDefaults } from '../i18n/relationship-defaults';
 import type { ShopSettings } from './types';
 
 const defaults: ShopSettings = {
@@ -20,6 +21,7 @@ const defaults: ShopSettings = {
   purposeText: 'ご連絡は当店からのお知らせにのみ使います。',
   purposeVersion: 1,
   quickNotes: ['お買い上げ', '相談', '下見'],
+  ...relationshipSettingDefaults(),
 };
 
 async function settingsNow(): Promise<ShopSettings> {

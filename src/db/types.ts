@@ -3,7 +3,9 @@
  * unique across devices, timestamps, a soft-delete tombstone and who/which device wrote it last.
  * Times are epoch milliseconds: compact, index-friendly and unambiguous across time zones.
  */
+import type { MessageTemplates, SendChannel } from '../lib/message-templates';
 import type { SearchIndex } from '../lib/search-keys';
+import type { StageRules } from '../lib/stages';
 
 export type Id = string;
 
@@ -41,6 +43,25 @@ export interface CustomerFields {
   birthday?: string;
   tags: string[];
   about: string;
+  /** The customer who brought them to the shop. */
+  referredBy?: Id;
+}
+
+/** Something to talk about at the next visit: the dog's name, their size, what they look for. */
+export interface TalkAboutItem {
+  id: Id;
+  text: string;
+  addedAt: number;
+  addedBy?: Id;
+  /** Retired prompts are kept, out of sight, so a slip of the thumb can be undone. */
+  retiredAt?: number;
+}
+
+/** Set by an owner when staff should be careful with a customer (the shop may refuse abuse). */
+export interface CautionFlag {
+  reason: string;
+  setAt: number;
+  setBy?: Id;
 }
 
 export interface Customer extends SyncedRow, CustomerFields, SearchIndex {
@@ -50,9 +71,25 @@ export interface Customer extends SyncedRow, CustomerFields, SearchIndex {
   activityAt?: number;
   /** Derived: the 50音 sort key (reading in hiragana, else the name). Absent on deleted rows. */
   sortKey?: string;
+  /** Derived: when each visit happened (contacts excluded), oldest first. Stages come from it. */
+  visitTimes: number[];
+  /**
+   * Derived: the start of the day a former regular counts as lapsed unless they come back, with the
+   * shop's stage rules. Indexed for the evening review and lapse nudges. Absent for others.
+   */
+  lapseAt?: number;
+  /** Derived: "MM-DD" of the birthday, indexed for birthday greetings and lists. */
+  birthMonthDay?: string;
+  /** When `referredBy` was recorded; indexed for "referrals this month". */
+  referredAt?: number;
+  /** Derived: how many customers (not deleted) name this one as their referrer. */
+  referredCount: number;
+  talkAbout: TalkAboutItem[];
+  caution?: CautionFlag;
 }
 
-export const VISIT_KINDS = ['purchase', 'buy-in', 'appraisal', 'consultation', 'other'] as const;
+/** Contact (a follow-up done: a call, a LINE message) is last so the counter's kinds keep their order. */
+export const VISIT_KINDS = ['purchase', 'buy-in', 'appraisal', 'consultation', 'other', 'contact'] as const;
 export type VisitKind = (typeof VISIT_KINDS)[number];
 
 export interface VisitFields {
@@ -86,6 +123,43 @@ export interface Consent extends SyncedRow {
   revokedAt?: number;
 }
 
+export const FOLLOW_UP_KINDS = ['thank-you', 'reminder', 'birthday', 'lapsed'] as const;
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+
+export type FollowUpStatus = 'open' | 'done' | 'dismissed';
+
+/** Something to do for a customer: a thank-you, a reminder, a birthday greeting, a lapse nudge. */
+export interface FollowUp extends SyncedRow {
+  customerId: Id;
+  kind: FollowUpKind;
+  status: FollowUpStatus;
+  /** The start of the day it is due, in the shop's time zone. */
+  dueAt: number;
+  /** What to do ("call when the Arita vase comes in"); for suggestions, what prompted them. */
+  note: string;
+  /** Suggestions by the app carry one key per occasion so they are suggested once. */
+  autoKey?: string;
+  /** The purchase or buy-in a thank-you is for. */
+  visitId?: Id;
+  closedAt?: number;
+  closedBy?: Id;
+  /** How it was done: the channel opened from the follow-up, if any. */
+  channel?: SendChannel;
+  /** The Contact entry written on the timeline when it was done. */
+  contactVisitId?: Id;
+}
+
+export type CautionAction = 'set' | 'edit' | 'clear';
+
+/** One change to a customer's caution flag; the card shows them all. */
+export interface CautionEvent extends SyncedRow {
+  customerId: Id;
+  action: CautionAction;
+  reason: string;
+  at: number;
+  staffId?: Id;
+}
+
 export type StaffRole = 'owner' | 'staff';
 
 export interface Staff extends SyncedRow {
@@ -100,6 +174,8 @@ export interface ShopSettings {
   purposeText: string;
   purposeVersion: number;
   quickNotes: string[];
+  stageRules: StageRules;
+  messageTemplates: MessageTemplates;
 }
 
 export type SettingKey = keyof ShopSettings;

@@ -1,36 +1,20 @@
 /**
  * Writing visits and notes on a customer's timeline. Each write also refreshes the customer's
- * `lastVisitAt` in the same transaction, because search orders results by it.
+ * visit summary (`lastVisitAt`, visit times, lapse day) in the same transaction, because search
+ * orders results by it and every list shows the stage computed from it.
  */
-import { Dexie } from 'dexie';
 import { parseVisitInput, type VisitInput } from '../lib/customer-input';
 import { db } from './db';
 import { guardWrite, InputError } from './errors';
 import { newId } from './ids';
 import type { Id, Visit, VisitFields } from './types';
+import { countsAsVisit, refreshVisitSummary, storedStageRules, summarizeVisits } from './visit-summary';
 import { stampFor, type WriteContext } from './write-context';
 
 function parseOrThrow(input: VisitInput): VisitFields {
   const parsed = parseVisitInput(input);
   if (!parsed.ok) throw new InputError(parsed.errors);
   return parsed.value;
-}
-
-/** Recomputes the customer's most recent visit time. Must run inside a rw transaction on both tables. */
-export async function refreshLastVisit(customerId: Id): Promise<void> {
-  const latest = await db.visits
-    .where('[customerId+at]')
-    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
-    .reverse()
-    .filter((v) => !v.deletedAt)
-    .first();
-  const customer = await db.customers.get(customerId);
-  if (customer && !customer.deletedAt) {
-    await db.customers.update(customerId, {
-      lastVisitAt: latest?.at,
-      activityAt: Math.max(customer.createdAt, latest?.at ?? 0),
-    });
-  }
 }
 
 export async function recordVisit(customerId: Id, input: VisitInput, ctx: WriteContext): Promise<Id> {
@@ -45,16 +29,20 @@ export async function recordVisit(customerId: Id, input: VisitInput, ctx: WriteC
     staffId: ctx.staffId,
   };
   await guardWrite(() =>
-    db.transaction('rw', db.visits, db.customers, async () => {
+    db.transaction('rw', [db.visits, db.customers, db.settings], async () => {
       const customer = await db.customers.get(customerId);
       if (!customer || customer.deletedAt) throw new Error(`customer ${customerId} not found`);
       await db.visits.add(visit);
-      if (!customer.lastVisitAt || customer.lastVisitAt < visit.at) {
-        await db.customers.update(customerId, {
-          lastVisitAt: visit.at,
-          activityAt: Math.max(customer.createdAt, visit.at),
-        });
-      }
+      if (!countsAsVisit(visit)) return;
+      // The row already holds every earlier visit time: add this one rather than reread the timeline.
+      const previous = (customer.visitTimes ?? []).map((at) => ({ at, kind: visit.kind }));
+      const summary = summarizeVisits([...previous, visit], await storedStageRules());
+      await db.customers.update(customerId, {
+        visitTimes: summary.visitTimes,
+        lastVisitAt: summary.lastVisitAt,
+        lapseAt: summary.lapseAt,
+        activityAt: Math.max(customer.createdAt, summary.lastVisitAt ?? 0),
+      });
     }),
   );
   return visit.id;
@@ -64,11 +52,11 @@ export async function updateVisit(id: Id, input: VisitInput, ctx: WriteContext):
   const fields = parseOrThrow(input);
   const stamp = await stampFor(ctx);
   await guardWrite(() =>
-    db.transaction('rw', db.visits, db.customers, async () => {
+    db.transaction('rw', [db.visits, db.customers, db.settings], async () => {
       const existing = await db.visits.get(id);
       if (!existing || existing.deletedAt) throw new Error(`visit ${id} not found`);
       await db.visits.put({ ...existing, ...stamp, ...fields, amount: fields.amount });
-      await refreshLastVisit(existing.customerId);
+      await refreshVisitSummary(existing.customerId);
     }),
   );
 }
@@ -76,12 +64,12 @@ export async function updateVisit(id: Id, input: VisitInput, ctx: WriteContext):
 async function setVisitDeleted(id: Id, deleted: boolean, ctx: WriteContext): Promise<void> {
   const stamp = await stampFor(ctx);
   await guardWrite(() =>
-    db.transaction('rw', db.visits, db.customers, async () => {
+    db.transaction('rw', [db.visits, db.customers, db.settings], async () => {
       const existing = await db.visits.get(id);
       if (!existing || Boolean(existing.deletedAt) === deleted) return;
       const { deletedAt: _dropped, ...rest } = existing;
       await db.visits.put(deleted ? { ...rest, ...stamp, deletedAt: stamp.updatedAt } : { ...rest, ...stamp });
-      await refreshLastVisit(existing.customerId);
+      await refreshVisitSummary(existing.customerId);
     }),
   );
 }

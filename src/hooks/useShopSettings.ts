@@ -3,6 +3,7 @@ import { createContext, createElement, useContext, useMemo, type ReactNode } fro
 import { useTranslation } from 'react-i18next';
 import { shopSettingRows } from '../db/queries';
 import { settingsFromRows } from '../db/settings';
+import { relationshipSettingDefaults } from '../i18n/relationship-defaults';
 import type { ShopSettings } from '../db/types';
 
 /** Defaults in the current language; what the shop saved wins over them. */
@@ -15,6 +16,7 @@ export function useDefaultSettings(): ShopSettings {
       purposeText: t('defaults.purposeText'),
       purposeVersion: 1,
       quickNotes: t('defaults.quickNotes', { returnObjects: true }) as string[],
+      ...relationshipSettingDefaults(),
     }),
     // The language is what changes the defaults.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -20,7 +20,10 @@ export function useSubmit({ validate, save }: Options) {
   const [focusRequest, setFocusRequest] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
 
-  const errors = attempted ? validate() : [];
+  // Some input is only refused by the data layer (a referral circle needs the ledger to see):
+  // its field errors join the form's own, next to the fields they concern.
+  const refused = failure instanceof InputError ? failure.errors : [];
+  const errors = attempted ? [...validate(), ...refused] : [];
 
   useEffect(() => {
     if (focusRequest === 0) return;

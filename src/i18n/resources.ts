@@ -3,7 +3,9 @@
  * languages with the same keys (src/i18n/resources.test.ts checks).
  */
 import enCore from './en/core.json';
+import enRelationships from './en/relationships.json';
 import jaCore from './ja/core.json';
+import jaRelationships from './ja/relationships.json';
 
-export const en = { ...enCore };
-export const ja: typeof en = { ...jaCore };
+export const en = { ...enCore, ...enRelationships };
+export const ja: typeof en = { ...jaCore, ...jaRelationships };

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { HANDLE_KINDS, VISIT_KINDS, type CustomerFields, type VisitFields } from '../db/types';
+import { charCount } from './char-count';
 import { parsePhone } from './phone';
 
 // The app's Content-Security-Policy forbids eval; without this zod probes `new Function` and
@@ -33,6 +34,8 @@ export type InputErrorCode =
   | 'invalidDate'
   | 'invalidAmount'
   | 'noChannel'
+  | 'referralCycle'
+  | 'unknownPlaceholder'
   | 'invalid';
 
 const CODES: readonly InputErrorCode[] = [
@@ -54,12 +57,7 @@ export interface FieldError {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
-/** Length as a person counts it: an emoji or a kanji is one character. */
-export function charCount(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-}
+export { charCount };
 
 export function text(max: number, options: { required?: boolean } = {}) {
   const base = z
@@ -130,6 +128,11 @@ export const customerSchema = z.object({
   birthday,
   tags: tags.default([]),
   about: text(LIMITS.about).default(''),
+  referredBy: z
+    .string()
+    .trim()
+    .optional()
+    .transform((s) => (s ? s : undefined)),
 });
 
 export type CustomerInput = z.input<typeof customerSchema>;

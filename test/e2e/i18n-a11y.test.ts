@@ -89,6 +89,21 @@ test('every screen staff use can be used with a screen reader, on a phone and on
     },
     { name: 'New customer', path: '/customers/new', ready: (p) => textbox(p, 'Name') },
     { name: 'customer card', path: card, ready: (p) => cardHeading(p, '田中 花子') },
+    {
+      name: 'Follow-ups',
+      path: '/follow-ups',
+      ready: (p) => p.getByRole('heading', { level: 1, name: 'Follow-ups', exact: true }),
+    },
+    {
+      name: 'Today',
+      path: '/today',
+      ready: (p) => p.getByRole('heading', { level: 1, name: 'Today’s review', exact: true }),
+    },
+    {
+      name: 'Lists and birthdays',
+      path: '/lists',
+      ready: (p) => p.getByRole('heading', { level: 1, name: 'Lists and birthdays', exact: true }),
+    },
   ];
   const problems: string[] = [];
   for (const [sizeName, size] of [

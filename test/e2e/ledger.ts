@@ -56,15 +56,18 @@ export async function createCustomer(page: Page, customer: NewCustomer): Promise
 
 export interface NewNote {
   note: string;
-  kind?: 'Purchase' | 'Buy-in' | 'Appraisal' | 'Consultation' | 'Other';
+  kind?: 'Purchase' | 'Buy-in' | 'Appraisal' | 'Consultation' | 'Other' | 'Contact';
   amount?: string;
+  /** A past date copied from the paper ledger, as an <input type="datetime-local"> value. */
+  at?: string;
 }
 
-export const VISIT_KINDS = ['Purchase', 'Buy-in', 'Appraisal', 'Consultation', 'Other'];
+/** The counter's kinds in their order; Contact (a follow-up done) comes last. */
+export const VISIT_KINDS = ['Purchase', 'Buy-in', 'Appraisal', 'Consultation', 'Other', 'Contact'];
 
 /**
  * On a card: Add note → fill → Save note, then waits for the note in the timeline. On the way it
- * checks the form offers what the contract promises: a Date that defaults to now and the five kinds.
+ * checks the form offers what the contract promises: a Date that defaults to now and the kinds.
  */
 export async function addNote(page: Page, note: NewNote): Promise<Locator> {
   await button(page, 'Add note').click();
@@ -86,6 +89,7 @@ export async function addNote(page: Page, note: NewNote): Promise<Locator> {
   await noteBox.fill(note.note);
   if (note.kind) await kind.selectOption({ label: note.kind });
   if (note.amount !== undefined) await page.getByLabel('Amount', { exact: true }).fill(note.amount);
+  if (note.at !== undefined) await date.fill(note.at);
   await button(page, 'Save note').click();
   const entry = timeline(page).getByRole('listitem').filter({ hasText: note.note });
   await see(entry);

@@ -1,18 +1,31 @@
-/** A customer's card: their details (customers feature) above their timeline (visits feature). */
+/**
+ * A customer's card: the caution flag first, then who they are with their stage and what to talk
+ * about (customers and relationships features), their follow-ups, and their timeline (visits).
+ */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { CautionBanner } from '../../components/CautionBanner';
+import { StageBadges } from '../../components/StageBadges';
 import { consentsOf, getCustomer } from '../../db/queries';
 import { CustomerDetails } from '../../features/customers/CustomerDetails';
+import { CustomerFollowUps } from '../../features/follow-ups/CustomerFollowUps';
+import { CautionControls } from '../../features/relationships/CautionControls';
+import { Referrals } from '../../features/relationships/Referrals';
+import { TalkAbout } from '../../features/relationships/TalkAbout';
 import { Timeline } from '../../features/visits/Timeline';
 import { useCounter } from '../../hooks/useCounter';
+import { useNow } from '../../hooks/useNow';
 import { useShopSettings } from '../../hooks/useShopSettings';
+import { formatDate } from '../../lib/format';
+import { stageOf } from '../../lib/stages';
 
 export default function CustomerPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const counter = useCounter();
   const settings = useShopSettings();
+  const now = useNow();
   const loaded = useLiveQuery(
     async () => {
       const customer = await getCustomer(id);
@@ -29,15 +42,53 @@ export default function CustomerPage() {
     );
   }
   // The timeline starts loading together with the card rather than after it.
+  const customer = loaded?.customer;
+  const consents = loaded?.consents ?? [];
+  const stage = customer
+    ? stageOf(customer.visitTimes ?? [], { now, rules: settings.stageRules, referredCount: customer.referredCount })
+    : undefined;
+  const caution = customer?.caution;
   return (
     <div className="page page--card">
-      {loaded?.customer ? (
-        <CustomerDetails customer={loaded.customer} consents={loaded.consents} counter={counter} />
-      ) : (
-        <section className="card" aria-busy="true">
-          <p className="muted">{t('app.loading')}</p>
-        </section>
-      )}
+      <div className="card-column">
+        {customer && stage ? (
+          <>
+            <CustomerDetails
+              customer={customer}
+              consents={consents}
+              counter={counter}
+              banner={
+                caution && (
+                  <CautionBanner
+                    caution={caution}
+                    detail={t('caution.setBy', {
+                      staff: counter.nameOf(caution.setBy) ?? t('caution.someone'),
+                      date: formatDate(caution.setAt, i18n.language),
+                    })}
+                  />
+                )
+              }
+              top={
+                <>
+                  <p className="card__stage">
+                    <span className="visually-hidden">{t('stage.label')}: </span>
+                    <StageBadges stage={stage} />
+                  </p>
+                  <TalkAbout customer={customer} ctx={counter.ctx} />
+                </>
+              }
+              rows={<Referrals customer={customer} />}
+            >
+              <CautionControls customer={customer} counter={counter} />
+            </CustomerDetails>
+            <CustomerFollowUps customer={customer} consents={consents} counter={counter} />
+          </>
+        ) : (
+          <section className="card" aria-busy="true">
+            <p className="muted">{t('app.loading')}</p>
+          </section>
+        )}
+      </div>
       <Timeline customerId={id} counter={counter} quickNotes={settings.quickNotes} />
     </div>
   );

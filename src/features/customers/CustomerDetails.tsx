@@ -1,5 +1,5 @@
 /** The top of a customer's card: who they are, how to reach them, and what they agreed to. */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -14,9 +14,17 @@ interface Props {
   customer: Customer;
   consents: readonly Consent[];
   counter: Counter;
+  /** Shown above the name: what every member of staff must see first (a caution flag). */
+  banner?: ReactNode;
+  /** Shown right under the name: how the relationship stands and what to talk about. */
+  top?: ReactNode;
+  /** Further rows of the details list (referrals). */
+  rows?: ReactNode;
+  /** Shown at the end of the card. */
+  children?: ReactNode;
 }
 
-export function CustomerDetails({ customer, consents, counter }: Props) {
+export function CustomerDetails({ customer, consents, counter, banner, top, rows, children }: Props) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const toast = useToast();
@@ -38,6 +46,7 @@ export function CustomerDetails({ customer, consents, counter }: Props) {
 
   return (
     <section className="card" aria-labelledby="customer-name">
+      {banner}
       <header className="card__header">
         <div>
           <h1 id="customer-name" className="card__name">
@@ -58,6 +67,7 @@ export function CustomerDetails({ customer, consents, counter }: Props) {
           </button>
         </div>
       </header>
+      {top}
 
       {customer.tags.length > 0 && (
         <ul className="tags" aria-label={t('customer.tags')}>
@@ -132,8 +142,10 @@ export function CustomerDetails({ customer, consents, counter }: Props) {
             )}
           </dd>
         </div>
+        {rows}
       </dl>
       <p className="muted small">{t('customer.since', { date: formatDate(customer.createdAt, language) })}</p>
+      {children}
 
       <ConfirmDialog
         open={confirming}

@@ -4,6 +4,7 @@ import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { HANDLE_KINDS } from '../../db/types';
 import { LIMITS } from '../../lib/customer-input';
 import type { CustomerDraft } from './customer-draft';
+import { ReferredByField } from './ReferredByField';
 
 interface Props {
   draft: CustomerDraft;
@@ -11,9 +12,11 @@ interface Props {
   errorFor: (field: string) => string | undefined;
   variant: 'essentials' | 'full';
   autoFocusName?: boolean;
+  /** The card being edited, so it is not offered as its own referrer. */
+  customerId?: string;
 }
 
-export function CustomerFields({ draft, update, errorFor, variant, autoFocusName }: Props) {
+export function CustomerFields({ draft, update, errorFor, variant, autoFocusName, customerId }: Props) {
   const { t } = useTranslation();
   const full = variant === 'full';
   const phones = full ? draft.phones : draft.phones.slice(0, 1);
@@ -89,6 +92,13 @@ export function CustomerFields({ draft, update, errorFor, variant, autoFocusName
           spellCheck={false}
         />
       </div>
+      <ReferredByField
+        value={draft.referredBy}
+        text={draft.referredByName}
+        onChange={update}
+        excludeId={customerId}
+        error={errorFor('referredBy')}
+      />
       {full && (
         <>
           <div className="grid grid--handle">

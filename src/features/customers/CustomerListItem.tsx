@@ -1,9 +1,12 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { CautionTag } from '../../components/CautionBanner';
+import { StageBadges } from '../../components/StageBadges';
 import type { Customer } from '../../db/types';
 import { formatDate } from '../../lib/format';
 import { nationalDigits } from '../../lib/phone-digits';
+import { stageOf, type StageRules } from '../../lib/stages';
 
 /** "09012345678" → "090-1234-5678" for the common mobile shape, without loading the phone library. */
 function displayPhone(e164: string): string {
@@ -11,12 +14,24 @@ function displayPhone(e164: string): string {
   return /^0[789]0\d{8}$/.test(digits) ? `${digits.slice(0, 3)}-${digits.slice(3, 7)}-${digits.slice(7)}` : digits;
 }
 
-/** One customer in a list: what staff glance at when someone walks in. */
-export const CustomerListItem = memo(function CustomerListItem({ customer }: { customer: Customer }) {
+interface Props {
+  customer: Customer;
+  rules: StageRules;
+  /** The time stages are computed at; the list passes one value so rows agree. */
+  now: number;
+}
+
+/**
+ * One customer in a list: what staff glance at when someone walks in. The name comes first (it
+ * names the link), then the caution flag, the stage and the first thing to talk about.
+ */
+export const CustomerListItem = memo(function CustomerListItem({ customer, rules, now }: Props) {
   const { t, i18n } = useTranslation();
   const phone = customer.phones[0];
+  const stage = stageOf(customer.visitTimes ?? [], { now, rules, referredCount: customer.referredCount });
+  const talkAbout = customer.talkAbout?.find((item) => !item.retiredAt);
   return (
-    <li className="result">
+    <li className={`result${customer.caution ? ' result--caution' : ''}`}>
       <Link className="result__link" to={`/customers/${customer.id}`}>
         <span className="result__name">{customer.name}</span>
         {customer.reading && (
@@ -31,6 +46,14 @@ export const CustomerListItem = memo(function CustomerListItem({ customer }: { c
               ? t('list.lastVisit', { date: formatDate(customer.lastVisitAt, i18n.language) })
               : t('list.noVisits')}
           </span>
+        </span>
+        {customer.caution && <CautionTag caution={customer.caution} />}
+        <span className="result__relationship">
+          {/* "No visits yet" is already said next to the phone number. */}
+          {(stage.visit !== 'none' || stage.referrer) && <StageBadges stage={stage} small />}
+          {talkAbout && (
+            <span className="result__talk">{talkAbout.text}</span>
+          )}
         </span>
         {customer.tags.length > 0 && (
           <span className="result__tags">

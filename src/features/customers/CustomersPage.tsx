@@ -7,6 +7,8 @@ import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { countCustomers, customersByReading, findCustomers, recentCustomers } from '../../db/queries';
+import { useNow } from '../../hooks/useNow';
+import { useShopSettings } from '../../hooks/useShopSettings';
 import { CustomerListItem } from './CustomerListItem';
 
 const PAGE = 50;
@@ -58,6 +60,8 @@ export default function CustomersPage() {
 
 function SearchResults({ query }: { query: string }) {
   const { t } = useTranslation();
+  const { stageRules } = useShopSettings();
+  const now = useNow();
   const matches = useLiveQuery(() => findCustomers(query), [query]);
   if (!matches) return null;
   return (
@@ -68,7 +72,7 @@ function SearchResults({ query }: { query: string }) {
       </p>
       <ul className="results" aria-label={t('search.results')}>
         {matches.map(({ customer }) => (
-          <CustomerListItem key={customer.id} customer={customer} />
+          <CustomerListItem key={customer.id} customer={customer} rules={stageRules} now={now} />
         ))}
       </ul>
     </section>
@@ -79,6 +83,8 @@ function CustomerLists() {
   const { t } = useTranslation();
   const [view, setView] = useState<ListView>('recent');
   const [limit, setLimit] = useState(PAGE);
+  const { stageRules } = useShopSettings();
+  const now = useNow();
   const customers = useLiveQuery(
     () => (view === 'recent' ? recentCustomers(limit) : customersByReading(limit)),
     [view, limit],
@@ -108,11 +114,14 @@ function CustomerLists() {
           ))}
         </div>
         {total !== undefined && total > 0 && <span className="muted small">{t('list.total', { count: total })}</span>}
+        <Link className="button button--ghost button--small" to="/lists">
+          {t('lists.link')}
+        </Link>
       </div>
       {total === 0 && <p className="empty">{t('list.empty')}</p>}
       <ul className="results" aria-labelledby="list-heading">
         {customers?.map((customer) => (
-          <CustomerListItem key={customer.id} customer={customer} />
+          <CustomerListItem key={customer.id} customer={customer} rules={stageRules} now={now} />
         ))}
       </ul>
       {customers && total !== undefined && customers.length < total && customers.length === limit && (

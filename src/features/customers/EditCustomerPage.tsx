@@ -21,7 +21,8 @@ export default function EditCustomerPage() {
   const loaded = useLiveQuery(
     async () => {
       const customer = await getCustomer(id);
-      return { customer, consents: customer ? (await consentsOf(id)).active : [] };
+      const referrer = customer?.referredBy ? await getCustomer(customer.referredBy) : undefined;
+      return { customer, referrer, consents: customer ? (await consentsOf(id)).active : [] };
     },
     [id],
   );
@@ -35,15 +36,21 @@ export default function EditCustomerPage() {
     );
   }
   // Keyed by id so the form starts from the stored card once, then belongs to the person typing.
-  return <EditCustomerForm key={id} customer={loaded.customer} consents={loaded.consents} />;
+  return <EditCustomerForm key={id} customer={loaded.customer} consents={loaded.consents} referrer={loaded.referrer} />;
 }
 
-function EditCustomerForm({ customer, consents }: { customer: Customer; consents: Consent[] }) {
+interface FormProps {
+  customer: Customer;
+  consents: Consent[];
+  referrer: Customer | undefined;
+}
+
+function EditCustomerForm({ customer, consents, referrer }: FormProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { ctx } = useCounter();
   const settings = useShopSettings();
-  const [draft, setDraft] = useState<CustomerDraft>(() => draftFromCustomer(customer, consents));
+  const [draft, setDraft] = useState<CustomerDraft>(() => draftFromCustomer(customer, consents, referrer));
   const update = useCallback((patch: Partial<CustomerDraft>) => setDraft((d) => ({ ...d, ...patch })), []);
 
   const validate = useCallback(() => customerDraftErrors(draft), [draft]);
@@ -58,7 +65,7 @@ function EditCustomerForm({ customer, consents }: { customer: Customer; consents
     <section className="page">
       <h1>{t('customer.editHeading', { name: customer.name })}</h1>
       <form ref={formRef} className="form" noValidate onSubmit={onSubmit}>
-        <CustomerFields draft={draft} update={update} errorFor={errorFor} variant="full" />
+        <CustomerFields draft={draft} update={update} errorFor={errorFor} variant="full" customerId={customer.id} />
         <ConsentFieldset draft={draft} update={update} purposeText={settings.purposeText} error={errorFor('channels')} />
         <FormAlert invalidCount={errors.length} failure={failure} />
         <div className="actions actions--sticky">

@@ -24,6 +24,10 @@ export interface CustomerDraft {
   mayContact: boolean;
   /** null until someone touches the channel boxes: then they follow the contact details given. */
   channels: ConsentChannel[] | null;
+  /** The chosen referrer's id, '' for none. */
+  referredBy: string;
+  /** The referrer's name once chosen, or what is typed in "Referred by" while searching. */
+  referredByName: string;
 }
 
 export const EMPTY_CUSTOMER_DRAFT: CustomerDraft = {
@@ -40,6 +44,8 @@ export const EMPTY_CUSTOMER_DRAFT: CustomerDraft = {
   about: '',
   mayContact: false,
   channels: null,
+  referredBy: '',
+  referredByName: '',
 };
 
 const TAG_SEPARATOR = /[,、，]/;
@@ -65,6 +71,7 @@ export function toCustomerInput(draft: CustomerDraft): CustomerInput {
     birthday: draft.birthday,
     tags: splitTags(draft.tags),
     about: draft.about,
+    referredBy: draft.referredBy || undefined,
   };
 }
 
@@ -90,7 +97,11 @@ export function consentGrantFor(
   return { channels: chosenChannels(draft), ...purpose, method: 'in-person' };
 }
 
-export function draftFromCustomer(customer: Customer, consents: readonly Consent[]): CustomerDraft {
+export function draftFromCustomer(
+  customer: Customer,
+  consents: readonly Consent[],
+  referrer?: Pick<Customer, 'id' | 'name'>,
+): CustomerDraft {
   const handle = customer.handles[0];
   const channels = CONSENT_CHANNELS.filter((c) => consents.some((k) => k.channel === c));
   return {
@@ -107,5 +118,7 @@ export function draftFromCustomer(customer: Customer, consents: readonly Consent
     about: customer.about,
     mayContact: channels.length > 0,
     channels,
+    referredBy: referrer?.id ?? '',
+    referredByName: referrer?.name ?? '',
   };
 }

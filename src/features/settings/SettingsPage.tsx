@@ -3,8 +3,10 @@ import { chooseLanguage, currentLanguage, LANGUAGES } from '../../i18n';
 import { SelectField } from '../../components/Field';
 import { useCounter } from '../../hooks/useCounter';
 import { useShopSettings } from '../../hooks/useShopSettings';
+import { MessageTemplatesEditor } from './MessageTemplatesEditor';
 import { QuickNotesEditor } from './QuickNotesEditor';
 import { ShopForm } from './ShopForm';
+import { StageRulesEditor } from './StageRulesEditor';
 import { StaffEditor } from './StaffEditor';
 import { StorageStatus } from './StorageStatus';
 
@@ -26,6 +28,8 @@ export default function SettingsPage() {
       <StaffEditor counter={counter} />
       <QuickNotesEditor quickNotes={settings.quickNotes} ctx={counter.ctx} />
       <ShopForm settings={settings} ctx={counter.ctx} />
+      <StageRulesEditor rules={settings.stageRules} counter={counter} />
+      <MessageTemplatesEditor templates={settings.messageTemplates} counter={counter} />
       <StorageStatus />
       <section className="panel" aria-labelledby="about-heading">
         <h2 id="about-heading">{t('settings.about')}</h2>

@@ -1,0 +1,140 @@
+/**
+ * A customer's open follow-ups on their card, and "Add reminder" for the things staff promise at
+ * the counter ("I'll call you when the Arita vase comes in").
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { TextField } from '../../components/Field';
+import { FormAlert } from '../../components/FormAlert';
+import { InputError } from '../../db/errors';
+import { addReminder, openFollowUpsOf } from '../../db/follow-ups';
+import type { Consent, Customer } from '../../db/types';
+import type { Counter } from '../../hooks/useCounter';
+import { useNow } from '../../hooks/useNow';
+import { useShopSettings } from '../../hooks/useShopSettings';
+import { addDays, dayNumber, dayOfIsoDate, isoDateOfDay, startOfDayNumber } from '../../lib/days';
+import { FollowUpItem } from './FollowUpItem';
+
+interface Props {
+  customer: Customer;
+  consents: readonly Consent[];
+  counter: Counter;
+}
+
+export function CustomerFollowUps({ customer, consents, counter }: Props) {
+  const { t } = useTranslation();
+  const settings = useShopSettings();
+  const now = useNow();
+  const open = useLiveQuery(() => openFollowUpsOf(customer.id), [customer.id]);
+  const [adding, setAdding] = useState(false);
+  const consented = consents.map((c) => c.channel);
+
+  return (
+    <section className="panel follow-ups-panel" aria-labelledby="card-follow-ups-heading">
+      <div className="timeline__header">
+        <h2 id="card-follow-ups-heading">{t('followUps.onCard')}</h2>
+        {!adding && (
+          <button type="button" className="button button--small" onClick={() => setAdding(true)}>
+            <span aria-hidden="true">+ </span>
+            {t('followUps.addReminder')}
+          </button>
+        )}
+      </div>
+      {adding && (
+        <ReminderForm
+          customer={customer}
+          counter={counter}
+          now={now}
+          onDone={() => setAdding(false)}
+        />
+      )}
+      {open && open.length > 0 && (
+        <ul className="follow-ups" aria-labelledby="card-follow-ups-heading">
+          {open.map((followUp) => (
+            <FollowUpItem
+              key={followUp.id}
+              view={{ followUp, customer, consented }}
+              settings={settings}
+              counter={counter}
+              now={now}
+              showCustomer={false}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ReminderForm({
+  customer,
+  counter,
+  now,
+  onDone,
+}: {
+  customer: Customer;
+  counter: Counter;
+  now: number;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState('');
+  const [due, setDue] = useState(() => isoDateOfDay(dayNumber(addDays(now, 1))));
+  const [failure, setFailure] = useState<unknown>();
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(undefined);
+    const day = dayOfIsoDate(due);
+    try {
+      await addReminder(
+        customer.id,
+        note,
+        day === undefined ? Number.NaN : startOfDayNumber(day),
+        counter.ctx,
+      );
+      onDone();
+    } catch (error) {
+      setFailure(error);
+    }
+  };
+
+  const errors = failure instanceof InputError ? failure.errors : [];
+  const noteError = errors.find((e) => e.field === 'reminder');
+  const dueError = errors.find((e) => e.field === 'dueAt');
+  return (
+    <form className="form reminder-form" noValidate onSubmit={(e) => void save(e)}>
+      <TextField
+        label={t('followUps.reminder')}
+        value={note}
+        onChange={setNote}
+        hint={t('followUps.reminderHint')}
+        error={
+          noteError &&
+          (noteError.code === 'required'
+            ? t('followUps.reminderRequired')
+            : t('errors.tooLong', { max: noteError.max }))
+        }
+        autoComplete="off"
+        autoFocus
+      />
+      <TextField
+        label={t('followUps.dueLabel')}
+        type="date"
+        value={due}
+        onChange={setDue}
+        error={dueError && t('errors.invalidDate')}
+      />
+      <FormAlert failure={failure} />
+      <div className="actions">
+        <button type="button" className="button" onClick={onDone}>
+          {t('followUps.cancel')}
+        </button>
+        <button type="submit" className="button button--primary">
+          {t('followUps.addReminder')}
+        </button>
+      </div>
+    </form>
+  );
+}
