@@ -7,12 +7,12 @@
 //   BENCH_SKIP_BUILD=1                   reuse build/bench-site and build/server
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { firstScreenJavaScript } from '../scripts/first-screen-js.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 50_000);
@@ -65,15 +65,6 @@ async function startServer(staticDir) {
   throw new Error('server did not start');
 }
 
-/** gzip size of the JavaScript the first screen loads: the entry script and its modulepreloads. */
-async function firstScreenJs(distDir) {
-  const html = await readFile(path.join(distDir, 'index.html'), 'utf8');
-  const files = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
-  let total = 0;
-  for (const file of files) total += gzipSync(await readFile(path.join(distDir, file)), { level: 9 }).length;
-  return { kb: round(total / 1024, 1), files };
-}
-
 // ---------------------------------------------------------------------------------------------
 
 if (!process.env.BENCH_SKIP_BUILD) {
@@ -81,9 +72,6 @@ if (!process.env.BENCH_SKIP_BUILD) {
   run('npm', ['run', 'build']);
   run('npx', ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'warn']);
 }
-
-const firstScreen = await firstScreenJs(path.join(root, 'dist'));
-results.first_screen_js_gzip_kb = firstScreen.kb;
 
 const server = await startServer(path.join(root, 'build/bench-site'));
 const profile = await mkdtemp(path.join(os.tmpdir(), 'daifuku-bench-profile-'));
@@ -107,6 +95,11 @@ const context = await chromium.launchPersistentContext(profile, {
 context.setDefaultTimeout(120_000);
 
 try {
+  const firstPage = await context.newPage();
+  const firstScreen = await firstScreenJavaScript(firstPage, path.join(root, 'build/bench-site'));
+  results.first_screen_js_gzip_kb = firstScreen.kb;
+  await firstPage.close();
+
   const benchPage = await context.newPage();
   benchPage.on('pageerror', (e) => console.error('[bench page error]', e.message));
   await benchPage.goto('/bench/bench.html');

@@ -1,10 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './i18n';
 import './styles.css';
 import { App } from './app/App';
 import { bootstrap } from './app/bootstrap';
+import { startI18n } from './i18n';
 
+// The strings of the device's language come first: every screen and the defaults need them.
+await startI18n();
 void bootstrap().catch((error: unknown) => console.error('Daifuku start-up', error));
 
 createRoot(document.getElementById('root')!).render(

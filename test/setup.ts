@@ -1,8 +1,13 @@
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { i18n } from '../src/i18n';
 import { resetDatabase } from './support/database';
+
+// A screen that shows a translation key instead of words fails its test.
+const missingKeys: string[] = [];
+i18n.onMissingKey = (key, language) => missingKeys.push(`${language}:${key}`);
 
 beforeEach(async () => {
   await resetDatabase();
@@ -10,5 +15,7 @@ beforeEach(async () => {
 
 afterEach(() => {
   cleanup();
+  const missing = missingKeys.splice(0);
+  expect(missing, 'translation keys with no string').toEqual([]);
   globalThis.localStorage?.clear();
 });

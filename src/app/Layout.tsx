@@ -3,7 +3,7 @@
  * navigation where a thumb reaches it (bottom on phones, a side rail on wide tablets).
  */
 import { Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { CounterStaffSelect } from '../features/staff/CounterStaffSelect';

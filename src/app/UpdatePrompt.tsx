@@ -2,7 +2,7 @@
  * A new version never reloads under someone mid-entry: the service worker waits, this banner
  * offers the reload, and only a tap applies it (registerType 'prompt').
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 
 const CHECK_EVERY_MS = 30 * 60 * 1000;

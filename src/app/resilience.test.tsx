@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fillTheDisk, freeTheDisk } from '../../test/support/full-disk';
 import { renderApp } from '../../test/support/render';
 import { ErrorBoundary } from '../components/ErrorBoundary';
-import { i18n } from '../i18n';
+import { chooseLanguage } from '../i18n';
 
 afterEach(async () => {
   await freeTheDisk();
@@ -28,7 +28,7 @@ describe('when something goes wrong', () => {
 
   it('a screen that fails to draw shows a message instead of a blank page', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    await i18n.changeLanguage('en');
+    await chooseLanguage('en');
     function Broken(): never {
       throw new Error('boom');
     }

@@ -2,7 +2,7 @@
  * The caution flag as every member of staff sees it: the word "Caution", a warning mark and the
  * reason, on a card and in search results. Not colour alone: the word and the mark carry it.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import type { CautionFlag } from '../db/types';
 
 export function CautionBanner({ caution, detail }: { caution: CautionFlag; detail?: string }) {

@@ -3,7 +3,7 @@
  * IndexedDB and form drafts in localStorage, so the message says so and offers a way on.
  */
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { Translation } from 'react-i18next';
+import { Translation } from '../i18n';
 
 interface Props {
   children: ReactNode;

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { InputError, OwnerOnlyError, StaffRuleError, StorageError } from '../db/errors';
 
 interface Props {

@@ -2,7 +2,7 @@
  * A customer's stage as words, never as colour alone: "Regular", and "Referrer" beside it when
  * they brought someone. Colour and a small mark only help the eye find it.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import type { Stage } from '../lib/stages';
 
 const MARKS = {

@@ -3,7 +3,7 @@
  * always undoable for a while, so a slip of the thumb at a busy counter costs nothing.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 
 export interface ToastInput {
   message: string;

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import type { FieldError } from '../lib/customer-input';
 
 /** Turns error codes from validation into a lookup of messages by field path. */

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, createElement, useContext, useMemo, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { shopSettingRows } from '../db/queries';
 import { settingsFromRows } from '../db/settings';
 import { relationshipSettingDefaults } from '../i18n/relationship-defaults';

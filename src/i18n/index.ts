@@ -1,56 +1,54 @@
 /**
  * Japanese and English from the start. The language follows the device (navigator.language) until
- * someone picks one in Settings; that choice is kept on this device.
+ * someone picks one in Settings; that choice is kept on this device. Only the language in use is
+ * loaded, and screens that load lazily bring their own strings (loadArea).
  */
-import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
-import { readPref, writePref } from '../lib/device-prefs';
-import { en, ja } from './resources';
+import { writePref } from '../lib/device-prefs';
+import { i18n } from './instance';
+import { LANGUAGE_PREF } from './language';
+import { loadResources } from './resources';
+import type { Language } from './translator';
 
-export const LANGUAGES = ['ja', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { i18n } from './instance';
+export { detectLanguage, isLanguage, LANGUAGES } from './language';
+export { Translation, useTranslation } from './react';
+export type { Language, TFunction, TOptions, TranslationKey } from './translator';
 
-const LANGUAGE_PREF = 'language';
+/** Areas of strings loaded so far; a language switch brings the same areas in the new language. */
+const loadedAreas = new Map<string, (language: Language) => Promise<object>>();
 
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+async function ensureLanguage(language: Language): Promise<void> {
+  if (!i18n.hasBundle(language)) i18n.addBundle(language, await loadResources(language));
+  await Promise.all([...loadedAreas.values()].map(async (load) => i18n.addBundle(language, await load(language))));
 }
 
-export function detectLanguage(
-  preferred: string | undefined = readPref(LANGUAGE_PREF),
-  browser: readonly string[] = globalThis.navigator?.languages ?? [globalThis.navigator?.language ?? 'ja'],
-): Language {
-  if (isLanguage(preferred)) return preferred;
-  for (const tag of browser) {
-    const base = tag.toLowerCase().split('-')[0];
-    if (isLanguage(base)) return base;
-  }
-  return 'en';
-}
-
-function applyToDocument(language: string): void {
+function setDocumentLanguage(language: Language): void {
   if (typeof document !== 'undefined') document.documentElement.lang = language;
 }
 
-export const i18n = i18next.createInstance();
-
-void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, ja: { translation: ja } },
-  lng: detectLanguage(),
-  fallbackLng: 'en',
-  supportedLngs: [...LANGUAGES],
-  interpolation: { escapeValue: false },
-  returnNull: false,
-  initAsync: false,
-});
-applyToDocument(i18n.language);
-i18n.on('languageChanged', applyToDocument);
+/** Loads the device's language; the app renders after this resolves. */
+export async function startI18n(language: Language = i18n.language): Promise<void> {
+  await ensureLanguage(language);
+  i18n.changeLanguage(language);
+  setDocumentLanguage(language);
+}
 
 export async function chooseLanguage(language: Language): Promise<void> {
   writePref(LANGUAGE_PREF, language);
-  await i18n.changeLanguage(language);
+  await ensureLanguage(language);
+  i18n.changeLanguage(language);
+}
+
+/**
+ * Strings a lazy screen needs, loaded once in the language in use (and again on a switch).
+ * `load` imports the area's file for a language.
+ */
+export async function loadArea(name: string, load: (language: Language) => Promise<object>): Promise<void> {
+  if (!loadedAreas.has(name)) loadedAreas.set(name, load);
+  if (!i18n.hasBundle(i18n.language)) return;
+  i18n.addBundle(i18n.language, await load(i18n.language));
 }
 
 export function currentLanguage(): Language {
-  return isLanguage(i18n.language) ? i18n.language : 'en';
+  return i18n.language;
 }

@@ -1,23 +1,24 @@
 /**
  * The relationship settings a shop starts with. Message templates exist in both languages from
- * the start (a Japanese shop still writes to an English-speaking customer), so they are read from
- * both translation files rather than through the current language.
+ * the start (a Japanese shop still writes to an English-speaking customer), so their default
+ * wording lives in one small file holding both, not in the per-language translations (only the
+ * language in use is loaded).
  */
 import type { ShopSettings } from '../db/types';
 import { TEMPLATE_KINDS, type MessageTemplates } from '../lib/message-templates';
 import { DEFAULT_STAGE_RULES } from '../lib/stages';
-import { en, ja } from './resources';
+import defaults from './template-defaults.json';
 
 export function defaultMessageTemplates(): MessageTemplates {
   const bodies = Object.fromEntries(
     TEMPLATE_KINDS.map((kind) => [
       kind,
-      { ja: ja.relationshipDefaults.templates[kind], en: en.relationshipDefaults.templates[kind] },
+      { ja: defaults.ja.templates[kind], en: defaults.en.templates[kind] },
     ]),
   ) as MessageTemplates['bodies'];
   return {
     bodies,
-    optOut: { ja: ja.relationshipDefaults.optOut, en: en.relationshipDefaults.optOut },
+    optOut: { ja: defaults.ja.optOut, en: defaults.en.optOut },
   };
 }
 
@@ -26,4 +27,9 @@ export function relationshipSettingDefaults(): Pick<
   'stageRules' | 'messageTemplates'
 > {
   return { stageRules: { ...DEFAULT_STAGE_RULES }, messageTemplates: defaultMessageTemplates() };
+}
+
+/** A mail's subject in the message's language (which may differ from the screen's). */
+export function mailSubject(kind: keyof typeof defaults.en.mailSubject, language: 'ja' | 'en', shop: string): string {
+  return defaults[language].mailSubject[kind].replace(/\{\{\s*shop\s*\}\}/g, shop);
 }

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { en, ja } from './resources';
+import en from './en/index';
+import ja from './ja/index';
 
 type Tree = { [key: string]: string | string[] | Tree };
 

@@ -1,11 +1,12 @@
 /**
- * The translations, one file per area so each feature owns its words. Every file exists in both
- * languages with the same keys (src/i18n/resources.test.ts checks).
+ * The translations, one file per area so each feature owns its words, gathered per language in
+ * en/index.ts and ja/index.ts. Only the language in use is loaded: each is its own chunk, so the
+ * first screen never carries the other language's strings.
  */
-import enCore from './en/core.json';
-import enRelationships from './en/relationships.json';
-import jaCore from './ja/core.json';
-import jaRelationships from './ja/relationships.json';
+import type en from './en/index';
 
-export const en = { ...enCore, ...enRelationships };
-export const ja: typeof en = { ...jaCore, ...jaRelationships };
+export type Resources = typeof en;
+
+export async function loadResources(language: 'ja' | 'en'): Promise<Resources> {
+  return language === 'ja' ? (await import('./ja/index')).default : (await import('./en/index')).default;
+}

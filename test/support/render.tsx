@@ -9,10 +9,10 @@ import { bootstrap } from '../../src/app/bootstrap';
 import { Providers } from '../../src/app/Providers';
 import { AppRoutes } from '../../src/app/routes';
 import { ErrorBoundary } from '../../src/components/ErrorBoundary';
-import { i18n } from '../../src/i18n';
+import { chooseLanguage } from '../../src/i18n';
 
 export async function renderApp(route = '/') {
-  await i18n.changeLanguage('en');
+  await chooseLanguage('en');
   await bootstrap();
   const user = userEvent.setup();
   const view = render(

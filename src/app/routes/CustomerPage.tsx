@@ -3,7 +3,7 @@
  * about (customers and relationships features), their follow-ups, and their timeline (visits).
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link, useParams } from 'react-router';
 import { CautionBanner } from '../../components/CautionBanner';
 import { StageBadges } from '../../components/StageBadges';

@@ -3,7 +3,7 @@
  * happening now, saved together in one transaction. The rest of the card can wait.
  */
 import { useCallback } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { useNavigate } from 'react-router';
 import { FormAlert } from '../../components/FormAlert';
 import { captureCustomerWithVisit } from '../../db/customers';

@@ -2,7 +2,7 @@
  * Consent at the counter: the shop's purpose text is shown before anything is ticked (APPI asks
  * that the purpose is made known at collection), then "May contact" and the channels agreed to.
  */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Checkbox } from '../../components/Field';
 import { CONSENT_CHANNELS, type ConsentChannel } from '../../db/types';
 import { chosenChannels, type CustomerDraft } from './customer-draft';

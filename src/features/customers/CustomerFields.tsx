@@ -1,5 +1,5 @@
 /** The inputs of a customer card; quick capture shows only the essentials. */
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { HANDLE_KINDS } from '../../db/types';
 import { LIMITS } from '../../lib/customer-input';

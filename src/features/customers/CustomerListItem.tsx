@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link } from 'react-router';
 import { CautionTag } from '../../components/CautionBanner';
 import { StageBadges } from '../../components/StageBadges';

@@ -4,7 +4,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDeferredValue, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link, useSearchParams } from 'react-router';
 import { countCustomers, customersByReading, findCustomers, recentCustomers } from '../../db/queries';
 import { useNow } from '../../hooks/useNow';

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link, useNavigate, useParams } from 'react-router';
 import { FormAlert } from '../../components/FormAlert';
 import { updateCustomer } from '../../db/customers';

@@ -4,7 +4,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { InputError } from '../../db/errors';

@@ -4,7 +4,8 @@
  * sends), and Done, Snooze or Dismiss. Done writes a Contact entry on the timeline.
  */
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
+import { mailSubject } from '../../i18n/relationship-defaults';
 import { Link } from 'react-router';
 import { FormAlert } from '../../components/FormAlert';
 import { useToast } from '../../components/Toasts';
@@ -55,10 +56,7 @@ export function FollowUpItem({ view, settings, counter, now, showCustomer }: Pro
     { phones: customer.phones, email: customer.email, consented: consentedSet },
     message,
     {
-      subject: t(`followUps.mailSubject.${followUp.kind}`, {
-        shop: settings.shopName,
-        lng: language,
-      }),
+      subject: mailSubject(followUp.kind, language, settings.shopName),
       shop: {
         shopName: settings.shopName,
         shopAddress: settings.shopAddress,

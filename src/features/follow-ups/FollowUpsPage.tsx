@@ -4,7 +4,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { suggestFollowUps } from '../../db/follow-ups';
 import { followUpQueue } from '../../db/relationship-queries';
 import { useCounter } from '../../hooks/useCounter';

@@ -3,7 +3,7 @@
  * channel they agreed to, in 50音 order, ready to print (the print stylesheet keeps only the list).
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link, useSearchParams } from 'react-router';
 import { SelectField } from '../../components/Field';
 import { StageBadges } from '../../components/StageBadges';

@@ -3,7 +3,7 @@
  * they brought with a count ("Referred 2"), so the shop can thank a referrer properly.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link } from 'react-router';
 import { referralsOf } from '../../db/relationship-queries';
 import type { Customer } from '../../db/types';

@@ -3,7 +3,7 @@
  * One tap adds what was just mentioned, one tap retires what no longer applies (with Undo).
  */
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { FormAlert } from '../../components/FormAlert';
 import { useToast } from '../../components/Toasts';
 import {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { persistenceState, requestPersistentStorage, storageUse, type PersistenceState, type StorageUse } from '../../db/persistence';
 import { formatBytes } from '../../lib/format';
 

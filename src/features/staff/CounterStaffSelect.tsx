@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import type { Counter } from '../../hooks/useCounter';
 
 /** The quick "who is at the counter" switch in the header; every entry is signed with it. */

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { FormAlert } from '../../components/FormAlert';
 import { useFieldErrors } from '../../hooks/useFieldErrors';
 import { useSubmit } from '../../hooks/useSubmit';

@@ -4,7 +4,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { useToast } from '../../components/Toasts';
 import { timelineOf } from '../../db/queries';
 import type { Id, Visit } from '../../db/types';

@@ -1,6 +1,6 @@
 /** Note, quick chips, date, kind and amount: shared by "Add note" and quick capture's purchase. */
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { VISIT_KINDS } from '../../db/types';
 import { toDateTimeLocal } from '../../lib/format';
