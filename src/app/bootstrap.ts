@@ -3,7 +3,7 @@
  * shop first used), and ask the browser to keep the data.
  */
 import { requestPersistentStorage } from '../db/persistence';
-import { ensureShopDefaults } from '../db/settings';
+import { DEFAULT_LOCK_AFTER_MINUTES, ensureShopDefaults } from '../db/settings';
 import { ensureFirstStaff } from '../db/staff';
 import { i18n } from '../i18n';
 
@@ -16,6 +16,7 @@ export async function bootstrap(): Promise<void> {
     purposeText: t('defaults.purposeText'),
     purposeVersion: 1,
     quickNotes: t('defaults.quickNotes', { returnObjects: true }) as string[],
+    lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES,
   });
   // Not awaited by the UI: the answer shows in Settings.
   void requestPersistentStorage().catch(() => 'unsupported');

@@ -56,7 +56,7 @@ export async function guardWrite<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (error instanceof InputError || error instanceof StaffRuleError) throw error;
+    if (error instanceof InputError || error instanceof StaffRuleError || error instanceof RoleError) throw error;
     throw toStorageError(error);
   }
 }
@@ -80,5 +80,15 @@ export class StaffRuleError extends Error {
     super(`staff rule: ${rule}`);
     this.name = 'StaffRuleError';
     this.rule = rule;
+  }
+}
+
+/** Something only an owner may do (export, deletion, settings, the audit log), asked by staff. */
+export class RoleError extends Error {
+  readonly rule = 'ownerOnly';
+
+  constructor() {
+    super('owner only');
+    this.name = 'RoleError';
   }
 }

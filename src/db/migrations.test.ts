@@ -11,8 +11,7 @@
  *    writes them) and list it in CASES below;
  * 3. if the upgrade rewrites rows, list the older fixtures with `expected`: their rows as the
  *    upgrade should leave them. Never edit an older fixture: it is what real devices hold.
- * The test then runs once per version. Today only version 1 exists, so it checks version 1
- * against itself, which proves the fixture, the stores and the index queries.
+ * The test then runs once per version.
  */
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -24,6 +23,7 @@ import {
   ledgerV1,
   MISAKI,
 } from '../../test/support/fixtures/ledger-v1';
+import { ledgerV3, MISAKI_SMS_SUPPRESSION } from '../../test/support/fixtures/ledger-v3';
 import { buildSearchIndex } from '../lib/search-keys';
 import { CURRENT_SCHEMA_VERSION, DaifukuDB, SCHEMA_VERSIONS } from './schema';
 
@@ -34,7 +34,11 @@ interface MigrationCase {
   expected?: LedgerSnapshot['tables'];
 }
 
-const CASES: ReadonlyMap<number, MigrationCase> = new Map([[1, { written: ledgerV1 }]]);
+const CASES: ReadonlyMap<number, MigrationCase> = new Map([
+  // Version 3 copies withdrawn consents into the "do not contact" list; nothing else changes.
+  [1, { written: ledgerV1, expected: { ...ledgerV1.tables, suppressions: [MISAKI_SMS_SUPPRESSION], audit: [] } }],
+  [3, { written: ledgerV3 }],
+]);
 
 const opened: Dexie[] = [];
 let databaseCount = 0;
@@ -197,3 +201,21 @@ describe.each(SCHEMA_VERSIONS.filter((v) => CASES.has(v.version)).map((v) => v.v
     });
   },
 );
+
+describe('the upgrade to schema version 3', () => {
+  it('stops messages to a customer who withdrew consent before the "do not contact" list existed', async () => {
+    const db = await upgradedLedger(ledgerV1);
+    const [suppression] = await db.suppressions.toArray();
+    expect(await db.suppressions.count()).toBe(1);
+    expect(suppression).toMatchObject({ channel: 'sms', reason: 'withdrawn', at: Date.UTC(2026, 1, 25, 3, 0) });
+    // The list keeps a hash of Misaki's number, never the number itself.
+    expect(JSON.stringify(suppression)).not.toContain('312345678');
+    expect(await db.suppressions.where('hash').equals(suppression!.hash).count()).toBe(1);
+  });
+
+  it('starts with an empty audit log and no restore in progress', async () => {
+    const db = await upgradedLedger(ledgerV1);
+    expect(await db.audit.count()).toBe(0);
+    expect(await db.restoreJournal.count()).toBe(0);
+  });
+});

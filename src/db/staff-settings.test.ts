@@ -20,6 +20,7 @@ const defaults: ShopSettings = {
   purposeText: 'ご連絡は当店からのお知らせにのみ使います。',
   purposeVersion: 1,
   quickNotes: ['お買い上げ', '相談', '下見'],
+  lockAfterMinutes: 5,
 };
 
 async function settingsNow(): Promise<ShopSettings> {

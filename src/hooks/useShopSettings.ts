@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { db } from '../db/db';
-import { settingsFromRows } from '../db/settings';
+import { DEFAULT_LOCK_AFTER_MINUTES, settingsFromRows } from '../db/settings';
 import type { ShopSettings } from '../db/types';
 
 /** Defaults in the current language; what the shop saved wins over them. */
@@ -15,6 +15,7 @@ export function useDefaultSettings(): ShopSettings {
       purposeText: t('defaults.purposeText'),
       purposeVersion: 1,
       quickNotes: t('defaults.quickNotes', { returnObjects: true }) as string[],
+      lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES,
     }),
     // The language is what changes the defaults.
     // eslint-disable-next-line react-hooks/exhaustive-deps
