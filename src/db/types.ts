@@ -70,17 +70,17 @@ export interface VisitFields {
   /** Yen, whole numbers. */
   amount?: number;
   note: string;
+  /**
+   * Health-related (allergies, conditions): sensitive personal information under APPI. Needs the
+   * customer's own health consent, and its text never shows outside the card's timeline.
+   */
+  health?: boolean;
 }
 
 export interface Visit extends SyncedRow, VisitFields {
   customerId: Id;
   /** Who served the customer (the staff member at the counter when it was recorded). */
   staffId?: Id;
-  /**
-   * Health-related (allergies, conditions): sensitive personal information under APPI. Needs the
-   * customer's own health consent, and its text never shows outside the card's timeline.
-   */
-  health?: boolean;
 }
 
 export const CONSENT_CHANNELS = ['mail', 'sms', 'line', 'post', 'phone'] as const;

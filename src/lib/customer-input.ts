@@ -33,6 +33,7 @@ export type InputErrorCode =
   | 'invalidDate'
   | 'invalidAmount'
   | 'noChannel'
+  | 'noHealthConsent'
   | 'invalid';
 
 const CODES: readonly InputErrorCode[] = [
@@ -170,6 +171,7 @@ export const visitSchema = z.object({
     .optional()
     .refine((n) => n === undefined || (Number.isInteger(n) && n >= 0), { error: 'invalidAmount' }),
   note: text(LIMITS.note).default(''),
+  health: z.boolean().optional(),
 });
 
 export type VisitInput = z.input<typeof visitSchema>;

@@ -46,7 +46,7 @@ export function recordFromCells(cells: readonly string[], mapping: ColumnMapping
     line,
     name: one('name') || joinName(one('familyName'), one('givenName')),
     reading: one('reading') || joinName(one('familyReading'), one('givenReading')),
-    phones: (by.get('phone') ?? []).flatMap((p) => p.split(/[\/／,、]/)).map((p) => p.trim()).filter(Boolean),
+    phones: (by.get('phone') ?? []).flatMap((p) => p.split(/[/／,、]/)).map((p) => p.trim()).filter(Boolean),
     email: one('email'),
     address: postal && address ? `〒${postal.replace(/^〒/, '')} ${address}` : address,
     birthday: one('birthday'),
