@@ -9,8 +9,11 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { CounterStaffSelect } from '../features/staff/CounterStaffSelect';
 import { useCounter } from '../hooks/useCounter';
 import { useShopSettings } from '../hooks/useShopSettings';
+import { BackupReminder } from './BackupReminder';
 import { DatabaseClosedBanner } from './DatabaseClosedBanner';
+import { RestoreRecoveredBanner } from './RestoreRecoveredBanner';
 import { UpdatePrompt } from './UpdatePrompt';
+import { UpgradeBlockedBanner } from './UpgradeBlockedBanner';
 
 export function Layout() {
   const { t } = useTranslation();
@@ -46,6 +49,9 @@ export function Layout() {
       <div className="banners">
         <UpdatePrompt />
         <DatabaseClosedBanner />
+        <UpgradeBlockedBanner />
+        <RestoreRecoveredBanner />
+        {location.pathname === '/' && <BackupReminder />}
       </div>
       <main id="main" className="main" tabIndex={-1}>
         <ErrorBoundary resetKey={location.pathname}>

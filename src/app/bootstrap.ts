@@ -1,14 +1,18 @@
 /**
- * First things at start-up: give a fresh ledger its owner and shop defaults (in the language the
- * shop first used), and ask the browser to keep the data.
+ * First things at start-up: finish or roll back an interrupted restore, give a fresh ledger its
+ * owner and shop defaults (in the language the shop first used), and ask the browser to keep the data.
  */
 import { requestPersistentStorage } from '../db/persistence';
+import { recoverInterruptedRestore } from '../db/restore';
 import { DEFAULT_LOCK_AFTER_MINUTES, ensureShopDefaults } from '../db/settings';
 import { ensureFirstStaff } from '../db/staff';
 import { i18n } from '../i18n';
+import { noteRestoreRolledBack } from './RestoreRecoveredBanner';
 
 export async function bootstrap(): Promise<void> {
   const t = i18n.t.bind(i18n);
+  // Before anything else reads the ledger: a restore cut short by a closed tab is rolled back.
+  if ((await recoverInterruptedRestore()) === 'rolled-back') noteRestoreRolledBack();
   await ensureFirstStaff(t('defaults.ownerName'));
   await ensureShopDefaults({
     shopName: t('defaults.shopName'),

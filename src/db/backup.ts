@@ -5,6 +5,7 @@
  * this device's last backup.
  */
 import { encryptText } from '../lib/backup-crypto';
+import type { BackupFacts } from '../lib/backup-reminder';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -78,4 +79,24 @@ export async function exportBackup(ctx: WriteContext, options: BackupOptions = {
 export async function lastBackupAt(): Promise<number | undefined> {
   const row = await db.meta.get(LAST_BACKUP_KEY);
   return typeof row?.value === 'number' ? row.value : undefined;
+}
+
+/**
+ * Whether sync is on for this device. The sync engineer's code owns this flag; until it lands,
+ * a ledger counts as not synced (so the backup reminder shows).
+ */
+export async function syncIsOn(): Promise<boolean> {
+  const row = await db.meta.get('syncEnabled');
+  return row?.value === true;
+}
+
+export async function backupFacts(): Promise<BackupFacts> {
+  const [last, staff, customers, syncOn] = await Promise.all([
+    lastBackupAt(),
+    db.staff.toArray(),
+    db.customers.where('sortKey').aboveOrEqual('').count(),
+    syncIsOn(),
+  ]);
+  const started = staff.length ? Math.min(...staff.map((s) => s.createdAt)) : undefined;
+  return { lastBackupAt: last, ledgerStartedAt: started, customers, syncOn };
 }

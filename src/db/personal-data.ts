@@ -143,26 +143,33 @@ export interface CustomerDataExport {
   auditLog: AuditEntry[];
 }
 
-/** Everything the shop holds on one person (APPI disclosure), readable JSON. Owner only. */
-export async function exportCustomerData(customerId: Id, ctx: WriteContext): Promise<CustomerDataExport> {
-  await requireOwner(ctx);
+/** Everything the shop holds on one person, for the printable page (reads only). */
+export async function collectCustomerData(customerId: Id, now = Date.now()): Promise<CustomerDataExport | undefined> {
   const customer = await db.customers.get(customerId);
-  if (!customer) throw new Error(`customer ${customerId} not found`);
+  if (!customer) return undefined;
   const { searchKeys: _k, searchRanks: _r, sortKey: _s, ...held } = customer;
-  const [visits, consents] = await Promise.all([
+  const [visits, consents, auditLog] = await Promise.all([
     PERSONAL_DATA[1]!.rowsOf(customerId).toArray() as Promise<Visit[]>,
     db.consents.where('customerId').equals(customerId).toArray(),
+    auditEntriesAbout(customerId),
   ]);
-  const stamp = await stampFor(ctx);
-  await guardWrite(() => db.transaction('rw', db.audit, () => recordAudit('customer-export', stamp, customerId)));
   return {
     format: 'daifuku-customer-data',
-    exportedAt: stamp.updatedAt,
+    exportedAt: now,
     customer: held,
-    visits: visits.sort((a, b) => a.at - b.at),
+    visits: visits.filter((v) => !v.deletedAt).sort((a, b) => a.at - b.at),
     consents: consents.sort((a, b) => a.grantedAt - b.grantedAt),
-    auditLog: await auditEntriesAbout(customerId),
+    auditLog,
   };
+}
+
+/** Everything the shop holds on one person (APPI disclosure), as readable JSON. Owner only; audited. */
+export async function exportCustomerData(customerId: Id, ctx: WriteContext): Promise<CustomerDataExport> {
+  await requireOwner(ctx);
+  const stamp = await stampFor(ctx);
+  if (!(await db.customers.get(customerId))) throw new Error(`customer ${customerId} not found`);
+  await guardWrite(() => db.transaction('rw', db.audit, () => recordAudit('customer-export', stamp, customerId)));
+  return (await collectCustomerData(customerId, stamp.updatedAt))!;
 }
 
 /** Consent to keep health-related notes, with the wording the customer was shown. */

@@ -256,7 +256,9 @@ async function writeRestore(
           const journal: RestoreJournalRow[] = [];
           batch.forEach((row, j) => {
             const existing = before[j];
-            const take = mode === 'replace' || (APPEND_ONLY.has(tableName) ? !existing : isNewer(row, existing));
+            // A setting nobody changed (a fresh device's default) gives way to the backup's.
+            const isDefault = tableName === 'settings' && existing !== undefined && existing.updatedBy === undefined;
+            const take = mode === 'replace' || isDefault || (APPEND_ONLY.has(tableName) ? !existing : isNewer(row, existing));
             if (!take) return;
             chosen.push(tableName === 'customers' ? customerRow(row) : row);
             journal.push({ key: journalKey(tableName, keys[j]!), table: tableName, ...(existing ? { before: existing } : {}) });

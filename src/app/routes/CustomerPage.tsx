@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { consentsOf, getCustomer } from '../../db/queries';
 import { CustomerDetails } from '../../features/customers/CustomerDetails';
+import { CardDuplicates } from '../../features/privacy/CardDuplicates';
+import { CustomerPrivacyPanel } from '../../features/privacy/CustomerPrivacyPanel';
 import { Timeline } from '../../features/visits/Timeline';
 import { useCounter } from '../../hooks/useCounter';
 import { useShopSettings } from '../../hooks/useShopSettings';
@@ -32,8 +34,15 @@ export default function CustomerPage() {
   }
   return (
     <div className="page page--card">
+      <CardDuplicates customer={customer} counter={counter} />
       <CustomerDetails customer={customer} consents={consents} counter={counter} />
-      <Timeline customerId={customer.id} counter={counter} quickNotes={settings.quickNotes} />
+      <Timeline
+        customerId={customer.id}
+        counter={counter}
+        quickNotes={settings.quickNotes}
+        healthAllowed={Boolean(customer.healthConsent && !customer.healthConsent.revokedAt)}
+      />
+      <CustomerPrivacyPanel customer={customer} consents={consents} counter={counter} />
     </div>
   );
 }

@@ -3,6 +3,11 @@ import { chooseLanguage, currentLanguage, LANGUAGES } from '../../i18n';
 import { SelectField } from '../../components/Field';
 import { useCounter } from '../../hooks/useCounter';
 import { useShopSettings } from '../../hooks/useShopSettings';
+import { AuditLogPanel } from './AuditLogPanel';
+import { BackupPanel } from './BackupPanel';
+import { CsvExportPanel } from './CsvExportPanel';
+import { ImportPanel } from './ImportPanel';
+import { PinsPanel } from './PinsPanel';
 import { QuickNotesEditor } from './QuickNotesEditor';
 import { ShopForm } from './ShopForm';
 import { StaffEditor } from './StaffEditor';
@@ -24,9 +29,14 @@ export default function SettingsPage() {
         />
       </section>
       <StaffEditor counter={counter} />
+      <PinsPanel counter={counter} lockAfterMinutes={settings.lockAfterMinutes} />
       <QuickNotesEditor quickNotes={settings.quickNotes} ctx={counter.ctx} />
       <ShopForm settings={settings} ctx={counter.ctx} />
       <StorageStatus />
+      <BackupPanel counter={counter} />
+      <ImportPanel counter={counter} />
+      <CsvExportPanel counter={counter} />
+      <AuditLogPanel counter={counter} />
       <section className="panel" aria-labelledby="about-heading">
         <h2 id="about-heading">{t('settings.about')}</h2>
         <p className="muted">{t('settings.version', { version: __APP_VERSION__ })}</p>

@@ -1,0 +1,58 @@
+/**
+ * Stands between the ledger and whoever holds the device. With PINs set, a locked counter shows
+ * only the lock screen; after the owner-set idle time the counter locks by itself. In self-entry
+ * mode the customer sees only their own form, whatever address is typed, until staff take the
+ * tablet back. With no PINs set (a fresh ledger) it lets everything through, as before PINs.
+ */
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PinForm } from '../components/PinForm';
+import SelfEntryPage from '../features/self-entry/SelfEntryPage';
+import { useCounter } from '../hooks/useCounter';
+import { useShopSettings } from '../hooks/useShopSettings';
+import { isIdle, noteActivity, useCounterLock } from '../lib/counter-lock';
+
+const IDLE_CHECK_MS = 15_000;
+
+export function CounterGate({ children }: { children: ReactNode }) {
+  const counter = useCounter();
+  const { selfEntry } = useCounterLock();
+  const { lockAfterMinutes } = useShopSettings();
+  const { pinsRequired, current, lock } = counter;
+
+  useEffect(() => {
+    if (!pinsRequired || !current) return;
+    noteActivity();
+    const onActivity = () => noteActivity();
+    const events = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+    for (const name of events) addEventListener(name, onActivity, { passive: true });
+    const timer = setInterval(() => {
+      if (isIdle(lockAfterMinutes)) lock();
+    }, IDLE_CHECK_MS);
+    return () => {
+      for (const name of events) removeEventListener(name, onActivity);
+      clearInterval(timer);
+    };
+  }, [pinsRequired, current, lockAfterMinutes, lock]);
+
+  if (selfEntry !== undefined) return <SelfEntryPage counter={counter} handedOverBy={selfEntry || undefined} />;
+  if (counter.loading) return null;
+  if (counter.locked) return <LockScreen />;
+  return children;
+}
+
+function LockScreen() {
+  const { t } = useTranslation();
+  const counter = useCounter();
+  const { shopName } = useShopSettings();
+  return (
+    <main className="lock-screen" id="main">
+      <section className="panel lock-screen__panel" aria-labelledby="lock-heading">
+        <p className="muted">{shopName}</p>
+        <h1 id="lock-heading">{t('safety.pin.lockedHeading')}</h1>
+        <p>{t('safety.pin.lockedBody')}</p>
+        <PinForm people={counter.staff.filter((s) => s.pin)} initialId={counter.staff.find((s) => s.pin)?.id} onUnlock={counter.unlock} autoFocus />
+      </section>
+    </main>
+  );
+}
