@@ -8,7 +8,7 @@ import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PinForm } from '../components/PinForm';
 import SelfEntryPage from '../features/self-entry/SelfEntryPage';
-import { useCounter } from '../hooks/useCounter';
+import { useCounter, type Counter } from '../hooks/useCounter';
 import { useShopSettings } from '../hooks/useShopSettings';
 import { isIdle, noteActivity, useCounterLock } from '../lib/counter-lock';
 
@@ -37,13 +37,12 @@ export function CounterGate({ children }: { children: ReactNode }) {
 
   if (selfEntry !== undefined) return <SelfEntryPage counter={counter} handedOverBy={selfEntry || undefined} />;
   if (counter.loading) return null;
-  if (counter.locked) return <LockScreen />;
+  if (counter.locked) return <LockScreen counter={counter} />;
   return children;
 }
 
-function LockScreen() {
+function LockScreen({ counter }: { counter: Counter }) {
   const { t } = useTranslation();
-  const counter = useCounter();
   const { shopName } = useShopSettings();
   return (
     <main className="lock-screen" id="main">

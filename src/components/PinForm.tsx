@@ -16,7 +16,9 @@ interface Props {
 
 export function PinForm({ people, initialId, onUnlock, onCancel, autoFocus }: Props) {
   const { t } = useTranslation();
-  const [staffId, setStaffId] = useState(initialId ?? people[0]?.id ?? '');
+  const [chosenId, setStaffId] = useState(initialId);
+  // The list may change while the form is open (staff loading, a PIN removed elsewhere).
+  const staffId = people.some((p) => p.id === chosenId) ? chosenId! : (people[0]?.id ?? '');
   const [pin, setPin] = useState('');
   const [wrong, setWrong] = useState(false);
   const [checking, setChecking] = useState(false);

@@ -40,8 +40,13 @@ db.on('blocked', () => {
   databaseEvents.dispatchEvent(new Event('upgrade-blocked'));
 });
 
-db.on('ready', () => {
-  if (!upgradeBlocked) return;
-  upgradeBlocked = false;
-  databaseEvents.dispatchEvent(new Event('upgrade-blocked'));
-});
+// Sticky: runs on every open, not only the first.
+db.on(
+  'ready',
+  () => {
+    if (!upgradeBlocked) return;
+    upgradeBlocked = false;
+    databaseEvents.dispatchEvent(new Event('upgrade-blocked'));
+  },
+  true,
+);
