@@ -1,5 +1,6 @@
 /** Cards that look like the same person as what is being typed or shown (phone, email, reading). */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
 import { findLikelyDuplicates, type DuplicateCandidate } from '../db/merge';
 import type { Id } from '../db/types';
 import { parsePhone } from '../lib/phone';
@@ -12,14 +13,29 @@ export interface TypedIdentity {
   email: string;
 }
 
+/** Waits for a pause in typing before looking, so each keystroke stays instant. */
+const SETTLE_MS = 300;
+
+function useSettled<T>(value: T, key: string): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), SETTLE_MS);
+    return () => clearTimeout(timer);
+    // The key stands for the value's content; the value object itself changes every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  return settled;
+}
+
 export function useLikelyDuplicates(typed: TypedIdentity, excludeId?: Id): DuplicateCandidate[] {
-  const phones = typed.phones.flatMap((p) => {
+  const settled = useSettled(typed, [typed.name, typed.reading, typed.email, ...typed.phones].join('\u0000'));
+  const phones = settled.phones.flatMap((p) => {
     const parsed = parsePhone(p);
     return parsed.ok ? [parsed.e164] : [];
   });
-  const name = typed.name.trim();
-  const reading = typed.reading.trim();
-  const email = typed.email.trim();
+  const name = settled.name.trim();
+  const reading = settled.reading.trim();
+  const email = settled.email.trim();
   const key = [name, reading, email, ...phones].join('\u0000');
   return (
     useLiveQuery(
