@@ -4,15 +4,16 @@
  * mode the customer sees only their own form, whatever address is typed, until staff take the
  * tablet back. With no PINs set (a fresh ledger) it lets everything through, as before PINs.
  */
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PinForm } from '../components/PinForm';
-import SelfEntryPage from '../features/self-entry/SelfEntryPage';
+import { LazyPinForm as PinForm } from '../components/LazyPinForm';
 import { useCounter, type Counter } from '../hooks/useCounter';
 import { useShopSettings } from '../hooks/useShopSettings';
 import { isIdle, noteActivity, useCounterLock } from '../lib/counter-lock';
 
 const IDLE_CHECK_MS = 15_000;
+// Loaded only when the tablet is turned to a customer: it brings the input checks along.
+const SelfEntryPage = lazy(() => import('../features/self-entry/SelfEntryPage'));
 
 export function CounterGate({ children }: { children: ReactNode }) {
   const counter = useCounter();
@@ -35,7 +36,13 @@ export function CounterGate({ children }: { children: ReactNode }) {
     };
   }, [pinsRequired, current, lockAfterMinutes, lock]);
 
-  if (selfEntry !== undefined) return <SelfEntryPage counter={counter} handedOverBy={selfEntry || undefined} />;
+  if (selfEntry !== undefined) {
+    return (
+      <Suspense fallback={null}>
+        <SelfEntryPage counter={counter} handedOverBy={selfEntry || undefined} />
+      </Suspense>
+    );
+  }
   if (counter.loading) return null;
   if (counter.locked) return <LockScreen counter={counter} />;
   return children;

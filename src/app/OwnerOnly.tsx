@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PinForm } from '../components/PinForm';
+import { LazyPinForm as PinForm } from '../components/LazyPinForm';
 import { useCounter } from '../hooks/useCounter';
 
 export function OwnerOnly({ children }: { children: ReactNode }) {

@@ -3,7 +3,7 @@
  * owner and shop defaults (in the language the shop first used), and ask the browser to keep the data.
  */
 import { requestPersistentStorage } from '../db/persistence';
-import { recoverInterruptedRestore } from '../db/restore';
+import { restoreLeftWork } from '../db/backup-status';
 import { DEFAULT_LOCK_AFTER_MINUTES, ensureShopDefaults } from '../db/settings';
 import { ensureFirstStaff } from '../db/staff';
 import { i18n } from '../i18n';
@@ -12,7 +12,11 @@ import { noteRestoreRolledBack } from './RestoreRecoveredBanner';
 export async function bootstrap(): Promise<void> {
   const t = i18n.t.bind(i18n);
   // Before anything else reads the ledger: a restore cut short by a closed tab is rolled back.
-  if ((await recoverInterruptedRestore()) === 'rolled-back') noteRestoreRolledBack();
+  // The restore code loads only when there is something to recover.
+  if (await restoreLeftWork()) {
+    const { recoverInterruptedRestore } = await import('../db/restore');
+    if ((await recoverInterruptedRestore()) === 'rolled-back') noteRestoreRolledBack();
+  }
   await ensureFirstStaff(t('defaults.ownerName'));
   await ensureShopDefaults({
     shopName: t('defaults.shopName'),

@@ -5,7 +5,6 @@
  * this device's last backup.
  */
 import { encryptText } from '../lib/backup-crypto';
-import type { BackupFacts } from '../lib/backup-reminder';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -16,13 +15,14 @@ import {
   type BackupRow,
 } from '../lib/backup-format';
 import { recordAudit } from './audit';
+import { LAST_BACKUP_KEY } from './backup-status';
 import { db } from './db';
 import { guardWrite } from './errors';
 import { requireOwner } from './roles';
 import { CURRENT_SCHEMA_VERSION } from './schema';
 import { stampFor, type WriteContext } from './write-context';
 
-export const LAST_BACKUP_KEY = 'lastBackupAt';
+export { lastBackupAt } from './backup-status';
 
 export interface BackupOptions {
   /** Encrypts the file with AES-GCM under a key derived from this passphrase. */
@@ -76,27 +76,4 @@ export async function exportBackup(ctx: WriteContext, options: BackupOptions = {
   return { fileName: backupFileName(backup.exportedAt, encrypted), text, customers };
 }
 
-export async function lastBackupAt(): Promise<number | undefined> {
-  const row = await db.meta.get(LAST_BACKUP_KEY);
-  return typeof row?.value === 'number' ? row.value : undefined;
-}
 
-/**
- * Whether sync is on for this device. The sync engineer's code owns this flag; until it lands,
- * a ledger counts as not synced (so the backup reminder shows).
- */
-export async function syncIsOn(): Promise<boolean> {
-  const row = await db.meta.get('syncEnabled');
-  return row?.value === true;
-}
-
-export async function backupFacts(): Promise<BackupFacts> {
-  const [last, staff, customers, syncOn] = await Promise.all([
-    lastBackupAt(),
-    db.staff.toArray(),
-    db.customers.where('sortKey').aboveOrEqual('').count(),
-    syncIsOn(),
-  ]);
-  const started = staff.length ? Math.min(...staff.map((s) => s.createdAt)) : undefined;
-  return { lastBackupAt: last, ledgerStartedAt: started, customers, syncOn };
-}

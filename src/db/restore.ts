@@ -31,6 +31,7 @@ import type { Table } from 'dexie';
 import { decryptText, isEncryptedBackup } from '../lib/backup-crypto';
 import { BACKUP_TABLES, BackupFileError, parseBackup, type Backup, type BackupRow, type BackupTable } from '../lib/backup-format';
 import { auditEntry } from './audit';
+import { RESTORE_MARKER_KEY } from './backup-status';
 import { withDerivedFields } from './customers';
 import { db } from './db';
 import { guardWrite } from './errors';
@@ -39,7 +40,7 @@ import { CURRENT_SCHEMA_VERSION } from './schema';
 import type { CustomerFields, RestoreJournalRow } from './types';
 import { stampFor, type WriteContext } from './write-context';
 
-export const RESTORE_MARKER_KEY = 'restoreInProgress';
+export { RESTORE_MARKER_KEY };
 export const RESTORE_BATCH = 2000;
 const LOCK_NAME = 'daifuku-restore';
 const STALE_AFTER_MS = 60_000;

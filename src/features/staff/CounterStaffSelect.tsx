@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Modal } from '../../components/Modal';
-import { PinForm } from '../../components/PinForm';
+import { LazyPinForm as PinForm } from '../../components/LazyPinForm';
 import type { Counter } from '../../hooks/useCounter';
 
 /**
