@@ -17,5 +17,7 @@ export default defineConfig({
     setupFiles: ['test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts'],
     restoreMocks: true,
+    // Typing through whole forms in jsdom takes seconds on a busy 2-core machine.
+    testTimeout: 15_000,
   },
 });

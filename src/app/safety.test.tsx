@@ -139,7 +139,7 @@ describe('roles and PINs', () => {
     expect(await screen.findByRole('heading', { name: 'Counter locked' })).toBeInTheDocument();
     expect(screen.queryByRole('searchbox')).not.toBeInTheDocument();
 
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Staff member' }), 'Sasaki');
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Staff member' }), 'Sasaki');
     await user.type(screen.getByLabelText('PIN'), '1357');
     await user.click(screen.getByRole('button', { name: 'Unlock' }));
     expect(await screen.findByText('That PIN is not right. Try again.')).toBeInTheDocument();
@@ -151,7 +151,7 @@ describe('roles and PINs', () => {
     // Staff at the counter, switching to the owner asks for the owner's PIN.
     await user.selectOptions(screen.getByRole('combobox', { name: 'At the counter' }), 'Owner');
     const dialog = await screen.findByRole('dialog', { name: 'PIN for Owner' });
-    await user.type(within(dialog).getByLabelText('PIN'), '1357');
+    await user.type(await within(dialog).findByLabelText('PIN'), '1357');
     await user.click(within(dialog).getByRole('button', { name: 'Unlock' }));
     await waitFor(() => expect(screen.getByRole('combobox', { name: 'At the counter' })).toHaveDisplayValue('Owner'));
 
