@@ -37,6 +37,7 @@ export function PinForm({ people, initialId, onUnlock, onCancel, autoFocus }: Pr
 
   return (
     <form className="form pin-form" onSubmit={(e) => void submit(e)}>
+      {people.length === 1 && <p className="pin-form__who">{people[0]!.name}</p>}
       {people.length > 1 && (
         <SelectField
           label={t('safety.pin.staffMember')}
