@@ -1,6 +1,7 @@
 // Imports a 50,000-row CSV through the real import screen in chromium and prints how long it took
 // and the longest gap between painted frames (a frozen screen shows as a long gap). Figures only,
 // no pass/fail. Needs a built app: `npm run build`, then `node scripts/measure-import.mjs [rows]`.
+/* global window, requestAnimationFrame -- page.evaluate callbacks run in the browser */
 import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
