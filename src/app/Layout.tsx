@@ -2,19 +2,27 @@
  * The frame around every screen: shop name and "who is at the counter" on top, the main
  * navigation where a thumb reaches it (bottom on phones, a side rail on wide tablets).
  */
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from '../i18n';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { CounterStaffSelect } from '../features/staff/CounterStaffSelect';
 import { useCounter } from '../hooks/useCounter';
 import { useShopSettings } from '../hooks/useShopSettings';
+import { BackupReminder } from './BackupReminder';
 import { DatabaseClosedBanner } from './DatabaseClosedBanner';
 import { FollowUpsDueBadge } from './FollowUpsDueBadge';
-import { UpdatePrompt } from './UpdatePrompt';
+import { RestoreRecoveredBanner } from './RestoreRecoveredBanner';
+import { UpgradeBlockedBanner } from './UpgradeBlockedBanner';
+import { usePageLoaded } from '../hooks/usePageLoaded';
+
+// The service worker registers after the page has loaded (Workbox's advice): its code and the
+// precache downloads never compete with the first screen.
+const UpdatePrompt = lazy(() => import('./UpdatePrompt').then((m) => ({ default: m.UpdatePrompt })));
 
 export function Layout() {
   const { t } = useTranslation();
+  const pageLoaded = usePageLoaded();
   const counter = useCounter();
   const { shopName } = useShopSettings();
   const location = useLocation();
@@ -54,8 +62,15 @@ export function Layout() {
         </NavLink>
       </nav>
       <div className="banners">
-        <UpdatePrompt />
+        {pageLoaded && (
+          <Suspense fallback={null}>
+            <UpdatePrompt />
+          </Suspense>
+        )}
         <DatabaseClosedBanner />
+        <UpgradeBlockedBanner />
+        <RestoreRecoveredBanner />
+        {location.pathname === '/' && <BackupReminder />}
       </div>
       <main id="main" className="main" tabIndex={-1}>
         <ErrorBoundary resetKey={location.pathname}>

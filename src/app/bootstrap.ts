@@ -1,15 +1,24 @@
 /**
- * First things at start-up: give a fresh ledger its owner and shop defaults (in the language the
- * shop first used), ask the browser to keep the data, and bring follow-up suggestions up to date.
+ * First things at start-up: finish or roll back an interrupted restore, give a fresh ledger its
+ * owner and shop defaults (in the language the shop first used), ask the browser to keep the
+ * data, and bring follow-up suggestions up to date.
  */
 import { requestPersistentStorage } from '../db/persistence';
-import { ensureShopDefaults } from '../db/settings';
+import { restoreLeftWork } from '../db/backup-status';
+import { DEFAULT_LOCK_AFTER_MINUTES, ensureShopDefaults } from '../db/settings';
 import { ensureFirstStaff } from '../db/staff';
 import { i18n } from '../i18n';
 import { relationshipSettingDefaults } from '../i18n/relationship-defaults';
+import { noteRestoreRolledBack } from './RestoreRecoveredBanner';
 
 export async function bootstrap(): Promise<void> {
   const t = i18n.t.bind(i18n);
+  // Before anything else reads the ledger: a restore cut short by a closed tab is rolled back.
+  // The restore code loads only when there is something to recover.
+  if (await restoreLeftWork()) {
+    const { recoverInterruptedRestore } = await import('../db/restore');
+    if ((await recoverInterruptedRestore()) === 'rolled-back') noteRestoreRolledBack();
+  }
   await ensureFirstStaff(t('defaults.ownerName'));
   await ensureShopDefaults({
     shopName: t('defaults.shopName'),
@@ -18,6 +27,7 @@ export async function bootstrap(): Promise<void> {
     purposeVersion: 1,
     quickNotes: t('defaults.quickNotes', { returnObjects: true }) as string[],
     ...relationshipSettingDefaults(),
+    lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES,
   });
   // Not awaited by the UI: the answer shows in Settings.
   void requestPersistentStorage().catch(() => 'unsupported');

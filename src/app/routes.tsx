@@ -1,7 +1,9 @@
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import CustomersPage from '../features/customers/CustomersPage';
+import { CounterGate } from './CounterGate';
 import { Layout } from './Layout';
+import { OwnerOnly } from './OwnerOnly';
 
 // The search screen ships in the first bundle (cold start to a usable search box); the rest
 // loads when first opened and is precached by the service worker for offline use.
@@ -9,21 +11,36 @@ const CustomerPage = lazy(() => import('./routes/CustomerPage'));
 const QuickCapturePage = lazy(() => import('./routes/QuickCapturePage'));
 const NewCustomerPage = lazy(() => import('../features/customers/NewCustomerPage'));
 const EditCustomerPage = lazy(() => import('../features/customers/EditCustomerPage'));
-const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+const SettingsPage = lazy(() => import('./routes/SettingsPage'));
 const FollowUpsPage = lazy(() => import('../features/follow-ups/FollowUpsPage'));
 const TodayPage = lazy(() => import('../features/review/TodayPage'));
 const ListsPage = lazy(() => import('../features/lists/ListsPage'));
+const CustomerDataPage = lazy(() => import('./routes/CustomerDataPage'));
 
 // Declarative routes: the data-router APIs would add ~16 KB gzip to the first screen for
 // loaders and actions this app does not use (its data lives in IndexedDB via useLiveQuery).
 export function AppRoutes() {
   return (
     <Routes>
-      <Route element={<Layout />}>
+      <Route
+        element={
+          <CounterGate>
+            <Layout />
+          </CounterGate>
+        }
+      >
         <Route index element={<CustomersPage />} />
         <Route path="customers/new" element={<NewCustomerPage />} />
         <Route path="customers/:id" element={<CustomerPage />} />
         <Route path="customers/:id/edit" element={<EditCustomerPage />} />
+        <Route
+          path="customers/:id/data"
+          element={
+            <OwnerOnly>
+              <CustomerDataPage />
+            </OwnerOnly>
+          }
+        />
         <Route path="capture" element={<QuickCapturePage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="follow-ups" element={<FollowUpsPage />} />

@@ -1,5 +1,5 @@
 /** A modal question using the native <dialog>, which handles focus trapping and Escape for us. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 
 interface Props {
   open: boolean;
@@ -14,6 +14,8 @@ interface Props {
 
 export function ConfirmDialog({ open, title, body, confirmLabel, cancelLabel, onConfirm, onCancel, danger }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Several dialogs can sit on one screen (a card has a few), each titled by its own heading.
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -26,8 +28,8 @@ export function ConfirmDialog({ open, title, body, confirmLabel, cancelLabel, on
     }
   }, [open]);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="confirm-title" onCancel={onCancel}>
-      <h2 id="confirm-title">{title}</h2>
+    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onCancel={onCancel}>
+      <h2 id={titleId}>{title}</h2>
       <p>{body}</p>
       <div className="actions">
         <button type="button" className="button" onClick={onCancel}>

@@ -41,7 +41,7 @@ function parseOrThrow(input: CustomerInput): CustomerFields {
   return parsed.value;
 }
 
-function newCustomerRow(fields: CustomerFields, stamp: Stamp): Customer {
+export function newCustomerRow(fields: CustomerFields, stamp: Stamp): Customer {
   return {
     id: newId(),
     createdAt: stamp.updatedAt,

@@ -23,3 +23,30 @@ db.on('versionchange', () => {
   databaseEvents.dispatchEvent(new Event('closed-for-upgrade'));
   return false;
 });
+
+/**
+ * Fires when THIS tab's upgrade waits for another tab that still holds the old version open (an
+ * older app that does not let go). Dexie keeps waiting; the UI says which window to close.
+ * Writes made meanwhile wait too, so what the person typed stays in the form.
+ */
+let upgradeBlocked = false;
+
+export function isUpgradeBlocked(): boolean {
+  return upgradeBlocked;
+}
+
+db.on('blocked', () => {
+  upgradeBlocked = true;
+  databaseEvents.dispatchEvent(new Event('upgrade-blocked'));
+});
+
+// Sticky: runs on every open, not only the first.
+db.on(
+  'ready',
+  () => {
+    if (!upgradeBlocked) return;
+    upgradeBlocked = false;
+    databaseEvents.dispatchEvent(new Event('upgrade-blocked'));
+  },
+  true,
+);

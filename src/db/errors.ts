@@ -83,9 +83,12 @@ export class StaffRuleError extends Error {
   }
 }
 
-/** Something only an owner may do (caution flags, the shop's relationship rules) tried by someone else. */
+/**
+ * Something only an owner may do (caution flags, the shop's rules, export, deletion, settings,
+ * the audit log) tried by someone else.
+ */
 export class OwnerOnlyError extends Error {
-  constructor(action: string) {
+  constructor(action = 'this') {
     super(`owner only: ${action}`);
     this.name = 'OwnerOnlyError';
   }

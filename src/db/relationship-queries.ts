@@ -7,6 +7,7 @@ import { addDays, dayNumber, startOfDayNumber } from '../lib/days';
 import { stageOf, type StageRules, type VisitStage } from '../lib/stages';
 import { isActive } from './consents';
 import { db } from './db';
+import { contactableChannels } from './personal-data';
 import { openFollowUpsDueBefore, openFollowUpsDueBetween } from './follow-ups';
 import type { CautionEvent, ConsentChannel, Customer, FollowUp, Id, Visit } from './types';
 
@@ -255,26 +256,27 @@ export interface FollowUpView {
   consented: ConsentChannel[];
 }
 
-/** Views of follow-ups, leaving out those of deleted customers. */
+/**
+ * Views of follow-ups, leaving out those of deleted customers. The channels offered are those
+ * canContact allows: consented, and not stopped by the do-not-contact list (a withdrawal stops
+ * every message path at once).
+ */
 export async function followUpViews(followUps: readonly FollowUp[]): Promise<FollowUpView[]> {
   const people = await customersById(followUps.map((f) => f.customerId));
-  const ids = [...people.keys()];
-  const consents = ids.length ? await db.consents.where('customerId').anyOf(ids).toArray() : [];
+  const channels = new Map<Id, ConsentChannel[]>();
+  for (const id of people.keys()) channels.set(id, await contactableChannels(id));
   const views: FollowUpView[] = [];
   for (const followUp of followUps) {
     const customer = people.get(followUp.customerId);
     if (!customer || customer.deletedAt) continue;
-    const consented = consents
-      .filter((c) => c.customerId === customer.id && isActive(c))
-      .map((c) => c.channel);
-    views.push({ followUp, customer, consented });
+    views.push({ followUp, customer, consented: channels.get(customer.id) ?? [] });
   }
   return views;
 }
 
 /** The queue: open follow-ups due before `until`, soonest first, ready to act on. */
 export async function followUpQueue(until: number): Promise<FollowUpView[]> {
-  return db.transaction('r', [db.followUps, db.customers, db.consents], async () =>
+  return db.transaction('r', [db.followUps, db.customers, db.consents, db.suppressions], async () =>
     followUpViews(await openFollowUpsDueBefore(until)),
   );
 }

@@ -7,8 +7,21 @@
  *   version's schema and opens it with the current one, checking nothing was lost.
  */
 import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
-import type { CautionEvent, Consent, Customer, FollowUp, MetaRow, SettingRow, Staff, Visit } from './types';
+import type {
+  AuditEntry,
+  CautionEvent,
+  Consent,
+  Customer,
+  FollowUp,
+  MetaRow,
+  RestoreJournalRow,
+  SettingRow,
+  Staff,
+  Suppression,
+  Visit,
+} from './types';
 import { upgradeToRelationships } from './upgrade-relationships';
+import { seedSuppressionsFromWithdrawals } from './upgrades/v3-suppressions';
 
 export const DATABASE_NAME = 'daifuku';
 
@@ -48,6 +61,17 @@ export const SCHEMA_VERSIONS: ReadonlyArray<SchemaVersion> = [
     },
     upgrade: upgradeToRelationships,
   },
+  {
+    // Data safety: the audit log, the "do not contact" list and the restore journal. Only new
+    // tables are listed: a version that restates a table replaces its indexes.
+    version: 3,
+    stores: {
+      audit: 'id, at, subjectId, updatedAt',
+      suppressions: 'id, hash, updatedAt',
+      restoreJournal: 'key',
+    },
+    upgrade: seedSuppressionsFromWithdrawals,
+  },
 ];
 
 export class DaifukuDB extends Dexie {
@@ -59,6 +83,9 @@ export class DaifukuDB extends Dexie {
   meta!: Table<MetaRow, string>;
   followUps!: EntityTable<FollowUp, 'id'>;
   cautionHistory!: EntityTable<CautionEvent, 'id'>;
+  audit!: EntityTable<AuditEntry, 'id'>;
+  suppressions!: EntityTable<Suppression, 'id'>;
+  restoreJournal!: Table<RestoreJournalRow, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);

@@ -6,6 +6,9 @@ import type { WriteContext } from './write-context';
 
 export const QUICK_NOTE_MAX = 40;
 
+/** Long enough not to lock mid-conversation, short enough that a counter left alone locks. */
+export const DEFAULT_LOCK_AFTER_MINUTES = 5;
+
 export function settingsFromRows(rows: readonly SettingRow[], defaults: ShopSettings): ShopSettings {
   const settings: ShopSettings = { ...defaults, quickNotes: [...defaults.quickNotes] };
   for (const row of rows) {

@@ -22,6 +22,7 @@ const defaults: ShopSettings = {
   purposeVersion: 1,
   quickNotes: ['お買い上げ', '相談', '下見'],
   ...relationshipSettingDefaults(),
+  lockAfterMinutes: 5,
 };
 
 async function settingsNow(): Promise<ShopSettings> {

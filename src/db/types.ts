@@ -67,6 +67,15 @@ export interface CautionFlag {
 export interface Customer extends SyncedRow, CustomerFields, SearchIndex {
   /** Derived from visits, kept in the same transaction as any visit write. */
   lastVisitAt?: number;
+  /** Set when the card was merged into another one (the kept card's id). */
+  mergedInto?: Id;
+  /** Set when personal data was deleted on request: only anonymous counts remain. */
+  anonymizedAt?: number;
+  /**
+   * Consent to keep health-related notes (APPI's sensitive personal information needs the
+   * person's own consent, separate from consent to be contacted).
+   */
+  healthConsent?: HealthConsent;
   /** Derived: the last visit, or creation when later. Orders "Recent". Absent on deleted rows. */
   activityAt?: number;
   /** Derived: the 50音 sort key (reading in hiragana, else the name). Absent on deleted rows. */
@@ -98,6 +107,11 @@ export interface VisitFields {
   /** Yen, whole numbers. */
   amount?: number;
   note: string;
+  /**
+   * Health-related (allergies, conditions): sensitive personal information under APPI. Needs the
+   * customer's own health consent, and its text never shows outside the card's timeline.
+   */
+  health?: boolean;
 }
 
 export interface Visit extends SyncedRow, VisitFields {
@@ -110,6 +124,14 @@ export const CONSENT_CHANNELS = ['mail', 'sms', 'line', 'post', 'phone'] as cons
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 
 export type ConsentMethod = 'in-person' | 'form' | 'self-entry';
+
+export interface HealthConsent {
+  grantedAt: number;
+  purposeText: string;
+  method: ConsentMethod;
+  staffId?: Id;
+  revokedAt?: number;
+}
 
 /** One channel a customer agreed to be contacted on, with the exact purpose they agreed to. */
 export interface Consent extends SyncedRow {
@@ -162,9 +184,19 @@ export interface CautionEvent extends SyncedRow {
 
 export type StaffRole = 'owner' | 'staff';
 
+/** A PIN kept only as a salted PBKDF2 hash (src/lib/pin.ts); the digits are never stored. */
+export interface PinHash {
+  /** base64 */
+  hash: string;
+  /** base64 */
+  salt: string;
+  iterations: number;
+}
+
 export interface Staff extends SyncedRow {
   name: string;
   role: StaffRole;
+  pin?: PinHash;
 }
 
 /** The shop's own settings, shared by every device of the shop. */
@@ -176,6 +208,8 @@ export interface ShopSettings {
   quickNotes: string[];
   stageRules: StageRules;
   messageTemplates: MessageTemplates;
+  /** Once staff have PINs, the counter locks after this many idle minutes (0: never). */
+  lockAfterMinutes: number;
 }
 
 export type SettingKey = keyof ShopSettings;
@@ -191,4 +225,63 @@ export interface SettingRow<K extends SettingKey = SettingKey> {
 export interface MetaRow {
   key: string;
   value: unknown;
+}
+
+export const AUDIT_ACTIONS = [
+  'backup-export',
+  'restore',
+  'import',
+  'csv-export',
+  'customer-export',
+  'personal-data-delete',
+  'consent-grant',
+  'consent-withdraw',
+  'merge',
+  'staff-add',
+  'staff-remove',
+  'role-change',
+  'pin-set',
+  'pin-clear',
+  'self-entry',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * One entry of the audit log: who did what to whose data, when. APPI asks a shop to be able to
+ * show how personal data was handed out, deleted and consented to. Entries are never edited.
+ * `detail` holds counts and options, never a customer's personal data.
+ */
+export interface AuditEntry extends SyncedRow {
+  at: number;
+  action: AuditAction;
+  staffId?: Id;
+  /** The customer (or staff member) the action was about. */
+  subjectId?: Id;
+  detail?: Record<string, string | number | boolean>;
+}
+
+/**
+ * "Do not contact" for one contact value (an email, a phone number, a LINE id, an address),
+ * kept as a hash so it survives the card's deletion without keeping the value itself. A later
+ * consent on the same channel (given after `at`) lifts it.
+ */
+export interface Suppression extends SyncedRow {
+  /** SHA-256 of the normalised contact value (src/lib/suppression.ts). */
+  hash: string;
+  /** The channel stopped, or 'all' when every message path was stopped. */
+  channel: ConsentChannel | 'all';
+  reason: 'withdrawn' | 'deleted';
+  at: number;
+}
+
+/**
+ * Device-local (never synced, never backed up): the rows a restore overwrote or added, so a restore
+ * interrupted by a closed tab can be rolled back at the next start (src/db/restore.ts).
+ */
+export interface RestoreJournalRow {
+  /** `${table}\u0000${primary key}` */
+  key: string;
+  table: string;
+  /** The row before the restore touched it; absent when the restore added it. */
+  before?: Record<string, unknown>;
 }

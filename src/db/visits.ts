@@ -7,9 +7,14 @@ import { parseVisitInput, type VisitInput } from '../lib/customer-input';
 import { db } from './db';
 import { guardWrite, InputError } from './errors';
 import { newId } from './ids';
-import type { Id, Visit, VisitFields } from './types';
+import type { Customer, Id, Visit, VisitFields } from './types';
 import { countsAsVisit, refreshVisitSummary, storedStageRules, summarizeVisits } from './visit-summary';
 import { stampFor, type WriteContext } from './write-context';
+
+/** APPI: a health-related note may only be kept with the customer's own consent to it. */
+function hasHealthConsent(customer: Customer | undefined): boolean {
+  return Boolean(customer?.healthConsent && !customer.healthConsent.revokedAt);
+}
 
 function parseOrThrow(input: VisitInput): VisitFields {
   const parsed = parseVisitInput(input);
@@ -32,6 +37,7 @@ export async function recordVisit(customerId: Id, input: VisitInput, ctx: WriteC
     db.transaction('rw', [db.visits, db.customers, db.settings], async () => {
       const customer = await db.customers.get(customerId);
       if (!customer || customer.deletedAt) throw new Error(`customer ${customerId} not found`);
+      if (visit.health && !hasHealthConsent(customer)) throw new InputError([{ field: 'health', code: 'noHealthConsent' }]);
       await db.visits.add(visit);
       if (!countsAsVisit(visit)) return;
       // The row already holds every earlier visit time: add this one rather than reread the timeline.
@@ -55,7 +61,10 @@ export async function updateVisit(id: Id, input: VisitInput, ctx: WriteContext):
     db.transaction('rw', [db.visits, db.customers, db.settings], async () => {
       const existing = await db.visits.get(id);
       if (!existing || existing.deletedAt) throw new Error(`visit ${id} not found`);
-      await db.visits.put({ ...existing, ...stamp, ...fields, amount: fields.amount });
+      if (fields.health && !hasHealthConsent(await db.customers.get(existing.customerId))) {
+        throw new InputError([{ field: 'health', code: 'noHealthConsent' }]);
+      }
+      await db.visits.put({ ...existing, ...stamp, ...fields, amount: fields.amount, health: fields.health });
       await refreshVisitSummary(existing.customerId);
     }),
   );

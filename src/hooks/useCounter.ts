@@ -1,13 +1,19 @@
 /**
  * Who is at this device's counter. Every write carries their id, so the timeline can say who
  * served the customer. The choice is per device; the staff list is shared.
+ *
+ * The one place roles are checked for the UI. Until the owner sets PINs, anyone may pick anyone
+ * in "At the counter" (a fresh ledger works with no PIN at all). Once any staff member has a PIN,
+ * only the person who entered their PIN is at the counter: switching asks for the new person's
+ * PIN, and a locked counter (idle, reloaded, handed back from self-entry) has nobody at it.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, createElement, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import { allStaff } from '../db/queries';
-import { activeStaff } from '../db/staff';
+import { activeStaff, pinsInUse, verifyStaffPin } from '../db/staff';
 import type { Staff } from '../db/types';
 import type { WriteContext } from '../db/write-context';
+import { lockCounter, unlockCounter, useCounterLock } from '../lib/counter-lock';
 import { usePref, writePref } from '../lib/device-prefs';
 
 const COUNTER_PREF = 'counterStaffId';
@@ -16,12 +22,19 @@ export interface Counter {
   staff: Staff[];
   current: Staff | undefined;
   ctx: WriteContext;
-  /**
-   * Whether the person at the counter may do owner-only things. The one place roles are checked:
-   * PIN-verified roles will replace the staff list's role here.
-   */
+  /** Whether the person at the counter may do owner-only things (settings, export, deletion…). */
   isOwner: boolean;
+  /** Whether PINs are set: switching and unlocking then need one. */
+  pinsRequired: boolean;
+  /** PINs are set and nobody has unlocked the counter. */
+  locked: boolean;
+  /** Staff list not loaded yet. */
+  loading: boolean;
+  /** Without PINs: switches at once. With PINs: use `unlock` instead. */
   choose: (staffId: string) => void;
+  /** Checks the PIN and, if right, puts that person at the counter. */
+  unlock: (staffId: string, pin: string) => Promise<boolean>;
+  lock: () => void;
   /** Every staff row including removed ones, to name the author of old entries. */
   nameOf: (staffId: string | undefined) => string | undefined;
 }
@@ -30,13 +43,35 @@ export interface Counter {
 function useCounterState(): Counter {
   const all = useLiveQuery(allStaff, [], undefined);
   const chosen = usePref(COUNTER_PREF);
+  const { unlockedStaffId } = useCounterLock();
   const staff = useMemo(() => activeStaff(all ?? []), [all]);
-  const current = staff.find((s) => s.id === chosen) ?? staff[0];
+  const pinsRequired = pinsInUse(staff);
+  const current = pinsRequired
+    ? staff.find((s) => s.id === unlockedStaffId)
+    : (staff.find((s) => s.id === chosen) ?? staff[0]);
   const choose = useCallback((staffId: string) => writePref(COUNTER_PREF, staffId), []);
+  const unlock = useCallback(async (staffId: string, pin: string) => {
+    if (!(await verifyStaffPin(staffId, pin))) return false;
+    writePref(COUNTER_PREF, staffId);
+    unlockCounter(staffId);
+    return true;
+  }, []);
   const names = useMemo(() => new Map((all ?? []).map((s) => [s.id, s.name])), [all]);
   const nameOf = useCallback((id: string | undefined) => (id ? names.get(id) : undefined), [names]);
   const ctx = useMemo(() => ({ staffId: current?.id }), [current?.id]);
-  return { staff, current, ctx, isOwner: current?.role === 'owner', choose, nameOf };
+  return {
+    staff,
+    current,
+    ctx,
+    isOwner: current?.role === 'owner',
+    pinsRequired,
+    locked: pinsRequired && !current,
+    loading: all === undefined,
+    choose,
+    unlock,
+    lock: lockCounter,
+    nameOf,
+  };
 }
 
 const CounterContext = createContext<Counter | null>(null);

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, createElement, useContext, useMemo, type ReactNode } from 'react';
 import { useTranslation } from '../i18n';
 import { shopSettingRows } from '../db/queries';
-import { settingsFromRows } from '../db/settings';
+import { DEFAULT_LOCK_AFTER_MINUTES, settingsFromRows } from '../db/settings';
 import { relationshipSettingDefaults } from '../i18n/relationship-defaults';
 import type { ShopSettings } from '../db/types';
 
@@ -17,6 +17,7 @@ export function useDefaultSettings(): ShopSettings {
       purposeVersion: 1,
       quickNotes: t('defaults.quickNotes', { returnObjects: true }) as string[],
       ...relationshipSettingDefaults(),
+      lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES,
     }),
     // The language is what changes the defaults.
     // eslint-disable-next-line react-hooks/exhaustive-deps

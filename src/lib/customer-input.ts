@@ -36,6 +36,7 @@ export type InputErrorCode =
   | 'noChannel'
   | 'referralCycle'
   | 'unknownPlaceholder'
+  | 'noHealthConsent'
   | 'invalid';
 
 const CODES: readonly InputErrorCode[] = [
@@ -173,6 +174,7 @@ export const visitSchema = z.object({
     .optional()
     .refine((n) => n === undefined || (Number.isInteger(n) && n >= 0), { error: 'invalidAmount' }),
   note: text(LIMITS.note).default(''),
+  health: z.boolean().optional(),
 });
 
 export type VisitInput = z.input<typeof visitSchema>;

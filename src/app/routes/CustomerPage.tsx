@@ -13,6 +13,8 @@ import { CustomerFollowUps } from '../../features/follow-ups/CustomerFollowUps';
 import { CautionControls } from '../../features/relationships/CautionControls';
 import { Referrals } from '../../features/relationships/Referrals';
 import { TalkAbout } from '../../features/relationships/TalkAbout';
+import { CardDuplicates } from '../../features/privacy/CardDuplicates';
+import { CustomerPrivacyPanel } from '../../features/privacy/CustomerPrivacyPanel';
 import { Timeline } from '../../features/visits/Timeline';
 import { useCounter } from '../../hooks/useCounter';
 import { useNow } from '../../hooks/useNow';
@@ -53,6 +55,7 @@ export default function CustomerPage() {
       <div className="card-column">
         {customer && stage ? (
           <>
+            <CardDuplicates customer={customer} counter={counter} />
             <CustomerDetails
               customer={customer}
               consents={consents}
@@ -82,6 +85,7 @@ export default function CustomerPage() {
               <CautionControls customer={customer} counter={counter} />
             </CustomerDetails>
             <CustomerFollowUps customer={customer} consents={consents} counter={counter} />
+            <CustomerPrivacyPanel customer={customer} consents={consents} counter={counter} />
           </>
         ) : (
           <section className="card" aria-busy="true">
@@ -89,7 +93,12 @@ export default function CustomerPage() {
           </section>
         )}
       </div>
-      <Timeline customerId={id} counter={counter} quickNotes={settings.quickNotes} />
+      <Timeline
+        customerId={id}
+        counter={counter}
+        quickNotes={settings.quickNotes}
+        healthAllowed={Boolean(customer?.healthConsent && !customer.healthConsent.revokedAt)}
+      />
     </div>
   );
 }

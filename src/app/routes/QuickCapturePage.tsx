@@ -5,6 +5,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from '../../i18n';
 import { useNavigate } from 'react-router';
+import { DuplicateNotice } from '../../components/DuplicateNotice';
 import { FormAlert } from '../../components/FormAlert';
 import { captureCustomerWithVisit } from '../../db/customers';
 import { ConsentFieldset } from '../../features/customers/ConsentFieldset';
@@ -16,6 +17,8 @@ import { VisitFields } from '../../features/visits/VisitFields';
 import { useCounter } from '../../hooks/useCounter';
 import { useDraft } from '../../hooks/useDraft';
 import { useFieldErrors } from '../../hooks/useFieldErrors';
+import { useLikelyDuplicates } from '../../hooks/useLikelyDuplicates';
+import { startSelfEntry } from '../../lib/counter-lock';
 import { useShopSettings } from '../../hooks/useShopSettings';
 import { useSubmit } from '../../hooks/useSubmit';
 
@@ -29,6 +32,7 @@ export default function QuickCapturePage() {
   const { ctx } = useCounter();
   const settings = useShopSettings();
   const [draft, update, clear] = useDraft<CaptureDraft>('capture', EMPTY_CAPTURE);
+  const duplicates = useLikelyDuplicates(draft);
   const updateVisit = useCallback(
     (patch: Partial<VisitDraft>) => update((d) => ({ ...d, visit: { ...d.visit, ...patch } })),
     [update],
@@ -59,6 +63,7 @@ export default function QuickCapturePage() {
         <fieldset className="fieldset">
           <legend>{t('capture.customer')}</legend>
           <CustomerFields draft={draft} update={update} errorFor={errorFor} variant="essentials" autoFocusName />
+          <DuplicateNotice candidates={duplicates} />
         </fieldset>
         <ConsentFieldset draft={draft} update={update} purposeText={settings.purposeText} error={errorFor('channels')} />
         <fieldset className="fieldset">
@@ -81,6 +86,12 @@ export default function QuickCapturePage() {
           </button>
         </div>
       </form>
+      <section className="panel self-entry-start">
+        <p className="muted small">{t('safety.selfEntry.startHint')}</p>
+        <button type="button" className="button" onClick={() => startSelfEntry(ctx.staffId)}>
+          {t('safety.selfEntry.start')}
+        </button>
+      </section>
     </section>
   );
 }

@@ -1,11 +1,13 @@
 import { useCallback } from 'react';
 import { useTranslation } from '../../i18n';
 import { useNavigate, useSearchParams } from 'react-router';
+import { DuplicateNotice } from '../../components/DuplicateNotice';
 import { FormAlert } from '../../components/FormAlert';
 import { createCustomer } from '../../db/customers';
 import { useCounter } from '../../hooks/useCounter';
 import { useDraft } from '../../hooks/useDraft';
 import { useFieldErrors } from '../../hooks/useFieldErrors';
+import { useLikelyDuplicates } from '../../hooks/useLikelyDuplicates';
 import { useShopSettings } from '../../hooks/useShopSettings';
 import { useSubmit } from '../../hooks/useSubmit';
 import { isHiraganaReading, normalizeText } from '../../lib/kana';
@@ -32,6 +34,7 @@ export default function NewCustomerPage() {
     ...draftFromSearch(params.get('q')),
   });
 
+  const duplicates = useLikelyDuplicates(draft);
   const validate = useCallback(() => customerDraftErrors(draft), [draft]);
   const save = useCallback(async () => {
     const grant = draft.mayContact ? consentGrantFor(draft, settings) : undefined;
@@ -47,6 +50,7 @@ export default function NewCustomerPage() {
       <h1>{t('customer.newHeading')}</h1>
       <form ref={formRef} className="form" noValidate onSubmit={onSubmit}>
         <CustomerFields draft={draft} update={update} errorFor={errorFor} variant="full" autoFocusName />
+        <DuplicateNotice candidates={duplicates} />
         <ConsentFieldset draft={draft} update={update} purposeText={settings.purposeText} error={errorFor('channels')} />
         <FormAlert invalidCount={errors.length} failure={failure} />
         <div className="actions actions--sticky">

@@ -9,6 +9,7 @@ import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { InputError } from '../../db/errors';
 import { addReminder, openFollowUpsOf } from '../../db/follow-ups';
+import { contactableChannels } from '../../db/personal-data';
 import type { Consent, Customer } from '../../db/types';
 import type { Counter } from '../../hooks/useCounter';
 import { useNow } from '../../hooks/useNow';
@@ -28,7 +29,8 @@ export function CustomerFollowUps({ customer, consents, counter }: Props) {
   const now = useNow();
   const open = useLiveQuery(() => openFollowUpsOf(customer.id), [customer.id]);
   const [adding, setAdding] = useState(false);
-  const consented = consents.map((c) => c.channel);
+  // Consented and not on the do-not-contact list: the same rule as the follow-up queue.
+  const consented = useLiveQuery(() => contactableChannels(customer.id), [customer.id, consents]) ?? [];
 
   return (
     <section className="panel follow-ups-panel" aria-labelledby="card-follow-ups-heading">

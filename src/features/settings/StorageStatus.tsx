@@ -1,13 +1,16 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from '../../i18n';
+import { lastBackupAt } from '../../db/backup-status';
 import { persistenceState, requestPersistentStorage, storageUse, type PersistenceState, type StorageUse } from '../../db/persistence';
-import { formatBytes } from '../../lib/format';
+import { formatBytes, formatDateTime } from '../../lib/format';
 
-/** Whether the browser promised to keep the ledger, and how much room is left. */
+/** Whether the browser promised to keep the ledger, how much room is left, and the last backup. */
 export function StorageStatus() {
   const { t, i18n } = useTranslation();
   const [state, setState] = useState<PersistenceState | undefined>();
   const [use, setUse] = useState<StorageUse | undefined>();
+  const last = useLiveQuery(lastBackupAt, []);
 
   useEffect(() => {
     let current = true;
@@ -30,6 +33,9 @@ export function StorageStatus() {
           {t('settings.usage', { used: formatBytes(use.usedBytes, i18n.language), quota: formatBytes(use.quotaBytes, i18n.language) })}
         </p>
       )}
+      <p className="small">
+        {last ? t('safety.storage.lastBackup', { date: formatDateTime(last, i18n.language) }) : t('safety.storage.noBackup')}
+      </p>
       {state === 'denied' && (
         <button
           type="button"

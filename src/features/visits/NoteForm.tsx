@@ -13,10 +13,11 @@ interface Props {
   submitLabel: string;
   onSave: (draft: VisitDraft) => Promise<void>;
   onCancel: () => void;
+  healthAllowed?: boolean;
 }
 
 /** Adding or editing one timeline entry. The draft belongs to the caller so it can outlive a reload. */
-export function NoteForm({ draft, update, quickNotes, submitLabel, onSave, onCancel }: Props) {
+export function NoteForm({ draft, update, quickNotes, submitLabel, onSave, onCancel, healthAllowed }: Props) {
   const { t } = useTranslation();
   const validate = useCallback(() => visitDraftErrors(draft), [draft]);
   const save = useCallback(() => onSave(draft), [onSave, draft]);
@@ -24,7 +25,7 @@ export function NoteForm({ draft, update, quickNotes, submitLabel, onSave, onCan
   const errorFor = useFieldErrors(errors);
   return (
     <form ref={formRef} className="form note-form" noValidate onSubmit={onSubmit}>
-      <VisitFields draft={draft} update={update} errorFor={errorFor} quickNotes={quickNotes} showDate autoFocusNote />
+      <VisitFields draft={draft} update={update} errorFor={errorFor} quickNotes={quickNotes} showDate autoFocusNote healthAllowed={healthAllowed} />
       <FormAlert invalidCount={errors.length} failure={failure} />
       <div className="actions">
         <button type="button" className="button" onClick={onCancel}>

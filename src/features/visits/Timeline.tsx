@@ -21,9 +21,11 @@ interface Props {
   customerId: Id;
   counter: Counter;
   quickNotes: readonly string[];
+  /** The customer agreed to health notes, so a note may be marked health-related. */
+  healthAllowed?: boolean;
 }
 
-export function Timeline({ customerId, counter, quickNotes }: Props) {
+export function Timeline({ customerId, counter, quickNotes, healthAllowed }: Props) {
   const { t } = useTranslation();
   // A regular can have hundreds of entries: the card opens with the newest, older ones on request.
   const [shown, setShown] = useState(TIMELINE_PAGE);
@@ -69,6 +71,7 @@ export function Timeline({ customerId, counter, quickNotes }: Props) {
           submitLabel={t('visit.saveNote')}
           onSave={saveNew}
           onCancel={() => clearNew()}
+          healthAllowed={healthAllowed}
         />
       )}
       {visits && visits.length === 0 && !newDraft.open && <p className="empty">{t('visit.empty')}</p>}
@@ -80,6 +83,7 @@ export function Timeline({ customerId, counter, quickNotes }: Props) {
                 visit={visit}
                 counter={counter}
                 quickNotes={quickNotes}
+                healthAllowed={healthAllowed}
                 onDone={() => setEditingId(undefined)}
               />
             </li>
@@ -121,6 +125,7 @@ function TimelineEntry({ visit, counter, onEdit }: { visit: Visit; counter: Coun
         </time>
         <span className="entry__kind">{t(`visit.kinds.${visit.kind}`)}</span>
         {visit.amount !== undefined && <span className="entry__amount">{formatYen(visit.amount, i18n.language)}</span>}
+        {visit.health && <span className="badge badge--health">{t('safety.privacy.healthBadge')}</span>}
         <span className="entry__staff muted">{t('visit.by', { staff })}</span>
       </div>
       {visit.note && <p className="entry__note">{visit.note}</p>}
@@ -140,11 +145,13 @@ function EditEntry({
   visit,
   counter,
   quickNotes,
+  healthAllowed,
   onDone,
 }: {
   visit: Visit;
   counter: Counter;
   quickNotes: readonly string[];
+  healthAllowed?: boolean;
   onDone: () => void;
 }) {
   const { t } = useTranslation();
@@ -163,6 +170,7 @@ function EditEntry({
       update={update}
       quickNotes={quickNotes}
       submitLabel={t('visit.saveChanges')}
+      healthAllowed={healthAllowed}
       onSave={save}
       onCancel={() => {
         clear();

@@ -1,7 +1,7 @@
 /** Note, quick chips, date, kind and amount: shared by "Add note" and quick capture's purchase. */
 import { useState } from 'react';
 import { useTranslation } from '../../i18n';
-import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { Checkbox, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { VISIT_KINDS } from '../../db/types';
 import { toDateTimeLocal } from '../../lib/format';
 import { appendPhrase, type VisitDraft } from './visit-draft';
@@ -14,9 +14,11 @@ interface Props {
   /** Quick capture records "now"; the card may backdate an entry copied from a paper ledger. */
   showDate: boolean;
   autoFocusNote?: boolean;
+  /** The customer agreed to health notes: the note may be marked health-related. */
+  healthAllowed?: boolean;
 }
 
-export function VisitFields({ draft, update, errorFor, quickNotes, showDate, autoFocusNote }: Props) {
+export function VisitFields({ draft, update, errorFor, quickNotes, showDate, autoFocusNote, healthAllowed }: Props) {
   const { t } = useTranslation();
   // Shown as the default date; an untouched date is stamped with the moment of saving.
   const [openedAt] = useState(() => Date.now());
@@ -30,6 +32,9 @@ export function VisitFields({ draft, update, errorFor, quickNotes, showDate, aut
         autoFocus={autoFocusNote}
         rows={3}
       />
+      {(healthAllowed || draft.health) && (
+        <Checkbox label={t('safety.privacy.healthCheckbox')} checked={draft.health ?? false} onChange={(health) => update({ health })} />
+      )}
       {quickNotes.length > 0 && (
         <div className="chips" role="group" aria-label={t('visit.quickNotes')}>
           {quickNotes.map((phrase) => (

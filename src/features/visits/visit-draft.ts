@@ -9,6 +9,8 @@ export interface VisitDraft {
   at: string;
   kind: VisitKind;
   amount: string;
+  /** Health-related (allergies, conditions); offered only with the customer's health consent. */
+  health?: boolean;
 }
 
 export function emptyVisitDraft(kind: VisitKind = 'purchase'): VisitDraft {
@@ -21,6 +23,7 @@ export function draftFromVisit(visit: Visit): VisitDraft {
     at: toDateTimeLocal(visit.at),
     kind: visit.kind,
     amount: visit.amount === undefined ? '' : String(visit.amount),
+    health: visit.health ?? false,
   };
 }
 
@@ -30,6 +33,7 @@ export function toVisitInput(draft: VisitDraft, now = Date.now()): VisitInput {
     at: draft.at ? fromDateTimeLocal(draft.at) : now,
     kind: draft.kind,
     amount: parseYen(draft.amount),
+    ...(draft.health ? { health: true } : {}),
   };
 }
 

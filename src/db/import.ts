@@ -1,0 +1,303 @@
+/**
+ * Importing customers from CSV (another POS's export, a spreadsheet, Excel's Shift_JIS CSV) or
+ * from vCard (a phone's contacts).
+ *
+ * `importCustomers(source, options, onProgress)` is a plain async function so the import screen,
+ * tests and the bench page all run the same code. Records are checked, matched and written a batch
+ * at a time (a few thousand rows per transaction: very large transactions crash tabs, Dexie #869),
+ * and the screen gets a turn between batches, so 50,000 rows import with a moving progress bar.
+ *
+ * Re-importing creates no duplicates: a record with the phone, email, or name and reading of a
+ * card already in the ledger (or earlier in the same file) fills that card's empty fields instead.
+ * A record whose reading matches and whose name is only similar is imported but pointed out.
+ * Bad records are reported with their line and reasons; the good ones are imported.
+ */
+import { csvChunks, detectDelimiter, parseCsvChunk, type CsvChunk } from '../lib/import/csv';
+import { guessMapping, looksLikeHeaders, type ColumnMapping } from '../lib/import/columns';
+import { readSource, type ImportSource, type TextEncodingName } from '../lib/import/decode';
+import { checkRecord, recordFromCells, type ImportRecord } from '../lib/import/rows';
+import { looksLikeVCard, parseVCards } from '../lib/import/vcard';
+import {
+  duplicateReason,
+  fillMissing,
+  identityKeys,
+  isSamePerson,
+  lookupKeys,
+  type DuplicateReason,
+  type IdentityKeys,
+} from '../lib/duplicates';
+import type { FieldError } from '../lib/customer-input';
+import { recordAudit } from './audit';
+import { newCustomerRow, withDerivedFields } from './customers';
+import { db } from './db';
+import { guardWrite } from './errors';
+import type { Customer, CustomerFields, Id } from './types';
+import { stampFor, type WriteContext } from './write-context';
+
+export const IMPORT_BATCH = 2000;
+const PREVIEW_ROWS = 5;
+
+export type ImportFormat = 'csv' | 'vcard';
+
+export interface ImportOptions {
+  ctx: WriteContext;
+  /** Column → field for CSV; guessed from the headers when left out. */
+  mapping?: ColumnMapping;
+  /** Whether the first CSV row holds headers; guessed when left out. */
+  hasHeaders?: boolean;
+  batchSize?: number;
+}
+
+export interface ImportProgress {
+  /** Records read so far. */
+  done: number;
+  /** Records in the file (known once the file is read). */
+  total: number;
+}
+
+export interface BadRecord {
+  line: number;
+  name: string;
+  errors: FieldError[];
+}
+
+export interface LikelyDuplicate {
+  line: number;
+  name: string;
+  existingId: Id;
+  existingName: string;
+  reason: DuplicateReason;
+}
+
+export interface ImportResult {
+  format: ImportFormat;
+  encoding: TextEncodingName;
+  /** New cards created. */
+  imported: number;
+  /** Records matching a card already there, whose empty fields they filled. */
+  updated: number;
+  /** Records matching a card already there that added nothing. */
+  unchanged: number;
+  bad: BadRecord[];
+  likelyDuplicates: LikelyDuplicate[];
+}
+
+export interface ImportPreview {
+  format: ImportFormat;
+  encoding: TextEncodingName;
+  /** The file's header row (CSV with headers), else column numbers to show. */
+  headers: string[];
+  hasHeaders: boolean;
+  mapping: ColumnMapping;
+  /** The first records as they would be read with `mapping`. */
+  records: ImportRecord[];
+  /** Raw first rows, for the mapping screen. */
+  sample: string[][];
+}
+
+interface Loaded {
+  format: ImportFormat;
+  encoding: TextEncodingName;
+  text: string;
+}
+
+async function load(source: ImportSource): Promise<Loaded> {
+  const { text, encoding } = await readSource(source);
+  return { text, encoding, format: looksLikeVCard(text) ? 'vcard' : 'csv' };
+}
+
+/** What the import screen shows before anything is written. */
+export async function previewImport(source: ImportSource, mapping?: ColumnMapping): Promise<ImportPreview> {
+  const { text, encoding, format } = await load(source);
+  if (format === 'vcard') {
+    return { format, encoding, headers: [], hasHeaders: false, mapping: [], records: parseVCards(text).slice(0, PREVIEW_ROWS), sample: [] };
+  }
+  const first = csvChunks(text, PREVIEW_ROWS + 1).next();
+  const rows = first.done ? [] : parseCsvChunk(first.value, detectDelimiter(text));
+  const hasHeaders = rows.length > 0 && looksLikeHeaders(rows[0]!.cells);
+  const width = Math.max(0, ...rows.map((r) => r.cells.length));
+  const headers = hasHeaders ? rows[0]!.cells : Array.from({ length: width }, (_, i) => String(i + 1));
+  const chosen = mapping ?? (hasHeaders ? guessMapping(headers) : []);
+  const body = hasHeaders ? rows.slice(1) : rows;
+  return {
+    format,
+    encoding,
+    headers,
+    hasHeaders,
+    mapping: chosen,
+    records: body.map((r) => recordFromCells(r.cells, chosen, r.line)),
+    sample: body.map((r) => r.cells),
+  };
+}
+
+/** The records of a file, a batch at a time, with the total once known. */
+function* batchesOf(loaded: Loaded, options: ImportOptions, size: number): Generator<ImportRecord[]> {
+  if (loaded.format === 'vcard') {
+    const records = parseVCards(loaded.text);
+    for (let i = 0; i < records.length; i += size) yield records.slice(i, i + size);
+    return;
+  }
+  const delimiter = detectDelimiter(loaded.text);
+  let mapping = options.mapping;
+  let first = true;
+  for (const chunk of csvChunks(loaded.text, size) as Generator<CsvChunk>) {
+    let rows = parseCsvChunk(chunk, delimiter);
+    if (first) {
+      first = false;
+      const hasHeaders = options.hasHeaders ?? (rows.length > 0 && looksLikeHeaders(rows[0]!.cells));
+      if (hasHeaders) {
+        mapping ??= guessMapping(rows[0]!.cells);
+        rows = rows.slice(1);
+      }
+    }
+    yield rows.map((r) => recordFromCells(r.cells, mapping ?? [], r.line));
+  }
+}
+
+function countRecords(loaded: Loaded): number {
+  if (loaded.format === 'vcard') return (loaded.text.match(/^BEGIN:VCARD/gim) ?? []).length;
+  let records = 0;
+  let inQuotes = false;
+  const text = loaded.text;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) inQuotes = !inQuotes;
+    else if (c === 10 && !inQuotes) records++;
+  }
+  return text.endsWith('\n') ? records : records + 1;
+}
+
+const yieldToScreen = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+interface Known {
+  id: Id;
+  keys: IdentityKeys;
+  fields: CustomerFields;
+  /** The row as it will be stored after this batch. */
+  row: Customer;
+}
+
+function fieldsOf(c: Customer): CustomerFields {
+  const { name, reading, phones, email, handles, address, birthday, tags, about } = c;
+  return { name, reading, phones, email, handles, address, ...(birthday ? { birthday } : {}), tags, about };
+}
+
+export async function importCustomers(
+  source: ImportSource,
+  options: ImportOptions,
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<ImportResult> {
+  const loaded = await load(source);
+  const size = options.batchSize ?? IMPORT_BATCH;
+  const total = countRecords(loaded);
+  const result: ImportResult = {
+    format: loaded.format,
+    encoding: loaded.encoding,
+    imported: 0,
+    updated: 0,
+    unchanged: 0,
+    bad: [],
+    likelyDuplicates: [],
+  };
+  // Cards created or matched by this import, so a record repeated later in the file finds them.
+  const seen = new Map<string, Known[]>();
+  const remember = (known: Known) => {
+    seen.set(`id:${known.id}`, [known]);
+    for (const key of lookupKeys(known.keys)) {
+      const list = seen.get(key) ?? [];
+      if (!list.includes(known)) seen.set(key, [...list, known]);
+    }
+  };
+  const ledgerWasEmpty = (await db.customers.count()) === 0;
+  let done = 0;
+  onProgress?.({ done, total });
+
+  for (const records of batchesOf(loaded, options, size)) {
+    const stamp = await stampFor(options.ctx);
+    const good: { line: number; fields: CustomerFields; keys: IdentityKeys }[] = [];
+    for (const record of records) {
+      const checked = checkRecord(record);
+      if (checked.ok) good.push({ line: checked.line, fields: checked.fields, keys: identityKeys(checked.fields) });
+      else result.bad.push({ line: checked.line, name: checked.name, errors: checked.errors });
+    }
+
+    await guardWrite(() =>
+      db.transaction('rw', db.customers, async () => {
+        // Cards this import wrote are already in `seen`; only a ledger that had cards needs a look.
+        const keys = ledgerWasEmpty ? [] : [...new Set(good.flatMap((g) => lookupKeys(g.keys)))].filter((k) => !seen.has(k));
+        // One exact lookup per key: each is a short index range, where anyOf's single skipping
+        // cursor is slow in some IndexedDB implementations once the index is large.
+        const idLists = await Promise.all(keys.map((key) => db.customers.where('searchKeys').equals(key).primaryKeys()));
+        const candidateIds = [...new Set(idLists.flat())].filter((id) => !seen.has(`id:${id}`));
+        const candidates = (await db.customers.bulkGet(candidateIds)).filter((c): c is Customer => !!c && !c.deletedAt);
+        for (const c of candidates) {
+          if (!seen.has(`id:${c.id}`)) remember({ id: c.id, keys: identityKeys(c), fields: fieldsOf(c), row: c });
+        }
+        const added: Customer[] = [];
+        const changed = new Map<Id, Customer>();
+        for (const record of good) {
+          const possible = new Set(lookupKeys(record.keys).flatMap((k) => seen.get(k) ?? []));
+          let match: Known | undefined;
+          let likely: { known: Known; reason: DuplicateReason } | undefined;
+          for (const known of possible) {
+            const reason = duplicateReason(record.keys, known.keys);
+            if (isSamePerson(reason)) {
+              match = known;
+              break;
+            }
+            if (reason && !likely) likely = { known, reason };
+          }
+          if (match) {
+            const next = fillMissing(match.fields, record.fields);
+            if (!next) {
+              result.unchanged++;
+              continue;
+            }
+            match.fields = next;
+            match.keys = identityKeys(next);
+            match.row = { ...match.row, ...stamp, ...withDerivedFields(next) };
+            remember(match);
+            changed.set(match.id, match.row);
+            result.updated++;
+            continue;
+          }
+          const row: Customer = newCustomerRow(record.fields, stamp);
+          added.push(row);
+          remember({ id: row.id, keys: record.keys, fields: record.fields, row });
+          if (likely) {
+            result.likelyDuplicates.push({
+              line: record.line,
+              name: record.fields.name,
+              existingId: likely.known.id,
+              existingName: likely.known.fields.name,
+              reason: likely.reason,
+            });
+          }
+        }
+        // A card added in this batch and then filled by a later record is added in its final form.
+        const newIds = new Set(added.map((a) => a.id));
+        if (added.length) await db.customers.bulkAdd(added.map((a) => changed.get(a.id) ?? a));
+        const updates = [...changed.values()].filter((row) => !newIds.has(row.id));
+        if (updates.length) await db.customers.bulkPut(updates);
+        result.imported += added.length;
+      }),
+    );
+    done += records.length;
+    onProgress?.({ done, total: Math.max(total, done) });
+    await yieldToScreen();
+  }
+
+  onProgress?.({ done: Math.max(total, done), total: Math.max(total, done) });
+  const stamp = await stampFor(options.ctx);
+  await guardWrite(() =>
+    db.transaction('rw', db.audit, () =>
+      recordAudit('import', stamp, undefined, {
+        format: result.format,
+        imported: result.imported,
+        updated: result.updated,
+        bad: result.bad.length,
+      }),
+    ),
+  );
+  return result;
+}

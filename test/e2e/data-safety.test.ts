@@ -1,0 +1,53 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { repoRoot } from './server';
+import { launchBrowser, see } from './browser';
+import { button } from './ledger';
+
+const SHIFT_JIS_CSV = path.join(repoRoot, 'test', 'fixtures', 'pos-export-shift-jis.csv');
+
+async function search(page: import('playwright-core').Page, query: string) {
+  await page.getByRole('link', { name: 'Customers', exact: true }).click();
+  await page.getByRole('searchbox', { name: 'Search customers', exact: true }).fill(query);
+}
+
+test('an owner imports Excel’s Shift_JIS CSV, backs up, and restores the ledger on a new tablet', async () => {
+  const shop = await launchBrowser({ locale: 'en-US' });
+  const { page } = shop;
+  await page.goto('/settings');
+  await page.getByLabel('Import customers', { exact: true }).setInputFiles(SHIFT_JIS_CSV);
+  await see(page.getByText('CSV file, SHIFT_JIS'));
+  await button(page, 'Import').click();
+  const result = page.getByRole('status').filter({ hasText: 'Imported 4' });
+  await see(result);
+
+  await search(page, 'yamada');
+  await see(page.getByRole('link', { name: /^山田 太郎/ }));
+  await search(page, '髙橋');
+  await see(page.getByRole('link', { name: /^髙橋 美咲/ }));
+
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Export backup').click()]);
+  expect(download.suggestedFilename()).toMatch(/^daifuku-backup-\d{4}-\d{2}-\d{2}\.json$/);
+  const saved = path.join(await mkdtemp(path.join(os.tmpdir(), 'daifuku-backup-')), download.suggestedFilename());
+  await download.saveAs(saved);
+  await see(page.getByText(/^Last backup: /).filter({ hasNotText: 'never' }));
+
+  // A new tablet: a fresh browser profile with an empty ledger.
+  const tablet = await launchBrowser({ locale: 'en-US' });
+  await tablet.page.goto('/');
+  await see(tablet.page.getByText(/No customers yet/));
+  await tablet.page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await tablet.page.getByLabel('Restore backup', { exact: true }).setInputFiles(saved);
+  await see(tablet.page.getByText(/4 customers, 0 visits/));
+  await button(tablet.page, 'Restore').click();
+  await see(tablet.page.getByText(/^Restored:/));
+
+  await search(tablet.page, 'satou');
+  await see(tablet.page.getByRole('link', { name: /^佐藤 花子/ }));
+  await tablet.page.getByRole('link', { name: /^佐藤 花子/ }).click();
+  await see(tablet.page.getByRole('heading', { level: 1, name: '佐藤 花子', exact: true }));
+  await see(tablet.page.getByText('着物、帯の相談'));
+});
