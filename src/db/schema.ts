@@ -7,7 +7,8 @@
  *   version's schema and opens it with the current one, checking nothing was lost.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { Consent, Customer, MetaRow, SettingRow, Staff, Visit } from './types';
+import { syncCaptureMiddleware } from './sync-capture';
+import type { Consent, Customer, FieldClockRow, MetaRow, OutboxRow, SettingRow, Staff, SyncStateRow, Visit } from './types';
 
 export const DATABASE_NAME = 'daifuku';
 
@@ -24,6 +25,16 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
       meta: 'key',
     },
   },
+  {
+    // Sync: pending changes, per-field clocks and this device's sync state. New tables only, so no
+    // upgrade: capturing starts when the shop starts sync (see src/db/sync-capture.ts).
+    version: 4,
+    stores: {
+      outbox: '++seq',
+      fieldClocks: 'id',
+      syncState: 'key',
+    },
+  },
 ];
 
 export class DaifukuDB extends Dexie {
@@ -33,12 +44,18 @@ export class DaifukuDB extends Dexie {
   staff!: EntityTable<Staff, 'id'>;
   settings!: Table<SettingRow, string>;
   meta!: Table<MetaRow, string>;
+  outbox!: Table<OutboxRow, number>;
+  fieldClocks!: Table<FieldClockRow, string>;
+  syncState!: Table<SyncStateRow, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
     for (const { version, stores } of SCHEMA_VERSIONS) {
       this.version(version).stores(stores);
     }
+    // Every write to a synced table records its operations in the same transaction, so no feature
+    // can forget to (and a write that fails records nothing).
+    this.use(syncCaptureMiddleware());
   }
 }
 

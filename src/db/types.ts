@@ -4,6 +4,7 @@
  * Times are epoch milliseconds: compact, index-friendly and unambiguous across time zones.
  */
 import type { SearchIndex } from '../lib/search-keys';
+import type { Change, Clocks } from '../sync/merge';
 
 export type Id = string;
 
@@ -116,3 +117,19 @@ export interface MetaRow {
   key: string;
   value: unknown;
 }
+
+/** A change waiting to be pushed to the shop's server (device-local; see src/sync/merge.ts). */
+export interface OutboxRow {
+  seq?: number;
+  change: Change;
+}
+
+/** The timestamp of each synced field's value, per row (device-local). */
+export interface FieldClockRow {
+  /** `${table}/${rowKey}` */
+  id: string;
+  clocks: Clocks;
+}
+
+/** This device's sync settings and progress (device-local, never synced). */
+export type SyncStateRow = { key: string; value?: unknown } & Record<string, unknown>;

@@ -1,0 +1,172 @@
+/**
+ * Applies changes pulled from the shop's server: merges them field by field (src/sync/merge.ts),
+ * recomputes what this device derives from the merged fields, advances its clock and saves how far
+ * it has pulled, all in one transaction. The transaction is marked so none of it is captured back
+ * into the outbox.
+ */
+import { Dexie } from 'dexie';
+import { receive } from '../sync/hlc';
+import { mergeChange, type Change, type Clocks, type Row } from '../sync/merge';
+import { buildSearchIndex, customerSortKey } from '../lib/search-keys';
+import type { DaifukuDB } from './schema';
+import { CLOCK_KEY, markApplyingRemote, type ClockState } from './sync-capture';
+import { readClockState, saveProgress, type SyncProgress } from './sync-state';
+import { clockIdOf, isSyncedTable, shapeOf } from './sync-tables';
+import type { Customer, CustomerFields, FieldClockRow, Visit } from './types';
+
+interface Touched {
+  before: Row | undefined;
+  after: Row | undefined;
+}
+
+export interface ApplyResult {
+  applied: number;
+  skipped: number;
+}
+
+/** Merges `changes` (in any order, duplicates allowed) and records `progress` with them. */
+export async function applyRemoteChanges(
+  db: DaifukuDB,
+  changes: readonly Change[],
+  progress?: SyncProgress,
+): Promise<ApplyResult> {
+  const schemas = new Map(db.core.schema.tables.filter(isSyncedTable).map((t) => [t.name, t]));
+  const known = changes.filter((c) => schemas.has(c.table));
+  const tableNames = [...new Set(known.map((c) => c.table))];
+  const scope = [...new Set([...tableNames, 'customers', 'visits', 'fieldClocks', 'syncState'])];
+  return db.transaction('rw', scope, async (tx) => {
+    markApplyingRemote(tx.idbtrans);
+    const touched = new Map<string, Map<string, Touched>>();
+    let applied = 0;
+    for (const table of tableNames) {
+      const schema = schemas.get(table)!;
+      const shape = shapeOf(schema);
+      const forTable = known.filter((c) => c.table === table);
+      const keys = [...new Set(forTable.map((c) => c.row))];
+      const [rows, clockRows] = await Promise.all([
+        db.table(table).bulkGet(keys) as Promise<(Row | undefined)[]>,
+        db.fieldClocks.bulkGet(keys.map((k) => clockIdOf(table, k))),
+      ]);
+      const state = new Map<string, { row: Row | undefined; clocks: Clocks; changed: boolean }>(
+        keys.map((k, i) => [k, { row: rows[i], clocks: clockRows[i]?.clocks ?? {}, changed: false }]),
+      );
+      for (const change of forTable) {
+        const current = state.get(change.row)!;
+        const merged = mergeChange(current.row, current.clocks, change, shape);
+        if (!merged.changed) continue;
+        applied += 1;
+        state.set(change.row, { row: merged.row, clocks: merged.clocks, changed: true });
+      }
+      const changedKeys = keys.filter((k) => state.get(k)!.changed);
+      if (changedKeys.length === 0) continue;
+      const puts = changedKeys.map((k) => state.get(k)!.row).filter((r): r is Row => r !== undefined);
+      const purged = changedKeys.filter((k) => state.get(k)!.row === undefined);
+      await Promise.all([
+        puts.length ? db.table(table).bulkPut(puts) : undefined,
+        purged.length ? db.table(table).bulkDelete(purged) : undefined,
+        db.fieldClocks.bulkPut(
+          changedKeys.map((k): FieldClockRow => ({ id: clockIdOf(table, k), clocks: state.get(k)!.clocks })),
+        ),
+      ]);
+      touched.set(
+        table,
+        new Map(changedKeys.map((k) => [k, { before: rows[keys.indexOf(k)], after: state.get(k)!.row }])),
+      );
+    }
+    await deriveAfterSync(db, touched);
+    const latest = known.reduce<string | undefined>((max, c) => (max === undefined || c.hlc > max ? c.hlc : max), undefined);
+    if (latest) {
+      const clock = await readClockState(db);
+      if (clock) await db.syncState.put({ ...clock, key: CLOCK_KEY, hlc: receive(clock.hlc, latest) } satisfies ClockState);
+    }
+    if (progress) await saveProgress(db, progress);
+    return { applied, skipped: changes.length - known.length };
+  });
+}
+
+/**
+ * Recomputes the fields this device derives from synced ones, for the rows changes touched:
+ * a customer's search index and sort key (from their fields) and their last visit and activity
+ * (from their visits). A table with derived fields of its own adds its recomputation here.
+ */
+async function deriveAfterSync(db: DaifukuDB, touched: Map<string, Map<string, Touched>>): Promise<void> {
+  const customers = touched.get('customers') ?? new Map<string, Touched>();
+  const visits = touched.get('visits') ?? new Map<string, Touched>();
+  if (customers.size === 0 && visits.size === 0) return;
+
+  // Customers whose last visit must be read again: new ones, and those a visit left or moved from.
+  const reread = new Set<string>();
+  // Otherwise a visit arriving can only move the last visit later.
+  const latestArrived = new Map<string, number>();
+  for (const [id, { before }] of customers) if (!before) reread.add(id);
+  for (const { before, after } of visits.values()) {
+    const was = before as Visit | undefined;
+    const now = after as Visit | undefined;
+    const wasAlive = was && !was.deletedAt;
+    const isAlive = now && !now.deletedAt;
+    if (wasAlive && (!isAlive || was.customerId !== now.customerId || now.at < was.at)) reread.add(was.customerId);
+    if (isAlive && typeof now.customerId === 'string' && typeof now.at === 'number') {
+      latestArrived.set(now.customerId, Math.max(latestArrived.get(now.customerId) ?? 0, now.at));
+    }
+  }
+
+  const ids = [...new Set([...customers.keys(), ...reread, ...latestArrived.keys()])];
+  const rows = await db.customers.bulkGet(ids);
+  const lastVisits = await lastVisitsOf(db, [...reread]);
+  const updated: Customer[] = [];
+  ids.forEach((id, i) => {
+    const row = rows[i];
+    if (!row) return;
+    let lastVisitAt = row.lastVisitAt;
+    if (reread.has(id)) lastVisitAt = lastVisits.get(id);
+    const arrived = latestArrived.get(id);
+    if (arrived !== undefined && (lastVisitAt === undefined || arrived > lastVisitAt)) lastVisitAt = arrived;
+    updated.push(derivedCustomer(row, lastVisitAt, customers.has(id)));
+  });
+  if (updated.length) await db.customers.bulkPut(updated);
+}
+
+function derivedCustomer(row: Customer, lastVisitAt: number | undefined, fieldsChanged: boolean): Customer {
+  const { sortKey: _sortKey, activityAt: _activityAt, lastVisitAt: _lastVisitAt, ...rest } = row;
+  const base: Customer = { ...rest, searchKeys: row.searchKeys ?? [], searchRanks: row.searchRanks ?? [] };
+  if (lastVisitAt !== undefined) base.lastVisitAt = lastVisitAt;
+  if (row.deletedAt) return { ...base, searchKeys: [], searchRanks: [] };
+  let indexed: Pick<Customer, 'searchKeys' | 'searchRanks' | 'sortKey'> = {
+    searchKeys: base.searchKeys,
+    searchRanks: base.searchRanks,
+    sortKey: row.sortKey,
+  };
+  if (fieldsChanged || !row.sortKey) {
+    // Defaults only feed the index builder: the stored row keeps exactly the fields that synced.
+    const complete = withCustomerDefaults(base);
+    indexed = { ...buildSearchIndex(complete), sortKey: customerSortKey(complete) };
+  }
+  return { ...base, ...indexed, activityAt: Math.max(row.createdAt ?? 0, lastVisitAt ?? 0) };
+}
+
+/** A row being built up field by field may lack fields the index builder expects. */
+function withCustomerDefaults<T extends Partial<CustomerFields>>(row: T): T & CustomerFields {
+  return {
+    ...row,
+    name: row.name ?? '',
+    reading: row.reading ?? '',
+    phones: Array.isArray(row.phones) ? row.phones : [],
+    email: row.email ?? '',
+    handles: Array.isArray(row.handles) ? row.handles : [],
+    address: row.address ?? '',
+    tags: Array.isArray(row.tags) ? row.tags : [],
+    about: row.about ?? '',
+  };
+}
+
+async function lastVisitsOf(db: DaifukuDB, customerIds: string[]): Promise<Map<string, number>> {
+  const latest = new Map<string, number>();
+  if (customerIds.length === 0) return latest;
+  const found = await db.visits
+    .where('[customerId+at]')
+    .inAnyRange(customerIds.map((id) => [[id, Dexie.minKey], [id, Dexie.maxKey]]))
+    .filter((v) => !v.deletedAt)
+    .toArray();
+  for (const visit of found) latest.set(visit.customerId, Math.max(latest.get(visit.customerId) ?? 0, visit.at));
+  return latest;
+}
