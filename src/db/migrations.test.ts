@@ -24,6 +24,7 @@ import {
   ledgerV1,
   MISAKI,
 } from '../../test/support/fixtures/ledger-v1';
+import { ledgerV4 } from '../../test/support/fixtures/ledger-v4';
 import { buildSearchIndex } from '../lib/search-keys';
 import { CURRENT_SCHEMA_VERSION, DaifukuDB, SCHEMA_VERSIONS } from './schema';
 
@@ -34,7 +35,10 @@ interface MigrationCase {
   expected?: LedgerSnapshot['tables'];
 }
 
-const CASES: ReadonlyMap<number, MigrationCase> = new Map([[1, { written: ledgerV1 }]]);
+const CASES: ReadonlyMap<number, MigrationCase> = new Map([
+  [1, { written: ledgerV1 }],
+  [4, { written: ledgerV4 }],
+]);
 
 const opened: Dexie[] = [];
 let databaseCount = 0;
@@ -82,11 +86,12 @@ async function upgradedLedger(snapshot: LedgerSnapshot): Promise<DaifukuDB> {
   return openWithToday(name);
 }
 
-function primaryKeyOf(db: Dexie, table: string, row: StoredRow): string {
+function primaryKeyOf(db: Dexie, table: string, row: StoredRow): string | number {
   const keyPath = db.table(table).schema.primKey.keyPath;
   if (typeof keyPath !== 'string') throw new Error(`${table}: expected a single primary key`);
   const key = row[keyPath];
-  if (typeof key !== 'string') throw new Error(`${table}: row without a string ${keyPath}`);
+  // Strings (ids, setting keys) or the outbox's auto-incremented numbers.
+  if (typeof key !== 'string' && typeof key !== 'number') throw new Error(`${table}: row without a ${keyPath}`);
   return key;
 }
 
@@ -108,11 +113,21 @@ describe.each(SCHEMA_VERSIONS.filter((v) => CASES.has(v.version)).map((v) => v.v
       expect(SCHEMA_VERSIONS.find((v) => v.version === version)?.stores).toEqual(written.stores);
     });
 
+    it('keeps sync off for a ledger that never started it, and the state of one that did', async () => {
+      const db = await upgradedLedger(written);
+      const clock = await db.syncState.get('clock');
+      expect(Boolean(clock?.capturing)).toBe(version >= 4);
+      expect(await db.outbox.count()).toBe(version >= 4 ? 1 : 0);
+      // A write after the upgrade: captured only where sync was on.
+      await db.customers.update(HANAKO, { about: 'after the upgrade' });
+      expect(await db.outbox.count()).toBe(version >= 4 ? 2 : 0);
+    });
+
     it('opens at the current schema version with every table', async () => {
       const db = await upgradedLedger(written);
       expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
       expect(db.tables.map((t) => t.name).sort()).toEqual(
-        Object.keys(SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.stores).sort(),
+        [...new Set(SCHEMA_VERSIONS.flatMap((v) => Object.keys(v.stores)))].sort(),
       );
     });
 
