@@ -98,7 +98,8 @@ async function deriveAfterSync(db: DaifukuDB, touched: Map<string, Map<string, T
   const reread = new Set<string>();
   // Otherwise a visit arriving can only move the last visit later.
   const latestArrived = new Map<string, number>();
-  for (const [id, { before }] of customers) if (!before) reread.add(id);
+  // New customers, and deleted ones an edit brought back (deleted cards do not follow their visits).
+  for (const [id, { before, after }] of customers) if (!before || (before.deletedAt && after && !after.deletedAt)) reread.add(id);
   for (const { before, after } of visits.values()) {
     const was = before as Visit | undefined;
     const now = after as Visit | undefined;
@@ -111,6 +112,7 @@ async function deriveAfterSync(db: DaifukuDB, touched: Map<string, Map<string, T
   }
 
   const ids = [...new Set([...customers.keys(), ...reread, ...latestArrived.keys()])];
+  if (ids.length === 0) return;
   const rows = await db.customers.bulkGet(ids);
   const lastVisits = await lastVisitsOf(db, [...reread]);
   const updated: Customer[] = [];
@@ -118,9 +120,12 @@ async function deriveAfterSync(db: DaifukuDB, touched: Map<string, Map<string, T
     const row = rows[i];
     if (!row) return;
     let lastVisitAt = row.lastVisitAt;
-    if (reread.has(id)) lastVisitAt = lastVisits.get(id);
-    const arrived = latestArrived.get(id);
-    if (arrived !== undefined && (lastVisitAt === undefined || arrived > lastVisitAt)) lastVisitAt = arrived;
+    // Like the app's own writes, a deleted card keeps its last visit until it is restored.
+    if (!row.deletedAt) {
+      if (reread.has(id)) lastVisitAt = lastVisits.get(id);
+      const arrived = latestArrived.get(id);
+      if (arrived !== undefined && (lastVisitAt === undefined || arrived > lastVisitAt)) lastVisitAt = arrived;
+    }
     updated.push(derivedCustomer(row, lastVisitAt, customers.has(id)));
   });
   if (updated.length) await db.customers.bulkPut(updated);
