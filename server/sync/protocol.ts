@@ -98,3 +98,5 @@ export type SyncErrorCode =
   | 'encryption-already-set'
   | 'not-found';
 export const errorResponse = z.object({ error: z.string() });
+
+export const whoAmI = z.object({ shopId: z.string(), deviceId: z.string(), owner: z.boolean(), keyCheck: z.string().nullable() });

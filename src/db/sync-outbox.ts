@@ -1,4 +1,5 @@
 /** Reading and clearing the outbox: what this device still has to push. */
+import { liveQuery } from 'dexie';
 import type { Change } from '../sync/merge';
 import type { DaifukuDB } from './schema';
 
@@ -20,4 +21,10 @@ export async function removePushed(db: DaifukuDB, seqs: readonly number[]): Prom
 
 export function countPending(db: DaifukuDB): Promise<number> {
   return db.outbox.count();
+}
+
+/** Calls back with the number of pending changes now and whenever it changes. */
+export function watchPendingCount(db: DaifukuDB, onCount: (count: number) => void): () => void {
+  const subscription = liveQuery(() => db.outbox.count()).subscribe({ next: onCount, error: () => undefined });
+  return () => subscription.unsubscribe();
 }

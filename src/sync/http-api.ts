@@ -14,6 +14,7 @@ import {
   type JoinedShop,
   type PullResponse,
   type WireChange,
+  whoAmI,
 } from '../../server/sync/protocol';
 
 export type SyncRequestErrorKind =
@@ -97,6 +98,10 @@ export class SyncHttpApi implements SyncTransport {
 
   pair(code: string, deviceName: string): Promise<JoinedShop> {
     return this.request('POST', '/pair', joinedShop, { code, deviceName });
+  }
+
+  me() {
+    return this.request('GET', '/me', whoAmI);
   }
 
   createPairingCode() {
