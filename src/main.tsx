@@ -4,8 +4,11 @@ import './i18n';
 import './styles.css';
 import { App } from './app/App';
 import { bootstrap } from './app/bootstrap';
+import { syncLoop } from './sync/runtime';
 
-void bootstrap().catch((error: unknown) => console.error('Daifuku start-up', error));
+void bootstrap()
+  .then(() => syncLoop.start())
+  .catch((error: unknown) => console.error('Daifuku start-up', error));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -9,7 +9,7 @@ const CustomerPage = lazy(() => import('./routes/CustomerPage'));
 const QuickCapturePage = lazy(() => import('./routes/QuickCapturePage'));
 const NewCustomerPage = lazy(() => import('../features/customers/NewCustomerPage'));
 const EditCustomerPage = lazy(() => import('../features/customers/EditCustomerPage'));
-const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+const SettingsPage = lazy(() => import('./routes/SettingsPage'));
 
 // Declarative routes: the data-router APIs would add ~16 KB gzip to the first screen for
 // loaders and actions this app does not use (its data lives in IndexedDB via useLiveQuery).

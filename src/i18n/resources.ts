@@ -3,7 +3,9 @@
  * languages with the same keys (src/i18n/resources.test.ts checks).
  */
 import enCore from './en/core.json';
+import enSync from './en/sync.json';
 import jaCore from './ja/core.json';
+import jaSync from './ja/sync.json';
 
-export const en = { ...enCore };
-export const ja: typeof en = { ...jaCore };
+export const en = { ...enCore, ...enSync };
+export const ja: typeof en = { ...jaCore, ...jaSync };

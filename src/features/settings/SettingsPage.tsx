@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chooseLanguage, currentLanguage, LANGUAGES } from '../../i18n';
 import { SelectField } from '../../components/Field';
@@ -8,7 +9,8 @@ import { ShopForm } from './ShopForm';
 import { StaffEditor } from './StaffEditor';
 import { StorageStatus } from './StorageStatus';
 
-export default function SettingsPage() {
+/** `children`: sections other features add (composed in src/app/routes/SettingsPage.tsx). */
+export default function SettingsPage({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
   const counter = useCounter();
   const settings = useShopSettings();
@@ -27,6 +29,7 @@ export default function SettingsPage() {
       <QuickNotesEditor quickNotes={settings.quickNotes} ctx={counter.ctx} />
       <ShopForm settings={settings} ctx={counter.ctx} />
       <StorageStatus />
+      {children}
       <section className="panel" aria-labelledby="about-heading">
         <h2 id="about-heading">{t('settings.about')}</h2>
         <p className="muted">{t('settings.version', { version: __APP_VERSION__ })}</p>
