@@ -4,10 +4,10 @@ import './i18n';
 import './styles.css';
 import { App } from './app/App';
 import { bootstrap } from './app/bootstrap';
-import { syncLoop } from './sync/runtime';
 
 void bootstrap()
-  .then(() => syncLoop.start())
+  // Sync's client loads after the first screen; a ledger that does not sync stops right there.
+  .then(async () => (await import('./sync/runtime')).syncLoop.start())
   .catch((error: unknown) => console.error('Daifuku start-up', error));
 
 createRoot(document.getElementById('root')!).render(

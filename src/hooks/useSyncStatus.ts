@@ -4,8 +4,7 @@ import { useSyncExternalStore } from 'react';
 import { db } from '../db/db';
 import { countPending } from '../db/sync-outbox';
 import { readConnection, readEncryption, type SyncConnection } from '../db/sync-state';
-import type { SyncStatus } from '../sync/loop';
-import { syncLoop } from '../sync/runtime';
+import { syncStatus, type SyncStatus } from '../sync/status-store';
 
 export interface SyncView extends SyncStatus {
   /** Changes made here and not yet on the server. */
@@ -13,7 +12,7 @@ export interface SyncView extends SyncStatus {
 }
 
 export function useSyncStatus(): SyncView {
-  const status = useSyncExternalStore(syncLoop.subscribe, syncLoop.getStatus, syncLoop.getStatus);
+  const status = useSyncExternalStore(syncStatus.subscribe, syncStatus.get, syncStatus.get);
   const pending = useLiveQuery(() => countPending(db), [], 0);
   return { ...status, pending };
 }

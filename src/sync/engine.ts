@@ -12,12 +12,14 @@ import { syncedTableNames } from '../db/sync-tables';
 import type { DaifukuDB } from '../db/schema';
 import { decryptText, encryptText, keyMatches } from './crypto';
 import type { SyncTransport } from './http-api';
+import type { EncryptionProblem } from './engine-problems';
 import type { Change, Json } from './merge';
+
+export type { EncryptionProblem };
 
 export const PUSH_BATCH = 200;
 export const PULL_PAGE = 500;
 
-export type EncryptionProblem = 'passphrase-needed' | 'wrong-passphrase';
 
 export class EncryptionError extends Error {
   constructor(readonly problem: EncryptionProblem) {

@@ -10,18 +10,11 @@
 import type { DaifukuDB } from '../db/schema';
 import { watchPendingCount } from '../db/sync-outbox';
 import { readConnection, readEncryption, saveConnection, type SyncConnection } from '../db/sync-state';
-import { EncryptionError, syncRound, type EncryptionProblem } from './engine';
+import { EncryptionError, syncRound } from './engine';
 import { SyncHttpApi, SyncRequestError, type SyncTransport } from './http-api';
+import { SyncStatusStore, type SyncPhase, type SyncProblem, type SyncStatus } from './status-store';
 
-export type SyncPhase = 'off' | 'syncing' | 'idle' | 'offline' | 'error';
-export type SyncProblem = 'unreachable' | 'revoked' | 'server' | 'storage' | EncryptionProblem;
-
-export interface SyncStatus {
-  phase: SyncPhase;
-  problem?: SyncProblem;
-  serverUrl?: string;
-  lastSyncedAt?: number;
-}
+export type { SyncPhase, SyncProblem, SyncStatus };
 
 export interface LoopOptions {
   pollMs?: number;
@@ -30,6 +23,8 @@ export interface LoopOptions {
   debounceMs?: number;
   maxBackoffMs?: number;
   transportFor?: (connection: SyncConnection) => SyncTransport;
+  /** Where the loop reports its status (the app's store, or a private one in tests). */
+  status?: SyncStatusStore;
 }
 
 const DEFAULTS = { pollMs: 5_000, hiddenPollMs: 60_000, debounceMs: 300, maxBackoffMs: 5 * 60_000 };
@@ -38,33 +33,29 @@ const DEFAULTS = { pollMs: 5_000, hiddenPollMs: 60_000, debounceMs: 300, maxBack
 const NEEDS_PERSON: ReadonlySet<SyncProblem> = new Set(['revoked', 'passphrase-needed', 'wrong-passphrase']);
 
 export class SyncLoop {
-  private status: SyncStatus = { phase: 'off' };
-  private readonly listeners = new Set<() => void>();
+  private readonly store: SyncStatusStore;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private runAgain = false;
   private failures = 0;
   private pending = 0;
   private stopWatching: (() => void) | undefined;
-  private readonly options: Required<Omit<LoopOptions, 'transportFor'>> & Pick<LoopOptions, 'transportFor'>;
+  private readonly options: Required<Omit<LoopOptions, 'transportFor' | 'status'>> & Pick<LoopOptions, 'transportFor'>;
 
   constructor(
     private readonly db: DaifukuDB,
     options: LoopOptions = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
+    this.store = options.status ?? new SyncStatusStore();
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getStatus = (): SyncStatus => this.status;
+  get status(): SyncStatus {
+    return this.store.get();
+  }
 
   private setStatus(next: SyncStatus): void {
-    this.status = next;
-    for (const listener of this.listeners) listener();
+    this.store.set(next);
   }
 
   /** Starts when this device has joined a shop; safe to call again (after starting or joining). */
