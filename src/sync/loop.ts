@@ -183,9 +183,12 @@ export class SyncLoop {
           return 'offline';
         case 'unreachable':
           return globalThis.navigator?.onLine === false ? 'offline' : 'unreachable';
-        case 'unauthorized':
-          await saveConnection(this.db, { ...connection, revoked: true });
+        case 'unauthorized': {
+          // Only the connection that was refused (the device may have left or joined since).
+          const current = await readConnection(this.db);
+          if (current?.token === connection.token) await saveConnection(this.db, { ...current, revoked: true });
           return 'revoked';
+        }
         case 'encryption-required':
           return 'passphrase-needed';
         default:

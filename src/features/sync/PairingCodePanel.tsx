@@ -1,5 +1,5 @@
 /** A one-time pairing code, as text to type and as a QR code that opens this app with it filled in. */
-import { toDataURL } from 'qrcode';
+import { toString as qrSvg } from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PairingCode } from '../../sync/pairing';
@@ -9,8 +9,9 @@ export function PairingCodePanel({ pairing }: { pairing: PairingCode }) {
   const [qr, setQr] = useState<string>();
   useEffect(() => {
     let current = true;
-    void toDataURL(pairing.url, { margin: 1, width: 240, errorCorrectionLevel: 'M' }).then((url) => {
-      if (current) setQr(url);
+    // SVG rather than a canvas PNG: sharp at any size, and drawn without a canvas.
+    void qrSvg(pairing.url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then((svg) => {
+      if (current) setQr(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
     });
     return () => {
       current = false;
