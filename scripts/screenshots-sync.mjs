@@ -64,7 +64,6 @@ try {
       await b.waitForTimeout(300);
       await b.screenshot({ path: `${out}/sync-${lang}-${sizeName}-3-joined.png` });
       await two.setOffline(true);
-      await b.evaluate(() => window.dispatchEvent(new Event('offline')));
       await b.waitForTimeout(300);
       await b.screenshot({ path: `${out}/sync-${lang}-${sizeName}-4-offline.png` });
       await one.close();

@@ -7,7 +7,7 @@
 import { Dexie } from 'dexie';
 import { MemoryStorage } from '../../server/sync/memory-storage';
 import type { PullResponse, WireChange } from '../../server/sync/protocol';
-import { SyncService } from '../../server/sync/service';
+import { SyncService, SyncServiceError } from '../../server/sync/service';
 import type { StoredDevice } from '../../server/sync/storage';
 import { withDerivedFields } from '../../src/db/customers';
 import { newId } from '../../src/db/ids';
@@ -27,18 +27,30 @@ export class FaultyTransport implements SyncTransport {
 
   constructor(
     private service: SyncService,
-    private device: StoredDevice,
+    /** The device's token: each call authenticates it, as the HTTP routes do. */
+    readonly token: string,
+    readonly device: StoredDevice,
   ) {}
 
   private nextFault(): Fault {
     return this.faults.shift() ?? 'none';
   }
 
+  private async authenticated(): Promise<StoredDevice> {
+    try {
+      return await this.service.authenticate(this.token);
+    } catch (error) {
+      if (error instanceof SyncServiceError && error.status === 401) throw new SyncRequestError('unauthorized', 401);
+      throw error;
+    }
+  }
+
   async push(changes: WireChange[]) {
     const fault = this.nextFault();
     if (fault === 'lose-request') throw new SyncRequestError('unreachable');
-    const result = await this.service.push(this.device, structuredClone(changes));
-    if (fault === 'repeat') await this.service.push(this.device, structuredClone(changes));
+    const device = await this.authenticated();
+    const result = await this.service.push(device, structuredClone(changes));
+    if (fault === 'repeat') await this.service.push(device, structuredClone(changes));
     if (fault === 'lose-answer') throw new SyncRequestError('unreachable');
     return result;
   }
@@ -46,7 +58,7 @@ export class FaultyTransport implements SyncTransport {
   async pull(after: number, limit: number): Promise<PullResponse> {
     const fault = this.nextFault();
     if (fault === 'lose-request') throw new SyncRequestError('unreachable');
-    const page = await this.service.pull(this.device, after, this.pageLimit ?? limit);
+    const page = await this.service.pull(await this.authenticated(), after, this.pageLimit ?? limit);
     if (fault === 'lose-answer') throw new SyncRequestError('unreachable');
     return structuredClone(page);
   }
@@ -86,7 +98,7 @@ export async function pairedShop(dbs: DaifukuDB[], skews: readonly number[] = []
     const joined = i === 0 ? owner : await service.pair((await service.createPairingCode(await service.authenticate(owner.token))).code, `device ${i}`);
     const device = await service.authenticate(joined.token);
     await startCapturing(db);
-    replicas.push({ db, transport: new FaultyTransport(service, device), skew: skews[i] ?? 0 });
+    replicas.push({ db, transport: new FaultyTransport(service, joined.token, device), skew: skews[i] ?? 0 });
   }
   return { service, replicas };
 }
