@@ -43,10 +43,13 @@ export async function applyRemoteChanges(
       const shape = shapeOf(schema);
       const forTable = known.filter((c) => c.table === table);
       const keys = [...new Set(forTable.map((c) => c.row))];
-      const [rows, clockRows] = await Promise.all([
-        db.table(table).bulkGet(keys) as Promise<(Row | undefined)[]>,
-        db.fieldClocks.bulkGet(keys.map((k) => clockIdOf(table, k))),
-      ]);
+      // Every synced row has its clocks from the moment this device captures (snapshot, capture or
+      // an earlier pull), so rows are read only where clocks exist: a fresh device reads half.
+      const clockRows = await db.fieldClocks.bulkGet(keys.map((k) => clockIdOf(table, k)));
+      const clocked = keys.filter((_, i) => clockRows[i] !== undefined);
+      const found = clocked.length ? ((await db.table(table).bulkGet(clocked)) as (Row | undefined)[]) : [];
+      const byKey = new Map(clocked.map((k, i) => [k, found[i]]));
+      const rows = keys.map((k) => byKey.get(k));
       const state = new Map<string, { row: Row | undefined; clocks: Clocks; changed: boolean }>(
         keys.map((k, i) => [k, { row: rows[i], clocks: clockRows[i]?.clocks ?? {}, changed: false }]),
       );

@@ -18,7 +18,7 @@ import type { Change, Json } from './merge';
 export type { EncryptionProblem };
 
 export const PUSH_BATCH = 200;
-export const PULL_PAGE = 500;
+export const PULL_PAGE = 1000;
 
 
 export class EncryptionError extends Error {
