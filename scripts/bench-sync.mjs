@@ -1,3 +1,4 @@
+/* global indexedDB -- page.evaluate callbacks run in the browser */
 // Sync figures in real chromium against the production build and server (figures printed, never
 // asserted): pulling 100,000 operations onto a fresh device, as a ratio to writing the same rows
 // locally in one bulk add in the same run; and a push/pull round trip with 1,000 pending changes.
