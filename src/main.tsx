@@ -4,10 +4,14 @@ import './i18n';
 import './styles.css';
 import { App } from './app/App';
 import { bootstrap } from './app/bootstrap';
+import { db } from './db/db';
+import { readConnection } from './db/sync-state';
 
 void bootstrap()
-  // Sync's client loads after the first screen; a ledger that does not sync stops right there.
-  .then(async () => (await import('./sync/runtime')).syncLoop.start())
+  // Sync's client loads after the first screen, and only on a device that syncs.
+  .then(async () => {
+    if (await readConnection(db)) await (await import('./sync/runtime')).syncLoop.start();
+  })
   .catch((error: unknown) => console.error('Daifuku start-up', error));
 
 createRoot(document.getElementById('root')!).render(
