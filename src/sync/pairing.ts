@@ -4,7 +4,7 @@
  */
 import type { DaifukuDB } from '../db/schema';
 import { startCapturing } from '../db/sync-snapshot';
-import { readConnection, saveConnection, saveEncryption, type SyncConnection } from '../db/sync-state';
+import { readConnection, saveConnection, saveEncryption, saveProgress, type SyncConnection } from '../db/sync-state';
 import { deriveShopKey, keyMatches, makeKeyCheck } from './crypto';
 import { normalizeServerUrl, SyncHttpApi } from './http-api';
 import type { SyncLoop } from './loop';
@@ -69,6 +69,7 @@ export class SyncActions {
       await saveEncryption(this.db, { key, keyCheck });
     }
     await saveConnection(this.db, { serverUrl, shopId: joined.shopId, deviceId: joined.deviceId, deviceName, token: joined.token, owner: true });
+    await saveProgress(this.db, { cursor: 0, tables: [] });
     await startCapturing(this.db);
     await this.loop.start();
     return this.createPairingCode();
@@ -82,6 +83,8 @@ export class SyncActions {
     const serverUrl = normalizeServerUrl(server);
     const joined = await new SyncHttpApi(serverUrl).pair(code, deviceName);
     await saveConnection(this.db, { serverUrl, shopId: joined.shopId, deviceId: joined.deviceId, deviceName, token: joined.token, owner: false });
+    // A device joining again (after being revoked) reads its new shop from the start.
+    await saveProgress(this.db, { cursor: 0, tables: [] });
     if (joined.keyCheck && passphrase) {
       const key = await deriveShopKey(passphrase, joined.shopId);
       if (await keyMatches(key, joined.keyCheck)) await saveEncryption(this.db, { key, keyCheck: joined.keyCheck });
