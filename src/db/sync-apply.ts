@@ -36,6 +36,7 @@ export async function applyRemoteChanges(
   const scope = [...new Set([...tableNames, 'customers', 'visits', 'fieldClocks', 'syncState'])];
   return db.transaction('rw', scope, async (tx) => {
     markApplyingRemote(tx.idbtrans);
+    const follow = await readFollow(db);
     const touched = new Map<string, Map<string, Touched>>();
     let applied = 0;
     for (const table of tableNames) {
@@ -76,7 +77,7 @@ export async function applyRemoteChanges(
         new Map(changedKeys.map((k) => [k, { before: rows[keys.indexOf(k)], after: state.get(k)!.row }])),
       );
     }
-    await deriveAfterSync(db, touched);
+    if (await deriveAfterSync(db, touched, follow)) await db.syncState.put({ key: FOLLOW_KEY, value: follow });
     const latest = known.reduce<string | undefined>((max, c) => (max === undefined || c.hlc > max ? c.hlc : max), undefined);
     if (latest) {
       const clock = await readClockState(db);
@@ -92,10 +93,15 @@ export async function applyRemoteChanges(
  * a customer's search index and sort key (from their fields) and their last visit and activity
  * (from their visits). A table with derived fields of its own adds its recomputation here.
  */
-async function deriveAfterSync(db: DaifukuDB, touched: Map<string, Map<string, Touched>>): Promise<void> {
+/** Returns whether `follow` (cards whose last visit to move later, see followLastVisits) changed. */
+async function deriveAfterSync(
+  db: DaifukuDB,
+  touched: Map<string, Map<string, Touched>>,
+  follow: Record<string, number>,
+): Promise<boolean> {
   const customers = touched.get('customers') ?? new Map<string, Touched>();
   const visits = touched.get('visits') ?? new Map<string, Touched>();
-  if (customers.size === 0 && visits.size === 0) return;
+  if (customers.size === 0 && visits.size === 0) return false;
 
   // Customers whose last visit must be read again: new ones, and those a visit left or moved from.
   const reread = new Set<string>();
@@ -114,8 +120,24 @@ async function deriveAfterSync(db: DaifukuDB, touched: Map<string, Map<string, T
     }
   }
 
-  const ids = [...new Set([...customers.keys(), ...reread, ...latestArrived.keys()])];
-  if (ids.length === 0) return;
+  // A visit arriving for a card this page does not otherwise touch only moves its last visit later:
+  // noted, and followed once at the end of the pull (followLastVisits), rather than rewriting the
+  // same cards (and their search index) on every page of a long pull.
+  let followed = false;
+  for (const id of reread) {
+    if (id in follow) {
+      delete follow[id];
+      followed = true;
+    }
+  }
+  for (const [id, at] of latestArrived) {
+    if (customers.has(id) || reread.has(id) || (follow[id] ?? -Infinity) >= at) continue;
+    follow[id] = at;
+    followed = true;
+  }
+
+  const ids = [...new Set([...customers.keys(), ...reread])];
+  if (ids.length === 0) return followed;
   const rows = await db.customers.bulkGet(ids);
   const lastVisits = await lastVisitsOf(db, [...reread]);
   const updated: Customer[] = [];
@@ -131,7 +153,59 @@ async function deriveAfterSync(db: DaifukuDB, touched: Map<string, Map<string, T
     }
     updated.push(derivedCustomer(row, lastVisitAt, customers.has(id)));
   });
+  // Never an empty bulk call: it resolves without touching IndexedDB, and Dexie then sees the
+  // transaction commit under it (PrematureCommitError).
   if (updated.length) await db.customers.bulkPut(updated);
+  return followed;
+}
+
+const FOLLOW_KEY = 'lastVisitsToFollow';
+const FOLLOW_CHUNK = 1000;
+
+async function readFollow(db: DaifukuDB): Promise<Record<string, number>> {
+  return ((await db.syncState.get(FOLLOW_KEY))?.value as Record<string, number> | undefined) ?? {};
+}
+
+/**
+ * Moves each noted card's last visit (and activity) to the latest visit pulled for it. A noted
+ * visit that is no longer there (deleted or moved here since) means reading the card's visits again.
+ */
+export async function followLastVisits(db: DaifukuDB): Promise<void> {
+  for (;;) {
+    const done = await db.transaction('rw', [db.customers, db.visits, db.syncState], async (tx) => {
+      markApplyingRemote(tx.idbtrans);
+      const pending = await readFollow(db);
+      const ids = Object.keys(pending).slice(0, FOLLOW_CHUNK);
+      if (ids.length === 0) return true;
+      const [rows, present] = await Promise.all([
+        db.customers.bulkGet(ids),
+        db.visits
+          .where('[customerId+at]')
+          .anyOf(ids.map((id) => [id, pending[id]!]))
+          .filter((v) => !v.deletedAt)
+          .toArray(),
+      ]);
+      const confirmed = new Set(present.map((v) => v.customerId));
+      const reread = await lastVisitsOf(db, ids.filter((id) => !confirmed.has(id)));
+      const updated: Customer[] = [];
+      ids.forEach((id, i) => {
+        const row = rows[i];
+        if (!row || row.deletedAt) return;
+        const lastVisitAt = confirmed.has(id) ? Math.max(row.lastVisitAt ?? 0, pending[id]!) : reread.get(id);
+        const activityAt = Math.max(row.createdAt ?? 0, lastVisitAt ?? 0);
+        if (lastVisitAt === row.lastVisitAt && activityAt === row.activityAt) return;
+        const next: Customer = { ...row, activityAt };
+        if (lastVisitAt === undefined) delete next.lastVisitAt;
+        else next.lastVisitAt = lastVisitAt;
+        updated.push(next);
+      });
+      if (updated.length) await db.customers.bulkPut(updated);
+      for (const id of ids) delete pending[id];
+      await db.syncState.put({ key: FOLLOW_KEY, value: pending });
+      return Object.keys(pending).length === 0;
+    });
+    if (done) return;
+  }
 }
 
 function derivedCustomer(row: Customer, lastVisitAt: number | undefined, fieldsChanged: boolean): Customer {

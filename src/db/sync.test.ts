@@ -13,9 +13,9 @@ import { createCustomer, deleteCustomer, updateCustomer } from './customers';
 import { db } from './db';
 import { DaifukuDB } from './schema';
 import { saveSetting } from './settings';
-import { applyRemoteChanges } from './sync-apply';
+import { applyRemoteChanges, followLastVisits } from './sync-apply';
 import { startCapturing } from './sync-snapshot';
-import { recordVisit } from './visits';
+import { deleteVisit, recordVisit } from './visits';
 import { StorageError } from './errors';
 
 afterEach(async () => {
@@ -124,6 +124,29 @@ describe('changes from other devices', () => {
     expect(await db.customers.get('c1')).toMatchObject({ sortKey: 'わたなべみさき', lastVisitAt: 2_000, activityAt: 2_000 });
     expect((await timelineOf('c1')).map((v) => v.note)).toEqual(['抹茶茶碗']);
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('move a card’s last visit once at the end of a long pull, not on every page', async () => {
+    await startCapturing(db);
+    const customer = remote(1_000, 'customers', 'c1', { createdAt: 1_000, updatedAt: 1_000, name: 'John Smith', reading: '', phones: [], email: '', handles: [], address: '', tags: [], about: '' });
+    await applyRemoteChanges(db, [customer]);
+    const visit = (id: string, at: number) => remote(at, 'visits', id, { createdAt: at, updatedAt: at, customerId: 'c1', at, kind: 'purchase', note: id });
+    await applyRemoteChanges(db, [visit('v1', 5_000)]);
+    await applyRemoteChanges(db, [visit('v2', 7_000)]);
+    expect((await db.customers.get('c1'))?.lastVisitAt).toBeUndefined();
+    await followLastVisits(db);
+    expect(await db.customers.get('c1')).toMatchObject({ lastVisitAt: 7_000, activityAt: 7_000 });
+  });
+
+  it('read the card’s visits again when the noted last visit was deleted meanwhile', async () => {
+    await startCapturing(db);
+    const id = await createCustomer(customerInput(), undefined, {});
+    const own = await recordVisit(id, { at: 3_000, kind: 'purchase', note: 'kept' }, {});
+    await applyRemoteChanges(db, [remote(Date.now() + 10, 'visits', 'v9', { createdAt: 9_000, updatedAt: 9_000, customerId: id, at: 9_000, kind: 'purchase', note: 'gone' })]);
+    await deleteVisit('v9', {});
+    await followLastVisits(db);
+    expect((await db.customers.get(id))?.lastVisitAt).toBe(3_000);
+    expect(own).toBeTruthy();
   });
 
   it('leave search and lists when they delete a card', async () => {

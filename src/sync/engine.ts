@@ -5,7 +5,7 @@
  * already holds, and a lost answer only means the step runs again.
  */
 import type { PlainPayload, PulledChange, WireChange } from '../../server/sync/protocol';
-import { applyRemoteChanges } from '../db/sync-apply';
+import { applyRemoteChanges, followLastVisits } from '../db/sync-apply';
 import { pendingChanges, removePushed } from '../db/sync-outbox';
 import { readProgress } from '../db/sync-state';
 import { syncedTableNames } from '../db/sync-tables';
@@ -91,6 +91,8 @@ export async function pullChanges(
   let cursor = tables.every((t) => progress.tables.includes(t)) ? progress.cursor : 0;
   let pulled = 0;
   let keyChecked = false;
+  // A pull cut short earlier may have left cards' last visits to follow.
+  await followLastVisits(db);
   for (;;) {
     const page = await transport.pull(cursor, limit);
     if (!keyChecked && page.keyCheck !== null) {
@@ -102,7 +104,10 @@ export async function pullChanges(
     await applyRemoteChanges(db, changes, { cursor: page.cursor, tables });
     pulled += changes.length;
     cursor = page.cursor;
-    if (!page.more) return { pulled, keyCheck: page.keyCheck };
+    if (!page.more) {
+      await followLastVisits(db);
+      return { pulled, keyCheck: page.keyCheck };
+    }
     await yieldToUi();
   }
 }
