@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, onTestFinished, test } from 'vitest';
-import { launchBrowser, PHONE, see } from './browser';
+import { launchBrowser, notSee, PHONE, see } from './browser';
 import { addNote, button, cardHeading, createCustomer, textbox, timeline } from './ledger';
 import { startServer } from './server';
 
@@ -91,6 +91,9 @@ test('the counter tablet and the owner’s phone share one ledger, offline edits
   await button(entry, 'Edit entry').click();
   await textbox(phone.page, 'Note').fill('Looking for an Arita vase, blue and white');
   await button(phone.page, 'Save changes').click();
+  // Saved, not just drawn: the form closes only once the write has committed.
+  await notSee(button(phone.page, 'Save changes'));
+  expect(await phone.page.getByRole('alert').allInnerTexts(), 'no error saving the note offline').toEqual([]);
   await see(timeline(phone.page).getByRole('listitem').filter({ hasText: 'blue and white' }));
   await createCustomer(phone.page, { name: '鈴木 一郎', reading: 'すずき いちろう' });
   await see(status(phone.page, /Offline — \d+ changes? waiting/), SYNC_WAIT);
