@@ -45,7 +45,11 @@ export class MemoryStorage implements SyncStorage {
   }
 
   async listDevices(shopId: string): Promise<StoredDevice[]> {
-    return [...this.devices.values()].filter((d) => d.shopId === shopId).map((d) => ({ ...d }));
+    // The owner first, then by age, like the SQL storages.
+    return [...this.devices.values()]
+      .filter((d) => d.shopId === shopId)
+      .sort((a, b) => Number(b.owner) - Number(a.owner) || a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+      .map((d) => ({ ...d }));
   }
 
   async revokeDevice(shopId: string, deviceId: string, at: number): Promise<boolean> {

@@ -151,7 +151,7 @@ export class PostgresStorage implements SyncStorage {
   }
 
   async listDevices(shopId: string): Promise<StoredDevice[]> {
-    const { rows } = await this.pool.query<DeviceRecord>('SELECT * FROM devices WHERE shop_id = $1 ORDER BY created_at, id', [shopId]);
+    const { rows } = await this.pool.query<DeviceRecord>('SELECT * FROM devices WHERE shop_id = $1 ORDER BY owner DESC, created_at, id', [shopId]);
     return rows.map(toDevice);
   }
 

@@ -149,7 +149,7 @@ export class SqliteStorage implements SyncStorage {
   }
 
   async listDevices(shopId: string): Promise<StoredDevice[]> {
-    const rows = this.db.prepare('SELECT * FROM devices WHERE shop_id = ? ORDER BY created_at, id').all(shopId) as DeviceRecord[];
+    const rows = this.db.prepare('SELECT * FROM devices WHERE shop_id = ? ORDER BY owner DESC, created_at, id').all(shopId) as DeviceRecord[];
     return rows.map(toDevice);
   }
 
