@@ -1,5 +1,5 @@
 // The HTTP face of Daifuku: serves the built PWA to shop devices on the LAN and
-// reserves /api/ for the optional sync API. The app itself works offline from the
+// the optional sync API under /api/sync. The app itself works offline from the
 // service worker's precache, so this server's main duties are to hand out the
 // right files with headers that let a new version be noticed promptly, and never
 // to answer an API call with the app shell.
@@ -10,10 +10,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { syncRoutes } from './sync/routes.js';
+import type { SyncService } from './sync/service.js';
 
 export interface AppOptions {
   /** Folder holding the production build (index.html, sw.js, assets/…). */
   staticDir: string;
+  /** The sync API's rules and storage; without it /api/sync answers 404 like any unknown path. */
+  sync?: SyncService;
 }
 
 const MIME_TYPES: Readonly<Record<string, string>> = {
@@ -59,7 +63,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 // so the browser must revalidate it every time or a deploy would go unnoticed.
 const REVALIDATE = 'no-cache';
 
-export function createApp({ staticDir }: AppOptions): Hono {
+export function createApp({ staticDir, sync }: AppOptions): Hono {
   const root = path.resolve(staticDir);
   const version = readPackageVersion();
   const app = new Hono();
@@ -73,6 +77,7 @@ export function createApp({ staticDir }: AppOptions): Hono {
   });
 
   app.get('/api/health', (c) => c.json({ ok: true, version }));
+  if (sync) app.route('/api/sync', syncRoutes(sync));
   app.all('/api', apiNotFound);
   app.all('/api/*', apiNotFound);
 

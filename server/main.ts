@@ -3,12 +3,16 @@
 //   PORT        listening port (default 8787; 0 picks a free one)
 //   HOST        interface to bind (default 0.0.0.0 so tablets on the shop's LAN can reach it)
 //   STATIC_DIR  the built app to serve (default: dist/ next to build/)
+//   DATA_DIR    where the sync API keeps its SQLite file (default ./data, created on first start)
+//   DATABASE_URL  postgres://… to keep sync data in PostgreSQL instead of SQLite
 import { existsSync } from 'node:fs';
 import { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
+import { openStorage } from './sync/open-storage.js';
+import { SyncService } from './sync/service.js';
 
 const DEFAULT_PORT = 8787;
 // In-flight requests get this long to finish before connections are cut on shutdown.
@@ -36,11 +40,20 @@ if (!existsSync(path.join(staticDir, 'index.html'))) {
   console.error(`warning: no index.html in ${staticDir}; run "npm run build" first`);
 }
 
-const server = serve({ fetch: createApp({ staticDir }).fetch, port, hostname: host }, (info) => {
+let storage: Awaited<ReturnType<typeof openStorage>>;
+try {
+  storage = await openStorage();
+} catch (err) {
+  console.error(`Daifuku could not open its sync storage: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}
+const sync = new SyncService(storage.storage);
+
+const server = serve({ fetch: createApp({ staticDir, sync }).fetch, port, hostname: host }, (info) => {
   // A wildcard bind is reachable on localhost too, and that address is the one people can click.
   const shownHost =
     host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  console.log(`Daifuku is running on http://${shownHost}:${info.port}`);
+  console.log(`Daifuku is running on http://${shownHost}:${info.port} (sync data: ${storage.description})`);
 });
 
 server.on('error', (err) => {
@@ -52,7 +65,7 @@ let shuttingDown = false;
 function shutdown(): void {
   if (shuttingDown) return;
   shuttingDown = true;
-  server.close(() => process.exit(0));
+  server.close(() => void storage.storage.close().finally(() => process.exit(0)));
   if (server instanceof Server) {
     // Browsers keep idle keep-alive sockets open for minutes; they would hold close() hostage.
     server.closeIdleConnections();

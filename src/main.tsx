@@ -4,10 +4,17 @@ import './styles.css';
 import { App } from './app/App';
 import { bootstrap } from './app/bootstrap';
 import { startI18n } from './i18n';
+import { db } from './db/db';
+import { readConnection } from './db/sync-state';
 
 // The strings of the device's language come first: every screen and the defaults need them.
 await startI18n();
-void bootstrap().catch((error: unknown) => console.error('Daifuku start-up', error));
+void bootstrap()
+  // Sync's client loads after the first screen, and only on a device that syncs.
+  .then(async () => {
+    if (await readConnection(db)) await (await import('./sync/runtime')).syncLoop.start();
+  })
+  .catch((error: unknown) => console.error('Daifuku start-up', error));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

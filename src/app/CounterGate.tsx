@@ -4,16 +4,17 @@
  * mode the customer sees only their own form, whatever address is typed, until staff take the
  * tablet back. With no PINs set (a fresh ledger) it lets everything through, as before PINs.
  */
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from '../i18n';
 import { LazyPinForm as PinForm } from '../components/LazyPinForm';
 import { useCounter, type Counter } from '../hooks/useCounter';
 import { useShopSettings } from '../hooks/useShopSettings';
 import { isIdle, noteActivity, useCounterLock } from '../lib/counter-lock';
+import { lazyScreen } from './lazy-screen';
 
 const IDLE_CHECK_MS = 15_000;
 // Loaded only when the tablet is turned to a customer: it brings the input checks along.
-const SelfEntryPage = lazy(() => import('../features/self-entry/SelfEntryPage'));
+const SelfEntryPage = lazyScreen(() => import('../features/self-entry/SelfEntryPage'));
 
 export function CounterGate({ children }: { children: ReactNode }) {
   const counter = useCounter();

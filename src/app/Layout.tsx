@@ -7,6 +7,8 @@ import { useTranslation } from '../i18n';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { CounterStaffSelect } from '../features/staff/CounterStaffSelect';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { SyncProblemAlert } from '../features/sync/SyncProblemAlert';
 import { useCounter } from '../hooks/useCounter';
 import { useShopSettings } from '../hooks/useShopSettings';
 import { BackupReminder } from './BackupReminder';
@@ -36,6 +38,7 @@ export function Layout() {
           <img src="/favicon.svg" alt="" width="32" height="32" />
           <span className="topbar__shop">{shopName}</span>
         </div>
+        <SyncIndicator />
         <CounterStaffSelect counter={counter} />
       </header>
       <nav className="nav" aria-label={t('nav.label')}>
@@ -71,6 +74,7 @@ export function Layout() {
         <UpgradeBlockedBanner />
         <RestoreRecoveredBanner />
         {location.pathname === '/' && <BackupReminder />}
+        <SyncProblemAlert />
       </div>
       <main id="main" className="main" tabIndex={-1}>
         <ErrorBoundary resetKey={location.pathname}>

@@ -3,9 +3,11 @@
  * owner and shop defaults (in the language the shop first used), ask the browser to keep the
  * data, and bring follow-up suggestions up to date.
  */
+import { db } from '../db/db';
 import { requestPersistentStorage } from '../db/persistence';
 import { restoreLeftWork } from '../db/backup-status';
 import { DEFAULT_LOCK_AFTER_MINUTES, ensureShopDefaults } from '../db/settings';
+import { readConnection } from '../db/sync-state';
 import { ensureFirstStaff } from '../db/staff';
 import { i18n } from '../i18n';
 import { relationshipSettingDefaults } from '../i18n/relationship-defaults';
@@ -19,16 +21,21 @@ export async function bootstrap(): Promise<void> {
     const { recoverInterruptedRestore } = await import('../db/restore');
     if ((await recoverInterruptedRestore()) === 'rolled-back') noteRestoreRolledBack();
   }
-  await ensureFirstStaff(t('defaults.ownerName'));
-  await ensureShopDefaults({
-    shopName: t('defaults.shopName'),
-    shopAddress: '',
-    purposeText: t('defaults.purposeText'),
-    purposeVersion: 1,
-    quickNotes: t('defaults.quickNotes', { returnObjects: true }) as string[],
-    ...relationshipSettingDefaults(),
-    lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES,
-  });
+  // A device that joined a shop takes the shop's staff and settings from sync: defaults written
+  // here would be new edits, and would overwrite the shop's on every device.
+  const connection = await readConnection(db).catch(() => undefined);
+  if (!connection || connection.owner) {
+    await ensureFirstStaff(t('defaults.ownerName'));
+    await ensureShopDefaults({
+      shopName: t('defaults.shopName'),
+      shopAddress: '',
+      purposeText: t('defaults.purposeText'),
+      purposeVersion: 1,
+      quickNotes: t('defaults.quickNotes', { returnObjects: true }) as string[],
+      ...relationshipSettingDefaults(),
+      lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES,
+    });
+  }
   // Not awaited by the UI: the answer shows in Settings.
   void requestPersistentStorage().catch(() => 'unsupported');
   // Today's thank-yous, birthdays and lapse nudges, ready when someone opens Follow-ups. Loaded

@@ -27,6 +27,7 @@ import {
 import { ledgerV2 } from '../../test/support/fixtures/ledger-v2';
 import { dayNumber, startOfDayNumber } from '../lib/days';
 import { ledgerV3, MISAKI_SMS_SUPPRESSION } from '../../test/support/fixtures/ledger-v3';
+import { ledgerV4 } from '../../test/support/fixtures/ledger-v4';
 import { buildSearchIndex } from '../lib/search-keys';
 import { CURRENT_SCHEMA_VERSION, DaifukuDB, SCHEMA_VERSIONS } from './schema';
 
@@ -79,6 +80,7 @@ const CASES: ReadonlyMap<number, MigrationCase> = new Map([
   ],
   [2, { written: ledgerV2, expected: { ...ledgerV2.tables, suppressions: [MISAKI_SMS_SUPPRESSION], audit: [] } }],
   [3, { written: ledgerV3 }],
+  [4, { written: ledgerV4 }],
 ]);
 
 const opened: Dexie[] = [];
@@ -127,11 +129,12 @@ async function upgradedLedger(snapshot: LedgerSnapshot): Promise<DaifukuDB> {
   return openWithToday(name);
 }
 
-function primaryKeyOf(db: Dexie, table: string, row: StoredRow): string {
+function primaryKeyOf(db: Dexie, table: string, row: StoredRow): string | number {
   const keyPath = db.table(table).schema.primKey.keyPath;
   if (typeof keyPath !== 'string') throw new Error(`${table}: expected a single primary key`);
   const key = row[keyPath];
-  if (typeof key !== 'string') throw new Error(`${table}: row without a string ${keyPath}`);
+  // Strings (ids, setting keys) or the outbox's auto-incremented numbers.
+  if (typeof key !== 'string' && typeof key !== 'number') throw new Error(`${table}: row without a ${keyPath}`);
   return key;
 }
 
@@ -151,6 +154,16 @@ describe.each(SCHEMA_VERSIONS.filter((v) => CASES.has(v.version)).map((v) => v.v
 
     it('still declares the stores it was released with', () => {
       expect(SCHEMA_VERSIONS.find((v) => v.version === version)?.stores).toEqual(written.stores);
+    });
+
+    it('keeps sync off for a ledger that never started it, and the state of one that did', async () => {
+      const db = await upgradedLedger(written);
+      const clock = await db.syncState.get('clock');
+      expect(Boolean(clock?.capturing)).toBe(version >= 4);
+      expect(await db.outbox.count()).toBe(version >= 4 ? 1 : 0);
+      // A write after the upgrade: captured only where sync was on.
+      await db.customers.update(HANAKO, { about: 'after the upgrade' });
+      expect(await db.outbox.count()).toBe(version >= 4 ? 2 : 0);
     });
 
     it('opens at the current schema version with every table', async () => {

@@ -7,17 +7,21 @@
  *   version's schema and opens it with the current one, checking nothing was lost.
  */
 import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
+import { syncCaptureMiddleware } from './sync-capture';
 import type {
   AuditEntry,
   CautionEvent,
   Consent,
   Customer,
+  FieldClockRow,
   FollowUp,
   MetaRow,
+  OutboxRow,
   RestoreJournalRow,
   SettingRow,
   Staff,
   Suppression,
+  SyncStateRow,
   Visit,
 } from './types';
 import { upgradeToRelationships } from './upgrade-relationships';
@@ -72,6 +76,16 @@ export const SCHEMA_VERSIONS: ReadonlyArray<SchemaVersion> = [
     },
     upgrade: seedSuppressionsFromWithdrawals,
   },
+  {
+    // Sync: pending changes, per-field clocks and this device's sync state. New tables only, so no
+    // upgrade: capturing starts when the shop starts sync (see src/db/sync-capture.ts).
+    version: 4,
+    stores: {
+      outbox: '++seq',
+      fieldClocks: 'id',
+      syncState: 'key',
+    },
+  },
 ];
 
 export class DaifukuDB extends Dexie {
@@ -86,6 +100,9 @@ export class DaifukuDB extends Dexie {
   audit!: EntityTable<AuditEntry, 'id'>;
   suppressions!: EntityTable<Suppression, 'id'>;
   restoreJournal!: Table<RestoreJournalRow, string>;
+  outbox!: Table<OutboxRow, number>;
+  fieldClocks!: Table<FieldClockRow, string>;
+  syncState!: Table<SyncStateRow, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -93,6 +110,9 @@ export class DaifukuDB extends Dexie {
       const declared = this.version(version).stores(stores);
       if (upgrade) declared.upgrade(upgrade);
     }
+    // Every write to a synced table records its operations in the same transaction, so no feature
+    // can forget to (and a write that fails records nothing).
+    this.use(syncCaptureMiddleware());
   }
 }
 

@@ -23,7 +23,11 @@ export async function saveSetting<K extends SettingKey>(
   ctx: WriteContext,
 ): Promise<void> {
   await guardWrite(() =>
-    db.settings.put({ key, value, updatedAt: Date.now(), updatedBy: ctx.staffId } as SettingRow),
+    db.transaction('rw', db.settings, async () => {
+      // Spread the stored row: fields a newer app version added on another device stay (sync).
+      const existing = await db.settings.get(key);
+      await db.settings.put({ ...existing, key, value, updatedAt: Date.now(), updatedBy: ctx.staffId } as SettingRow);
+    }),
   );
 }
 
@@ -40,8 +44,8 @@ export async function savePurposeText(text: string, ctx: WriteContext): Promise<
       const version = await db.settings.get('purposeVersion');
       const next = typeof version?.value === 'number' ? version.value + 1 : 1;
       await db.settings.bulkPut([
-        { key: 'purposeText', value: text, updatedAt: now, updatedBy: ctx.staffId },
-        { key: 'purposeVersion', value: next, updatedAt: now, updatedBy: ctx.staffId },
+        { ...current, key: 'purposeText', value: text, updatedAt: now, updatedBy: ctx.staffId },
+        { ...version, key: 'purposeVersion', value: next, updatedAt: now, updatedBy: ctx.staffId },
       ]);
     }),
   );

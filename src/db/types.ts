@@ -6,6 +6,7 @@
 import type { MessageTemplates, SendChannel } from '../lib/message-templates';
 import type { SearchIndex } from '../lib/search-keys';
 import type { StageRules } from '../lib/stages';
+import type { Change, Clocks } from '../sync/merge';
 
 export type Id = string;
 
@@ -285,3 +286,18 @@ export interface RestoreJournalRow {
   /** The row before the restore touched it; absent when the restore added it. */
   before?: Record<string, unknown>;
 }
+/** A change waiting to be pushed to the shop's server (device-local; see src/sync/merge.ts). */
+export interface OutboxRow {
+  seq?: number;
+  change: Change;
+}
+
+/** The timestamp of each synced field's value, per row (device-local). */
+export interface FieldClockRow {
+  /** `${table}/${rowKey}` */
+  id: string;
+  clocks: Clocks;
+}
+
+/** This device's sync settings and progress (device-local, never synced). */
+export type SyncStateRow = { key: string; value?: unknown } & Record<string, unknown>;

@@ -6,7 +6,7 @@
 import { writePref } from '../lib/device-prefs';
 import { i18n } from './instance';
 import { LANGUAGE_PREF } from './language';
-import { loadResources } from './resources';
+import { loadResources, loadScreenResources } from './resources';
 import type { Language } from './translator';
 
 export { i18n } from './instance';
@@ -51,4 +51,9 @@ export async function loadArea(name: string, load: (language: Language) => Promi
 
 export function currentLanguage(): Language {
   return i18n.language;
+}
+
+/** Strings for every screen but the first; lazy screens await this before they render. */
+export function loadScreenStrings(): Promise<void> {
+  return loadArea('screens', loadScreenResources);
 }

@@ -1,9 +1,26 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import en from './en/index';
-import ja from './ja/index';
+import enShell from './en/index';
+import enScreens from './en/screens';
+import jaShell from './ja/index';
+import jaScreens from './ja/screens';
 
 type Tree = { [key: string]: string | string[] | Tree };
+
+function merge(a: Tree, b: Tree): Tree {
+  const out: Tree = { ...a };
+  for (const [key, value] of Object.entries(b)) {
+    const held = out[key];
+    out[key] =
+      held && typeof held === 'object' && !Array.isArray(held) && typeof value === 'object' && !Array.isArray(value)
+        ? merge(held, value)
+        : value;
+  }
+  return out;
+}
+
+const en = merge(enShell as Tree, enScreens as Tree);
+const ja = merge(jaShell as Tree, jaScreens as Tree);
 
 function keysOf(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>

@@ -19,6 +19,8 @@ export interface RunningServer {
   baseURL: string;
   /** The directory the server serves: a private copy of dist/. */
   staticDir: string;
+  /** The server's own DATA_DIR (its sync database), a temporary folder removed on stop. */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -54,12 +56,21 @@ export async function startServer(): Promise<RunningServer> {
   assertBuildExists();
   const staticDir = await mkdtemp(path.join(os.tmpdir(), 'daifuku-e2e-static-'));
   await cp(distDir, staticDir, { recursive: true });
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'daifuku-e2e-data-'));
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
 
   const child = spawn(process.execPath, [serverEntry], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', STATIC_DIR: staticDir },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      STATIC_DIR: staticDir,
+      DATA_DIR: dataDir,
+      // Sync data goes to this server's own SQLite file, whatever the environment says.
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -82,6 +93,7 @@ export async function startServer(): Promise<RunningServer> {
       clearTimeout(timer);
     }
     await rm(staticDir, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + 20_000;
@@ -110,5 +122,5 @@ export async function startServer(): Promise<RunningServer> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
-  return { baseURL, staticDir, stop };
+  return { baseURL, staticDir, dataDir, stop };
 }

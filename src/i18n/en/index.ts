@@ -1,7 +1,8 @@
 import core from './core.json';
 import relationships from './relationships.json';
 import safety from './safety.json';
+import sync from './sync.json';
 
-/** Every English string; the Japanese file must say the same keys (resources.test.ts). */
-const en = { ...core, ...relationships, ...safety };
+/** The strings the first screen shows (shell); the rest load with the screens (screens.ts). */
+const en = { ...core, ...relationships, ...safety, ...sync };
 export default en;

@@ -2,6 +2,8 @@ import type en from '../en/index';
 import core from './core.json';
 import relationships from './relationships.json';
 import safety from './safety.json';
+import sync from './sync.json';
 
-const ja: typeof en = { ...core, ...relationships, ...safety };
+/** The strings the first screen shows (shell); the rest load with the screens (screens.ts). */
+const ja: typeof en = { ...core, ...relationships, ...safety, ...sync };
 export default ja;

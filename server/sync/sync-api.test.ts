@@ -1,0 +1,263 @@
+// @vitest-environment node
+/**
+ * The sync API over real HTTP on loopback, once per durable storage: SQLite always, PostgreSQL when
+ * DATABASE_URL_TEST points at a server (.ci/run starts a throwaway cluster and sets it).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app.js';
+import { PostgresStorage } from './postgres-storage.js';
+import type { WireChange } from './protocol.js';
+import { PAIRING_CODE_TTL_MS, SyncService } from './service.js';
+import { SqliteStorage } from './sqlite-storage.js';
+import type { SyncStorage } from './storage.js';
+
+interface Backend {
+  name: string;
+  /** Opens the same durable store each time it is called within one test (a restart). */
+  open(): Promise<SyncStorage>;
+  cleanup(): Promise<void>;
+}
+
+const postgresUrl = process.env.DATABASE_URL_TEST;
+if (!postgresUrl) {
+  console.log('PostgreSQL sync storage tests skipped: DATABASE_URL_TEST is not set (.ci/run sets it)');
+}
+
+async function sqliteBackend(): Promise<Backend> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'daifuku-sync-sqlite-'));
+  return {
+    name: 'SQLite',
+    open: async () => new SqliteStorage(dir),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresBackend(url: string): Promise<Backend> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const name = `daifuku_test_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const testUrl = new URL(url);
+  testUrl.pathname = `/${name}`;
+  return {
+    name: 'PostgreSQL',
+    open: () => PostgresStorage.connect(testUrl.toString()),
+    cleanup: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+const backends: Array<{ name: string; make: () => Promise<Backend> }> = [{ name: 'SQLite', make: sqliteBackend }];
+if (postgresUrl) backends.push({ name: 'PostgreSQL', make: () => postgresBackend(postgresUrl) });
+
+interface Running {
+  base: string;
+  clock: { now: number };
+  storage: SyncStorage;
+  stop(): Promise<void>;
+}
+
+async function startServer(storage: SyncStorage, clock = { now: Date.UTC(2026, 4, 1) }): Promise<Running> {
+  const service = new SyncService(storage, { now: () => clock.now });
+  const app = createApp({ staticDir: tmpdir(), sync: service });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    base: `http://127.0.0.1:${port}/api/sync`,
+    clock,
+    storage,
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await storage.close();
+    },
+  };
+}
+
+async function call(base: string, method: string, route: string, options: { token?: string; body?: unknown; raw?: string } = {}) {
+  const response = await fetch(`${base}${route}`, {
+    method,
+    headers: {
+      'Content-Type': 'application/json',
+      ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
+    },
+    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: response.status, body: json as Record<string, unknown> };
+}
+
+function change(n: number, name = `客 ${n}`): WireChange {
+  const hlc = `${String(1_777_000_000_000 + n).padStart(15, '0')}-0000-00000000000000a1`;
+  return { id: `${hlc} customers c${n}`, table: 'customers', row: `c${n}`, hlc, payload: { set: { name } } };
+}
+
+describe.each(backends)('the sync API on $name', ({ make }) => {
+  let backend: Backend;
+  let server: Running;
+
+  beforeAll(async () => {
+    backend = await make();
+  });
+  afterAll(async () => {
+    await backend.cleanup();
+  });
+  afterEach(async () => {
+    await server?.stop().catch(() => undefined);
+  });
+
+  async function shopWithTwoDevices() {
+    server = await startServer(await backend.open());
+    const owner = await call(server.base, 'POST', '/shops', { body: { deviceName: 'Counter tablet' } });
+    expect(owner.status).toBe(201);
+    const ownerToken = owner.body.token as string;
+    const code = await call(server.base, 'POST', '/pairing-codes', { token: ownerToken });
+    expect(code.status).toBe(201);
+    expect(code.body.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    const joined = await call(server.base, 'POST', '/pair', { body: { code: code.body.code, deviceName: "Owner's phone" } });
+    expect(joined.status).toBe(201);
+    return { ownerToken, phoneToken: joined.body.token as string, phoneId: joined.body.deviceId as string, shopId: owner.body.shopId };
+  }
+
+  it('pairs a second device with a one-time code, in the same shop, each with its own token', async () => {
+    const { ownerToken, phoneToken, shopId } = await shopWithTwoDevices();
+    expect(phoneToken).not.toBe(ownerToken);
+    const me = await call(server.base, 'GET', '/me', { token: phoneToken });
+    expect(me.body).toMatchObject({ shopId, owner: false });
+    const devices = await call(server.base, 'GET', '/devices', { token: ownerToken });
+    expect((devices.body.devices as { name: string }[]).map((d) => d.name)).toEqual(['Counter tablet', "Owner's phone"]);
+  });
+
+  it('refuses a code used twice, an expired code and an unknown code', async () => {
+    const { ownerToken } = await shopWithTwoDevices();
+    const code = (await call(server.base, 'POST', '/pairing-codes', { token: ownerToken })).body.code as string;
+    expect((await call(server.base, 'POST', '/pair', { body: { code: code.toLowerCase().replace('-', ' '), deviceName: 'Tablet 2' } })).status).toBe(201);
+    const reused = await call(server.base, 'POST', '/pair', { body: { code, deviceName: 'Thief' } });
+    expect(reused).toEqual({ status: 410, body: { error: 'code-used' } });
+
+    const late = (await call(server.base, 'POST', '/pairing-codes', { token: ownerToken })).body.code as string;
+    server.clock.now += PAIRING_CODE_TTL_MS + 1;
+    expect(await call(server.base, 'POST', '/pair', { body: { code: late, deviceName: 'Late' } })).toEqual({
+      status: 410,
+      body: { error: 'code-expired' },
+    });
+    expect(await call(server.base, 'POST', '/pair', { body: { code: 'AAAA-AAAA', deviceName: 'Guess' } })).toEqual({
+      status: 404,
+      body: { error: 'code-unknown' },
+    });
+  });
+
+  it('lets only the owner device make codes and revoke, and a revoked device is refused with 401', async () => {
+    const { ownerToken, phoneToken, phoneId } = await shopWithTwoDevices();
+    expect((await call(server.base, 'POST', '/pairing-codes', { token: phoneToken })).status).toBe(403);
+    expect((await call(server.base, 'POST', `/devices/${phoneId}/revoke`, { token: phoneToken })).status).toBe(403);
+    expect((await call(server.base, 'POST', `/devices/${phoneId}/revoke`, { token: ownerToken })).status).toBe(200);
+    for (const [method, route] of [
+      ['GET', '/pull'],
+      ['POST', '/push'],
+      ['GET', '/me'],
+    ] as const) {
+      expect(await call(server.base, method, route, { token: phoneToken, body: method === 'POST' ? { changes: [] } : undefined })).toEqual({
+        status: 401,
+        body: { error: 'unauthorized' },
+      });
+    }
+    expect((await call(server.base, 'GET', '/pull', { token: 'x'.repeat(43) })).status).toBe(401);
+    expect((await call(server.base, 'GET', '/pull')).status).toBe(401);
+  });
+
+  it('stores a replayed push once, and never hands a device its own changes back', async () => {
+    const { ownerToken, phoneToken } = await shopWithTwoDevices();
+    const batch = [change(1), change(2), change(3)];
+    expect((await call(server.base, 'POST', '/push', { token: phoneToken, body: { changes: batch } })).body).toEqual({ accepted: 3, duplicates: 0 });
+    expect((await call(server.base, 'POST', '/push', { token: phoneToken, body: { changes: batch } })).body).toEqual({ accepted: 0, duplicates: 3 });
+    const pulled = await call(server.base, 'GET', '/pull?after=0', { token: ownerToken });
+    expect((pulled.body.changes as WireChange[]).map((c) => c.row)).toEqual(['c1', 'c2', 'c3']);
+    const own = await call(server.base, 'GET', '/pull?after=0', { token: phoneToken });
+    expect(own.body.changes).toEqual([]);
+    expect(own.body.cursor).toBe(pulled.body.cursor);
+  });
+
+  it('pages through changes after a cursor', async () => {
+    const { ownerToken, phoneToken } = await shopWithTwoDevices();
+    const all = Array.from({ length: 25 }, (_, i) => change(i + 1));
+    await call(server.base, 'POST', '/push', { token: phoneToken, body: { changes: all } });
+    const seen: string[] = [];
+    let cursor = 0;
+    const mores: boolean[] = [];
+    for (;;) {
+      const page = await call(server.base, 'GET', `/pull?after=${cursor}&limit=10`, { token: ownerToken });
+      seen.push(...(page.body.changes as WireChange[]).map((c) => c.row));
+      cursor = page.body.cursor as number;
+      mores.push(page.body.more as boolean);
+      if (!page.body.more) break;
+    }
+    expect(seen).toEqual(all.map((c) => c.row));
+    expect(mores).toEqual([true, true, false]);
+    expect((await call(server.base, 'GET', `/pull?after=${cursor}`, { token: ownerToken })).body.changes).toEqual([]);
+  });
+
+  it('refuses a 10 MB body, malformed JSON and payloads that break the protocol', async () => {
+    const { phoneToken } = await shopWithTwoDevices();
+    const huge = JSON.stringify({ changes: [{ ...change(1), payload: { set: { about: 'x'.repeat(10 * 1024 * 1024) } } }] });
+    expect((await call(server.base, 'POST', '/push', { token: phoneToken, raw: huge })).status).toBe(413);
+    expect(await call(server.base, 'POST', '/push', { token: phoneToken, raw: '{"changes": [' })).toEqual({
+      status: 400,
+      body: { error: 'invalid-request' },
+    });
+    expect((await call(server.base, 'POST', '/push', { token: phoneToken, body: { changes: [{ ...change(1), hlc: 'yesterday' }] } })).status).toBe(400);
+    expect((await call(server.base, 'POST', '/push', { token: phoneToken, body: { changes: [change(1)], shopId: 'another shop' } })).status).toBe(400);
+    expect((await call(server.base, 'POST', '/shops', { raw: 'not json' })).status).toBe(400);
+    expect((await call(server.base, 'GET', '/pull?limit=100000', { token: phoneToken })).status).toBe(400);
+  });
+
+  it('keeps shops apart: a token only ever reads its own shop', async () => {
+    const { phoneToken } = await shopWithTwoDevices();
+    await call(server.base, 'POST', '/push', { token: phoneToken, body: { changes: [change(1, '秘密の客')] } });
+    const other = await call(server.base, 'POST', '/shops', { body: { deviceName: 'Another shop' } });
+    const pulled = await call(server.base, 'GET', '/pull?after=0', { token: other.body.token as string });
+    expect(pulled.body.changes).toEqual([]);
+  });
+
+  it('loses nothing across a restart in the middle of a sync', async () => {
+    const { ownerToken, phoneToken } = await shopWithTwoDevices();
+    await call(server.base, 'POST', '/push', { token: phoneToken, body: { changes: [change(1), change(2)] } });
+    const firstPage = await call(server.base, 'GET', '/pull?after=0&limit=1', { token: ownerToken });
+    await server.stop();
+
+    server = await startServer(await backend.open());
+    await call(server.base, 'POST', '/push', { token: phoneToken, body: { changes: [change(2), change(3)] } });
+    const rest = await call(server.base, 'GET', `/pull?after=${firstPage.body.cursor as number}`, { token: ownerToken });
+    expect([...(firstPage.body.changes as WireChange[]), ...(rest.body.changes as WireChange[])].map((c) => c.row)).toEqual(['c1', 'c2', 'c3']);
+  });
+
+  it('once the shop encrypts, refuses plain pushes and tells joining devices how to check the passphrase', async () => {
+    const { ownerToken, phoneToken } = await shopWithTwoDevices();
+    expect((await call(server.base, 'PUT', '/encryption', { token: phoneToken, body: { keyCheck: 'k'.repeat(40) } })).status).toBe(403);
+    expect((await call(server.base, 'PUT', '/encryption', { token: ownerToken, body: { keyCheck: 'k'.repeat(40) } })).status).toBe(200);
+    expect((await call(server.base, 'PUT', '/encryption', { token: ownerToken, body: { keyCheck: 'j'.repeat(40) } })).status).toBe(409);
+    expect(await call(server.base, 'POST', '/push', { token: phoneToken, body: { changes: [change(1)] } })).toEqual({
+      status: 409,
+      body: { error: 'encryption-required' },
+    });
+    const sealed = { ...change(1), payload: { enc: 'c2VhbGVkLWJ5dGVzLW9ubHk' } };
+    expect((await call(server.base, 'POST', '/push', { token: phoneToken, body: { changes: [sealed] } })).status).toBe(200);
+    const code = (await call(server.base, 'POST', '/pairing-codes', { token: ownerToken })).body.code;
+    expect((await call(server.base, 'POST', '/pair', { body: { code, deviceName: 'New tablet' } })).body.keyCheck).toBe('k'.repeat(40));
+  });
+});
