@@ -7,6 +7,8 @@
  *   version's schema and opens it with the current one, checking nothing was lost.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import { guardLedgerEntries } from './ledger-guard';
+import type { Appraisal, LedgerEntry, Photo } from './ledger-types';
 import type { Consent, Customer, MetaRow, SettingRow, Staff, Visit } from './types';
 
 export const DATABASE_NAME = 'daifuku';
@@ -24,6 +26,17 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
       meta: 'key',
     },
   },
+  {
+    // The buy-in ledger (古物台帳): appraisals, purchase and sale records, item photos. Only new
+    // tables, so it changes nothing an earlier version declared (Dexie keeps tables a version
+    // leaves out) and no existing row needs new fields: no upgrade function.
+    version: 5,
+    stores: {
+      appraisals: 'id, customerId, at, updatedAt',
+      ledgerEntries: 'id, transactedAt, customerId, corrects, updatedAt',
+      photos: 'id, appraisalId, updatedAt',
+    },
+  },
 ];
 
 export class DaifukuDB extends Dexie {
@@ -33,12 +46,16 @@ export class DaifukuDB extends Dexie {
   staff!: EntityTable<Staff, 'id'>;
   settings!: Table<SettingRow, string>;
   meta!: Table<MetaRow, string>;
+  appraisals!: EntityTable<Appraisal, 'id'>;
+  ledgerEntries!: EntityTable<LedgerEntry, 'id'>;
+  photos!: EntityTable<Photo, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
     for (const { version, stores } of SCHEMA_VERSIONS) {
       this.version(version).stores(stores);
     }
+    guardLedgerEntries(this.ledgerEntries);
   }
 }
 

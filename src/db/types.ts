@@ -4,6 +4,7 @@
  * Times are epoch milliseconds: compact, index-friendly and unambiguous across time zones.
  */
 import type { SearchIndex } from '../lib/search-keys';
+import type { LedgerSettings } from './ledger-types';
 
 export type Id = string;
 
@@ -63,10 +64,18 @@ export interface VisitFields {
   note: string;
 }
 
+/** A detailed record a timeline row stands for: it is opened from the row, never edited there. */
+export interface RecordRef {
+  type: 'appraisal' | 'ledger-entry';
+  id: Id;
+}
+
 export interface Visit extends SyncedRow, VisitFields {
   customerId: Id;
   /** Who served the customer (the staff member at the counter when it was recorded). */
   staffId?: Id;
+  /** Set on the rows an appraisal or a ledger record writes, in the same transaction. */
+  record?: RecordRef;
 }
 
 export const CONSENT_CHANNELS = ['mail', 'sms', 'line', 'post', 'phone'] as const;
@@ -100,6 +109,8 @@ export interface ShopSettings {
   purposeText: string;
   purposeVersion: number;
   quickNotes: string[];
+  /** The buy-in ledger's settings; absent until the owner first saves them. */
+  ledger?: LedgerSettings;
 }
 
 export type SettingKey = keyof ShopSettings;

@@ -7,8 +7,9 @@ import { parseVisitInput, type VisitInput } from '../lib/customer-input';
 import { db } from './db';
 import { guardWrite, InputError } from './errors';
 import { newId } from './ids';
+import { LedgerRuleError } from './ledger-errors';
 import type { Id, Visit, VisitFields } from './types';
-import { stampFor, type WriteContext } from './write-context';
+import { stampFor, type Stamp, type WriteContext } from './write-context';
 
 function parseOrThrow(input: VisitInput): VisitFields {
   const parsed = parseVisitInput(input);
@@ -31,6 +32,32 @@ export async function refreshLastVisit(customerId: Id): Promise<void> {
       activityAt: Math.max(customer.createdAt, latest?.at ?? 0),
     });
   }
+}
+
+/**
+ * Adds the timeline rows an appraisal or a ledger record writes in its own transaction, and keeps
+ * the customer's derived fields in step. Must run inside a rw transaction on visits and customers.
+ */
+export async function addRecordVisits(customerId: Id, visits: readonly Visit[]): Promise<void> {
+  await db.visits.bulkAdd([...visits]);
+  await refreshLastVisit(customerId);
+}
+
+/** A corrected record's timeline row follows the correction. Same transaction rules as above. */
+export async function followCorrectedRecord(
+  visitId: Id,
+  patch: Pick<Visit, 'at' | 'amount' | 'note' | 'record'>,
+  stamp: Stamp,
+): Promise<void> {
+  const visit = await db.visits.get(visitId);
+  if (!visit) return;
+  await db.visits.put({ ...visit, ...stamp, ...patch });
+  await refreshLastVisit(visit.customerId);
+}
+
+/** A row standing for a record changes only with the record (a correction), never on its own. */
+function refuseRecordRow(visit: Visit): void {
+  if (visit.record) throw new LedgerRuleError('appendOnly', `visit ${visit.id} shows ${visit.record.type} ${visit.record.id}`);
 }
 
 export async function recordVisit(customerId: Id, input: VisitInput, ctx: WriteContext): Promise<Id> {
@@ -67,6 +94,7 @@ export async function updateVisit(id: Id, input: VisitInput, ctx: WriteContext):
     db.transaction('rw', db.visits, db.customers, async () => {
       const existing = await db.visits.get(id);
       if (!existing || existing.deletedAt) throw new Error(`visit ${id} not found`);
+      refuseRecordRow(existing);
       await db.visits.put({ ...existing, ...stamp, ...fields, amount: fields.amount });
       await refreshLastVisit(existing.customerId);
     }),
@@ -79,6 +107,7 @@ async function setVisitDeleted(id: Id, deleted: boolean, ctx: WriteContext): Pro
     db.transaction('rw', db.visits, db.customers, async () => {
       const existing = await db.visits.get(id);
       if (!existing || Boolean(existing.deletedAt) === deleted) return;
+      refuseRecordRow(existing);
       const { deletedAt: _dropped, ...rest } = existing;
       await db.visits.put(deleted ? { ...rest, ...stamp, deletedAt: stamp.updatedAt } : { ...rest, ...stamp });
       await refreshLastVisit(existing.customerId);
