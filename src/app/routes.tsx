@@ -10,6 +10,13 @@ const QuickCapturePage = lazy(() => import('./routes/QuickCapturePage'));
 const NewCustomerPage = lazy(() => import('../features/customers/NewCustomerPage'));
 const EditCustomerPage = lazy(() => import('../features/customers/EditCustomerPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+const AppraisalPage = lazy(() => import('../features/buy-in/AppraisalPage'));
+const SalePage = lazy(() => import('../features/buy-in/SalePage'));
+const AppraisalRecordPage = lazy(() => import('../features/buy-in/AppraisalRecordPage'));
+const LedgerPage = lazy(() => import('../features/buy-in/LedgerPage'));
+const LedgerEntryPage = lazy(() => import('../features/buy-in/LedgerEntryPage'));
+const CorrectionPage = lazy(() => import('../features/buy-in/CorrectionPage'));
+const LedgerSettingsPage = lazy(() => import('../features/buy-in/LedgerSettingsPage'));
 
 // Declarative routes: the data-router APIs would add ~16 KB gzip to the first screen for
 // loaders and actions this app does not use (its data lives in IndexedDB via useLiveQuery).
@@ -21,6 +28,13 @@ export function AppRoutes() {
         <Route path="customers/new" element={<NewCustomerPage />} />
         <Route path="customers/:id" element={<CustomerPage />} />
         <Route path="customers/:id/edit" element={<EditCustomerPage />} />
+        <Route path="customers/:id/appraisal" element={<AppraisalPage />} />
+        <Route path="customers/:id/sale" element={<SalePage />} />
+        <Route path="appraisals/:id" element={<AppraisalRecordPage />} />
+        <Route path="ledger" element={<LedgerPage />} />
+        <Route path="ledger/rules" element={<LedgerSettingsPage />} />
+        <Route path="ledger/:id" element={<LedgerEntryPage />} />
+        <Route path="ledger/:id/correct" element={<CorrectionPage />} />
         <Route path="capture" element={<QuickCapturePage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="*" element={<CustomersPage />} />

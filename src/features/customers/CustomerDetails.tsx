@@ -14,9 +14,11 @@ interface Props {
   customer: Customer;
   consents: readonly Consent[];
   counter: Counter;
+  /** Said when deleting: records the law keeps anyway (the buy-in ledger's three years). */
+  deletionNotice?: string;
 }
 
-export function CustomerDetails({ customer, consents, counter }: Props) {
+export function CustomerDetails({ customer, consents, counter, deletionNotice }: Props) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const toast = useToast();
@@ -138,7 +140,7 @@ export function CustomerDetails({ customer, consents, counter }: Props) {
       <ConfirmDialog
         open={confirming}
         title={t('customer.deleteConfirmTitle', { name: customer.name })}
-        body={t('customer.deleteConfirmBody')}
+        body={deletionNotice ? `${t('customer.deleteConfirmBody')} ${deletionNotice}` : t('customer.deleteConfirmBody')}
         confirmLabel={t('customer.deleteConfirm')}
         cancelLabel={t('customer.cancel')}
         danger
