@@ -148,7 +148,7 @@ function AppraisalForm({ customer }: { customer: Customer }) {
 
         <section className="fieldset id-check" aria-labelledby="id-check-heading">
           <h2 id="id-check-heading">{t('kobutsu.idCheck')}</h2>
-          <RuleNotice kind="buy-in" outcome={outcome} nothing={accepted.length === 0} />
+          <RuleNotice kind="buy-in" labelledBy="id-check-heading" outcome={outcome} nothing={accepted.length === 0} />
           {accepted.length > 0 && (
             <>
               <p className="muted small">{t('kobutsu.idCheckIntro')}</p>

@@ -7,10 +7,12 @@ interface Props {
   outcome: RecordRuleOutcome;
   /** Nothing is being bought yet (no item accepted). */
   nothing?: boolean;
+  /** The heading of the section it speaks for. */
+  labelledBy: string;
 }
 
 /** Says, before saving, which of the law's rules applies to what is on the form. */
-export function RuleNotice({ kind, outcome, nothing }: Props) {
+export function RuleNotice({ kind, outcome, nothing, labelledBy }: Props) {
   const { t, i18n } = useTranslation();
   const threshold = formatYen(RECORD_THRESHOLD_YEN, i18n.language);
   const categories = outcome.categories
@@ -27,7 +29,7 @@ export function RuleNotice({ kind, outcome, nothing }: Props) {
     if (!outcome.required) lines.push(t('kobutsu.rule.optional', { threshold }));
   }
   return (
-    <div className={`rule-notice${outcome.required ? ' rule-notice--required' : ''}`} role="status" aria-live="polite">
+    <div className={`rule-notice${outcome.required ? ' rule-notice--required' : ''}`} role="status" aria-live="polite" aria-labelledby={labelledBy}>
       {lines.map((line) => (
         <p key={line}>{line}</p>
       ))}

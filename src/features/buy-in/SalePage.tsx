@@ -103,7 +103,7 @@ function SaleForm({ customer }: { customer: Customer }) {
         </ItemsEditor>
         <section className="fieldset id-check" aria-labelledby="buyer-heading">
           <h2 id="buyer-heading">{t('sale.buyer')}</h2>
-          <RuleNotice kind="sale" outcome={outcome} />
+          <RuleNotice kind="sale" labelledBy="buyer-heading" outcome={outcome} />
           <RecordFields
             kind="sale"
             record={draft.record}
