@@ -89,6 +89,7 @@ export default function LedgerPage() {
           {shopName}
           {settings.permitNumber && ` · ${t('ledger.permit', { permit: settings.permitNumber })}`}
           {` · ${period}`}
+          {query.trim() && ` · ${t('ledger.filtered', { query: query.trim() })}`}
         </p>
         <p className="muted no-print">{t('ledger.intro')}</p>
       </header>

@@ -1,6 +1,7 @@
 /**
  * The 古物台帳 as a table: one line per item, the transaction's own columns spanning its items, in
  * the law's terms. The same markup prints (styles.css, @media print) as the paper ledger would.
+ * Who checked the ID shares the ID check's cell, to keep the table within a tablet's width.
  */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -22,7 +23,6 @@ const COLUMNS = [
   'occupation',
   'age',
   'idCheck',
-  'staff',
   'note',
 ] as const;
 
@@ -75,8 +75,17 @@ export function LedgerTable({ rows, text }: { rows: readonly LedgerRow[]; text: 
                       {spanning(party?.name, 'ledger-table__name')}
                       {spanning(party?.occupation, 'ledger-table__occupation')}
                       {spanning(party?.age, 'ledger-table__age')}
-                      {spanning(text.idCheck(entry.idCheck), 'ledger-table__idCheck')}
-                      {spanning(text.staff(entry.idCheck?.checkedBy), 'ledger-table__staff')}
+                      {spanning(
+                        entry.idCheck && (
+                          <>
+                            {text.idCheck(entry.idCheck)}
+                            <span className="block muted small">
+                              {t('ledger.checkedBy', { staff: text.staff(entry.idCheck.checkedBy) })}
+                            </span>
+                          </>
+                        ),
+                        'ledger-table__idCheck',
+                      )}
                       {spanning(
                         notes.map((note) => (
                           <span key={note} className="block">
