@@ -1,6 +1,7 @@
 // Screenshots of the buy-in ledger screens (card, appraisal, ID check, ledger, record, print
 // preview) at phone and tablet sizes in Japanese and English, for people to look at.
 // Needs a built app: `npm run build`, then `node scripts/buyin-screenshots.mjs [outdir]`.
+/* global OffscreenCanvas -- used inside page.evaluate, which runs in the browser */
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
