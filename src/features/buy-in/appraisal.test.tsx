@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { customerInput } from '../../../test/support/factories';
 import { renderApp } from '../../../test/support/render';
@@ -7,6 +7,9 @@ import { createCustomer } from '../../db/customers';
 import { db } from '../../db/db';
 import { recordAppraisal } from '../../db/ledger';
 import { timelineOf } from '../../db/queries';
+
+// Screens load lazily; on a busy two-core machine the first load can take more than a second.
+configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom has no canvas: the resize runs in chromium in the end-to-end test; here it hands back a
 // small JPEG as the browser would.
