@@ -40,7 +40,7 @@ export function Layout() {
         </NavLink>
         <NavLink to="/ledger" className="nav__link">
           <NavIcon name="ledger" />
-          <span>{t('ledger.nav')}</span>
+          <span>{t('ledgerNav')}</span>
         </NavLink>
         <NavLink to="/settings" className="nav__link">
           <NavIcon name="settings" />

@@ -1,22 +1,24 @@
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import CustomersPage from '../features/customers/CustomersPage';
+import { withBuyInTranslations as withLedgerWords } from '../i18n/areas';
 import { Layout } from './Layout';
 
 // The search screen ships in the first bundle (cold start to a usable search box); the rest
 // loads when first opened and is precached by the service worker for offline use.
-const CustomerPage = lazy(() => import('./routes/CustomerPage'));
+// Screens showing the buy-in ledger (the card has its panel) load its words with them.
+const CustomerPage = lazy(() => withLedgerWords(import('./routes/CustomerPage')));
 const QuickCapturePage = lazy(() => import('./routes/QuickCapturePage'));
 const NewCustomerPage = lazy(() => import('../features/customers/NewCustomerPage'));
 const EditCustomerPage = lazy(() => import('../features/customers/EditCustomerPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
-const AppraisalPage = lazy(() => import('../features/buy-in/AppraisalPage'));
-const SalePage = lazy(() => import('../features/buy-in/SalePage'));
-const AppraisalRecordPage = lazy(() => import('../features/buy-in/AppraisalRecordPage'));
-const LedgerPage = lazy(() => import('../features/buy-in/LedgerPage'));
-const LedgerEntryPage = lazy(() => import('../features/buy-in/LedgerEntryPage'));
-const CorrectionPage = lazy(() => import('../features/buy-in/CorrectionPage'));
-const LedgerSettingsPage = lazy(() => import('../features/buy-in/LedgerSettingsPage'));
+const AppraisalPage = lazy(() => withLedgerWords(import('../features/buy-in/AppraisalPage')));
+const SalePage = lazy(() => withLedgerWords(import('../features/buy-in/SalePage')));
+const AppraisalRecordPage = lazy(() => withLedgerWords(import('../features/buy-in/AppraisalRecordPage')));
+const LedgerPage = lazy(() => withLedgerWords(import('../features/buy-in/LedgerPage')));
+const LedgerEntryPage = lazy(() => withLedgerWords(import('../features/buy-in/LedgerEntryPage')));
+const CorrectionPage = lazy(() => withLedgerWords(import('../features/buy-in/CorrectionPage')));
+const LedgerSettingsPage = lazy(() => withLedgerWords(import('../features/buy-in/LedgerSettingsPage')));
 
 // Declarative routes: the data-router APIs would add ~16 KB gzip to the first screen for
 // loaders and actions this app does not use (its data lives in IndexedDB via useLiveQuery).

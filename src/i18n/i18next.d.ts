@@ -1,9 +1,9 @@
 import 'i18next';
-import type { en } from './resources';
+import type { Translations } from './resources';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
-    resources: { translation: typeof en };
+    resources: { translation: Translations };
     returnNull: false;
   }
 }

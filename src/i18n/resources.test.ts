@@ -1,6 +1,14 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
+import enBuyIn from './en/buyin.json';
+import jaBuyIn from './ja/buyin.json';
 import { en, ja } from './resources';
+
+/** The first screen's words, and each area that loads later with its screens (areas.ts). */
+const AREAS = [
+  ['first screen', en, ja],
+  ['buy-in ledger', enBuyIn, jaBuyIn],
+] as const;
 
 type Tree = { [key: string]: string | string[] | Tree };
 
@@ -15,7 +23,7 @@ function placeholdersOf(tree: Tree, key: string): string[] {
   return [...String(value).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!).sort();
 }
 
-describe('translations', () => {
+describe.each(AREAS)('translations of the %s', (_area, en, ja) => {
   it('say everything in both languages', () => {
     expect(keysOf(ja as Tree).sort()).toEqual(keysOf(en as Tree).sort());
   });
@@ -37,4 +45,11 @@ describe('translations', () => {
       }
     }
   });
+});
+
+it('loads later only areas whose top-level keys the first screen does not use', () => {
+  const first = new Set(Object.keys(en));
+  for (const [area, tree] of AREAS.slice(1)) {
+    expect(Object.keys(tree).filter((key) => first.has(key)), area).toEqual([]);
+  }
 });
