@@ -30,13 +30,14 @@ const L = {
     locale: 'ja-JP', name: 'お名前', reading: 'よみがな', save: '保存', newAppraisal: '査定をはじめる', item: '品物', category: '品目',
     description: '品名', features: '特徴', price: '査定額', addItem: '品物を追加', accept: '買取', photo: '写真', document: '身分証明書',
     licence: '運転免許証', occupation: '職業', age: '年齢', record: '買取を記録', ledger: '古物台帳', search: '台帳を検索',
-    game: 'ゲームソフト', kimono: '衣類・着物', address: '住所',
+    game: 'ゲームソフト', kimono: '衣類・着物', address: '住所', correct: 'この記録を訂正', sale: '販売を記録',
   },
   en: {
     locale: 'en-US', name: 'Name', reading: 'Reading', save: 'Save', newAppraisal: 'New appraisal', item: 'Item', category: 'Category',
     description: 'Description', features: 'Features', price: 'Price', addItem: 'Add item', accept: 'Accept', photo: 'Photo',
     document: 'ID document', licence: "Driver's licence", occupation: 'Occupation', age: 'Age', record: 'Record buy-in',
     ledger: 'Ledger', search: 'Search ledger', game: 'Game software', kimono: 'Clothing, kimono', address: 'Address',
+    correct: 'Correct this record', sale: 'Record sale',
   },
 };
 
@@ -112,6 +113,17 @@ try {
       await page.getByRole('table').getByRole('link').first().click();
       await page.waitForTimeout(400);
       await shot('7-record');
+      await page.getByRole('link', { name: t.correct }).click();
+      await page.waitForTimeout(400);
+      await shot('8-correction');
+      await page.goto('/ledger/rules');
+      await page.waitForTimeout(400);
+      await shot('9-sale-rules');
+      await page.goto('/');
+      await page.getByRole('link', { name: /^田中 花子/ }).first().click();
+      await page.getByRole('button', { name: t.sale }).click();
+      await page.waitForTimeout(400);
+      await shot('10-sale');
       await context.close();
     }
   }

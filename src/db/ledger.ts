@@ -63,8 +63,12 @@ async function requireLiveCustomer(customerId: Id): Promise<void> {
   if (!customer || customer.deletedAt) throw new LedgerRuleError('notFound', `customer ${customerId}`);
 }
 
+const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
+
+/** The timeline's line for a record: what changed hands, listed the way the descriptions are written. */
 function describeItems(items: readonly LedgerItem[]): string {
-  return items.map((item) => (item.quantity > 1 ? `${item.description} ×${item.quantity}` : item.description)).join('、');
+  const names = items.map((item) => (item.quantity > 1 ? `${item.description} ×${item.quantity}` : item.description));
+  return names.join(names.some((name) => JAPANESE.test(name)) ? '、' : ', ');
 }
 
 function searchTextOf(items: readonly LedgerItem[], record: ParsedRecord): string {

@@ -66,7 +66,7 @@ export function ItemFields({ index, item, update, errorFor, ctx, showAccept, onR
           autoComplete="off"
         />
         <TextField
-          label={t('appraisal.price')}
+          label={showAccept ? t('appraisal.price') : t('ledger.columns.price')}
           hint={t('appraisal.priceHint')}
           value={item.price}
           onChange={(price) => update({ price })}
