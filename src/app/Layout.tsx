@@ -59,6 +59,10 @@ export function Layout() {
           <span>{t('followUps.nav')}</span>
           <FollowUpsDueBadge />
         </NavLink>
+        <NavLink to="/ledger" className="nav__link">
+          <NavIcon name="ledger" />
+          <span>{t('ledgerNav')}</span>
+        </NavLink>
         <NavLink to="/settings" className="nav__link">
           <NavIcon name="settings" />
           <span>{t('nav.settings')}</span>
@@ -92,6 +96,7 @@ const ICONS = {
   today: 'M4 6h16v14H4ZM4 10h16M8 3v5M16 3v5M8 14h3v3H8Z',
   followUps: 'M4 5h16v11H9l-5 4ZM8 9h8M8 12h5',
   capture: 'M12 5v14M5 12h14',
+  ledger: 'M5 4h11a3 3 0 0 1 3 3v13H8a3 3 0 0 1-3-3V4ZM5 17a3 3 0 0 1 3-3h11M9 8h6',
   settings: 'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM19 12l2-1-1-3-2 .5-1.5-1.5.5-2-3-1-1 2h-2l-1-2-3 1 .5 2L6 8.5 4 8l-1 3 2 1v0l-2 1 1 3 2-.5 1.5 1.5-.5 2 3 1 1-2h2l1 2 3-1-.5-2 1.5-1.5 2 .5 1-3-2-1Z',
 } as const;
 

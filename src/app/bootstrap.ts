@@ -9,11 +9,13 @@ import { restoreLeftWork } from '../db/backup-status';
 import { DEFAULT_LOCK_AFTER_MINUTES, ensureShopDefaults } from '../db/settings';
 import { readConnection } from '../db/sync-state';
 import { ensureFirstStaff } from '../db/staff';
-import { i18n } from '../i18n';
+import { i18n, startI18n } from '../i18n';
 import { relationshipSettingDefaults } from '../i18n/relationship-defaults';
 import { noteRestoreRolledBack } from './RestoreRecoveredBanner';
 
 export async function bootstrap(): Promise<void> {
+  // The defaults are written in the shop's language: its strings must be there first.
+  await startI18n();
   const t = i18n.t.bind(i18n);
   // Before anything else reads the ledger: a restore cut short by a closed tab is rolled back.
   // The restore code loads only when there is something to recover.

@@ -16,6 +16,13 @@ const FollowUpsPage = lazyScreen(() => import('../features/follow-ups/FollowUpsP
 const TodayPage = lazyScreen(() => import('../features/review/TodayPage'));
 const ListsPage = lazyScreen(() => import('../features/lists/ListsPage'));
 const CustomerDataPage = lazyScreen(() => import('./routes/CustomerDataPage'));
+const AppraisalPage = lazyScreen(() => import('../features/buy-in/AppraisalPage'));
+const SalePage = lazyScreen(() => import('../features/buy-in/SalePage'));
+const AppraisalRecordPage = lazyScreen(() => import('../features/buy-in/AppraisalRecordPage'));
+const LedgerPage = lazyScreen(() => import('../features/buy-in/LedgerPage'));
+const LedgerEntryPage = lazyScreen(() => import('../features/buy-in/LedgerEntryPage'));
+const CorrectionPage = lazyScreen(() => import('../features/buy-in/CorrectionPage'));
+const LedgerSettingsPage = lazyScreen(() => import('../features/buy-in/LedgerSettingsPage'));
 
 // Declarative routes: the data-router APIs would add ~16 KB gzip to the first screen for
 // loaders and actions this app does not use (its data lives in IndexedDB via useLiveQuery).
@@ -41,6 +48,13 @@ export function AppRoutes() {
             </OwnerOnly>
           }
         />
+        <Route path="customers/:id/appraisal" element={<AppraisalPage />} />
+        <Route path="customers/:id/sale" element={<SalePage />} />
+        <Route path="appraisals/:id" element={<AppraisalRecordPage />} />
+        <Route path="ledger" element={<LedgerPage />} />
+        <Route path="ledger/rules" element={<LedgerSettingsPage />} />
+        <Route path="ledger/:id" element={<LedgerEntryPage />} />
+        <Route path="ledger/:id/correct" element={<CorrectionPage />} />
         <Route path="capture" element={<QuickCapturePage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="follow-ups" element={<FollowUpsPage />} />

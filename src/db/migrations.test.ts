@@ -11,10 +11,11 @@
  *    writes them) and list it in CASES below;
  * 3. if the upgrade rewrites rows, list the older fixtures with `expected`: their rows as the
  *    upgrade should leave them. Never edit an older fixture: it is what real devices hold.
- * The test then runs once per version.
+ * The test then runs once per version. A version may declare only the tables it adds or changes
+ * (Dexie keeps the others), so "every table" is every table any version declared.
  */
 import { Dexie } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LedgerSnapshot, StoredRow } from '../../test/support/fixtures/ledger';
 import {
   HANAKO,
@@ -28,6 +29,7 @@ import { ledgerV2 } from '../../test/support/fixtures/ledger-v2';
 import { dayNumber, startOfDayNumber } from '../lib/days';
 import { ledgerV3, MISAKI_SMS_SUPPRESSION } from '../../test/support/fixtures/ledger-v3';
 import { ledgerV4 } from '../../test/support/fixtures/ledger-v4';
+import { APPRAISAL, BUY_IN, CORRECTION, ledgerV5, PHOTO, PHOTO_BYTES } from '../../test/support/fixtures/ledger-v5';
 import { buildSearchIndex } from '../lib/search-keys';
 import { CURRENT_SCHEMA_VERSION, DaifukuDB, SCHEMA_VERSIONS } from './schema';
 
@@ -81,7 +83,20 @@ const CASES: ReadonlyMap<number, MigrationCase> = new Map([
   [2, { written: ledgerV2, expected: { ...ledgerV2.tables, suppressions: [MISAKI_SMS_SUPPRESSION], audit: [] } }],
   [3, { written: ledgerV3 }],
   [4, { written: ledgerV4 }],
+  [5, { written: ledgerV5 }],
 ]);
+
+/** Every table some version declared and none removed (a store set to null removes one). */
+function tablesOfToday(): string[] {
+  const tables = new Set<string>();
+  for (const { stores } of SCHEMA_VERSIONS) {
+    for (const [table, spec] of Object.entries(stores)) {
+      if (spec === null) tables.delete(table);
+      else tables.add(table);
+    }
+  }
+  return [...tables].sort();
+}
 
 const opened: Dexie[] = [];
 let databaseCount = 0;
@@ -169,9 +184,7 @@ describe.each(SCHEMA_VERSIONS.filter((v) => CASES.has(v.version)).map((v) => v.v
     it('opens at the current schema version with every table', async () => {
       const db = await upgradedLedger(written);
       expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
-      // Versions list only the tables they add or change, so today's tables are all of them.
-      const everyTable = new Set(SCHEMA_VERSIONS.flatMap((v) => Object.keys(v.stores)));
-      expect(db.tables.map((t) => t.name).sort()).toEqual([...everyTable].sort());
+      expect(db.tables.map((t) => t.name).sort()).toEqual(tablesOfToday());
     });
 
     it('keeps every row of every table, unchanged', async () => {
@@ -299,5 +312,45 @@ describe('the upgrade to schema version 3', () => {
     const db = await upgradedLedger(ledgerV1);
     expect(await db.audit.count()).toBe(0);
     expect(await db.restoreJournal.count()).toBe(0);
+  });
+});
+
+describe.each([ledgerV1, ledgerV5])('the buy-in ledger in a ledger written by schema version $version', (written) => {
+  it('has its tables, empty for a ledger from before it, with their indexes working', async () => {
+    const db = await upgradedLedger(written);
+    const before = written.version < 5;
+    expect(await db.appraisals.where('customerId').equals(MISAKI).primaryKeys()).toEqual(before ? [] : [APPRAISAL]);
+    expect(
+      await db.ledgerEntries.where('transactedAt').between(Date.UTC(2026, 0, 25), Date.UTC(2026, 0, 26)).primaryKeys(),
+    ).toEqual(before ? [] : [BUY_IN, CORRECTION]);
+    expect(await db.ledgerEntries.where('corrects').equals(BUY_IN).primaryKeys()).toEqual(before ? [] : [CORRECTION]);
+    expect(await db.photos.where('appraisalId').equals(APPRAISAL).primaryKeys()).toEqual(before ? [] : [PHOTO]);
+  });
+
+  it('keeps old buy-in notes as plain timeline notes, still editable', async () => {
+    const db = await upgradedLedger(written);
+    const oldBuyIn = await db.visits.get('01932c4e-3c00-7000-8000-00000000e003');
+    expect(oldBuyIn).toMatchObject({ kind: 'buy-in', amount: 15000, note: '祖母の訪問着を買い取り' });
+    expect(oldBuyIn?.record).toBeUndefined();
+  });
+});
+
+describe('a ledger written by schema version 5, opened by today’s app', () => {
+  it('keeps the photo’s bytes', async () => {
+    const db = await upgradedLedger(ledgerV5);
+    const photo = await db.photos.get(PHOTO);
+    expect([...new Uint8Array(await photo!.blob.arrayBuffer())]).toEqual(PHOTO_BYTES);
+  });
+
+  it('still refuses to change or delete the records it holds', async () => {
+    const db = await upgradedLedger(ledgerV5);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.UTC(2027, 5, 1));
+      await expect(db.ledgerEntries.update(BUY_IN, { total: 1 })).rejects.toMatchObject({ rule: 'appendOnly' });
+      await expect(db.ledgerEntries.delete(BUY_IN)).rejects.toMatchObject({ rule: 'retained' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -7,6 +7,8 @@
  *   version's schema and opens it with the current one, checking nothing was lost.
  */
 import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
+import { guardLedgerEntries } from './ledger-guard';
+import type { Appraisal, LedgerEntry, Photo } from './ledger-types';
 import { syncCaptureMiddleware } from './sync-capture';
 import type {
   AuditEntry,
@@ -86,6 +88,16 @@ export const SCHEMA_VERSIONS: ReadonlyArray<SchemaVersion> = [
       syncState: 'key',
     },
   },
+  {
+    // The buy-in ledger (古物台帳): appraisals, purchase and sale records, item photos. Only new
+    // tables, and no existing row needs new fields: no upgrade function.
+    version: 5,
+    stores: {
+      appraisals: 'id, customerId, at, updatedAt',
+      ledgerEntries: 'id, transactedAt, customerId, corrects, updatedAt',
+      photos: 'id, appraisalId, updatedAt',
+    },
+  },
 ];
 
 export class DaifukuDB extends Dexie {
@@ -103,6 +115,9 @@ export class DaifukuDB extends Dexie {
   outbox!: Table<OutboxRow, number>;
   fieldClocks!: Table<FieldClockRow, string>;
   syncState!: Table<SyncStateRow, string>;
+  appraisals!: EntityTable<Appraisal, 'id'>;
+  ledgerEntries!: EntityTable<LedgerEntry, 'id'>;
+  photos!: EntityTable<Photo, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -110,6 +125,7 @@ export class DaifukuDB extends Dexie {
       const declared = this.version(version).stores(stores);
       if (upgrade) declared.upgrade(upgrade);
     }
+    guardLedgerEntries(this.ledgerEntries);
     // Every write to a synced table records its operations in the same transaction, so no feature
     // can forget to (and a write that fails records nothing).
     this.use(syncCaptureMiddleware());

@@ -7,6 +7,7 @@ import type { MessageTemplates, SendChannel } from '../lib/message-templates';
 import type { SearchIndex } from '../lib/search-keys';
 import type { StageRules } from '../lib/stages';
 import type { Change, Clocks } from '../sync/merge';
+import type { LedgerSettings } from './ledger-types';
 
 export type Id = string;
 
@@ -115,10 +116,18 @@ export interface VisitFields {
   health?: boolean;
 }
 
+/** A detailed record a timeline row stands for: it is opened from the row, never edited there. */
+export interface RecordRef {
+  type: 'appraisal' | 'ledger-entry';
+  id: Id;
+}
+
 export interface Visit extends SyncedRow, VisitFields {
   customerId: Id;
   /** Who served the customer (the staff member at the counter when it was recorded). */
   staffId?: Id;
+  /** Set on the rows an appraisal or a ledger record writes, in the same transaction. */
+  record?: RecordRef;
 }
 
 export const CONSENT_CHANNELS = ['mail', 'sms', 'line', 'post', 'phone'] as const;
@@ -211,6 +220,8 @@ export interface ShopSettings {
   messageTemplates: MessageTemplates;
   /** Once staff have PINs, the counter locks after this many idle minutes (0: never). */
   lockAfterMinutes: number;
+  /** The buy-in ledger's settings; absent until the owner first saves them. */
+  ledger?: LedgerSettings;
 }
 
 export type SettingKey = keyof ShopSettings;

@@ -7,9 +7,10 @@ import { parseVisitInput, type VisitInput } from '../lib/customer-input';
 import { db } from './db';
 import { guardWrite, InputError } from './errors';
 import { newId } from './ids';
+import { LedgerRuleError } from './ledger-errors';
 import type { Customer, Id, Visit, VisitFields } from './types';
 import { countsAsVisit, refreshVisitSummary, storedStageRules, summarizeVisits } from './visit-summary';
-import { stampFor, type WriteContext } from './write-context';
+import { stampFor, type Stamp, type WriteContext } from './write-context';
 
 /** APPI: a health-related note may only be kept with the customer's own consent to it. */
 function hasHealthConsent(customer: Customer | undefined): boolean {
@@ -20,6 +21,32 @@ function parseOrThrow(input: VisitInput): VisitFields {
   const parsed = parseVisitInput(input);
   if (!parsed.ok) throw new InputError(parsed.errors);
   return parsed.value;
+}
+
+/**
+ * Adds the timeline rows an appraisal or a ledger record writes in its own transaction, and keeps
+ * the customer's derived fields in step. Must run inside a rw transaction on visits, customers and settings.
+ */
+export async function addRecordVisits(customerId: Id, visits: readonly Visit[]): Promise<void> {
+  await db.visits.bulkAdd([...visits]);
+  await refreshVisitSummary(customerId);
+}
+
+/** A corrected record's timeline row follows the correction. Same transaction rules as above. */
+export async function followCorrectedRecord(
+  visitId: Id,
+  patch: Pick<Visit, 'at' | 'amount' | 'note' | 'record'>,
+  stamp: Stamp,
+): Promise<void> {
+  const visit = await db.visits.get(visitId);
+  if (!visit) return;
+  await db.visits.put({ ...visit, ...stamp, ...patch });
+  await refreshVisitSummary(visit.customerId);
+}
+
+/** A row standing for a record changes only with the record (a correction), never on its own. */
+function refuseRecordRow(visit: Visit): void {
+  if (visit.record) throw new LedgerRuleError('appendOnly', `visit ${visit.id} shows ${visit.record.type} ${visit.record.id}`);
 }
 
 export async function recordVisit(customerId: Id, input: VisitInput, ctx: WriteContext): Promise<Id> {
@@ -61,6 +88,7 @@ export async function updateVisit(id: Id, input: VisitInput, ctx: WriteContext):
     db.transaction('rw', [db.visits, db.customers, db.settings], async () => {
       const existing = await db.visits.get(id);
       if (!existing || existing.deletedAt) throw new Error(`visit ${id} not found`);
+      refuseRecordRow(existing);
       if (fields.health && !hasHealthConsent(await db.customers.get(existing.customerId))) {
         throw new InputError([{ field: 'health', code: 'noHealthConsent' }]);
       }
@@ -76,6 +104,7 @@ async function setVisitDeleted(id: Id, deleted: boolean, ctx: WriteContext): Pro
     db.transaction('rw', [db.visits, db.customers, db.settings], async () => {
       const existing = await db.visits.get(id);
       if (!existing || Boolean(existing.deletedAt) === deleted) return;
+      refuseRecordRow(existing);
       const { deletedAt: _dropped, ...rest } = existing;
       await db.visits.put(deleted ? { ...rest, ...stamp, deletedAt: stamp.updatedAt } : { ...rest, ...stamp });
       await refreshVisitSummary(existing.customerId);

@@ -22,6 +22,13 @@ function merge(a: Tree, b: Tree): Tree {
 const en = merge(enShell as Tree, enScreens as Tree);
 const ja = merge(jaShell as Tree, jaScreens as Tree);
 
+/** The first screen's words, the other screens' (loaded with them), and all of them together. */
+const AREAS = [
+  ['first screen', enShell, jaShell],
+  ['other screens', enScreens, jaScreens],
+  ['whole app', en, ja],
+] as const;
+
 function keysOf(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>
     typeof value === 'object' && !Array.isArray(value) ? keysOf(value, `${prefix}${key}.`) : [`${prefix}${key}`],
@@ -33,7 +40,7 @@ function placeholdersOf(tree: Tree, key: string): string[] {
   return [...String(value).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!).sort();
 }
 
-describe('translations', () => {
+describe.each(AREAS)('translations of the %s', (_area, en, ja) => {
   it('say everything in both languages', () => {
     expect(keysOf(ja as Tree).sort()).toEqual(keysOf(en as Tree).sort());
   });

@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, onTestFinished, test } from 'vitest';
-import { launchBrowser, notSee, PHONE, see } from './browser';
+import { launchBrowser, notSee, PHONE, see, waitForServiceWorkerActivated } from './browser';
 import { addNote, button, cardHeading, createCustomer, textbox, timeline } from './ledger';
 import { startServer } from './server';
 
@@ -84,7 +84,9 @@ test('the counter tablet and the owner’s phone share one ledger, offline edits
   await openCard(phone.page, 'John Smith');
   await see(timeline(phone.page).getByRole('listitem').filter({ hasText: 'Collects Imari plates' }));
 
-  // The phone loses the network and keeps working: edits a note and adds a customer.
+  // The phone loses the network and keeps working: edits a note and adds a customer. (The app
+  // registers its service worker once the page is idle; offline pages come from its precache.)
+  await waitForServiceWorkerActivated(phone.page);
   await phone.context.setOffline(true);
   await openCard(phone.page, '田中 花子');
   const entry = timeline(phone.page).getByRole('listitem').filter({ hasText: 'Looking for an Arita vase' });

@@ -1,6 +1,7 @@
 /**
  * A customer's card: the caution flag first, then who they are with their stage and what to talk
- * about (customers and relationships features), their follow-ups, and their timeline (visits).
+ * about (customers and relationships features), their follow-ups, what the shop bought from them
+ * (buy-in feature), and their timeline (visits).
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from '../../i18n';
@@ -8,6 +9,8 @@ import { Link, useParams } from 'react-router';
 import { CautionBanner } from '../../components/CautionBanner';
 import { StageBadges } from '../../components/StageBadges';
 import { consentsOf, getCustomer } from '../../db/queries';
+import { BuyInPanel } from '../../features/buy-in/BuyInPanel';
+import { useRetentionNotice } from '../../features/buy-in/useRetentionNotice';
 import { CustomerDetails } from '../../features/customers/CustomerDetails';
 import { CustomerFollowUps } from '../../features/follow-ups/CustomerFollowUps';
 import { CautionControls } from '../../features/relationships/CautionControls';
@@ -28,6 +31,7 @@ export default function CustomerPage() {
   const counter = useCounter();
   const settings = useShopSettings();
   const now = useNow();
+  const deletionNotice = useRetentionNotice(id);
   const loaded = useLiveQuery(
     async () => {
       const customer = await getCustomer(id);
@@ -60,6 +64,7 @@ export default function CustomerPage() {
               customer={customer}
               consents={consents}
               counter={counter}
+              deletionNotice={deletionNotice}
               banner={
                 caution && (
                   <CautionBanner
@@ -85,6 +90,7 @@ export default function CustomerPage() {
               <CautionControls customer={customer} counter={counter} />
             </CustomerDetails>
             <CustomerFollowUps customer={customer} consents={consents} counter={counter} />
+            <BuyInPanel customerId={id} />
             <CustomerPrivacyPanel customer={customer} consents={consents} counter={counter} />
           </>
         ) : (

@@ -22,9 +22,11 @@ interface Props {
   rows?: ReactNode;
   /** Shown at the end of the card. */
   children?: ReactNode;
+  /** Said when deleting: records the law keeps anyway (the buy-in ledger's three years). */
+  deletionNotice?: string;
 }
 
-export function CustomerDetails({ customer, consents, counter, banner, top, rows, children }: Props) {
+export function CustomerDetails({ customer, consents, counter, banner, top, rows, children, deletionNotice }: Props) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const toast = useToast();
@@ -150,7 +152,7 @@ export function CustomerDetails({ customer, consents, counter, banner, top, rows
       <ConfirmDialog
         open={confirming}
         title={t('customer.deleteConfirmTitle', { name: customer.name })}
-        body={t('customer.deleteConfirmBody')}
+        body={deletionNotice ? `${t('customer.deleteConfirmBody')} ${deletionNotice}` : t('customer.deleteConfirmBody')}
         confirmLabel={t('customer.deleteConfirm')}
         cancelLabel={t('customer.cancel')}
         danger

@@ -5,6 +5,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useState } from 'react';
 import { useTranslation } from '../../i18n';
+import { Link } from 'react-router';
 import { useToast } from '../../components/Toasts';
 import { timelineOf } from '../../db/queries';
 import type { Id, Visit } from '../../db/types';
@@ -12,6 +13,7 @@ import { deleteVisit, recordVisit, restoreVisit, updateVisit } from '../../db/vi
 import type { Counter } from '../../hooks/useCounter';
 import { useDraft } from '../../hooks/useDraft';
 import { formatDateTime, formatYen } from '../../lib/format';
+import { recordPath } from '../../lib/record-paths';
 import { NoteForm } from './NoteForm';
 import { draftFromVisit, emptyVisitDraft, toVisitInput, type VisitDraft } from './visit-draft';
 
@@ -130,12 +132,21 @@ function TimelineEntry({ visit, counter, onEdit }: { visit: Visit; counter: Coun
       </div>
       {visit.note && <p className="entry__note">{visit.note}</p>}
       <div className="entry__actions">
-        <button type="button" className="button button--small button--ghost" onClick={onEdit}>
-          {t('visit.edit')}
-        </button>
-        <button type="button" className="button button--small button--ghost button--danger-text" onClick={() => void remove()}>
-          {t('visit.delete')}
-        </button>
+        {visit.record ? (
+          // A row standing for an appraisal or a ledger record changes only through that record.
+          <Link className="button button--small button--ghost" to={recordPath(visit.record)}>
+            {visit.record.type === 'appraisal' ? t('records.openAppraisal') : t('records.openRecord')}
+          </Link>
+        ) : (
+          <>
+            <button type="button" className="button button--small button--ghost" onClick={onEdit}>
+              {t('visit.edit')}
+            </button>
+            <button type="button" className="button button--small button--ghost button--danger-text" onClick={() => void remove()}>
+              {t('visit.delete')}
+            </button>
+          </>
+        )}
       </div>
     </li>
   );

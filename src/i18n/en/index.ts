@@ -1,8 +1,9 @@
 import core from './core.json';
 import relationships from './relationships.json';
 import safety from './safety.json';
+import buyIn from './buyin.json';
 import sync from './sync.json';
 
 /** The strings the first screen shows (shell); the rest load with the screens (screens.ts). */
-const en = { ...core, ...relationships, ...safety, ...sync };
+const en = { ...core, ...relationships, ...safety, ...sync, ...buyIn };
 export default en;

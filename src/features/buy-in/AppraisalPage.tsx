@@ -1,0 +1,173 @@
+/**
+ * 査定・買取 at the counter: items with the price offered, a photo each, the customer's answer per
+ * item, and for what they sell, the ID check the law asks for. The draft survives a reload (photos
+ * are already stored); the appraisal and its purchase record are saved in one transaction.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useMemo } from 'react';
+import { useTranslation } from '../../i18n';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useToast } from '../../components/Toasts';
+import { discardDraftPhoto, recordAppraisal } from '../../db/ledger';
+import { getCustomer } from '../../db/queries';
+import type { Customer } from '../../db/types';
+import { useCounter } from '../../hooks/useCounter';
+import { useDraft } from '../../hooks/useDraft';
+import { formatYen } from '../../lib/format';
+import { buyInRuleFor, validateAppraisal } from '../../lib/ledger-input';
+import {
+  emptyItem,
+  recordDraftFor,
+  toAppraisalItemInput,
+  toRecordInput,
+  type ItemDraft,
+  type RecordDraft,
+} from './drafts';
+import { ItemsEditor } from './ItemsEditor';
+import { LedgerFormAlert } from './LedgerFormAlert';
+import { RecordFields } from './RecordFields';
+import { RuleNotice } from './RuleNotice';
+import { useLedgerErrors, useLedgerSubmit } from './useLedgerSubmit';
+
+type Intent = 'buy-in' | 'declined';
+
+interface AppraisalDraft {
+  items: ItemDraft[];
+  record: RecordDraft;
+}
+
+export default function AppraisalPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const customer = useLiveQuery(() => getCustomer(id), [id], null);
+  if (customer === null) return <p className="muted">{t('app.loading')}</p>;
+  if (!customer || customer.deletedAt) {
+    return (
+      <section className="page">
+        <p>{t('customer.notFound')}</p>
+        <Link to="/">{t('customer.backToList')}</Link>
+      </section>
+    );
+  }
+  return <AppraisalForm customer={customer} />;
+}
+
+function AppraisalForm({ customer }: { customer: Customer }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const counter = useCounter();
+  const [draft, update, clear] = useDraft<AppraisalDraft>(`appraisal:${customer.id}`, {
+    items: [emptyItem()],
+    record: recordDraftFor(customer, counter.current?.id ?? ''),
+  });
+  const updateRecord = (patch: Partial<RecordDraft>) => update((d) => ({ ...d, record: { ...d.record, ...patch } }));
+
+  // The staff list may load after the form: an untouched "Checked by" means whoever is at the counter.
+  const atCounter = counter.current?.id ?? '';
+  const record = useMemo(
+    () => ({ ...draft.record, checkedBy: draft.record.checkedBy || atCounter }),
+    [draft.record, atCounter],
+  );
+  const items = draft.items.map(toAppraisalItemInput);
+  const outcome = buyInRuleFor(items);
+  const accepted = draft.items.filter((item) => item.accepted);
+  const offered = items.reduce((sum, item) => sum + (item.price !== undefined && Number.isFinite(item.price) ? item.price : 0), 0);
+  const language = i18n.language;
+
+  const validate = useCallback(
+    (intent: Intent) => {
+      const result = validateAppraisal(
+        draft.items.map(toAppraisalItemInput),
+        intent === 'buy-in' ? toRecordInput(record, true) : undefined,
+      );
+      return result.ok ? [] : result.errors;
+    },
+    [draft.items, record],
+  );
+  const save = useCallback(
+    async (intent: Intent) => {
+      await recordAppraisal(
+        {
+          customerId: customer.id,
+          items: draft.items.map(toAppraisalItemInput),
+          ...(intent === 'buy-in' ? { record: toRecordInput(record, true) } : {}),
+        },
+        counter.ctx,
+      );
+      clear();
+      toast({ message: intent === 'buy-in' ? t('appraisal.savedBuyIn') : t('appraisal.savedDeclined') });
+      navigate(`/customers/${customer.id}`, { replace: true });
+    },
+    [customer.id, draft.items, record, counter.ctx, clear, toast, t, navigate],
+  );
+  const { formRef, errors, saving, failure, submit } = useLedgerSubmit<Intent>(validate, save);
+  const errorFor = useLedgerErrors(errors);
+
+  const cancel = async () => {
+    for (const item of draft.items) if (item.photoId) await discardDraftPhoto(item.photoId);
+    clear();
+    navigate(`/customers/${customer.id}`);
+  };
+
+  return (
+    <section className="page page--ledger-form" aria-labelledby="appraisal-heading">
+      <header className="form-header">
+        <div>
+          <h1 id="appraisal-heading">{t('appraisal.heading')}</h1>
+          <p className="form-header__who">
+            <Link to={`/customers/${customer.id}`}>{customer.name}</Link>
+          </p>
+        </div>
+        <button type="button" className="button button--ghost" onClick={() => void cancel()}>
+          {t('appraisal.cancel')}
+        </button>
+      </header>
+      <p className="muted">{t('appraisal.intro', { name: customer.name })}</p>
+      <form ref={formRef} className="form" noValidate onSubmit={(e) => e.preventDefault()}>
+        <ItemsEditor
+          items={draft.items}
+          change={(next) => update((d) => ({ ...d, items: next(d.items) }))}
+          errorFor={errorFor}
+          ctx={counter.ctx}
+          showAccept
+        >
+          <p className="items__totals">
+            <span>{t('appraisal.offered', { amount: formatYen(offered, language) })}</span>
+            {accepted.length > 0 && (
+              <strong>
+                {t('appraisal.accepted', {
+                  amount: formatYen(outcome.total, language),
+                  count: accepted.length,
+                  total: draft.items.length,
+                })}
+              </strong>
+            )}
+          </p>
+        </ItemsEditor>
+
+        <section className="fieldset id-check" aria-labelledby="id-check-heading">
+          <h2 id="id-check-heading">{t('kobutsu.idCheck')}</h2>
+          <RuleNotice kind="buy-in" labelledBy="id-check-heading" outcome={outcome} nothing={accepted.length === 0} />
+          {accepted.length > 0 && (
+            <>
+              <p className="muted small">{t('kobutsu.idCheckIntro')}</p>
+              <RecordFields kind="buy-in" record={record} update={updateRecord} errorFor={errorFor} staff={counter.staff} />
+            </>
+          )}
+        </section>
+
+        <LedgerFormAlert invalidCount={errors.length} failure={failure} />
+        <p className="muted small">{t('appraisal.declinedHint')}</p>
+        <div className="actions actions--sticky">
+          <button type="button" className="button" disabled={saving} onClick={() => void submit('declined')}>
+            {t('appraisal.recordDeclined')}
+          </button>
+          <button type="button" className="button button--primary" disabled={saving} onClick={() => void submit('buy-in')}>
+            {t('appraisal.recordBuyIn')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
