@@ -14,7 +14,21 @@ import { db } from './db';
 import { guardWrite } from './errors';
 import { newId } from './ids';
 import { requireOwner } from './roles';
-import type { AuditEntry, Consent, ConsentChannel, ConsentMethod, Customer, Id, Suppression, Visit } from './types';
+import { eraseLedgerDataOf } from './ledger';
+import { ledgerRecordsOf } from './ledger-queries';
+import type { Appraisal, LedgerEntry } from './ledger-types';
+import type {
+  AuditEntry,
+  CautionEvent,
+  Consent,
+  ConsentChannel,
+  ConsentMethod,
+  Customer,
+  FollowUp,
+  Id,
+  Suppression,
+  Visit,
+} from './types';
 import { stampFor, type Stamp, type WriteContext } from './write-context';
 
 interface PersonalDataTable {
@@ -158,6 +172,9 @@ export async function deletePersonalData(customerId: Id, ctx: WriteContext): Pro
       await recordAudit('personal-data-delete', stamp, customerId);
     }),
   );
+  // The 古物台帳 keeps purchase records for three years whatever the request (古物営業法): the
+  // deletion notice told the owner so. Appraisals, photos and older records go now.
+  await eraseLedgerDataOf(customerId, Date.now(), ctx);
 }
 
 export interface CustomerDataExport {
@@ -166,6 +183,11 @@ export interface CustomerDataExport {
   customer: Omit<Customer, 'searchKeys' | 'searchRanks' | 'sortKey'>;
   visits: Visit[];
   consents: Consent[];
+  /** What the shop recorded when buying from them (古物台帳) and appraising their goods. */
+  ledgerEntries: LedgerEntry[];
+  appraisals: Appraisal[];
+  followUps: FollowUp[];
+  cautionHistory: CautionEvent[];
   auditLog: AuditEntry[];
 }
 
@@ -174,10 +196,13 @@ export async function collectCustomerData(customerId: Id, now = Date.now()): Pro
   const customer = await db.customers.get(customerId);
   if (!customer) return undefined;
   const { searchKeys: _k, searchRanks: _r, sortKey: _s, ...held } = customer;
-  const [visits, consents, auditLog] = await Promise.all([
+  const [visits, consents, auditLog, ledger, followUps, cautionHistory] = await Promise.all([
     PERSONAL_DATA[1]!.rowsOf(customerId).toArray() as Promise<Visit[]>,
     db.consents.where('customerId').equals(customerId).toArray(),
     auditEntriesAbout(customerId),
+    ledgerRecordsOf(customerId),
+    db.followUps.where('customerId').equals(customerId).toArray(),
+    db.cautionHistory.where('customerId').equals(customerId).toArray(),
   ]);
   return {
     format: 'daifuku-customer-data',
@@ -185,6 +210,10 @@ export async function collectCustomerData(customerId: Id, now = Date.now()): Pro
     customer: held,
     visits: visits.filter((v) => !v.deletedAt).sort((a, b) => a.at - b.at),
     consents: consents.sort((a, b) => a.grantedAt - b.grantedAt),
+    ledgerEntries: ledger.ledgerEntries,
+    appraisals: ledger.appraisals,
+    followUps: followUps.filter((f) => !f.deletedAt),
+    cautionHistory,
     auditLog,
   };
 }

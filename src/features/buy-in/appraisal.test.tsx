@@ -231,6 +231,15 @@ describe('the ledger', { timeout: 30_000 }, () => {
     return { customerId, id: ledgerEntryId! };
   }
 
+  it("shows the day's buy-ins and what was paid out in the owner's review", async () => {
+    const { id } = await boughtSwitch();
+    await renderApp('/today');
+    const section = await screen.findByRole('region', { name: 'Buy-ins: 1' });
+    expect(within(section).getByText('Paid out: ¥18,000')).toBeInTheDocument();
+    expect(within(section).getByRole('link', { name: /田中 花子/ })).toHaveAttribute('href', `/ledger/${id}`);
+    expect(within(section).getByText('Nintendo Switch')).toBeInTheDocument();
+  });
+
   it('finds a purchase by its serial number, as a police enquiry would ask', async () => {
     const { user } = await renderApp('/');
     await boughtSwitch();

@@ -9,6 +9,7 @@ import { useTranslation } from '../../i18n';
 import { Link, useSearchParams } from 'react-router';
 import { StageBadges } from '../../components/StageBadges';
 import { suggestFollowUps } from '../../db/follow-ups';
+import { buyInsOn, type DayBuyIns } from '../../db/ledger-queries';
 import { reviewOfDay, type DayReview } from '../../db/relationship-queries';
 import type { Customer } from '../../db/types';
 import { useCounter } from '../../hooks/useCounter';
@@ -39,6 +40,8 @@ export default function TodayPage() {
   const { stageRules } = useShopSettings();
   const counter = useCounter();
   const review = useLiveQuery(() => reviewOfDay(dayStart), [dayStart]);
+  // The day's buy-ins (古物台帳) and what the till paid out for them.
+  const buyIns = useLiveQuery(() => buyInsOn(dayStart, startOfDayNumber(day + 1)), [dayStart, day]);
 
   useEffect(() => {
     suggestFollowUps().catch((error: unknown) =>
@@ -99,7 +102,35 @@ export default function TodayPage() {
         )}
       </div>
       {review && <Review review={review} rules={stageRules} now={now} nameOf={counter.nameOf} />}
+      {buyIns && <BuyInsOfDay buyIns={buyIns} names={review?.visits} />}
     </section>
+  );
+}
+
+/** The day's buy-ins and the total paid out, linked to their 古物台帳 entries. */
+function BuyInsOfDay({ buyIns, names }: { buyIns: DayBuyIns; names?: DayReview['visits'] }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const nameOf = (customerId: string) => names?.find((g) => g.customer.id === customerId)?.customer.name;
+  return (
+    <ReviewSection
+      id="review-buy-ins"
+      title={t('today.buyIns', { count: buyIns.count })}
+      empty={buyIns.count === 0 && t('today.noBuyIns')}
+    >
+      <p className="review__total">{t('today.paidOut', { amount: formatYen(buyIns.totalPaid, language) })}</p>
+      <ul className="review__entries">
+        {buyIns.entries.map((entry) => (
+          <li key={entry.id}>
+            <Link to={`/ledger/${entry.id}`}>
+              {formatTime(entry.transactedAt, language)} {entry.counterparty?.name ?? nameOf(entry.customerId) ?? ''}
+            </Link>{' '}
+            <span>{entry.items.map((item) => item.description).join('、')}</span>{' '}
+            <strong>{formatYen(entry.total, language)}</strong>
+          </li>
+        ))}
+      </ul>
+    </ReviewSection>
   );
 }
 
