@@ -7,7 +7,9 @@ import { Dexie, type Table } from 'dexie';
 import { withDerivedFields } from '../src/db/customers';
 import { db } from '../src/db/db';
 import { newId } from '../src/db/ids';
+import { importCustomers } from '../src/db/import';
 import { findCustomers } from '../src/db/queries';
+import { reviewOfDay } from '../src/db/relationship-queries';
 import type { Customer, Visit } from '../src/db/types';
 import { recordVisit } from '../src/db/visits';
 import { queryForms } from '../src/lib/search-keys';
@@ -219,7 +221,66 @@ async function profileSearch(queries: string[] = benchQueries()) {
   return Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, v / queries.length]));
 }
 
+/** A CSV as another POS exports it: Japanese headers, one customer per line. */
+function benchCsv(count: number): string {
+  const lines = ['氏名,フリガナ,電話番号,メールアドレス,住所,メモ'];
+  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  let i = 0;
+  for (const { fields } of benchCustomers(count, { seed: 99 })) {
+    const phone = fields.phones[0] ? `0${fields.phones[0].slice(3)}` : '';
+    lines.push([fields.name, fields.reading, phone, fields.email, `東京都千代田区${i++}`, fields.about].map(quote).join(','));
+  }
+  return lines.join('\n');
+}
+
+/** The app's import (parse, validate, normalise, write) into an empty ledger, and a raw bulkAdd of the same rows. */
+async function importApp(count: number) {
+  await clearAppLedger();
+  const csv = benchCsv(count);
+  const owner = newId();
+  await db.staff.add({ id: owner, name: 'Bench', role: 'owner', createdAt: 0, updatedAt: 0 });
+  const t0 = now();
+  const result = await importCustomers(csv, { ctx: { staffId: owner } });
+  return { ms: now() - t0, imported: result.imported, bad: result.bad.length };
+}
+
+async function importBaseline(count: number) {
+  await baseline.plain.clear();
+  const rows = benchCsv(count)
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [name, reading, phone, email, address, about] = line.split(',');
+      return { id: newId(), name, reading, phone, email, address, about };
+    });
+  const t0 = now();
+  for (let i = 0; i < rows.length; i += 2000) await baseline.plain.bulkAdd(rows.slice(i, i + 2000));
+  return { ms: now() - t0 };
+}
+
+/** The owner's review of the busiest day in the ledger. */
+async function reviewBusyDay() {
+  const counts = new Map<number, number>();
+  await db.visits.orderBy('at').eachKey((at) => {
+    const day = Math.floor((at as number) / 86_400_000);
+    counts.set(day, (counts.get(day) ?? 0) + 1);
+  });
+  const [busiest] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const dayStart = busiest![0] * 86_400_000;
+  await reviewOfDay(dayStart);
+  const times: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const t0 = now();
+    await reviewOfDay(dayStart);
+    times.push(now() - t0);
+  }
+  return { times, visits: busiest![1] };
+}
+
 const api = {
+  importApp,
+  importBaseline,
+  reviewBusyDay,
   profileSearch,
   seed,
   searchApp,

@@ -112,17 +112,19 @@ export function* benchCustomers(
     const phones = random() < 0.85 ? [phoneFor(i, random)] : [];
     const email = random() < 0.4 ? `user${i}@example.jp` : '';
     const tags = random() < 0.5 ? [pick(random, TAGS)] : random() < 0.2 ? [pick(random, TAGS), pick(random, TAGS)] : [];
-    const visits: VisitFields[] = [];
     const n = visitCount(random, maxVisits);
-    let at = now - Math.floor(random() * 3 * 365) * DAY;
+    // Gaps between visits, laid out backwards from a last visit within the past three years.
+    const gaps = Array.from({ length: n }, () => Math.floor(1 + random() * 40) * DAY);
+    let at = now - Math.floor(random() * 3 * 365) * DAY - gaps.reduce((sum, g) => sum + g, 0);
+    const visits: VisitFields[] = [];
     for (let v = 0; v < n; v++) {
+      at += gaps[v]!;
       visits.push({
         at,
         kind: pick(random, KINDS),
         amount: random() < 0.7 ? Math.floor(random() * 50) * 500 : undefined,
         note: random() < 0.6 ? pick(random, NOTES) : '',
       });
-      at += Math.floor(1 + random() * 40) * DAY;
     }
     yield {
       fields: {

@@ -75,6 +75,9 @@ export class PostgresStorage implements SyncStorage {
 
   static async connect(connectionString: string): Promise<PostgresStorage> {
     const pool = new pg.Pool({ connectionString, max: 10 });
+    // An idle connection can be cut (a database restart, an administrator): the pool replaces it.
+    // Without a listener node-postgres rethrows the error and the whole server would exit.
+    pool.on('error', (error) => console.error(`Daifuku sync storage: a PostgreSQL connection closed: ${error.message}`));
     // Several servers may start at once against one database: only one creates the tables.
     const client = await pool.connect();
     try {

@@ -65,6 +65,21 @@ export function recentCustomers(limit: number): Promise<Customer[]> {
   return db.customers.orderBy('activityAt').reverse().limit(limit).toArray();
 }
 
+/**
+ * Every card's id in 50音 order, or newest activity first: the whole list's order, cheap to hold
+ * (ids only) so a virtual list can scroll 50,000 cards and read just the rows on screen.
+ */
+export function customerIdsInOrder(order: 'reading' | 'recent'): Promise<Id[]> {
+  return order === 'reading'
+    ? db.customers.orderBy('sortKey').primaryKeys()
+    : db.customers.orderBy('activityAt').reverse().primaryKeys();
+}
+
+export async function customersByIds(ids: readonly Id[]): Promise<Customer[]> {
+  const rows = await db.customers.bulkGet([...ids]);
+  return rows.filter((c): c is Customer => c !== undefined && !c.deletedAt);
+}
+
 export function countCustomers(): Promise<number> {
   return db.customers.where('sortKey').aboveOrEqual('').count();
 }

@@ -21,18 +21,26 @@ interface Props {
   now: number;
 }
 
+/** One customer in a list (a list item): see CustomerSummary. */
+export const CustomerListItem = memo(function CustomerListItem(props: Props) {
+  return (
+    <li className={`result${props.customer.caution ? ' result--caution' : ''}`}>
+      <CustomerSummary {...props} />
+    </li>
+  );
+});
+
 /**
- * One customer in a list: what staff glance at when someone walks in. The name comes first (it
+ * What staff glance at when someone walks in, as a link to the card. The name comes first (it
  * names the link), then the caution flag, the stage and the first thing to talk about.
  */
-export const CustomerListItem = memo(function CustomerListItem({ customer, rules, now }: Props) {
+export const CustomerSummary = memo(function CustomerSummary({ customer, rules, now }: Props) {
   const { t, i18n } = useTranslation();
   const phone = customer.phones[0];
   const stage = stageOf(customer.visitTimes ?? [], { now, rules, referredCount: customer.referredCount });
   const talkAbout = customer.talkAbout?.find((item) => !item.retiredAt);
   return (
-    <li className={`result${customer.caution ? ' result--caution' : ''}`}>
-      <Link className="result__link" to={`/customers/${customer.id}`}>
+    <Link className="result__link" to={`/customers/${customer.id}`}>
         <span className="result__name">{customer.name}</span>
         {customer.reading && (
           <span className="result__reading" lang="ja">
@@ -64,7 +72,6 @@ export const CustomerListItem = memo(function CustomerListItem({ customer, rules
             ))}
           </span>
         )}
-      </Link>
-    </li>
+    </Link>
   );
 });

@@ -6,12 +6,12 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from '../../i18n';
 import { Link, useSearchParams } from 'react-router';
-import { countCustomers, customersByReading, findCustomers, recentCustomers } from '../../db/queries';
+import { customerIdsInOrder, findCustomers } from '../../db/queries';
 import { useNow } from '../../hooks/useNow';
 import { useShopSettings } from '../../hooks/useShopSettings';
 import { CustomerListItem } from './CustomerListItem';
+import { VirtualCustomerList } from './VirtualCustomerList';
 
-const PAGE = 50;
 type ListView = 'recent' | 'reading';
 
 export default function CustomersPage() {
@@ -82,14 +82,10 @@ function SearchResults({ query }: { query: string }) {
 function CustomerLists() {
   const { t } = useTranslation();
   const [view, setView] = useState<ListView>('recent');
-  const [limit, setLimit] = useState(PAGE);
   const { stageRules } = useShopSettings();
   const now = useNow();
-  const customers = useLiveQuery(
-    () => (view === 'recent' ? recentCustomers(limit) : customersByReading(limit)),
-    [view, limit],
-  );
-  const total = useLiveQuery(countCustomers, []);
+  const ids = useLiveQuery(() => customerIdsInOrder(view), [view]);
+  const total = ids?.length;
 
   return (
     <section aria-labelledby="list-heading">
@@ -104,10 +100,7 @@ function CustomerLists() {
               type="button"
               className="segmented__option"
               aria-pressed={view === v}
-              onClick={() => {
-                setView(v);
-                setLimit(PAGE);
-              }}
+              onClick={() => setView(v)}
             >
               {v === 'recent' ? t('list.recent') : t('list.byReading')}
             </button>
@@ -119,15 +112,8 @@ function CustomerLists() {
         </Link>
       </div>
       {total === 0 && <p className="empty">{t('list.empty')}</p>}
-      <ul className="results" aria-labelledby="list-heading">
-        {customers?.map((customer) => (
-          <CustomerListItem key={customer.id} customer={customer} rules={stageRules} now={now} />
-        ))}
-      </ul>
-      {customers && total !== undefined && customers.length < total && customers.length === limit && (
-        <button type="button" className="button button--ghost button--wide" onClick={() => setLimit((n) => n + PAGE * 2)}>
-          {t('list.showMore')}
-        </button>
+      {ids && ids.length > 0 && (
+        <VirtualCustomerList key={view} ids={ids} labelledBy="list-heading" rules={stageRules} now={now} />
       )}
     </section>
   );

@@ -1,0 +1,73 @@
+/**
+ * The whole customer list (50音 order or most recent first) as a virtual list: only the rows on
+ * screen (and a few around them) exist in the page and are read from IndexedDB, so 50,000 cards
+ * scroll as smoothly as fifty. The order itself is held as ids only; every row has one height.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useRef, useState } from 'react';
+import { customersByIds } from '../../db/queries';
+import type { Customer, Id } from '../../db/types';
+import { useWindowRows } from '../../hooks/useWindowRows';
+import type { StageRules } from '../../lib/stages';
+import { CustomerSummary } from './CustomerListItem';
+
+/** Rows read together: scrolling within a page of rows reads nothing new. */
+const PAGE = 40;
+/** Keep in step with .result--virtual in styles.css (row plus gap). */
+const ROW_HEIGHT = 132;
+
+interface Props {
+  ids: readonly Id[];
+  labelledBy: string;
+  rules: StageRules;
+  now: number;
+}
+
+export function VirtualCustomerList({ ids, labelledBy, rules, now }: Props) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const { from, to } = useWindowRows(listRef, ids.length, ROW_HEIGHT);
+  const pageFrom = Math.floor(from / PAGE) * PAGE;
+  const pageTo = Math.min(ids.length, Math.ceil(to / PAGE) * PAGE);
+
+  const pageIds = useMemo(() => ids.slice(pageFrom, pageTo), [ids, pageFrom, pageTo]);
+  const rows = useLiveQuery(() => customersByIds(pageIds), [pageIds]);
+  // Rows already read stay until replaced, so a row never blinks empty while its page loads.
+  const [known, setKnown] = useState(() => new Map<Id, Customer>());
+  const [seenRows, setSeenRows] = useState<Customer[] | undefined>();
+  if (rows && rows !== seenRows) {
+    setSeenRows(rows);
+    setKnown(new Map(rows.map((c) => [c.id, c])));
+  }
+
+  const shown: number[] = [];
+  for (let index = from; index < to; index++) shown.push(index);
+
+  return (
+    <ul
+      ref={listRef}
+      className="results results--virtual"
+      aria-labelledby={labelledBy}
+      style={{ height: ids.length * ROW_HEIGHT }}
+    >
+      {shown.map((index) => {
+        const id = ids[index]!;
+        const customer = known.get(id);
+        return (
+          <li
+            key={id}
+            aria-setsize={ids.length}
+            aria-posinset={index + 1}
+            className={`result result--virtual${customer?.caution ? ' result--caution' : ''}`}
+            style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+          >
+            {customer ? (
+              <CustomerSummary customer={customer} rules={rules} now={now} />
+            ) : (
+              <div className="result__link result__link--loading" aria-hidden="true" />
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * Which rows of a long list of equal-height rows are on screen, as the window scrolls. The list
+ * renders only those (and a few around them), so 50,000 customers scroll like fifty.
+ *
+ * Hand-written rather than a virtualization library: with rows of one fixed height it is a few
+ * lines of arithmetic, and the library measured 7 KB gzip of the first screen's 150 KB budget.
+ */
+import { useEffect, useLayoutEffect, useState, type RefObject } from 'react';
+
+export interface WindowRows {
+  /** First and one-past-last index to render. */
+  from: number;
+  to: number;
+}
+
+function visibleRows(list: HTMLElement | null, count: number, rowHeight: number, overscan: number): WindowRows {
+  if (!list || count === 0) return { from: 0, to: Math.min(count, overscan * 2) };
+  const top = list.getBoundingClientRect().top;
+  const first = Math.floor(-top / rowHeight);
+  const last = Math.ceil((window.innerHeight - top) / rowHeight);
+  return { from: Math.max(0, first - overscan), to: Math.min(count, Math.max(0, last + overscan)) };
+}
+
+export function useWindowRows(
+  listRef: RefObject<HTMLElement | null>,
+  count: number,
+  rowHeight: number,
+  overscan = 6,
+): WindowRows {
+  const [rows, setRows] = useState<WindowRows>(() => ({ from: 0, to: Math.min(count, overscan * 4) }));
+
+  useLayoutEffect(() => {
+    setRows(visibleRows(listRef.current, count, rowHeight, overscan));
+  }, [listRef, count, rowHeight, overscan]);
+
+  useEffect(() => {
+    let frame = 0;
+    const update = () => {
+      frame = 0;
+      const next = visibleRows(listRef.current, count, rowHeight, overscan);
+      setRows((current) => (current.from === next.from && current.to === next.to ? current : next));
+    };
+    const onScroll = () => {
+      if (!frame) frame = requestAnimationFrame(update);
+    };
+    addEventListener('scroll', onScroll, { passive: true });
+    addEventListener('resize', onScroll);
+    return () => {
+      removeEventListener('scroll', onScroll);
+      removeEventListener('resize', onScroll);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [listRef, count, rowHeight, overscan]);
+
+  return rows;
+}
