@@ -68,7 +68,12 @@ export function similarNames(a: string, b: string): boolean {
 export function duplicateReason(a: IdentityKeys, b: IdentityKeys): DuplicateReason | undefined {
   if (a.phones.some((p) => b.phones.includes(p))) return 'phone';
   if (a.email && a.email === b.email) return 'email';
-  if (a.name === b.name && a.reading === b.reading) return 'nameAndReading';
+  if (a.name === b.name && a.reading === b.reading) {
+    // Two people may share a name: different phones (none in common) or different emails mean
+    // two customers, pointed out for a person to judge, never joined into one card.
+    const conflicting = (a.phones.length > 0 && b.phones.length > 0) || (a.email !== '' && b.email !== '' && a.email !== b.email);
+    return conflicting ? 'readingAndSimilarName' : 'nameAndReading';
+  }
   if (a.reading && a.reading === b.reading && similarNames(a.name, b.name)) return 'readingAndSimilarName';
   return undefined;
 }

@@ -53,7 +53,12 @@ export default function CustomersPage() {
           <span className="search__new-label">{t('customer.new')}</span>
         </Link>
       </div>
-      {query.trim() ? <SearchResults query={deferredQuery} /> : <CustomerLists />}
+      {query.trim() && <SearchResults query={deferredQuery} />}
+      {/* Kept mounted while searching: clearing the box shows the list at once, without
+          reading the order of every card again. */}
+      <div hidden={Boolean(query.trim())}>
+        <CustomerLists />
+      </div>
     </section>
   );
 }
