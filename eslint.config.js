@@ -89,7 +89,7 @@ export default defineConfig([
   {
     // End-to-end tests, the bench and the screenshot script drive a real browser; page.evaluate
     // callbacks run there, and the bench page itself runs in it.
-    files: ['test/e2e/**', 'bench/**', 'scripts/screenshots*.mjs', 'scripts/first-screen-js.mjs', 'scripts/measure-*.mjs'],
+    files: ['test/e2e/**', 'bench/**', 'scripts/screenshots*.mjs', 'scripts/first-screen-js.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 
