@@ -53,12 +53,9 @@ export default function CustomersPage() {
           <span className="search__new-label">{t('customer.new')}</span>
         </Link>
       </div>
-      {query.trim() && <SearchResults query={deferredQuery} />}
-      {/* Kept mounted while searching: clearing the box shows the list at once, without
-          reading the order of every card again. */}
-      <div hidden={Boolean(query.trim())}>
-        <CustomerLists />
-      </div>
+      {/* The list leaves the page while searching rather than hiding: a row tapped just as the
+          results replace it must be gone, not an invisible target still in the page. */}
+      {query.trim() ? <SearchResults query={deferredQuery} /> : <CustomerLists />}
     </section>
   );
 }
