@@ -5,6 +5,8 @@
 //   BENCH_CUSTOMERS=5000 npm run bench   a quick run (visits scale with customers)
 //   BENCH_SIZES=10000,50000,200000       ledger sizes for search_p95_ms_by_size
 //   BENCH_SKIP_BUILD=1                   reuse build/bench-site and build/server
+//   BENCH_ONLY=data | ui                 only the data layer, or only the real UI (no Lighthouse,
+//                                        import or sizes): quick runs while working on one part
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -24,7 +26,11 @@ const results = { customers: CUSTOMERS };
 const log = (message) => console.log(`[bench] ${message}`);
 
 function run(command, args, env = {}) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
 }
 
@@ -51,18 +57,43 @@ async function startServer(staticDir) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'daifuku-bench-data-'));
   const child = spawn(process.execPath, ['build/server/main.js'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', STATIC_DIR: staticDir, DATA_DIR: dataDir },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      STATIC_DIR: staticDir,
+      DATA_DIR: dataDir,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
-      if ((await fetch(`${base}/api/health`)).ok) return { base, stop: () => child.kill(), dataDir };
+      if ((await fetch(`${base}/api/health`)).ok)
+        return { base, stop: () => child.kill(), dataDir };
     } catch {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
   throw new Error('server did not start');
+}
+
+/**
+ * BENCH_PROFILE=card: a CPU profile of the card-open runs (open it in chromium's DevTools, or
+ * `node scripts/profile-summary.mjs bench/card-open.cpuprofile` for the heaviest functions).
+ */
+async function startProfiler(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      log(`CPU profile written to ${path.relative(root, file)}`);
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -104,37 +135,42 @@ try {
   benchPage.on('pageerror', (e) => console.error('[bench page error]', e.message));
   await benchPage.goto('/bench/bench.html');
   await benchPage.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-  const bench = (name, ...args) => benchPage.evaluate(([n, a]) => window.daifukuBench[n](...a), [name, args]);
+  const bench = (name, ...args) =>
+    benchPage.evaluate(([n, a]) => window.daifukuBench[n](...a), [name, args]);
 
   // ---- data layer at the main size ----
   log(`seeding ${CUSTOMERS} customers with visit histories`);
   const seeded = await bench('seed', CUSTOMERS, { withVisits: true });
   results.visits = seeded.visits;
   results.seed_ms = round(seeded.ms, 0);
-  log(`seeded ${seeded.customers} customers, ${seeded.visits} visits in ${round(seeded.ms / 1000, 1)} s`);
+  log(
+    `seeded ${seeded.customers} customers, ${seeded.visits} visits in ${round(seeded.ms / 1000, 1)} s`,
+  );
 
   const queries = await bench('queries');
-  await bench('searchApp', queries.slice(0, 30)); // warm-up: JIT, IndexedDB caches
-  const app = await bench('searchApp', queries);
-  results.search_p95_ms = round(percentile(app.times, 95));
-  results.search_median_ms = round(percentile(app.times, 50));
-  await bench('prepareBaselineSearch');
-  await bench('searchBaseline', queries.slice(0, 30));
-  const base = await bench('searchBaseline', queries);
-  results.search_baseline_p95_ms = round(percentile(base.times, 95));
+  if (process.env.BENCH_ONLY !== 'ui') await measureDataLayer();
+  async function measureDataLayer() {
+    await bench('searchApp', queries.slice(0, 30)); // warm-up: JIT, IndexedDB caches
+    const app = await bench('searchApp', queries);
+    results.search_p95_ms = round(percentile(app.times, 95));
+    results.search_median_ms = round(percentile(app.times, 50));
+    await bench('prepareBaselineSearch');
+    await bench('searchBaseline', queries.slice(0, 30));
+    const base = await bench('searchBaseline', queries);
+    results.search_baseline_p95_ms = round(percentile(base.times, 95));
 
-  await bench('noteSaveApp', 20);
-  await bench('noteSaveBaseline', 20);
-  const noteApp = await bench('noteSaveApp', 200);
-  const noteBase = await bench('noteSaveBaseline', 200);
-  results.note_save_p95_ms = round(percentile(noteApp.times, 95));
-  results.note_save_baseline_p95_ms = round(percentile(noteBase.times, 95));
+    await bench('noteSaveApp', 20);
+    await bench('noteSaveBaseline', 20);
+    const noteApp = await bench('noteSaveApp', 200);
+    const noteBase = await bench('noteSaveBaseline', 200);
+    results.note_save_p95_ms = round(percentile(noteApp.times, 95));
+    results.note_save_baseline_p95_ms = round(percentile(noteBase.times, 95));
 
+    const review = await bench('reviewBusyDay');
+    results.review_ms = round(percentile(review.times, 50));
+    results.review_day_visits = review.visits;
+  }
   const targets = await bench('cardTargets', 40);
-
-  const review = await bench('reviewBusyDay');
-  results.review_ms = round(percentile(review.times, 50));
-  results.review_day_visits = review.visits;
   if (process.env.BENCH_ONLY === 'data') throw new Error('BENCH_ONLY=data: skipping the UI');
 
   // ---- the real UI ----
@@ -157,7 +193,9 @@ try {
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('[app page error]', e.message));
   await page.goto('/');
-  await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated');
+  await page.waitForFunction(
+    async () => (await navigator.serviceWorker.ready).active?.state === 'activated',
+  );
   await page.reload();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
@@ -205,11 +243,14 @@ try {
   const paintTimes = [];
   for (const query of queries.slice(0, 120)) {
     if (query.length < 1) continue;
-    paintTimes.push(await page.evaluate(([a, b]) => window.__timeKeystroke(a, b), [query.slice(0, -1), query]));
+    paintTimes.push(
+      await page.evaluate(([a, b]) => window.__timeKeystroke(a, b), [query.slice(0, -1), query]),
+    );
   }
   results.search_paint_p95_ms = round(percentile(paintTimes.slice(20), 95));
 
   // From tapping a result to the card with its timeline painted.
+  const profiler = process.env.BENCH_PROFILE === 'card' ? await startProfiler(page) : undefined;
   const cardTimes = [];
   for (const target of targets) {
     await page.goto(`/?q=${encodeURIComponent(target.name)}`);
@@ -221,7 +262,11 @@ try {
           const t0 = performance.now();
           const ready = () => {
             const list = document.querySelector('ol.timeline__list');
-            return document.getElementById('customer-name') && list && list.children.length >= Math.min(visits, 1);
+            return (
+              document.getElementById('customer-name') &&
+              list &&
+              list.children.length >= Math.min(visits, 1)
+            );
           };
           const observer = new MutationObserver(() => {
             if (ready()) {
@@ -238,6 +283,7 @@ try {
   }
   results.card_open_p95_ms = round(percentile(cardTimes.slice(3), 95));
   results.card_open_max_visits = Math.max(...targets.map((t) => t.visits));
+  if (profiler) await profiler.stop(path.join(root, 'bench/card-open.cpuprofile'));
 
   // Heap after searching and going through the whole (virtual) customer list, top to bottom.
   await page.goto('/');
@@ -254,13 +300,19 @@ try {
       steps++;
     }
     const last = document.querySelector('ul.results--virtual li:last-child');
-    return { steps, lastRow: last?.getAttribute('aria-posinset'), rows: last?.getAttribute('aria-setsize') };
+    return {
+      steps,
+      lastRow: last?.getAttribute('aria-posinset'),
+      rows: last?.getAttribute('aria-setsize'),
+    };
   });
   results.list_scrolled_to_row = Number(scrolled.lastRow);
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   results.heap_mb = round(usedSize / 1024 / 1024, 1);
+  if (process.env.BENCH_ONLY === 'ui')
+    throw new Error('BENCH_ONLY=ui: skipping Lighthouse, import and sizes');
 
   // ---- Lighthouse on the production build (its own chromium, fresh profile) ----
   log('running Lighthouse');
@@ -275,7 +327,11 @@ try {
       `--output-path=${reportPath}`,
       '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync',
     ],
-    { cwd: root, env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? '/usr/bin/chromium' }, stdio: ['ignore', 'ignore', 'inherit'] },
+    {
+      cwd: root,
+      env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? '/usr/bin/chromium' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
   );
   if (lighthouse.status === 0) {
     const report = JSON.parse(await readFile(reportPath, 'utf8'));
@@ -312,7 +368,9 @@ try {
     await bench('searchApp', queries.slice(0, 30));
     bySize[size] = round(percentile((await bench('searchApp', queries)).times, 95));
   }
-  results.search_p95_ms_by_size = Object.fromEntries(Object.entries(bySize).sort((a, b) => a[0] - b[0]));
+  results.search_p95_ms_by_size = Object.fromEntries(
+    Object.entries(bySize).sort((a, b) => a[0] - b[0]),
+  );
 } catch (error) {
   if (!String(error).includes('BENCH_ONLY')) throw error;
 } finally {
@@ -341,6 +399,8 @@ await writeFile(path.join(root, 'bench/results.json'), `${JSON.stringify(results
 console.log('\nDaifuku bench results (ms unless stated)');
 for (const [key, value] of Object.entries(results)) {
   const target = TARGETS[key]?.(results) ?? '';
-  console.log(`  ${key.padEnd(30)} ${String(typeof value === 'object' ? JSON.stringify(value) : value).padEnd(28)} ${target}`);
+  console.log(
+    `  ${key.padEnd(30)} ${String(typeof value === 'object' ? JSON.stringify(value) : value).padEnd(28)} ${target}`,
+  );
 }
 console.log(`\nwritten to bench/results.json`);

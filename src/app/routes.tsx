@@ -1,9 +1,11 @@
+import { useEffect } from 'react';
 import { Route, Routes } from 'react-router';
 import CustomersPage from '../features/customers/CustomersPage';
 import { CounterGate } from './CounterGate';
 import { Layout } from './Layout';
 import { lazyScreen } from './lazy-screen';
 import { OwnerOnly } from './OwnerOnly';
+import { usePageLoaded } from '../hooks/usePageLoaded';
 
 // The search screen ships in the first bundle (cold start to a usable search box); the rest
 // loads when first opened and is precached by the service worker for offline use.
@@ -27,6 +29,13 @@ const LedgerSettingsPage = lazyScreen(() => import('../features/buy-in/LedgerSet
 // Declarative routes: the data-router APIs would add ~16 KB gzip to the first screen for
 // loaders and actions this app does not use (its data lives in IndexedDB via useLiveQuery).
 export function AppRoutes() {
+  const pageLoaded = usePageLoaded();
+  useEffect(() => {
+    // Once the first screen is idle, fetch what the counter opens next: a card, quick capture.
+    if (!pageLoaded) return;
+    CustomerPage.preload().catch(() => undefined);
+    QuickCapturePage.preload().catch(() => undefined);
+  }, [pageLoaded]);
   return (
     <Routes>
       <Route

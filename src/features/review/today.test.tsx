@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { consentGrant, customerInput } from '../../../test/support/factories';
 import { renderApp } from '../../../test/support/render';
 import { captureCustomerWithVisit, createCustomer } from '../../db/customers';
@@ -23,6 +23,15 @@ async function expectVisitsToShow(text: string) {
 }
 
 describe('the owner’s evening review', () => {
+  // After closing, at 8 pm: the day's noon visits are behind us whenever the tests run (only the
+  // clock is fixed; IndexedDB and React keep their real timers).
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date(2026, 10, 25, 20, 0) });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('shows today’s visits by customer, new customers and consent, tomorrow’s follow-ups, referrals and each staff member’s notes', async () => {
     await ensureFirstStaff('Owner');
     const owner = (await db.staff.toArray())[0]!.id;
