@@ -228,9 +228,24 @@ try {
           });
           observer.observe(document.body, { subtree: true, childList: true, attributes: true });
         });
+      const listShown = () =>
+        new Promise((resolve) => {
+          const done = () => document.querySelector('ul.results--virtual a.result__link');
+          if (done()) return resolve();
+          const observer = new MutationObserver(() => {
+            if (done()) {
+              observer.disconnect();
+              resolve();
+            }
+          });
+          observer.observe(document.body, { subtree: true, childList: true });
+        });
       setValue.call(input, before);
       input.dispatchEvent(new Event('input', { bubbles: true }));
+      // The screen is at rest before the keystroke, as at the counter: the results for the
+      // first characters are shown, or, for an empty box, the customer list with its rows.
       if (before) await settle(before);
+      else await listShown();
       await new Promise((r) => requestAnimationFrame(() => r()));
       const t0 = performance.now();
       setValue.call(input, after);

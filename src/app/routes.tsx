@@ -26,16 +26,24 @@ const LedgerEntryPage = lazyScreen(() => import('../features/buy-in/LedgerEntryP
 const CorrectionPage = lazyScreen(() => import('../features/buy-in/CorrectionPage'));
 const LedgerSettingsPage = lazyScreen(() => import('../features/buy-in/LedgerSettingsPage'));
 
+/**
+ * Once the search screen is up and the browser idle, fetch what the counter opens next (a card,
+ * quick capture), so tapping a result never waits for code. Never before: the first screen
+ * loads only what it shows.
+ */
+function WarmNextScreens() {
+  const idle = usePageLoaded();
+  useEffect(() => {
+    if (!idle) return;
+    CustomerPage.preload().catch(() => undefined);
+    QuickCapturePage.preload().catch(() => undefined);
+  }, [idle]);
+  return null;
+}
+
 // Declarative routes: the data-router APIs would add ~16 KB gzip to the first screen for
 // loaders and actions this app does not use (its data lives in IndexedDB via useLiveQuery).
 export function AppRoutes() {
-  const pageLoaded = usePageLoaded();
-  useEffect(() => {
-    // Once the first screen is idle, fetch what the counter opens next: a card, quick capture.
-    if (!pageLoaded) return;
-    CustomerPage.preload().catch(() => undefined);
-    QuickCapturePage.preload().catch(() => undefined);
-  }, [pageLoaded]);
   return (
     <Routes>
       <Route
@@ -45,7 +53,15 @@ export function AppRoutes() {
           </CounterGate>
         }
       >
-        <Route index element={<CustomersPage />} />
+        <Route
+          index
+          element={
+            <>
+              <CustomersPage />
+              <WarmNextScreens />
+            </>
+          }
+        />
         <Route path="customers/new" element={<NewCustomerPage />} />
         <Route path="customers/:id" element={<CustomerPage />} />
         <Route path="customers/:id/edit" element={<EditCustomerPage />} />
