@@ -162,13 +162,23 @@ async function noteSaveBaseline(count = 200) {
   return { times };
 }
 
+/**
+ * What staff would type to find a customer: the phone number when there is one (digits as said
+ * at the counter, 090…), else the email, else the name.
+ */
+async function lookupOf(id: string): Promise<{ id: string; name: string; lookup: string }> {
+  const customer = (await db.customers.get(id))!;
+  const phone = customer.phones[0];
+  const lookup = phone?.startsWith('+81') ? `0${phone.slice(3)}` : customer.email || customer.name;
+  return { id, name: customer.name, lookup };
+}
+
 /** Ids of customers to open in the UI: a spread of visit counts, including the busiest regulars. */
 async function cardTargets(count = 40) {
   const sample = await someCustomerIds(count * 3);
   const withCounts = await Promise.all(
     sample.map(async (id) => ({
-      id,
-      name: (await db.customers.get(id))!.name,
+      ...(await lookupOf(id)),
       visits: await db.visits.where('[customerId+at]').between([id, Dexie.minKey], [id, Dexie.maxKey]).count(),
     })),
   );
@@ -181,7 +191,7 @@ async function cardTargets(count = 40) {
     return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
   })();
   const regulars = await Promise.all(
-    busiest.map(async ([id, visits]) => ({ id, name: (await db.customers.get(id))!.name, visits })),
+    busiest.map(async ([id, visits]) => ({ ...(await lookupOf(id)), visits })),
   );
   return [...regulars, ...withCounts.slice(0, count - regulars.length)];
 }

@@ -245,6 +245,8 @@ describe('the caution flag', () => {
     expect(await screen.findByRole('note', { name: 'Caution' })).toHaveTextContent(
       'Abusive on the phone',
     );
+    // The flag's section is there (it mounts just after the card's first paint), without its buttons.
+    await screen.findByRole('region', { name: 'Flag history' });
     expect(screen.queryByRole('button', { name: 'Set caution' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Change reason' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Remove flag' })).not.toBeInTheDocument();

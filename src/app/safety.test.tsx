@@ -189,9 +189,11 @@ describe('a customer’s personal data, from their card', () => {
     localStorage.setItem('daifuku.counterStaffId', staff.staffId);
     const { user } = await renderApp(`/customers/${id}`);
     await screen.findByRole('heading', { level: 1, name: '田中 花子' });
+    // The privacy panel is there (it mounts just after the card's first paint), without the owner's buttons.
+    const stop = await screen.findByRole('button', { name: 'Stop all messages' });
     expect(screen.queryByRole('button', { name: "Export this customer's data" })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Delete personal data' })).not.toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Stop all messages' }));
+    await user.click(stop);
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Stop all messages' }));
     await waitFor(async () => expect(await canContact(id, 'mail')).toBe(false));
   });

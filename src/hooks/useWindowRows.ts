@@ -27,7 +27,12 @@ export function useWindowRows(
   rowHeight: number,
   overscan = 6,
 ): WindowRows {
-  const [rows, setRows] = useState<WindowRows>(() => ({ from: 0, to: Math.min(count, overscan * 4) }));
+  // A first guess for a list near the top of the page, corrected before paint: close enough that
+  // the correction rarely renders more than it removes.
+  const [rows, setRows] = useState<WindowRows>(() => ({
+    from: 0,
+    to: Math.min(count, Math.ceil(window.innerHeight / rowHeight) + overscan),
+  }));
 
   useLayoutEffect(() => {
     setRows(visibleRows(listRef.current, count, rowHeight, overscan));

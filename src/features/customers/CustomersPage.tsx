@@ -2,26 +2,21 @@
  * The counter's home: a search box that finds anyone as they type, and below it the customers
  * seen most recently (or everyone in 50音 order).
  */
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useDeferredValue, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from '../../i18n';
 import { Link, useSearchParams } from 'react-router';
 import { customerIdsInOrder, findCustomers } from '../../db/queries';
 import { useNow } from '../../hooks/useNow';
 import { useShopSettings } from '../../hooks/useShopSettings';
-import { CustomerListItem } from './CustomerListItem';
+import { useTableRead } from '../../hooks/useTableRead';
 import { VirtualCustomerList } from './VirtualCustomerList';
+import { VirtualResults } from './VirtualResults';
 
 type ListView = 'recent' | 'reading';
 
 export default function CustomersPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const query = params.get('q') ?? '';
-  const deferredQuery = useDeferredValue(query);
-
-  const setQuery = (q: string) => setParams(q ? { q } : {}, { replace: true });
-
+  const [query, setQuery, rememberQuery] = useQueryInAddress();
   return (
     <section className="page page--customers" aria-labelledby="customers-heading">
       <h1 id="customers-heading" className="visually-hidden">
@@ -55,28 +50,79 @@ export default function CustomersPage() {
       </div>
       {/* The list leaves the page while searching rather than hiding: a row tapped just as the
           results replace it must be gone, not an invisible target still in the page. */}
-      {query.trim() ? <SearchResults query={deferredQuery} /> : <CustomerLists />}
+      {query.trim() ? <SearchResults query={query} onOpen={rememberQuery} /> : <CustomerLists />}
     </section>
   );
 }
 
-function SearchResults({ query }: { query: string }) {
+/**
+ * The typed query, kept in the address (?q=) so Back from a card returns to the same results.
+ * The address is written once typing pauses, or at once when a result is opened: writing it on
+ * every keystroke re-renders the whole app through the router and costs a frame of its own.
+ */
+function useQueryInAddress(): [string, (q: string) => void, () => void] {
+  const [params, setParams] = useSearchParams();
+  const inAddress = params.get('q') ?? '';
+  const [query, setQueryState] = useState(inAddress);
+  // The address as this screen last saw or wrote it.
+  const [address, setAddress] = useState(inAddress);
+  const timer = useRef<number | undefined>(undefined);
+
+  // The address changed from outside (the Customers tab tapped, Back): follow it.
+  if (inAddress !== address) {
+    setAddress(inAddress);
+    setQueryState(inAddress);
+  }
+
+  const write = useCallback(
+    (q: string) => {
+      window.clearTimeout(timer.current);
+      timer.current = undefined;
+      if (q === address) return;
+      setAddress(q);
+      setParams(q ? { q } : {}, { replace: true });
+    },
+    [address, setParams],
+  );
+  const setQuery = useCallback(
+    (q: string) => {
+      setQueryState(q);
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(() => write(q), ADDRESS_DELAY_MS);
+    },
+    [write],
+  );
+  const remember = useCallback(() => write(query), [write, query]);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  return [query, setQuery, remember];
+}
+
+const ADDRESS_DELAY_MS = 400;
+
+function SearchResults({ query, onOpen }: { query: string; onOpen: () => void }) {
   const { t } = useTranslation();
   const { stageRules } = useShopSettings();
   const now = useNow();
-  const matches = useLiveQuery(() => findCustomers(query), [query]);
-  if (!matches) return null;
+  // Read again when any card changes (an edit elsewhere, a sync), like a live query, without
+  // opening and closing a live subscription on every keystroke.
+  const found = useTableRead('customers', async () => ({ query, matches: await findCustomers(query) }), [query]);
+  if (!found) return null;
+  const { matches } = found;
   return (
     // data-results-for says which query these results answer (the bench times keystroke to paint by it).
-    <section aria-label={t('search.results')} data-results-for={query}>
+    // Opening a result writes the query into the address first, so Back returns to these results.
+    <section aria-label={t('search.results')} data-results-for={found.query} onClickCapture={onOpen}>
       <p className="muted small" aria-live="polite">
-        {matches.length === 0 ? t('search.noResults', { query }) : t('search.count', { count: matches.length })}
+        {matches.length === 0
+          ? t('search.noResults', { query: found.query })
+          : t('search.count', { count: matches.length })}
       </p>
-      <ul className="results" aria-label={t('search.results')}>
-        {matches.map(({ customer }) => (
-          <CustomerListItem key={customer.id} customer={customer} rules={stageRules} now={now} />
-        ))}
-      </ul>
+      <VirtualResults
+        customers={matches.map((m) => m.customer)}
+        label={t('search.results')}
+        rules={stageRules}
+        now={now}
+      />
     </section>
   );
 }
@@ -86,7 +132,7 @@ function CustomerLists() {
   const [view, setView] = useState<ListView>('recent');
   const { stageRules } = useShopSettings();
   const now = useNow();
-  const ids = useLiveQuery(() => customerIdsInOrder(view), [view]);
+  const ids = useTableRead('customers', () => customerIdsInOrder(view), [view]);
   const total = ids?.length;
 
   return (

@@ -14,7 +14,7 @@ import { CustomerSummary } from './CustomerListItem';
 /** Rows read together: scrolling within a page of rows reads nothing new. */
 const PAGE = 40;
 /** Keep in step with .result--virtual in styles.css (row plus gap). */
-const ROW_HEIGHT = 132;
+export const ROW_HEIGHT = 132;
 
 interface Props {
   ids: readonly Id[];

@@ -1,0 +1,45 @@
+/**
+ * Search results as a virtual list: up to fifty matches, but only the rows on screen are in the
+ * page, so each keystroke draws a screenful rather than every match.
+ */
+import { useRef } from 'react';
+import type { Customer } from '../../db/types';
+import { useWindowRows } from '../../hooks/useWindowRows';
+import type { StageRules } from '../../lib/stages';
+import { CustomerSummary } from './CustomerListItem';
+import { ROW_HEIGHT } from './VirtualCustomerList';
+
+interface Props {
+  customers: readonly Customer[];
+  label: string;
+  rules: StageRules;
+  now: number;
+}
+
+export function VirtualResults({ customers, label, rules, now }: Props) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const { from, to } = useWindowRows(listRef, customers.length, ROW_HEIGHT, 2);
+  return (
+    <ul
+      ref={listRef}
+      className="results results--virtual"
+      aria-label={label}
+      style={{ height: customers.length * ROW_HEIGHT }}
+    >
+      {customers.slice(from, to).map((customer, offset) => {
+        const index = from + offset;
+        return (
+          <li
+            key={customer.id}
+            aria-setsize={customers.length}
+            aria-posinset={index + 1}
+            className={`result result--virtual${customer.caution ? ' result--caution' : ''}`}
+            style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+          >
+            <CustomerSummary customer={customer} rules={rules} now={now} />
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
