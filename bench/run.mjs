@@ -5,8 +5,9 @@
 //   BENCH_CUSTOMERS=5000 npm run bench   a quick run (visits scale with customers)
 //   BENCH_SIZES=10000,50000,200000       ledger sizes for search_p95_ms_by_size
 //   BENCH_SKIP_BUILD=1                   reuse build/bench-site and build/server
-//   BENCH_ONLY=data | ui                 only the data layer, or only the real UI (no Lighthouse,
-//                                        import or sizes): quick runs while working on one part
+//   BENCH_ONLY=data | ui | import        only the data layer, only the real UI (no Lighthouse,
+//                                        import or sizes), or only the import: quick runs
+//   BENCH_PROFILE=card | card-trace | search | import   a CPU profile (or trace) of that part
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -190,6 +191,11 @@ try {
   await benchPage.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
   const bench = (name, ...args) =>
     benchPage.evaluate(([n, a]) => window.daifukuBench[n](...a), [name, args]);
+
+  if (process.env.BENCH_ONLY === 'import') {
+    await measureImport();
+    throw new Error('BENCH_ONLY=import: only the import');
+  }
 
   // ---- data layer at the main size ----
   log(`seeding ${CUSTOMERS} customers with visit histories`);
@@ -457,13 +463,19 @@ try {
     log('Lighthouse did not finish; its scores are missing from this run');
   }
 
+  await measureImport();
   // ---- CSV import: the app's import against a raw bulkAdd of the same rows ----
-  log(`importing a ${CUSTOMERS}-row CSV`);
-  const imported = await bench('importApp', CUSTOMERS);
-  const rawImport = await bench('importBaseline', CUSTOMERS);
-  results.import_ms = round(imported.ms, 0);
-  results.import_baseline_ms = round(rawImport.ms, 0);
-  results.import_rows = imported.imported;
+  async function measureImport() {
+    log(`importing a ${CUSTOMERS}-row CSV`);
+    const profiler =
+      process.env.BENCH_PROFILE === 'import' ? await startProfiler(benchPage) : undefined;
+    const imported = await bench('importApp', CUSTOMERS);
+    if (profiler) await profiler.stop(path.join(root, 'bench/import.cpuprofile'));
+    const rawImport = await bench('importBaseline', CUSTOMERS);
+    results.import_ms = round(imported.ms, 0);
+    results.import_baseline_ms = round(rawImport.ms, 0);
+    results.import_rows = imported.imported;
+  }
 
   // ---- how search cost grows with the ledger ----
   const bySize = { [CUSTOMERS]: results.search_p95_ms };

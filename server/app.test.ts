@@ -2,6 +2,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
@@ -108,6 +109,31 @@ describe('static files', () => {
     expect(etag).toBeTruthy();
     const again = await app.request('/manifest.webmanifest', {
       headers: { 'If-None-Match': etag ?? '' },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it('sends text compressed to a browser that accepts it, and plain to one that does not', async () => {
+    const script = `${'console.log("一つの台帳");\n'.repeat(200)}`;
+    await writeFile(path.join(staticDir, 'assets', 'big.js'), script);
+    const br = await app.request('/assets/big.js', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toBe('Accept-Encoding');
+    const brBytes = Buffer.from(await br.arrayBuffer());
+    expect(brBytes.length).toBeLessThan(script.length / 4);
+    expect(brotliDecompressSync(brBytes).toString()).toBe(script);
+
+    const gzip = await app.request('/assets/big.js', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gzip.arrayBuffer())).toString()).toBe(script);
+    expect(gzip.headers.get('etag')).not.toBe(br.headers.get('etag'));
+
+    const plain = await app.request('/assets/big.js', { headers: { 'Accept-Encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(script);
+
+    const again = await app.request('/assets/big.js', {
+      headers: { 'Accept-Encoding': 'gzip, br', 'If-None-Match': br.headers.get('etag') ?? '' },
     });
     expect(again.status).toBe(304);
   });

@@ -149,6 +149,14 @@ export function syncCaptureMiddleware(): Middleware<DBCore> {
 
           return {
             ...table,
+            // A read-write transaction usually reads before it writes: ask for the clock then,
+            // alongside that read, rather than one round trip later before the first write.
+            get(req) {
+              if (opened.has(req.trans) && !applyingRemote.has(req.trans)) {
+                readClock(req.trans, syncState).catch(() => undefined);
+              }
+              return table.get(req);
+            },
             async mutate(req) {
               const { trans } = req;
               if (!opened.has(trans) || applyingRemote.has(trans)) return table.mutate(req);

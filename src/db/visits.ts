@@ -62,20 +62,29 @@ export async function recordVisit(customerId: Id, input: VisitInput, ctx: WriteC
   };
   await guardWrite(() =>
     db.transaction('rw', [db.visits, db.customers, db.settings], async () => {
-      const customer = await db.customers.get(customerId);
+      // Read together and written together: two round trips to IndexedDB, as few as the raw
+      // two-row write needs. The customer read here is this transaction's, so writing it back
+      // whole cannot undo anyone else's change.
+      const [customer, rules] = await Promise.all([db.customers.get(customerId), storedStageRules()]);
       if (!customer || customer.deletedAt) throw new Error(`customer ${customerId} not found`);
       if (visit.health && !hasHealthConsent(customer)) throw new InputError([{ field: 'health', code: 'noHealthConsent' }]);
-      await db.visits.add(visit);
-      if (!countsAsVisit(visit)) return;
+      if (!countsAsVisit(visit)) {
+        await db.visits.add(visit);
+        return;
+      }
       // The row already holds every earlier visit time: add this one rather than reread the timeline.
       const previous = (customer.visitTimes ?? []).map((at) => ({ at, kind: visit.kind }));
-      const summary = summarizeVisits([...previous, visit], await storedStageRules());
-      await db.customers.update(customerId, {
-        visitTimes: summary.visitTimes,
-        lastVisitAt: summary.lastVisitAt,
-        lapseAt: summary.lapseAt,
-        activityAt: Math.max(customer.createdAt, summary.lastVisitAt ?? 0),
-      });
+      const summary = summarizeVisits([...previous, visit], rules);
+      await Promise.all([
+        db.visits.add(visit),
+        db.customers.put({
+          ...customer,
+          visitTimes: summary.visitTimes,
+          lastVisitAt: summary.lastVisitAt,
+          lapseAt: summary.lapseAt,
+          activityAt: Math.max(customer.createdAt, summary.lastVisitAt ?? 0),
+        }),
+      ]);
     }),
   );
   return visit.id;
