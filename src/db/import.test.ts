@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fixtureBytes } from '../../test/support/fixture-files';
 import { fillTheDisk, freeTheDisk } from '../../test/support/full-disk';
 import { customerInput } from '../../test/support/factories';
@@ -105,6 +105,24 @@ describe('importing customers from another system', () => {
     expect([...progress].sort((a, b) => a - b)).toEqual(progress);
     expect(await db.customers.count()).toBe(10_000);
     expect((await findCustomers('c9999@example.jp')).map((m) => m.customer.about)).toEqual(['会員番号 9999']);
+  }, 60_000);
+
+  it('keeps the batches written before the disk filled up, stops there, and says so', async () => {
+    const realBulkAdd = db.customers.bulkAdd.bind(db.customers);
+    let calls = 0;
+    vi.spyOn(db.customers, 'bulkAdd').mockImplementation(((...args: Parameters<typeof realBulkAdd>) => {
+      calls++;
+      if (calls === 2) return Promise.reject(new DOMException('The disk is full', 'QuotaExceededError'));
+      return realBulkAdd(...args);
+    }) as typeof db.customers.bulkAdd);
+    const progress: number[] = [];
+    await expect(
+      importCustomers(fixtureBytes('customers-10000.csv'), { ctx, batchSize: 2500 }, (p) => progress.push(p.done)),
+    ).rejects.toMatchObject({ name: 'StorageError', kind: 'quota' });
+    // The first batch's 2,500 lines, less the header row.
+    expect(await db.customers.count()).toBe(2499);
+    expect(calls).toBe(2);
+    expect(progress.at(-1)).toBe(2499);
   }, 60_000);
 
   it('keeps nothing of a batch the full disk refused, and says so', async () => {

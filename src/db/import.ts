@@ -32,7 +32,7 @@ import { newCustomerRow, withDerivedFields } from './customers';
 import { db } from './db';
 import { guardWrite } from './errors';
 import type { Customer, CustomerFields, Id } from './types';
-import { stampFor, type WriteContext } from './write-context';
+import { stampFor, type Stamp, type WriteContext } from './write-context';
 
 export const IMPORT_BATCH = 2000;
 const PREVIEW_ROWS = 5;
@@ -212,15 +212,34 @@ export async function importCustomers(
   let done = 0;
   onProgress?.({ done, total });
 
+  // Checking a batch and building its cards (the search index is most of the work) happens
+  // while the batch before it is being written: the screen's thread and IndexedDB work side by
+  // side. Writes stay in order, one transaction per batch, each started once the last committed.
+  let writing: Promise<void> = Promise.resolve();
   for (const records of batchesOf(loaded, options, size)) {
     const stamp = await stampFor(options.ctx);
-    const good: { line: number; fields: CustomerFields; keys: IdentityKeys }[] = [];
+    const good: { line: number; fields: CustomerFields; keys: IdentityKeys; row: Customer }[] = [];
     for (const record of records) {
       const checked = checkRecord(record);
-      if (checked.ok) good.push({ line: checked.line, fields: checked.fields, keys: identityKeys(checked.fields) });
-      else result.bad.push({ line: checked.line, name: checked.name, errors: checked.errors });
+      if (checked.ok) {
+        const { line, fields } = checked;
+        good.push({ line, fields, keys: identityKeys(fields), row: newCustomerRow(fields, stamp) });
+      } else {
+        result.bad.push({ line: checked.line, name: checked.name, errors: checked.errors });
+      }
     }
+    await writing;
+    writing = writeBatch(good, stamp).then(() => {
+      done += records.length;
+      onProgress?.({ done, total: Math.max(total, done) });
+    });
+    // Its failure is met at the next `await writing`; until then it is not an unhandled one.
+    writing.catch(() => undefined);
+    await yieldToScreen();
+  }
+  await writing;
 
+  async function writeBatch(good: { line: number; fields: CustomerFields; keys: IdentityKeys; row: Customer }[], stamp: Stamp) {
     await guardWrite(() =>
       db.transaction('rw', db.customers, async () => {
         // Cards this import wrote are already in `seen`; only a ledger that had cards needs a look.
@@ -261,7 +280,7 @@ export async function importCustomers(
             result.updated++;
             continue;
           }
-          const row: Customer = newCustomerRow(record.fields, stamp);
+          const row = record.row;
           added.push(row);
           remember({ id: row.id, keys: record.keys, fields: record.fields, row });
           if (likely) {
@@ -282,9 +301,6 @@ export async function importCustomers(
         result.imported += added.length;
       }),
     );
-    done += records.length;
-    onProgress?.({ done, total: Math.max(total, done) });
-    await yieldToScreen();
   }
 
   onProgress?.({ done: Math.max(total, done), total: Math.max(total, done) });
