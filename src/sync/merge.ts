@@ -131,7 +131,6 @@ export function sameValue(a: unknown, b: unknown): boolean {
  */
 export function diffRow(before: Row | undefined, after: Row, shape: TableShape): Record<string, Json> | undefined {
   const set: Record<string, Json> = {};
-  let any = false;
   const fields = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
   for (const field of fields) {
     if (field === shape.keyPath || shape.localFields.has(field)) continue;
@@ -140,9 +139,8 @@ export function diffRow(before: Row | undefined, after: Row, shape: TableShape):
     if (next === undefined && previous === undefined) continue;
     if (next !== undefined && previous !== undefined && sameValue(previous, next)) continue;
     set[field] = next === undefined ? null : toJson(next);
-    any = true;
   }
-  return any ? set : undefined;
+  return Object.keys(set).length > 0 ? set : undefined;
 }
 
 /** Every synced field of a row, for a snapshot of data that existed before sync started. */
