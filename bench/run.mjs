@@ -275,30 +275,20 @@ try {
     window.__timeKeystroke = async (before, after) => {
       const input = document.querySelector('input[type="search"]');
       const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-      const settle = (query) =>
+      // Resolves as soon as an element matching `selector` is in the page.
+      const appears = (selector) =>
         new Promise((resolve) => {
-          const done = () => document.querySelector(`[data-results-for="${CSS.escape(query)}"]`);
-          if (done()) return resolve();
+          if (document.querySelector(selector)) return resolve();
           const observer = new MutationObserver(() => {
-            if (done()) {
+            if (document.querySelector(selector)) {
               observer.disconnect();
               resolve();
             }
           });
           observer.observe(document.body, { subtree: true, childList: true, attributes: true });
         });
-      const listShown = () =>
-        new Promise((resolve) => {
-          const done = () => document.querySelector('ul.results--virtual a.result__link');
-          if (done()) return resolve();
-          const observer = new MutationObserver(() => {
-            if (done()) {
-              observer.disconnect();
-              resolve();
-            }
-          });
-          observer.observe(document.body, { subtree: true, childList: true });
-        });
+      const settle = (query) => appears(`[data-results-for="${CSS.escape(query)}"]`);
+      const listShown = () => appears('ul.results--virtual a.result__link');
       setValue.call(input, before);
       input.dispatchEvent(new Event('input', { bubbles: true }));
       // The screen is at rest before the keystroke, as at the counter: the results for the

@@ -177,6 +177,14 @@ interface Known {
   row: Customer;
 }
 
+/** A checked record with its card built, ready to be matched and written. */
+interface PreparedRecord {
+  line: number;
+  fields: CustomerFields;
+  keys: IdentityKeys;
+  row: Customer;
+}
+
 function fieldsOf(c: Customer): CustomerFields {
   const { name, reading, phones, email, handles, address, birthday, tags, about } = c;
   return { name, reading, phones, email, handles, address, ...(birthday ? { birthday } : {}), tags, about };
@@ -218,7 +226,7 @@ export async function importCustomers(
   let writing: Promise<void> = Promise.resolve();
   for (const records of batchesOf(loaded, options, size)) {
     const stamp = await stampFor(options.ctx);
-    const good: { line: number; fields: CustomerFields; keys: IdentityKeys; row: Customer }[] = [];
+    const good: PreparedRecord[] = [];
     for (const record of records) {
       const checked = checkRecord(record);
       if (checked.ok) {
@@ -239,7 +247,7 @@ export async function importCustomers(
   }
   await writing;
 
-  async function writeBatch(good: { line: number; fields: CustomerFields; keys: IdentityKeys; row: Customer }[], stamp: Stamp) {
+  async function writeBatch(good: PreparedRecord[], stamp: Stamp) {
     await guardWrite(() =>
       db.transaction('rw', db.customers, async () => {
         // Cards this import wrote are already in `seen`; only a ledger that had cards needs a look.

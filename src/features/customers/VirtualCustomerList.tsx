@@ -4,7 +4,7 @@
  * scroll as smoothly as fifty. The order itself is held as ids only; every row has one height.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { customersByIds } from '../../db/queries';
 import type { Customer, Id } from '../../db/types';
 import { useWindowRows } from '../../hooks/useWindowRows';
@@ -53,21 +53,39 @@ export function VirtualCustomerList({ ids, labelledBy, rules, now }: Props) {
         const id = ids[index]!;
         const customer = known.get(id);
         return (
-          <li
-            key={id}
-            aria-setsize={ids.length}
-            aria-posinset={index + 1}
-            className={`result result--virtual${customer?.caution ? ' result--caution' : ''}`}
-            style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
-          >
+          <VirtualRow key={id} index={index} count={ids.length} caution={Boolean(customer?.caution)}>
             {customer ? (
               <CustomerSummary customer={customer} rules={rules} now={now} />
             ) : (
               <div className="result__link result__link--loading" aria-hidden="true" />
             )}
-          </li>
+          </VirtualRow>
         );
       })}
     </ul>
+  );
+}
+
+/** One row of a virtual list, placed at its index and announced as "n of count". */
+export function VirtualRow({
+  index,
+  count,
+  caution,
+  children,
+}: {
+  index: number;
+  count: number;
+  caution: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <li
+      aria-setsize={count}
+      aria-posinset={index + 1}
+      className={`result result--virtual${caution ? ' result--caution' : ''}`}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+    >
+      {children}
+    </li>
   );
 }

@@ -7,7 +7,7 @@ import type { Customer } from '../../db/types';
 import { useWindowRows } from '../../hooks/useWindowRows';
 import type { StageRules } from '../../lib/stages';
 import { CustomerSummary } from './CustomerListItem';
-import { ROW_HEIGHT } from './VirtualCustomerList';
+import { ROW_HEIGHT, VirtualRow } from './VirtualCustomerList';
 
 interface Props {
   customers: readonly Customer[];
@@ -26,20 +26,16 @@ export function VirtualResults({ customers, label, rules, now }: Props) {
       aria-label={label}
       style={{ height: customers.length * ROW_HEIGHT }}
     >
-      {customers.slice(from, to).map((customer, offset) => {
-        const index = from + offset;
-        return (
-          <li
-            key={customer.id}
-            aria-setsize={customers.length}
-            aria-posinset={index + 1}
-            className={`result result--virtual${customer.caution ? ' result--caution' : ''}`}
-            style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
-          >
-            <CustomerSummary customer={customer} rules={rules} now={now} />
-          </li>
-        );
-      })}
+      {customers.slice(from, to).map((customer, offset) => (
+        <VirtualRow
+          key={customer.id}
+          index={from + offset}
+          count={customers.length}
+          caution={Boolean(customer.caution)}
+        >
+          <CustomerSummary customer={customer} rules={rules} now={now} />
+        </VirtualRow>
+      ))}
     </ul>
   );
 }
