@@ -2,29 +2,16 @@
 // preview) at phone and tablet sizes in Japanese and English, for people to look at.
 // Needs a built app: `npm run build`, then `node scripts/buyin-screenshots.mjs [outdir]`.
 /* global OffscreenCanvas -- used inside page.evaluate, which runs in the browser */
-import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { SIZES, startAppServer } from './app-server.mjs';
 
-const port = 8900 + Math.floor(Math.random() * 90);
-const base = `http://127.0.0.1:${port}`;
 const out = path.resolve(process.argv[2] ?? 'screenshots/buyin');
 await mkdir(out, { recursive: true });
 
-const server = spawn(process.execPath, ['build/server/main.js'], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
-  stdio: 'inherit',
-});
-for (let i = 0; i < 50; i++) {
-  try {
-    if ((await fetch(`${base}/api/health`)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const sizes = { phone: { width: 390, height: 844 }, tablet: { width: 1180, height: 820 } };
+const { base, server } = await startAppServer();
+const sizes = SIZES;
 const L = {
   ja: {
     locale: 'ja-JP', name: 'お名前', reading: 'よみがな', save: '保存', newAppraisal: '査定をはじめる', item: '品物', category: '品目',

@@ -3,29 +3,16 @@
 // English. Needs a built app: `npm run build`, then `node scripts/screenshots-relationships.mjs [dir]`.
 // The ledger is filled through the UI, as staff would: past visits copied from a paper ledger,
 // a referral, a talk-about prompt, a caution flag and a reminder.
-import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { SIZES, startAppServer } from './app-server.mjs';
 
-const port = 8900 + Math.floor(Math.random() * 90);
-const base = `http://127.0.0.1:${port}`;
 const out = path.resolve(process.argv[2] ?? 'screenshots');
 await mkdir(out, { recursive: true });
 
-const server = spawn(process.execPath, ['build/server/main.js'], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
-  stdio: 'inherit',
-});
-for (let i = 0; i < 50; i++) {
-  try {
-    if ((await fetch(`${base}/api/health`)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const sizes = { phone: { width: 390, height: 844 }, tablet: { width: 1180, height: 820 } };
+const { base, server } = await startAppServer();
+const sizes = SIZES;
 const L = {
   ja: {
     locale: 'ja-JP',

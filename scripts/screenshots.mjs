@@ -1,28 +1,15 @@
 // Screenshots of the main screens at phone and tablet sizes, in Japanese and English, for people
 // to look at (and for the README). Needs a built app: `npm run build`, then `node scripts/screenshots.mjs`.
-import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { SIZES, startAppServer } from './app-server.mjs';
 
-const port = 8900 + Math.floor(Math.random() * 90);
-const base = `http://127.0.0.1:${port}`;
 const out = path.resolve(process.argv[2] ?? 'screenshots');
 await mkdir(out, { recursive: true });
 
-const server = spawn(process.execPath, ['build/server/main.js'], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
-  stdio: 'inherit',
-});
-for (let i = 0; i < 50; i++) {
-  try {
-    if ((await fetch(`${base}/api/health`)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const sizes = { phone: { width: 390, height: 844 }, tablet: { width: 1180, height: 820 } };
+const { base, server } = await startAppServer();
+const sizes = SIZES;
 const locales = { ja: 'ja-JP', en: 'en-US' };
 const L = {
   ja: { search: '顧客を検索', newCustomer: '新規顧客', name: 'お名前', reading: 'よみがな', phone: '電話番号', email: 'メール', may: '連絡してよい', save: '保存', addNote: 'メモを追加', note: 'メモ', amount: '金額', saveNote: 'メモを保存', capture: 'すぐ登録', settings: '設定', customers: '顧客' },
