@@ -1,4 +1,5 @@
 /** The printable page of everything held on one customer (owner only, behind OwnerOnly). */
+import { CustomerNotFound } from '../../components/CustomerNotFound';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from '../../i18n';
@@ -17,12 +18,7 @@ export default function CustomerDataPage() {
   const [failure, setFailure] = useState<unknown>();
   if (data === undefined) return <p className="muted">{t('app.loading')}</p>;
   if (data === null) {
-    return (
-      <section className="page">
-        <p>{t('customer.notFound')}</p>
-        <Link to="/">{t('customer.backToList')}</Link>
-      </section>
-    );
+    return <CustomerNotFound />;
   }
   return (
     <section className="page page--data" aria-labelledby="data-heading">

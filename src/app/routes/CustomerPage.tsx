@@ -3,9 +3,10 @@
  * about (customers and relationships features), their follow-ups, what the shop bought from them
  * (buy-in feature), and their timeline (visits).
  */
+import { CustomerNotFound } from '../../components/CustomerNotFound';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from '../../i18n';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { CautionBanner } from '../../components/CautionBanner';
 import { StageBadges } from '../../components/StageBadges';
 import { consentsOf, getCustomer } from '../../db/queries';
@@ -45,12 +46,7 @@ export default function CustomerPage() {
   const rest = useAfterPaint(Boolean(loaded?.customer));
   const deletionNotice = useRetentionNotice(id, rest);
   if (loaded && (!loaded.customer || loaded.customer.deletedAt)) {
-    return (
-      <section className="page">
-        <p>{t('customer.notFound')}</p>
-        <Link to="/">{t('customer.backToList')}</Link>
-      </section>
-    );
+    return <CustomerNotFound />;
   }
   // The timeline starts loading together with the card rather than after it.
   const customer = loaded?.customer;

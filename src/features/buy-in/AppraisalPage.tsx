@@ -3,6 +3,7 @@
  * item, and for what they sell, the ID check the law asks for. The draft survives a reload (photos
  * are already stored); the appraisal and its purchase record are saved in one transaction.
  */
+import { CustomerNotFound } from '../../components/CustomerNotFound';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from '../../i18n';
@@ -42,12 +43,7 @@ export default function AppraisalPage() {
   const customer = useLiveQuery(() => getCustomer(id), [id], null);
   if (customer === null) return <p className="muted">{t('app.loading')}</p>;
   if (!customer || customer.deletedAt) {
-    return (
-      <section className="page">
-        <p>{t('customer.notFound')}</p>
-        <Link to="/">{t('customer.backToList')}</Link>
-      </section>
-    );
+    return <CustomerNotFound />;
   }
   return <AppraisalForm customer={customer} />;
 }

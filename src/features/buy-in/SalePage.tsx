@@ -3,6 +3,7 @@
  * jewellery, cars, motorcycles…), the same way as a buy-in: items with their features, and the
  * buyer's name and address when the rules ask.
  */
+import { CustomerNotFound } from '../../components/CustomerNotFound';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback } from 'react';
 import { useTranslation } from '../../i18n';
@@ -34,12 +35,7 @@ export default function SalePage() {
   const customer = useLiveQuery(() => getCustomer(id), [id], null);
   if (customer === null) return <p className="muted">{t('app.loading')}</p>;
   if (!customer || customer.deletedAt) {
-    return (
-      <section className="page">
-        <p>{t('customer.notFound')}</p>
-        <Link to="/">{t('customer.backToList')}</Link>
-      </section>
-    );
+    return <CustomerNotFound />;
   }
   return <SaleForm customer={customer} />;
 }

@@ -1,7 +1,8 @@
+import { CustomerNotFound } from '../../components/CustomerNotFound';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useState } from 'react';
 import { useTranslation } from '../../i18n';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { FormAlert } from '../../components/FormAlert';
 import { updateCustomer } from '../../db/customers';
 import { consentsOf, getCustomer } from '../../db/queries';
@@ -28,12 +29,7 @@ export default function EditCustomerPage() {
   );
   if (!loaded) return <p className="muted">{t('app.loading')}</p>;
   if (!loaded.customer || loaded.customer.deletedAt) {
-    return (
-      <section className="page">
-        <p>{t('customer.notFound')}</p>
-        <Link to="/">{t('customer.backToList')}</Link>
-      </section>
-    );
+    return <CustomerNotFound />;
   }
   // Keyed by id so the form starts from the stored card once, then belongs to the person typing.
   return <EditCustomerForm key={id} customer={loaded.customer} consents={loaded.consents} referrer={loaded.referrer} />;
