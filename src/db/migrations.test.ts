@@ -30,6 +30,7 @@ import { dayNumber, startOfDayNumber } from '../lib/days';
 import { ledgerV3, MISAKI_SMS_SUPPRESSION } from '../../test/support/fixtures/ledger-v3';
 import { ledgerV4 } from '../../test/support/fixtures/ledger-v4';
 import { APPRAISAL, BUY_IN, CORRECTION, ledgerV5, PHOTO, PHOTO_BYTES } from '../../test/support/fixtures/ledger-v5';
+import { ledgerV6, withSearchKeysV6 } from '../../test/support/fixtures/ledger-v6';
 import { buildSearchIndex } from '../lib/search-keys';
 import { CURRENT_SCHEMA_VERSION, DaifukuDB, SCHEMA_VERSIONS } from './schema';
 
@@ -61,6 +62,11 @@ const v1UpgradedTo2: Record<string, Record<string, unknown>> = {
   [ICHIRO_DELETED]: { visitTimes: [v1Time(1, 15)] },
 };
 
+/** Version 6 rebuilds the cards' search keys without the ones a longer key covers. */
+function searchKeysOfV6(ledger: LedgerSnapshot): LedgerSnapshot['tables'] {
+  return { customers: ledger.tables.customers!.map(withSearchKeysV6) };
+}
+
 const CASES: ReadonlyMap<number, MigrationCase> = new Map([
   [
     1,
@@ -68,22 +74,31 @@ const CASES: ReadonlyMap<number, MigrationCase> = new Map([
       written: ledgerV1,
       expected: {
         ...ledgerV1.tables,
-        customers: ledgerV1.tables.customers!.map((row) => ({
-          ...row,
-          ...v1UpgradedTo2[row.id as string],
-          referredCount: 0,
-          talkAbout: [],
-        })),
+        customers: ledgerV1.tables.customers!.map((row) =>
+          withSearchKeysV6({
+            ...row,
+            ...v1UpgradedTo2[row.id as string],
+            referredCount: 0,
+            talkAbout: [],
+          }),
+        ),
         // Version 3 copies withdrawn consents into the "do not contact" list.
         suppressions: [MISAKI_SMS_SUPPRESSION],
         audit: [],
       },
     },
   ],
-  [2, { written: ledgerV2, expected: { ...ledgerV2.tables, suppressions: [MISAKI_SMS_SUPPRESSION], audit: [] } }],
-  [3, { written: ledgerV3 }],
-  [4, { written: ledgerV4 }],
-  [5, { written: ledgerV5 }],
+  [
+    2,
+    {
+      written: ledgerV2,
+      expected: { ...ledgerV2.tables, ...searchKeysOfV6(ledgerV2), suppressions: [MISAKI_SMS_SUPPRESSION], audit: [] },
+    },
+  ],
+  [3, { written: ledgerV3, expected: { ...ledgerV3.tables, ...searchKeysOfV6(ledgerV3) } }],
+  [4, { written: ledgerV4, expected: { ...ledgerV4.tables, ...searchKeysOfV6(ledgerV4) } }],
+  [5, { written: ledgerV5, expected: { ...ledgerV5.tables, ...searchKeysOfV6(ledgerV5) } }],
+  [6, { written: ledgerV6 }],
 ]);
 
 /** Every table some version declared and none removed (a store set to null removes one). */
@@ -243,7 +258,7 @@ describe.each(SCHEMA_VERSIONS.filter((v) => CASES.has(v.version)).map((v) => v.v
         '渡辺美咲',
       ]);
       expect((await db.customers.orderBy('activityAt').reverse().first())?.id).toBe(HANAKO);
-      expect(await db.customers.where('updatedAt').above(0).count()).toBe(5);
+      expect(await db.customers.where('createdAt').above(0).count()).toBe(5);
       expect(
         (await db.consents.where('customerId').equals(HANAKO).toArray())
           .map((c) => c.channel)
@@ -352,5 +367,39 @@ describe('a ledger written by schema version 5, opened by today’s app', () => 
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('the upgrade to schema version 6', () => {
+  it('drops the updatedAt indexes nothing queried', async () => {
+    const db = await upgradedLedger(ledgerV5);
+    for (const table of db.tables) expect(table.schema.idxByName.updatedAt, table.name).toBeUndefined();
+    expect(await db.customers.where('createdAt').above(0).count()).toBe(5);
+  });
+
+  it('leaves out the keys a longer key covers, and still finds the card by them', async () => {
+    const db = await upgradedLedger(ledgerV5);
+    const hanako = await db.customers.get(HANAKO);
+    expect(hanako?.searchKeys).not.toContain('たなか');
+    expect(hanako?.searchKeys).not.toContain('819012345678');
+    expect(await db.customers.where('searchKeys').startsWith('たなか').primaryKeys()).toEqual([HANAKO]);
+    expect(await db.customers.where('searchKeys').startsWith('090123').primaryKeys()).toEqual([HANAKO]);
+    expect((await db.customers.get(ICHIRO_DELETED))?.searchKeys).toEqual([]);
+  });
+
+  it('rebuilds every card of a ledger larger than one page of the upgrade', async () => {
+    const name = freshName(5);
+    const cards = Array.from({ length: 1_234 }, (_, i) => {
+      const card = { name: `田中 ${i}`, reading: 'たなか', phones: [`+8190${String(i).padStart(8, '0')}`], email: '', handles: [], tags: [] };
+      const { searchKeys, searchRanks } = buildSearchIndex(card);
+      // As version 5 wrote them: the international digits and the covered first word as well.
+      return { id: `card-${String(i).padStart(5, '0')}`, ...card, searchKeys: [...searchKeys, '田中', `8190${String(i).padStart(8, '0')}`], searchRanks: [...searchRanks, 10, 8], visitTimes: [] };
+    });
+    await writeLedgerAsVersion(name, { version: 5, stores: {}, tables: { customers: cards } });
+    const db = await openWithToday(name);
+    const rows = await db.customers.toArray();
+    expect(rows).toHaveLength(cards.length);
+    for (const row of rows) expect(row.searchKeys).toEqual(buildSearchIndex(row).searchKeys);
+    expect(await db.customers.where('searchKeys').startsWith('田中').count()).toBe(cards.length);
   });
 });

@@ -28,6 +28,7 @@ import type {
 } from './types';
 import { upgradeToRelationships } from './upgrade-relationships';
 import { seedSuppressionsFromWithdrawals } from './upgrades/v3-suppressions';
+import { rebuildSearchKeys } from './upgrades/v6-search-keys';
 
 export const DATABASE_NAME = 'daifuku';
 
@@ -97,6 +98,27 @@ export const SCHEMA_VERSIONS: ReadonlyArray<SchemaVersion> = [
       ledgerEntries: 'id, transactedAt, customerId, corrects, updatedAt',
       photos: 'id, appraisalId, updatedAt',
     },
+  },
+  {
+    // Lighter writes. Every change to a row writes all of its index entries again, and a note
+    // saved rewrites the customer's card: the `updatedAt` indexes, never queried (sync reads the
+    // outbox), are dropped, and cards lose the search keys a longer key covers (see
+    // rebuildSearchKeys). Tables listed here are restated whole, with their remaining indexes.
+    version: 6,
+    stores: {
+      customers:
+        'id, *searchKeys, sortKey, activityAt, createdAt, referredBy, referredAt, lapseAt, birthMonthDay, *tags',
+      visits: 'id, [customerId+at], at, createdAt',
+      consents: 'id, customerId',
+      followUps: 'id, customerId, [status+dueAt], autoKey',
+      cautionHistory: 'id, customerId',
+      audit: 'id, at, subjectId',
+      suppressions: 'id, hash',
+      appraisals: 'id, customerId, at',
+      ledgerEntries: 'id, transactedAt, customerId, corrects',
+      photos: 'id, appraisalId',
+    },
+    upgrade: rebuildSearchKeys,
   },
 ];
 

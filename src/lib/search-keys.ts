@@ -7,8 +7,11 @@
  * - name: each word, the whole name without spaces, and (for Japanese names) every suffix of it,
  *   so "花子" finds "田中花子" even when typed without a space;
  * - reading: in hiragana and in Hepburn romaji, each word and the whole;
- * - phones: national digits ("09012345678"), international digits ("819012345678"), last four;
+ * - phones: national digits ("09012345678") and the last four; other countries' numbers in
+ *   international digits;
  * - email, handles and tags, normalised.
+ * A key that a longer key of the same card starts with is left out when that changes no search
+ * (see withoutCoveredKeys).
  */
 import { compact, isHiraganaReading, kanaToRomaji, normalizeText, romajiToHiragana, wordsOf } from './kana';
 import { digitsOnly, nationalDigits } from './phone-digits';
@@ -31,7 +34,7 @@ const WHOLE_PREFIX = 1;
 const WORD_PREFIX = 2;
 const INSIDE = 3;
 
-interface KeyRank {
+export interface KeyRank {
   /** rank when the query is the start of this key */
   prefix: number;
   /** rank when the query is this key exactly */
@@ -66,10 +69,11 @@ function indexedKeys(c: SearchableCustomer): Map<string, KeyRank> {
     if (isHiraganaReading(reading)) addWordsAndWhole(kanaToRomaji(reading));
   }
 
+  // A Japanese number is indexed in national digits only: a query in international digits
+  // ("81 90…") is looked up in national form too (see queryForms).
   for (const phone of c.phones) {
     const national = nationalDigits(phone);
     add(national, WORD_PREFIX, EXACT);
-    add(digitsOnly(phone), WORD_PREFIX, EXACT);
     if (national.length > 4) add(national.slice(-4), INSIDE);
   }
 
@@ -80,7 +84,33 @@ function indexedKeys(c: SearchableCustomer): Map<string, KeyRank> {
     for (const word of wordsOf(t)) add(word, WORD_PREFIX);
     add(compact(t), WORD_PREFIX);
   }
-  return keys;
+  return withoutCoveredKeys(keys);
+}
+
+/**
+ * Drops each key that a longer key of the same customer starts with, when the longer one ranks
+ * at least as well as the shorter one typed exactly: every query that finds the shorter key then
+ * finds the longer one at the same or a better rank, so no search result or rank changes. The
+ * first word of a name or reading ("たなか" under "たなかはなこ") is the usual case. Each key is
+ * one more IndexedDB index entry to write on every change to the card, so fewer keys make
+ * imports and note saves faster.
+ */
+export function withoutCoveredKeys(keys: Map<string, KeyRank>): Map<string, KeyRank> {
+  const sorted = [...keys.keys()].sort();
+  const covered = new Set<string>();
+  // In sorted order the keys that start with a key come right after it.
+  for (let i = 0; i < sorted.length; i++) {
+    const key = sorted[i]!;
+    const { exact } = keys.get(key)!;
+    for (let j = i + 1; j < sorted.length && sorted[j]!.startsWith(key); j++) {
+      if (keys.get(sorted[j]!)!.prefix <= exact) {
+        covered.add(key);
+        break;
+      }
+    }
+  }
+  if (covered.size === 0) return keys;
+  return new Map([...keys].filter(([key]) => !covered.has(key)));
 }
 
 /**
@@ -113,12 +143,19 @@ export function customerSortKey(c: Pick<SearchableCustomer, 'name' | 'reading'>)
  * - kana, kanji, latin: as typed, normalised, spaces removed;
  * - clean romaji: also in Hepburn when that differs ("sinzi" → "shinji", "tina" → "china"),
  *   because every reading is indexed in Hepburn romaji besides hiragana;
- * - something phone-like: bare digits ("090-12" → "09012"), as phones are indexed.
+ * - something phone-like: bare digits ("090-12" → "09012"), as phones are indexed, and an
+ *   international Japanese number also in national digits ("+81 90" → "8190", "090").
  */
 export function queryForms(query: string): string[] {
   const normalized = normalizeText(query);
   if (!normalized) return [];
-  if (/^[\d\s()+-]+$/.test(normalized) && /\d/.test(normalized)) return [digitsOnly(normalized)];
+  if (/^[\d\s()+-]+$/.test(normalized) && /\d/.test(normalized)) {
+    const digits = digitsOnly(normalized);
+    // Japanese numbers are indexed in national digits; "+81 90" or "8190123" is looked up that
+    // way as well (four digits without a "+" are more likely the last four of a number).
+    const international = digits.startsWith('81') && (normalized.startsWith('+') || digits.length > 4);
+    return international ? [digits, `0${digits.slice(2)}`] : [digits];
+  }
   const forms = new Set<string>([compact(normalized)]);
   const kana = romajiToHiragana(normalized);
   // Normalised again so "ru-" folds its long-vowel mark the way stored readings do.
