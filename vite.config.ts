@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import pkg from './package.json' with { type: 'json' };
+import { firstScreenHtml } from './scripts/vite-first-screen';
 
 export default defineConfig({
   define: {
@@ -9,6 +10,7 @@ export default defineConfig({
   },
   plugins: [
     react(),
+    firstScreenHtml(),
     VitePWA({
       // 'prompt': a new version waits until the person accepts it, so nobody loses a half-typed entry.
       registerType: 'prompt',

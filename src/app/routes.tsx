@@ -5,7 +5,7 @@ import { CounterGate } from './CounterGate';
 import { Layout } from './Layout';
 import { lazyScreen } from './lazy-screen';
 import { OwnerOnly } from './OwnerOnly';
-import { usePageLoaded } from '../hooks/usePageLoaded';
+import { useFirstIntent } from '../hooks/useFirstIntent';
 
 // The search screen ships in the first bundle (cold start to a usable search box); the rest
 // loads when first opened and is precached by the service worker for offline use.
@@ -27,17 +27,17 @@ const CorrectionPage = lazyScreen(() => import('../features/buy-in/CorrectionPag
 const LedgerSettingsPage = lazyScreen(() => import('../features/buy-in/LedgerSettingsPage'));
 
 /**
- * Once the search screen is up and the browser idle, fetch what the counter opens next (a card,
- * quick capture), so tapping a result never waits for code. Never before: the first screen
- * loads only what it shows.
+ * Once someone starts using the search screen (a touch, a key, the search box focused), fetch
+ * what the counter opens next (a card, quick capture), so tapping a result never waits for code.
+ * Not before: the first screen loads and runs only what it shows.
  */
 function WarmNextScreens() {
-  const idle = usePageLoaded();
+  const started = useFirstIntent();
   useEffect(() => {
-    if (!idle) return;
+    if (!started) return;
     CustomerPage.preload().catch(() => undefined);
     QuickCapturePage.preload().catch(() => undefined);
-  }, [idle]);
+  }, [started]);
   return null;
 }
 

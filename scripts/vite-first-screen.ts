@@ -1,0 +1,90 @@
+/**
+ * What the first screen needs arrives with the page instead of after it, on a slow network:
+ * - the app's stylesheet is inlined, so the top bar paints without waiting on a request;
+ * - the first screen's strings in this device's language are preloaded by a line of script in the
+ *   page, so they download alongside the app's code rather than once it has run (src/main.tsx
+ *   awaits them before the first render). The line only hints: if it guesses the language wrong,
+ *   the app still loads the right strings itself, one round trip later.
+ */
+import type { Plugin } from 'vite';
+
+const STYLESHEET = /<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/g;
+
+/** Module path of each language's first-screen strings → that language. */
+const FIRST_SCREEN_STRINGS: Record<string, string> = {
+  'src/i18n/ja/index.ts': 'ja',
+  'src/i18n/en/index.ts': 'en',
+};
+
+/**
+ * Mirrors detectLanguage (src/i18n/language.ts): the language picked in Settings on this device,
+ * else the first of the device's languages the app speaks, else English.
+ */
+function preloadScript(files: Record<string, string>): string {
+  return `<script>
+      (function () {
+        var files = ${JSON.stringify(files)};
+        var language;
+        try { language = localStorage.getItem('daifuku.language'); } catch (e) {}
+        if (!files[language]) {
+          language = 'en';
+          var tags = navigator.languages || [navigator.language];
+          for (var i = 0; i < tags.length; i++) {
+            var base = String(tags[i]).toLowerCase().split('-')[0];
+            if (files[base]) { language = base; break; }
+          }
+        }
+        var link = document.createElement('link');
+        link.rel = 'modulepreload';
+        link.crossOrigin = '';
+        link.href = files[language];
+        document.head.appendChild(link);
+      })();
+    </script>`;
+}
+
+export function firstScreenHtml(): Plugin {
+  const inlined = new Set<string>();
+  return {
+    name: 'daifuku-first-screen-html',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { bundle }) {
+        if (!bundle || !html.includes('id="root"')) return html;
+        let page = html.replace(STYLESHEET, (link, fileName: string) => {
+          const asset = bundle[fileName];
+          if (asset?.type !== 'asset') return link;
+          inlined.add(fileName);
+          return `<style>${String(asset.source).trim()}</style>`;
+        });
+        const files: Record<string, string> = {};
+        for (const output of Object.values(bundle)) {
+          if (output.type !== 'chunk' || !output.facadeModuleId) continue;
+          for (const [module, language] of Object.entries(FIRST_SCREEN_STRINGS)) {
+            if (output.facadeModuleId.replaceAll('\\', '/').endsWith(module)) files[language] = `/${output.fileName}`;
+          }
+        }
+        if (Object.keys(files).length === Object.keys(FIRST_SCREEN_STRINGS).length) {
+          page = page.replace('</head>', `  ${preloadScript(files)}\n  </head>`);
+        }
+        return page;
+      },
+    },
+    generateBundle: {
+      order: 'post',
+      handler(_, bundle) {
+        // A stylesheet now inside the page is not shipped (nor precached) a second time.
+        for (const fileName of inlined) {
+          const stillLinked = Object.values(bundle).some(
+            (output) => output.type === 'asset' && output.fileName.endsWith('.html') && String(output.source).includes(fileName),
+          );
+          if (!stillLinked) {
+            delete bundle[fileName];
+            delete bundle[`${fileName}.map`];
+          }
+        }
+      },
+    },
+  };
+}
