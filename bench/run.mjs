@@ -464,8 +464,10 @@ try {
     const imported = await bench('importApp', CUSTOMERS);
     if (profiler) await profiler.stop(path.join(root, 'bench/import.cpuprofile'));
     const rawImport = await bench('importBaseline', CUSTOMERS);
+    const floor = await bench('importSchemaFloor', CUSTOMERS);
     results.import_ms = round(imported.ms, 0);
     results.import_baseline_ms = round(rawImport.ms, 0);
+    results.import_schema_floor_ms = round(floor.ms, 0);
     results.import_rows = imported.imported;
   }
 
