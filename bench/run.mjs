@@ -23,6 +23,7 @@ const SIZES = (process.env.BENCH_SIZES ?? `10000,${CUSTOMERS},200000`)
   .split(',')
   .map(Number)
   .filter((n, i, all) => n > 0 && all.indexOf(n) === i);
+const LIGHTHOUSE_RUNS = 3;
 const results = { customers: CUSTOMERS };
 const log = (message) => console.log(`[bench] ${message}`);
 
@@ -117,7 +118,8 @@ async function startTracing(page) {
     async start() {
       if (!windows.length && !from) {
         await cdp.send('Tracing.start', {
-          categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing',
+          categories:
+            'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing',
           transferMode: 'ReportEvents',
         });
       }
@@ -132,7 +134,9 @@ async function startTracing(page) {
       await done;
       await writeFile(file.replace(/\.cpuprofile$/, '.trace.json'), JSON.stringify(events));
       // The card-open windows, by the marks the timed code leaves, on the renderer that left them.
-      const marks = events.filter((e) => e.name === 'card-open-start' || e.name === 'card-open-end');
+      const marks = events.filter(
+        (e) => e.name === 'card-open-start' || e.name === 'card-open-end',
+      );
       const starts = marks.filter((e) => e.name === 'card-open-start').map((e) => e.ts);
       const ends = marks.filter((e) => e.name === 'card-open-end').map((e) => e.ts);
       const pid = marks[0]?.pid;
@@ -159,43 +163,140 @@ if (!process.env.BENCH_SKIP_BUILD) {
 }
 
 const server = await startServer(path.join(root, 'build/bench-site'));
-const profile = await mkdtemp(path.join(os.tmpdir(), 'daifuku-bench-profile-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1024, height: 768 },
-  locale: 'en-US',
-  baseURL: server.base,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--enable-precise-memory-info',
-  ],
-});
-context.setDefaultTimeout(120_000);
 
-try {
-  const firstPage = await context.newPage();
-  const firstScreen = await firstScreenJavaScript(firstPage, path.join(root, 'build/bench-site'));
-  results.first_screen_js_gzip_kb = firstScreen.kb;
-  await firstPage.close();
+// ---- Lighthouse on the production build (its own chromium, fresh profile each run) ----
+// One Lighthouse run varies by a few hundredths; the median of three is reported, as
+// Lighthouse's own docs recommend.
+async function measureLighthouse() {
+  const runs = [];
+  for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
+    log(`running Lighthouse (${i + 1} of ${LIGHTHOUSE_RUNS})`);
+    const report = await lighthouseReport();
+    if (report) runs.push(report);
+  }
+  if (runs.length === 0) {
+    log('Lighthouse did not finish; its scores are missing from this run');
+    return;
+  }
+  runs.sort((a, b) => a.categories.performance.score - b.categories.performance.score);
+  const report = runs[Math.floor(runs.length / 2)];
+  results.lighthouse_performance = report.categories.performance.score;
+  results.lighthouse_accessibility = Math.min(...runs.map((r) => r.categories.accessibility.score));
+  results.lighthouse_performance_runs = runs.map((r) => r.categories.performance.score);
+  const failing = Object.values(report.audits)
+    .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode === 'binary')
+    .map((a) => a.id);
+  if (failing.length) log(`Lighthouse audits below 0.9: ${failing.join(', ')}`);
+  const metric = (id) => report.audits[id]?.displayValue ?? '?';
+  log(
+    `Lighthouse (median run): FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, ` +
+      `TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}, SI ${metric('speed-index')}`,
+  );
+}
 
+async function lighthouseReport() {
+  const reportPath = path.join(os.tmpdir(), `daifuku-lighthouse-${process.pid}.json`);
+  const lighthouse = spawnSync(
+    path.join(root, 'node_modules/.bin/lighthouse'),
+    [
+      `${server.base}/`,
+      '--quiet',
+      '--only-categories=performance,accessibility',
+      '--output=json',
+      `--output-path=${reportPath}`,
+      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync',
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? '/usr/bin/chromium' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  if (lighthouse.status !== 0) return undefined;
+  const report = JSON.parse(await readFile(reportPath, 'utf8'));
+  await rm(reportPath, { force: true });
+  return report;
+}
+
+// ---- CSV import: the app's import against a raw bulkAdd of the same rows ----
+async function measureImport({ benchPage, bench }) {
+  log(`importing a ${CUSTOMERS}-row CSV`);
+  const profiler =
+    process.env.BENCH_PROFILE === 'import' ? await startProfiler(benchPage) : undefined;
+  const imported = await bench('importApp', CUSTOMERS);
+  if (profiler) await profiler.stop(path.join(root, 'bench/import.cpuprofile'));
+  const rawImport = await bench('importBaseline', CUSTOMERS);
+  const floor = await bench('importSchemaFloor', CUSTOMERS);
+  results.import_ms = round(imported.ms, 0);
+  results.import_baseline_ms = round(rawImport.ms, 0);
+  results.import_schema_floor_ms = round(floor.ms, 0);
+  results.import_rows = imported.imported;
+}
+
+/** A browser of its own with a new profile (its own IndexedDB); `close` also deletes the profile. */
+async function launchBrowser() {
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'daifuku-bench-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1024, height: 768 },
+    locale: 'en-US',
+    baseURL: server.base,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--enable-precise-memory-info',
+    ],
+  });
+  context.setDefaultTimeout(120_000);
+  const close = async () => {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  };
+  return { context, close };
+}
+
+/** The bench page (the app's data layer on the app's origin) and a way to call its functions. */
+async function openBenchPage(context) {
   const benchPage = await context.newPage();
   benchPage.on('pageerror', (e) => console.error('[bench page error]', e.message));
   await benchPage.goto('/bench/bench.html');
   await benchPage.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
   const bench = (name, ...args) =>
     benchPage.evaluate(([n, a]) => window.daifukuBench[n](...a), [name, args]);
+  return { benchPage, bench };
+}
 
-  if (process.env.BENCH_ONLY === 'import') {
-    await measureImport();
-    throw new Error('BENCH_ONLY=import: only the import');
+let closeBrowser = async () => {};
+try {
+  // Lighthouse (its own chromium) and the import (a browser and profile of its own, closed
+  // after) run first, on a quiet machine: IndexedDB goes on compacting for minutes after a large
+  // write, and neither should measure what the rest of the bench wrote, nor leave that behind.
+  if (!process.env.BENCH_ONLY) await measureLighthouse();
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'import') {
+    const importBrowser = await launchBrowser();
+    try {
+      await measureImport(await openBenchPage(importBrowser.context));
+    } finally {
+      await importBrowser.close();
+    }
   }
+  if (process.env.BENCH_ONLY === 'import') throw new Error('BENCH_ONLY=import: only the import');
+
+  const browser = await launchBrowser();
+  closeBrowser = browser.close;
+  const { context } = browser;
+  const firstPage = await context.newPage();
+  const firstScreen = await firstScreenJavaScript(firstPage, path.join(root, 'build/bench-site'));
+  results.first_screen_js_gzip_kb = firstScreen.kb;
+  await firstPage.close();
+
+  const { bench } = await openBenchPage(context);
 
   // ---- data layer at the main size ----
   log(`seeding ${CUSTOMERS} customers with visit histories`);
@@ -318,12 +419,32 @@ try {
     paintTimes.push(painted);
     updateTimes.push(updated);
   }
+  const FRAME_MS = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const stamps = [];
+        const tick = (t) => {
+          stamps.push(t);
+          if (stamps.length < 31) requestAnimationFrame(tick);
+          else resolve((stamps[30] - stamps[0]) / 30);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  results.frame_ms = round(FRAME_MS);
   // The keystroke is sent at the start of a frame and the figure ends at the next frame, so it
   // cannot be below one frame (16.7 ms at 60 Hz) for results read from IndexedDB; the update
   // figure is the work itself, keystroke to results in the page.
   results.search_paint_p95_ms = round(percentile(paintTimes.slice(20), 95));
   results.search_paint_median_ms = round(percentile(paintTimes.slice(20), 50));
   results.search_update_p95_ms = round(percentile(updateTimes.slice(20), 95));
+  // Painted in the first frame after the keystroke: under one and a half frame intervals (a
+  // result that missed it would show a frame later, at two).
+  const measured = paintTimes.slice(20);
+  results.search_paint_next_frame_pct = round(
+    (100 * measured.filter((ms) => ms < 1.5 * FRAME_MS).length) / measured.length,
+    0,
+  );
   if (searchProfiler) await searchProfiler.stop(path.join(root, 'bench/search-paint.cpuprofile'));
 
   // From tapping a result to the card with its timeline painted.
@@ -413,63 +534,7 @@ try {
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   results.heap_mb = round(usedSize / 1024 / 1024, 1);
-  if (process.env.BENCH_ONLY === 'ui')
-    throw new Error('BENCH_ONLY=ui: skipping Lighthouse, import and sizes');
-
-  // ---- Lighthouse on the production build (its own chromium, fresh profile) ----
-  log('running Lighthouse');
-  const reportPath = path.join(os.tmpdir(), `daifuku-lighthouse-${process.pid}.json`);
-  const lighthouse = spawnSync(
-    path.join(root, 'node_modules/.bin/lighthouse'),
-    [
-      `${server.base}/`,
-      '--quiet',
-      '--only-categories=performance,accessibility',
-      '--output=json',
-      `--output-path=${reportPath}`,
-      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync',
-    ],
-    {
-      cwd: root,
-      env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? '/usr/bin/chromium' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  if (lighthouse.status === 0) {
-    const report = JSON.parse(await readFile(reportPath, 'utf8'));
-    results.lighthouse_performance = report.categories.performance.score;
-    results.lighthouse_accessibility = report.categories.accessibility.score;
-    const failing = Object.values(report.audits)
-      .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode === 'binary')
-      .map((a) => a.id);
-    if (failing.length) log(`Lighthouse audits below 0.9: ${failing.join(', ')}`);
-    const metric = (id) => report.audits[id]?.displayValue ?? '?';
-    log(
-      `Lighthouse: FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, ` +
-        `TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}, SI ${metric('speed-index')}`,
-    );
-    await rm(reportPath, { force: true });
-  } else {
-    log('Lighthouse did not finish; its scores are missing from this run');
-  }
-
-  // The import starts from a new ledger (a deleted database): the app's tab leaves first.
-  await page.close();
-  await measureImport();
-  // ---- CSV import: the app's import against a raw bulkAdd of the same rows ----
-  async function measureImport() {
-    log(`importing a ${CUSTOMERS}-row CSV`);
-    const profiler =
-      process.env.BENCH_PROFILE === 'import' ? await startProfiler(benchPage) : undefined;
-    const imported = await bench('importApp', CUSTOMERS);
-    if (profiler) await profiler.stop(path.join(root, 'bench/import.cpuprofile'));
-    const rawImport = await bench('importBaseline', CUSTOMERS);
-    const floor = await bench('importSchemaFloor', CUSTOMERS);
-    results.import_ms = round(imported.ms, 0);
-    results.import_baseline_ms = round(rawImport.ms, 0);
-    results.import_schema_floor_ms = round(floor.ms, 0);
-    results.import_rows = imported.imported;
-  }
+  if (process.env.BENCH_ONLY === 'ui') throw new Error('BENCH_ONLY=ui: skipping the sizes');
 
   // ---- how search cost grows with the ledger ----
   const bySize = { [CUSTOMERS]: results.search_p95_ms };
@@ -486,9 +551,8 @@ try {
 } catch (error) {
   if (!String(error).includes('BENCH_ONLY')) throw error;
 } finally {
-  await context.close();
+  await closeBrowser();
   server.stop();
-  await rm(profile, { recursive: true, force: true });
   await rm(server.dataDir, { recursive: true, force: true });
 }
 
@@ -496,7 +560,7 @@ try {
 
 const TARGETS = {
   search_p95_ms: (r) => `< 5 and ≤ 2× baseline (${round(r.search_baseline_p95_ms * 2)})`,
-  search_paint_p95_ms: () => '< 16',
+  search_paint_p95_ms: (r) => `< 16 (one frame here: ${r.frame_ms})`,
   card_open_p95_ms: () => '< 50',
   note_save_p95_ms: (r) => `≤ 2× baseline (${round(r.note_save_baseline_p95_ms * 2)})`,
   cold_start_ms: () => '< 1000',
