@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import pkg from './package.json' with { type: 'json' };
-import { firstScreenHtml } from './scripts/vite-first-screen';
+import { firstScreenHtml } from './scripts/vite-first-screen.ts';
 
 export default defineConfig({
   define: {

@@ -89,13 +89,18 @@ export async function getCustomer(id: Id): Promise<Customer | undefined> {
 }
 
 /** A customer's timeline, newest first, without deleted entries; the newest `limit` when given. */
-export function timelineOf(customerId: Id, limit = Infinity): Promise<Visit[]> {
-  const entries = db.visits
-    .where('[customerId+at]')
-    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
-    .reverse()
-    .filter((v) => !v.deletedAt);
-  return Number.isFinite(limit) ? entries.limit(limit).toArray() : entries.toArray();
+export async function timelineOf(customerId: Id, limit = Infinity): Promise<Visit[]> {
+  const newestFirst = () =>
+    db.visits.where('[customerId+at]').between([customerId, Dexie.minKey], [customerId, Dexie.maxKey]).reverse();
+  if (!Number.isFinite(limit)) return (await newestFirst().toArray()).filter((v) => !v.deletedAt);
+  // Deleted entries are left out here rather than by a filter in the query: a filtered query
+  // walks a cursor, a round trip every few entries, where a plain one is a single read. They are
+  // rare; when some were among the newest, the read goes further back.
+  for (let take = limit; ; take *= 2) {
+    const entries = await newestFirst().limit(take).toArray();
+    const kept = entries.filter((v) => !v.deletedAt);
+    if (kept.length >= limit || entries.length < take) return kept.slice(0, limit);
+  }
 }
 
 export async function consentsOf(customerId: Id): Promise<{ active: Consent[]; all: Consent[] }> {

@@ -192,6 +192,19 @@ describe('deleting and restoring a visit', () => {
     });
   });
 
+  it('shows the newest entries on a long timeline even when several of the newest were deleted', async () => {
+    const id = await newCustomer();
+    const day = 86_400_000;
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push(await recordVisit(id, { at: april10 + i * day, kind: 'purchase' }, counter));
+    // The five newest were mistakes: the card's first page must reach past them.
+    for (const mistake of ids.slice(7)) await deleteVisit(mistake, owner);
+
+    const newestFour = await timelineOf(id, 4);
+    expect(newestFour.map((v) => v.at)).toEqual([6, 5, 4, 3].map((i) => april10 + i * day));
+    expect(await timelineOf(id, 20)).toHaveLength(7);
+  });
+
   it('recomputes the last visit from what is left, and from the card when nothing is', async () => {
     const id = await newCustomer();
     const first = await recordVisit(id, { at: april10, kind: 'purchase' }, counter);
