@@ -2,24 +2,15 @@
 // data panel with a likely duplicate, the printable data page, self-entry, the lock screen) at
 // phone and tablet sizes in Japanese and English. `npm run build`, then
 // `node scripts/screenshots-safety.mjs [out-dir]`.
-import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { SIZES, startAppServer } from './app-server.mjs';
 
-const port = 8900 + Math.floor(Math.random() * 90);
-const base = `http://127.0.0.1:${port}`;
 const out = path.resolve(process.argv[2] ?? 'screenshots');
 await mkdir(out, { recursive: true });
-const server = spawn(process.execPath, ['build/server/main.js'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
-for (let i = 0; i < 50; i++) {
-  try {
-    if ((await fetch(`${base}/api/health`)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-const sizes = { phone: { width: 390, height: 844 }, tablet: { width: 1180, height: 820 } };
+const { base, server } = await startAppServer();
+const sizes = SIZES;
 const L = {
   ja: { import: '顧客を取り込む', importBtn: '取り込む', search: '顧客を検索', settings: '設定', customers: '顧客', capture: 'すぐ登録', hand: 'お客様にタブレットを渡す', name: 'お名前', exportData: 'このお客様のデータを書き出す', newPin: '新しい暗証番号', setPin: '暗証番号を設定' },
   en: { import: 'Import customers', importBtn: 'Import', search: 'Search customers', settings: 'Settings', customers: 'Customers', capture: 'Quick capture', hand: 'Hand the tablet to the customer', name: 'Name', exportData: "Export this customer's data", newPin: 'New PIN for', setPin: 'Set PIN for' },

@@ -1,31 +1,17 @@
 // Screenshots of sync's screens (Settings → Sync before and after starting, a joined device's
 // header) at phone and tablet sizes in Japanese and English. Needs a built app: `npm run build`,
 // then `node scripts/screenshots-sync.mjs [out-dir]`. The server keeps its data in a temp folder.
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { SIZES, startAppServer } from './app-server.mjs';
 
-const port = 8900 + Math.floor(Math.random() * 90);
-const base = `http://127.0.0.1:${port}`;
 const out = path.resolve(process.argv[2] ?? 'screenshots');
 await mkdir(out, { recursive: true });
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'daifuku-shots-data-'));
-
-const server = spawn(process.execPath, ['build/server/main.js'], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
-  stdio: 'inherit',
-});
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(`${base}/api/health`)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const sizes = { phone: { width: 390, height: 844 }, tablet: { width: 1180, height: 820 } };
+const { base, server } = await startAppServer({ DATA_DIR: dataDir });
+const sizes = SIZES;
 const locales = { ja: 'ja-JP', en: 'en-US' };
 const L = {
   ja: { start: '同期を始める', code: 'ペアリングコードを入力', join: 'お店に参加', synced: '同期済み', pairing: 'ペアリングコード', customers: '顧客' },
