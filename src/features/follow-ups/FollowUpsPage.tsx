@@ -3,10 +3,10 @@
  * Opening it brings the app's suggestions up to date (thank-yous, birthdays, lapse nudges).
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from '../../i18n';
 import { suggestFollowUps } from '../../db/follow-ups';
-import { followUpQueue } from '../../db/relationship-queries';
+import { followUpQueue, type FollowUpView } from '../../db/relationship-queries';
 import { useCounter } from '../../hooks/useCounter';
 import { useNow } from '../../hooks/useNow';
 import { useShopSettings } from '../../hooks/useShopSettings';
@@ -32,44 +32,57 @@ export default function FollowUpsPage() {
   const due = queue?.filter((v) => v.followUp.dueAt < tomorrow) ?? [];
   const upcoming = queue?.filter((v) => v.followUp.dueAt >= tomorrow) ?? [];
 
+  const item = (view: FollowUpView) => (
+    <FollowUpItem key={view.followUp.id} view={view} settings={settings} counter={counter} now={now} showCustomer />
+  );
+
   return (
     <section className="page page--follow-ups">
       <h1>{t('followUps.heading')}</h1>
       <p className="muted">{t('followUps.intro')}</p>
-      <section aria-labelledby="due-heading">
-        <h2 id="due-heading">
-          {t('followUps.due')} <span className="count">{queue ? due.length : ''}</span>
-        </h2>
-        {queue && due.length === 0 && <p className="empty">{t('followUps.noneDue')}</p>}
-        <ul className="follow-ups" aria-labelledby="due-heading">
-          {due.map((view) => (
-            <FollowUpItem
-              key={view.followUp.id}
-              view={view}
-              settings={settings}
-              counter={counter}
-              now={now}
-              showCustomer
-            />
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="upcoming-heading">
-        <h2 id="upcoming-heading">{t('followUps.upcoming')}</h2>
-        {queue && upcoming.length === 0 && <p className="empty">{t('followUps.noneUpcoming')}</p>}
-        <ul className="follow-ups" aria-labelledby="upcoming-heading">
-          {upcoming.map((view) => (
-            <FollowUpItem
-              key={view.followUp.id}
-              view={view}
-              settings={settings}
-              counter={counter}
-              now={now}
-              showCustomer
-            />
-          ))}
-        </ul>
-      </section>
+      <FollowUpSection
+        id="due-heading"
+        heading={
+          <>
+            {t('followUps.due')} <span className="count">{queue ? due.length : ''}</span>
+          </>
+        }
+        empty={t('followUps.noneDue')}
+        views={queue && due}
+        item={item}
+      />
+      <FollowUpSection
+        id="upcoming-heading"
+        heading={t('followUps.upcoming')}
+        empty={t('followUps.noneUpcoming')}
+        views={queue && upcoming}
+        item={item}
+      />
+    </section>
+  );
+}
+
+/** One list of the queue under its heading; `views` is undefined while the queue is read. */
+function FollowUpSection({
+  id,
+  heading,
+  empty,
+  views,
+  item,
+}: {
+  id: string;
+  heading: ReactNode;
+  empty: string;
+  views: readonly FollowUpView[] | undefined;
+  item: (view: FollowUpView) => ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{heading}</h2>
+      {views && views.length === 0 && <p className="empty">{empty}</p>}
+      <ul className="follow-ups" aria-labelledby={id}>
+        {views?.map(item)}
+      </ul>
     </section>
   );
 }
