@@ -3,14 +3,11 @@
  * item, and for what they sell, the ID check the law asks for. The draft survives a reload (photos
  * are already stored); the appraisal and its purchase record are saved in one transaction.
  */
-import { CustomerNotFound } from '../../components/CustomerNotFound';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from '../../i18n';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useToast } from '../../components/Toasts';
 import { discardDraftPhoto, recordAppraisal } from '../../db/ledger';
-import { getCustomer } from '../../db/queries';
 import type { Customer } from '../../db/types';
 import { useCounter } from '../../hooks/useCounter';
 import { useDraft } from '../../hooks/useDraft';
@@ -24,6 +21,7 @@ import {
   type ItemDraft,
   type RecordDraft,
 } from './drafts';
+import { ForCardCustomer } from './ForCardCustomer';
 import { ItemsEditor } from './ItemsEditor';
 import { LedgerFormAlert } from './LedgerFormAlert';
 import { RecordFields } from './RecordFields';
@@ -38,14 +36,7 @@ interface AppraisalDraft {
 }
 
 export default function AppraisalPage() {
-  const { id = '' } = useParams();
-  const { t } = useTranslation();
-  const customer = useLiveQuery(() => getCustomer(id), [id], null);
-  if (customer === null) return <p className="muted">{t('app.loading')}</p>;
-  if (!customer || customer.deletedAt) {
-    return <CustomerNotFound />;
-  }
-  return <AppraisalForm customer={customer} />;
+  return <ForCardCustomer>{(customer) => <AppraisalForm customer={customer} />}</ForCardCustomer>;
 }
 
 function AppraisalForm({ customer }: { customer: Customer }) {

@@ -3,21 +3,20 @@
  * jewellery, cars, motorcycles…), the same way as a buy-in: items with their features, and the
  * buyer's name and address when the rules ask.
  */
-import { CustomerNotFound } from '../../components/CustomerNotFound';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback } from 'react';
 import { useTranslation } from '../../i18n';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useToast } from '../../components/Toasts';
 import { discardDraftPhoto, recordSale } from '../../db/ledger';
 import { DEFAULT_LEDGER_SETTINGS, ledgerSettings } from '../../db/ledger-queries';
-import { getCustomer } from '../../db/queries';
 import type { Customer } from '../../db/types';
 import { useCounter } from '../../hooks/useCounter';
 import { useDraft } from '../../hooks/useDraft';
 import { formatYen } from '../../lib/format';
 import { saleRuleFor, validateSale } from '../../lib/ledger-input';
 import { emptyItem, recordDraftFor, toItemInput, toRecordInput, type ItemDraft, type RecordDraft } from './drafts';
+import { ForCardCustomer } from './ForCardCustomer';
 import { ItemsEditor } from './ItemsEditor';
 import { LedgerFormAlert } from './LedgerFormAlert';
 import { RecordFields } from './RecordFields';
@@ -30,14 +29,7 @@ interface SaleDraft {
 }
 
 export default function SalePage() {
-  const { id = '' } = useParams();
-  const { t } = useTranslation();
-  const customer = useLiveQuery(() => getCustomer(id), [id], null);
-  if (customer === null) return <p className="muted">{t('app.loading')}</p>;
-  if (!customer || customer.deletedAt) {
-    return <CustomerNotFound />;
-  }
-  return <SaleForm customer={customer} />;
+  return <ForCardCustomer>{(customer) => <SaleForm customer={customer} />}</ForCardCustomer>;
 }
 
 function SaleForm({ customer }: { customer: Customer }) {
