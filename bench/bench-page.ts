@@ -6,12 +6,14 @@
 import { Dexie, type Table } from 'dexie';
 import { newCustomerRow, withDerivedFields } from '../src/db/customers';
 import { db } from '../src/db/db';
+import { DaifukuDB, SCHEMA_VERSIONS } from '../src/db/schema';
 import { newId } from '../src/db/ids';
 import { importCustomers } from '../src/db/import';
 import { findCustomers } from '../src/db/queries';
 import { reviewOfDay } from '../src/db/relationship-queries';
 import type { Customer, Visit } from '../src/db/types';
 import { recordVisit } from '../src/db/visits';
+import { isHiraganaReading, kanaToRomaji, normalizeText, wordsOf } from '../src/lib/kana';
 import { queryForms } from '../src/lib/search-keys';
 import { DEFAULT_STAGE_RULES, lapseStart } from '../src/lib/stages';
 import { benchCustomers, benchQueries } from './dataset';
@@ -292,6 +294,38 @@ async function importSchemaFloor(count: number) {
   return { ms: now() - t0 };
 }
 
+/**
+ * Opening, with today's app, a ledger of `count` cards that schema version 5 wrote: the one-time
+ * upgrade to version 6, which rebuilds every card's search keys. Version 5 also indexed the
+ * first word of a name, a reading and its romaji, and a Japanese phone's international digits.
+ */
+async function upgradeToV6(count: number) {
+  const name = 'daifuku-bench-upgrade';
+  await Dexie.delete(name);
+  const v5 = new Dexie(name);
+  for (const { version, stores } of SCHEMA_VERSIONS) if (version <= 5) v5.version(version).stores(stores);
+  await v5.open();
+  const stamp = { updatedAt: Date.now(), updatedBy: newId(), deviceId: newId() };
+  const firstWord = (text: string) => wordsOf(normalizeText(text))[0] ?? '';
+  const cards = [...benchCustomers(count, { seed: 99 })].map(({ fields }) => {
+    const card = newCustomerRow(fields, stamp);
+    const reading = normalizeText(fields.reading);
+    const dropped = [firstWord(fields.name), firstWord(reading), isHiraganaReading(reading) ? firstWord(kanaToRomaji(reading)) : ''];
+    dropped.push(...fields.phones.filter((p) => p.startsWith('+81')).map((p) => p.replace(/\D/g, '')));
+    const extra = dropped.filter((key) => key && !card.searchKeys.includes(key));
+    return { ...card, searchKeys: [...card.searchKeys, ...extra], searchRanks: [...card.searchRanks, ...extra.map(() => 10)] };
+  });
+  for (let i = 0; i < cards.length; i += BATCH) await v5.table('customers').bulkAdd(cards.slice(i, i + BATCH));
+  v5.close();
+  const t0 = now();
+  const today = new DaifukuDB(name);
+  await today.open();
+  const ms = now() - t0;
+  today.close();
+  await Dexie.delete(name);
+  return { ms };
+}
+
 async function importBaseline(count: number) {
   const plainDb = new Dexie('daifuku-bench-import-baseline');
   plainDb.version(1).stores({ plain: 'id' });
@@ -334,6 +368,7 @@ async function reviewBusyDay() {
 const api = {
   importApp,
   importSchemaFloor,
+  upgradeToV6,
   importBaseline,
   reviewBusyDay,
   profileSearch,

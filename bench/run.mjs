@@ -234,6 +234,9 @@ async function measureImport({ benchPage, bench }) {
   results.import_ms = round(imported.ms, 0);
   results.import_baseline_ms = round(rawImport.ms, 0);
   results.import_schema_floor_ms = round(floor.ms, 0);
+  await settle('before the upgrade');
+  const upgrade = await bench('upgradeToV6', CUSTOMERS);
+  results.upgrade_to_v6_ms = round(upgrade.ms, 0);
   results.import_rows = imported.imported;
 }
 

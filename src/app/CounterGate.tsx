@@ -7,6 +7,7 @@
 import { Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from '../i18n';
 import { LazyPinForm as PinForm } from '../components/LazyPinForm';
+import { LedgerOpening } from '../components/LedgerOpening';
 import { useCounter, type Counter } from '../hooks/useCounter';
 import { useShopSettings } from '../hooks/useShopSettings';
 import { isIdle, noteActivity, useCounterLock } from '../lib/counter-lock';
@@ -44,7 +45,7 @@ export function CounterGate({ children }: { children: ReactNode }) {
       </Suspense>
     );
   }
-  if (counter.loading) return null;
+  if (counter.loading) return <LedgerOpening />;
   if (counter.locked) return <LockScreen counter={counter} />;
   return children;
 }
