@@ -25,7 +25,7 @@ export function LedgerOpening() {
           <span className="topbar__shop">{t('app.name')}</span>
         </div>
       </header>
-      <main className="page" id="main" aria-busy="true">
+      <main className="main" id="main" aria-busy="true">
         <p className="muted" role="status">
           {slow ? t('app.openingLedger') : ''}
         </p>
