@@ -4,10 +4,10 @@ import { useTranslation } from '../../i18n';
 import { Link, useParams } from 'react-router';
 import { appraisalById } from '../../db/ledger-queries';
 import { getCustomer } from '../../db/queries';
-import { formatDateTime, formatYen } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
 import { ledgerEntryPath } from '../../lib/record-paths';
 import { useLedgerText } from './ledger-text';
-import { PhotoThumb } from './PhotoThumb';
+import { RecordItemsTable } from './RecordItemsTable';
 
 export default function AppraisalRecordPage() {
   const { id = '' } = useParams();
@@ -38,41 +38,16 @@ export default function AppraisalRecordPage() {
           <span className={`badge badge--${appraisal.outcome}`}>{t(`appraisal.outcome.${appraisal.outcome}`)}</span>
         </p>
       </header>
-      <table className="record-items">
-        <thead>
-          <tr>
-            <th scope="col">{t('ledger.columns.item')}</th>
-            <th scope="col">{t('ledger.columns.quantity')}</th>
-            <th scope="col">{t('ledger.columns.features')}</th>
-            <th scope="col">{t('appraisal.offeredColumn')}</th>
-            <th scope="col">{t('appraisal.answerColumn')}</th>
-            <th scope="col">{t('ledger.photos')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {appraisal.items.map((item, i) => (
-            <tr key={i}>
-              <td>
-                <span className="ledger-table__category">{text.category(item.category)}</span> {item.description}
-              </td>
-              <td>{item.quantity}</td>
-              <td className="pre-line">{item.features}</td>
-              <td className="ledger-table__price">{formatYen(item.price, language)}</td>
-              <td>{item.accepted ? t('appraisal.itemAccepted') : t('appraisal.itemDeclined')}</td>
-              <td>{item.photoId && <PhotoThumb photoId={item.photoId} alt={t('appraisal.photoOf', { item: item.description })} />}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <td colSpan={3} />
-            <td className="ledger-table__price">
-              <strong>{formatYen(appraisal.offeredTotal, language)}</strong>
-            </td>
-            <td colSpan={2} />
-          </tr>
-        </tfoot>
-      </table>
+      <RecordItemsTable
+        items={appraisal.items}
+        priceLabel={t('appraisal.offeredColumn')}
+        total={appraisal.offeredTotal}
+        showTotal
+        extra={{
+          label: t('appraisal.answerColumn'),
+          cell: (item) => (item.accepted ? t('appraisal.itemAccepted') : t('appraisal.itemDeclined')),
+        }}
+      />
       <p className="row row--wrap">
         {customer && !customer.deletedAt && <Link to={`/customers/${customer.id}`}>{customer.name}</Link>}
         {appraisal.ledgerEntryId && <Link to={ledgerEntryPath(appraisal.ledgerEntryId)}>{t('appraisal.openBuyIn')}</Link>}

@@ -6,10 +6,9 @@ import { ledgerEntryView } from '../../db/ledger-queries';
 import type { LedgerEntry } from '../../db/ledger-types';
 import { getCustomer } from '../../db/queries';
 import { useCounter } from '../../hooks/useCounter';
-import { formatYen } from '../../lib/format';
 import { ledgerEntryPath, recordPath } from '../../lib/record-paths';
 import { numberOf, useLedgerText } from './ledger-text';
-import { PhotoThumb } from './PhotoThumb';
+import { RecordItemsTable } from './RecordItemsTable';
 
 export default function LedgerEntryPage() {
   const { id = '' } = useParams();
@@ -90,41 +89,7 @@ function EntryRecord({ entry, corrects, correctedBy }: { entry: LedgerEntry; cor
         </div>
       </dl>
 
-      <table className="record-items">
-        <thead>
-          <tr>
-            <th scope="col">{t('ledger.columns.item')}</th>
-            <th scope="col">{t('ledger.columns.quantity')}</th>
-            <th scope="col">{t('ledger.columns.features')}</th>
-            <th scope="col">{t('ledger.columns.price')}</th>
-            <th scope="col">{t('ledger.photos')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entry.items.map((item, i) => (
-            <tr key={i}>
-              <td>
-                <span className="ledger-table__category">{text.category(item.category)}</span> {item.description}
-              </td>
-              <td>{item.quantity}</td>
-              <td className="pre-line">{item.features}</td>
-              <td className="ledger-table__price">{formatYen(item.price, language)}</td>
-              <td>{item.photoId && <PhotoThumb photoId={item.photoId} alt={t('appraisal.photoOf', { item: item.description })} />}</td>
-            </tr>
-          ))}
-        </tbody>
-        {entry.items.length > 1 && (
-          <tfoot>
-            <tr>
-              <td colSpan={3} />
-              <td className="ledger-table__price">
-                <strong>{formatYen(entry.total, language)}</strong>
-              </td>
-              <td />
-            </tr>
-          </tfoot>
-        )}
-      </table>
+      <RecordItemsTable items={entry.items} priceLabel={t('ledger.columns.price')} total={entry.total} showTotal={entry.items.length > 1} />
 
       <dl className="details record-details">
         <div className="details__row">
