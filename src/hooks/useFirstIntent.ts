@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { whenIdle } from '../lib/when-idle';
 
 const INTENT_EVENTS = ['pointerdown', 'keydown', 'focusin'] as const;
 
@@ -11,23 +12,18 @@ const INTENT_EVENTS = ['pointerdown', 'keydown', 'focusin'] as const;
 export function useFirstIntent(): boolean {
   const [ready, setReady] = useState(false);
   useEffect(() => {
-    let idle: number | undefined;
-    let cancelled = false;
+    let cancelIdle: (() => void) | undefined;
     const stopListening = () => {
       for (const type of INTENT_EVENTS) removeEventListener(type, onIntent, true);
     };
     function onIntent() {
       stopListening();
-      const done = () => {
-        if (!cancelled) setReady(true);
-      };
-      idle = typeof requestIdleCallback === 'function' ? requestIdleCallback(done, { timeout: 1000 }) : window.setTimeout(done, 50);
+      cancelIdle = whenIdle(() => setReady(true), 1000, 50);
     }
     for (const type of INTENT_EVENTS) addEventListener(type, onIntent, { capture: true, passive: true });
     return () => {
-      cancelled = true;
       stopListening();
-      if (idle !== undefined && typeof cancelIdleCallback === 'function') cancelIdleCallback(idle);
+      cancelIdle?.();
     };
   }, []);
   return ready;

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { whenIdle } from '../lib/when-idle';
 
 /**
  * True once the page has loaded and the browser has had an idle moment: work that must not
@@ -7,20 +8,15 @@ import { useEffect, useState } from 'react';
 export function usePageLoaded(): boolean {
   const [ready, setReady] = useState(false);
   useEffect(() => {
-    let cancelled = false;
-    let idle: number | undefined;
-    const whenIdle = () => {
-      const done = () => {
-        if (!cancelled) setReady(true);
-      };
-      idle = typeof requestIdleCallback === 'function' ? requestIdleCallback(done, { timeout: 3000 }) : window.setTimeout(done, 1000);
+    let cancelIdle: (() => void) | undefined;
+    const afterLoad = () => {
+      cancelIdle = whenIdle(() => setReady(true), 3000, 1000);
     };
-    if (document.readyState === 'complete') whenIdle();
-    else addEventListener('load', whenIdle, { once: true });
+    if (document.readyState === 'complete') afterLoad();
+    else addEventListener('load', afterLoad, { once: true });
     return () => {
-      cancelled = true;
-      removeEventListener('load', whenIdle);
-      if (idle !== undefined && typeof cancelIdleCallback === 'function') cancelIdleCallback(idle);
+      removeEventListener('load', afterLoad);
+      cancelIdle?.();
     };
   }, []);
   return ready;
