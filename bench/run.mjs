@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { firstScreenJavaScript } from '../scripts/first-screen-js.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -204,11 +205,11 @@ async function lighthouseReport() {
       '--only-categories=performance,accessibility',
       '--output=json',
       `--output-path=${reportPath}`,
-      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync',
+      `--chrome-flags=--headless=new ${CHROMIUM_ARGS.join(' ')}`,
     ],
     {
       cwd: root,
-      env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? '/usr/bin/chromium' },
+      env: { ...process.env, CHROME_PATH: CHROMIUM_PATH },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
@@ -281,21 +282,12 @@ async function settle(what) {
 async function launchBrowser() {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'daifuku-bench-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: { width: 1024, height: 768 },
     locale: 'en-US',
     baseURL: server.base,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-precise-memory-info',
-    ],
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
   });
   context.setDefaultTimeout(120_000);
   const close = async () => {

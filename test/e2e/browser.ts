@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { inject, onTestFinished, type TestContext } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { repoRoot } from './server';
 
 export const PHONE = { width: 390, height: 844 } as const;
@@ -37,21 +38,13 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   const baseURL = options.baseURL ?? inject('baseURL');
   const profileDir = await mkdtemp(path.join(os.tmpdir(), 'daifuku-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     locale: options.locale ?? 'en-US',
     viewport: options.viewport ?? TABLET,
     baseURL,
     serviceWorkers: 'allow',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   context.setDefaultTimeout(10_000);
   context.setDefaultNavigationTimeout(20_000);
