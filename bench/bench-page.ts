@@ -240,14 +240,19 @@ async function profileSearch(queries: string[] = benchQueries()) {
   return Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, v / queries.length]));
 }
 
+/** The people of the import figures: the bench's customers, each with an address of their own. */
+function* importPeople(count: number) {
+  let i = 0;
+  for (const { fields } of benchCustomers(count, { seed: 99 })) yield { ...fields, address: `東京都千代田区${i++}` };
+}
+
 /** A CSV as another POS exports it: Japanese headers, one customer per line. */
 function benchCsv(count: number): string {
   const lines = ['氏名,フリガナ,電話番号,メールアドレス,住所,メモ'];
   const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  let i = 0;
-  for (const { fields } of benchCustomers(count, { seed: 99 })) {
-    const phone = fields.phones[0] ? `0${fields.phones[0].slice(3)}` : '';
-    lines.push([fields.name, fields.reading, phone, fields.email, `東京都千代田区${i++}`, fields.about].map(quote).join(','));
+  for (const person of importPeople(count)) {
+    const phone = person.phones[0] ? `0${person.phones[0].slice(3)}` : '';
+    lines.push([person.name, person.reading, phone, person.email, person.address, person.about].map(quote).join(','));
   }
   return lines.join('\n');
 }
@@ -282,10 +287,7 @@ async function importApp(count: number) {
 async function importSchemaFloor(count: number) {
   await freshAppLedger();
   const stamp = { updatedAt: Date.now(), updatedBy: newId(), deviceId: newId() };
-  let i = 0;
-  const rows = [...benchCustomers(count, { seed: 99 })].map(({ fields }) =>
-    newCustomerRow({ ...fields, address: `東京都千代田区${i++}` }, stamp),
-  );
+  const rows = [...importPeople(count)].map((person) => newCustomerRow(person, stamp));
   const t0 = now();
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);
