@@ -9,6 +9,7 @@ import { db } from '../src/db/db';
 import { DaifukuDB, SCHEMA_VERSIONS } from '../src/db/schema';
 import { newId } from '../src/db/ids';
 import { importCustomers } from '../src/db/import';
+import { searchIndex } from '../src/db/live-search-index';
 import { findCustomers } from '../src/db/queries';
 import { reviewOfDay } from '../src/db/relationship-queries';
 import type { Customer, Visit } from '../src/db/types';
@@ -209,37 +210,6 @@ async function counts() {
   return { customers: await db.customers.count(), visits: await db.visits.count() };
 }
 
-async function profileSearch(queries: string[] = benchQueries()) {
-  const phases = { plainGetAll50: 0, getAll60: 0, getAll60tx: 0, rank: 0, sort: 0, findCustomers: 0, keysOnly60: 0 };
-  const { matchRank } = await import('../src/lib/search-keys');
-  const { compareMatches } = await import('../src/db/queries');
-  for (const q of queries) {
-    const form = queryForms(q)[0] ?? q;
-    let t = now();
-    await db.customers.where('searchKeys').startsWith(form).limit(50).toArray();
-    phases.plainGetAll50 += now() - t;
-    t = now();
-    const rows = await db.customers.where('searchKeys').startsWith(form).limit(60).toArray();
-    phases.getAll60 += now() - t;
-    t = now();
-    await db.transaction('r', db.customers, () => db.customers.where('searchKeys').startsWith(form).limit(60).toArray());
-    phases.getAll60tx += now() - t;
-    t = now();
-    await db.customers.where('searchKeys').startsWith(form).limit(60).primaryKeys();
-    phases.keysOnly60 += now() - t;
-    t = now();
-    const m = rows.map((customer) => ({ customer, rank: matchRank(customer, [form]) }));
-    phases.rank += now() - t;
-    t = now();
-    m.sort(compareMatches);
-    phases.sort += now() - t;
-    t = now();
-    await findCustomers(q);
-    phases.findCustomers += now() - t;
-  }
-  return Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, v / queries.length]));
-}
-
 /** The people of the import figures: the bench's customers, each with an address of their own. */
 function* importPeople(count: number) {
   let i = 0;
@@ -274,6 +244,9 @@ async function importApp(count: number) {
   const csv = benchCsv(count);
   const owner = newId();
   await db.staff.add({ id: owner, name: 'Bench', role: 'owner', createdAt: 0, updatedAt: 0 });
+  // As in the app, where the search screen has read the index before anyone imports: each batch
+  // written is added to it.
+  await searchIndex();
   const t0 = now();
   const result = await importCustomers(csv, { ctx: { staffId: owner } });
   return { ms: now() - t0, imported: result.imported, bad: result.bad.length };
@@ -297,28 +270,30 @@ async function importSchemaFloor(count: number) {
 }
 
 /**
- * Opening, with today's app, a ledger of `count` cards that schema version 5 wrote: the one-time
- * upgrade to version 6, which rebuilds every card's search keys. Version 5 also indexed the
- * first word of a name, a reading and its romaji, and a Japanese phone's international digits.
+ * Opening, with today's app, a ledger of `count` cards that an earlier schema version wrote: the
+ * one-time upgrade. From version 5 it rebuilds every card's search keys (version 5 also indexed
+ * the first word of a name, a reading and its romaji, and a Japanese phone's international
+ * digits) and drops their index; from version 6 it only drops the index of search keys.
  */
-async function upgradeToV6(count: number) {
+async function upgradeFrom(version: 5 | 6, count: number) {
   const name = 'daifuku-bench-upgrade';
   await Dexie.delete(name);
-  const v5 = new Dexie(name);
-  for (const { version, stores } of SCHEMA_VERSIONS) if (version <= 5) v5.version(version).stores(stores);
-  await v5.open();
+  const old = new Dexie(name);
+  for (const v of SCHEMA_VERSIONS) if (v.version <= version) old.version(v.version).stores(v.stores);
+  await old.open();
   const stamp = { updatedAt: Date.now(), updatedBy: newId(), deviceId: newId() };
   const firstWord = (text: string) => wordsOf(normalizeText(text))[0] ?? '';
   const cards = [...benchCustomers(count, { seed: 99 })].map(({ fields }) => {
     const card = newCustomerRow(fields, stamp);
+    if (version === 6) return card;
     const reading = normalizeText(fields.reading);
     const dropped = [firstWord(fields.name), firstWord(reading), isHiraganaReading(reading) ? firstWord(kanaToRomaji(reading)) : ''];
     dropped.push(...fields.phones.filter((p) => p.startsWith('+81')).map((p) => p.replace(/\D/g, '')));
     const extra = dropped.filter((key) => key && !card.searchKeys.includes(key));
     return { ...card, searchKeys: [...card.searchKeys, ...extra], searchRanks: [...card.searchRanks, ...extra.map(() => 10)] };
   });
-  for (let i = 0; i < cards.length; i += BATCH) await v5.table('customers').bulkAdd(cards.slice(i, i + BATCH));
-  v5.close();
+  for (let i = 0; i < cards.length; i += BATCH) await old.table('customers').bulkAdd(cards.slice(i, i + BATCH));
+  old.close();
   const t0 = now();
   const today = new DaifukuDB(name);
   await today.open();
@@ -370,10 +345,9 @@ async function reviewBusyDay() {
 const api = {
   importApp,
   importSchemaFloor,
-  upgradeToV6,
+  upgradeFrom,
   importBaseline,
   reviewBusyDay,
-  profileSearch,
   seed,
   searchApp,
   prepareBaselineSearch,

@@ -2,9 +2,12 @@
  * The one database instance the app uses. Only modules in src/db write through it; features call
  * the functions those modules export, and read through useLiveQuery.
  */
+import { customerChangesMiddleware } from './customer-changes';
 import { DaifukuDB } from './schema';
 
 export const db = new DaifukuDB();
+// Before the first open: the in-memory search index follows every write to the customers table.
+db.use(customerChangesMiddleware);
 
 /**
  * Fires when another tab (a newer app version) needs to upgrade the database. This tab closes its

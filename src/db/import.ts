@@ -31,6 +31,7 @@ import { recordAudit } from './audit';
 import { newCustomerRow, withDerivedFields } from './customers';
 import { db } from './db';
 import { guardWrite } from './errors';
+import { searchIndex } from './live-search-index';
 import type { Customer, CustomerFields, Id } from './types';
 import { stampFor, type Stamp, type WriteContext } from './write-context';
 
@@ -216,7 +217,8 @@ export async function importCustomers(
       if (!list.includes(known)) seen.set(key, [...list, known]);
     }
   };
-  const ledgerWasEmpty = (await db.customers.count()) === 0;
+  // Cards already in the ledger are found through the search index (by phone, email, reading).
+  const ledger = (await db.customers.count()) === 0 ? undefined : await searchIndex();
   let done = 0;
   onProgress?.({ done, total });
 
@@ -251,11 +253,8 @@ export async function importCustomers(
     await guardWrite(() =>
       db.transaction('rw', db.customers, async () => {
         // Cards this import wrote are already in `seen`; only a ledger that had cards needs a look.
-        const keys = ledgerWasEmpty ? [] : [...new Set(good.flatMap((g) => lookupKeys(g.keys)))].filter((k) => !seen.has(k));
-        // One exact lookup per key: each is a short index range, where anyOf's single skipping
-        // cursor is slow in some IndexedDB implementations once the index is large.
-        const idLists = await Promise.all(keys.map((key) => db.customers.where('searchKeys').equals(key).primaryKeys()));
-        const candidateIds = [...new Set(idLists.flat())].filter((id) => !seen.has(`id:${id}`));
+        const keys = ledger ? [...new Set(good.flatMap((g) => lookupKeys(g.keys)))].filter((k) => !seen.has(k)) : [];
+        const candidateIds = [...new Set(keys.flatMap((key) => ledger!.idsWithKey(key)))].filter((id) => !seen.has(`id:${id}`));
         const candidates = (await db.customers.bulkGet(candidateIds)).filter((c): c is Customer => !!c && !c.deletedAt);
         for (const c of candidates) {
           if (!seen.has(`id:${c.id}`)) remember({ id: c.id, keys: identityKeys(c), fields: fieldsOf(c), row: c });

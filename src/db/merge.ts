@@ -10,6 +10,7 @@ import { recordAudit } from './audit';
 import { withDerivedFields } from './customers';
 import { db } from './db';
 import { guardWrite } from './errors';
+import { searchIndex } from './live-search-index';
 import type { Customer, CustomerFields, Id } from './types';
 import { refreshVisitSummary } from './visit-summary';
 import { stampFor, type WriteContext } from './write-context';
@@ -88,8 +89,8 @@ export async function findLikelyDuplicates(
   const keys = identityKeys(fields);
   const lookups = lookupKeys(keys);
   if (lookups.length === 0) return [];
-  const ids = new Set<Id>();
-  for (const key of lookups) for (const id of await db.customers.where('searchKeys').equals(key).primaryKeys()) ids.add(id);
+  const ledger = await searchIndex();
+  const ids = new Set<Id>(lookups.flatMap((key) => ledger.idsWithKey(key)));
   // A similar name with the same reading is found through the reading key above.
   ids.delete(excludeId ?? '');
   const rows = await db.customers.bulkGet([...ids]);

@@ -3,56 +3,22 @@
  * useLiveQuery so every screen follows writes made anywhere in the app.
  */
 import { Dexie } from 'dexie';
-import { matchRank, queryForms } from '../lib/search-keys';
 import { isActive } from './consents';
+import type { CustomerMatch } from './customer-search-index';
 import { db } from './db';
 import type { Consent, Customer, Id, SettingRow, Staff, Visit } from './types';
 
-/**
- * Per typed form, how many index entries to consider before ranking. A little more than a screen
- * of results: enough for the best matches to surface, few enough to read in one request.
- */
-const CANDIDATES_PER_FORM = 60;
-
-export interface CustomerMatch {
-  customer: Customer;
-  rank: number;
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-export function compareMatches(a: CustomerMatch, b: CustomerMatch): number {
-  return (
-    a.rank - b.rank ||
-    (b.customer.lastVisitAt ?? 0) - (a.customer.lastVisitAt ?? 0) ||
-    (b.customer.activityAt ?? 0) - (a.customer.activityAt ?? 0) ||
-    // Code-point order of hiragana sort keys is 50音 order (and cheaper than Intl.Collator).
-    compareStrings(a.customer.sortKey ?? '', b.customer.sortKey ?? '')
-  );
-}
+export type { CustomerMatch } from './customer-search-index';
 
 /**
- * Customers matching what was typed: name (any part), reading in hiragana, katakana or romaji,
- * phone digits, email, handle or tag. Best match first, then the most recent visit.
+ * Customers matching what was typed (see CustomerSearchIndex.find), for screens that can wait for
+ * the search index to be read; the search screen reads it in the keystroke's own task instead.
  */
 export async function findCustomers(query: string, limit = 50): Promise<CustomerMatch[]> {
-  const forms = queryForms(query);
-  if (forms.length === 0) return [];
-  // One getAll per form, without an explicit transaction (it costs a third of the query); a
-  // customer with several matching keys comes back more than once.
-  const lists = await Promise.all(
-    forms.map((form) => db.customers.where('searchKeys').startsWith(form).limit(CANDIDATES_PER_FORM).toArray()),
-  );
-  const seen = new Set<string>();
-  const matches: CustomerMatch[] = [];
-  for (const customer of lists.flat()) {
-    if (seen.has(customer.id) || customer.deletedAt) continue;
-    seen.add(customer.id);
-    matches.push({ customer, rank: matchRank(customer, forms) });
-  }
-  return matches.sort(compareMatches).slice(0, limit);
+  if (!query.trim()) return [];
+  // Its own chunk (with the text normalisation it needs), kept off the first screen.
+  const { searchIndex } = await import('./live-search-index');
+  return (await searchIndex()).find(query, limit);
 }
 
 /** The 50音 list: by reading in hiragana (deleted cards have no sort key, so never appear). */

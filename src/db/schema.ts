@@ -120,6 +120,15 @@ export const SCHEMA_VERSIONS: ReadonlyArray<SchemaVersion> = [
     },
     upgrade: rebuildSearchKeys,
   },
+  {
+    // Search moves to memory (see customer-search-index): the multi-entry index of search keys,
+    // ten entries or so per card written again on every change to it, is dropped. Cards keep
+    // their keys, which the in-memory index reads at start.
+    version: 7,
+    stores: {
+      customers: 'id, sortKey, activityAt, createdAt, referredBy, referredAt, lapseAt, birthMonthDay, *tags',
+    },
+  },
 ];
 
 export class DaifukuDB extends Dexie {

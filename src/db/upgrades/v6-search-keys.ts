@@ -4,8 +4,7 @@
  * they would keep costing an index entry each on every note saved, so their keys are rebuilt.
  * Search finds the same cards at the same ranks before and after (src/lib/search-keys.ts).
  */
-import type { Transaction } from 'dexie';
-import { buildSearchIndex } from '../../lib/search-keys';
+import { Dexie, type Transaction } from 'dexie';
 import type { Customer } from '../types';
 
 /** Cards per read: the upgrade holds a page in memory, never the whole ledger. */
@@ -16,6 +15,10 @@ function sameList<T>(a: readonly T[] | undefined, b: readonly T[]): boolean {
 }
 
 export async function rebuildSearchKeys(tx: Transaction): Promise<void> {
+  // Loaded here, not with the schema: the text normalisation (wanakana) stays off the first
+  // screen of every start for the sake of a one-time upgrade. waitFor keeps the upgrade's
+  // transaction open meanwhile.
+  const { buildSearchIndex } = await Dexie.waitFor(import('../../lib/search-keys'));
   const customers = tx.table<Customer, string>('customers');
   let after: string | undefined;
   for (;;) {

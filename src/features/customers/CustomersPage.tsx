@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from '../../i18n';
 import { Link, useSearchParams } from 'react-router';
-import { customerIdsInOrder, findCustomers } from '../../db/queries';
+import { customerIdsInOrder } from '../../db/queries';
+import { useCustomerSearch, usePreparedSearchIndex } from '../../hooks/useCustomerSearch';
 import { useNow } from '../../hooks/useNow';
 import { useShopSettings } from '../../hooks/useShopSettings';
 import { useTableRead } from '../../hooks/useTableRead';
@@ -17,6 +18,7 @@ type ListView = 'recent' | 'reading';
 export default function CustomersPage() {
   const { t } = useTranslation();
   const [query, setQuery, rememberQuery] = useQueryInAddress();
+  usePreparedSearchIndex();
   return (
     <section className="page page--customers" aria-labelledby="customers-heading">
       <h1 id="customers-heading" className="visually-hidden">
@@ -103,19 +105,20 @@ function SearchResults({ query, onOpen }: { query: string; onOpen: () => void })
   const { t } = useTranslation();
   const { stageRules } = useShopSettings();
   const now = useNow();
-  // Read again when any card changes (an edit elsewhere, a sync), like a live query, without
-  // opening and closing a live subscription on every keystroke.
-  const found = useTableRead('customers', async () => ({ query, matches: await findCustomers(query) }), [query]);
-  if (!found) return null;
-  const { matches } = found;
+  const matches = useCustomerSearch(query);
+  if (!matches) {
+    return (
+      <p className="muted small" role="status">
+        {t('search.preparing')}
+      </p>
+    );
+  }
   return (
     // data-results-for says which query these results answer (the bench times keystroke to paint by it).
     // Opening a result writes the query into the address first, so Back returns to these results.
-    <section aria-label={t('search.results')} data-results-for={found.query} onClickCapture={onOpen}>
+    <section aria-label={t('search.results')} data-results-for={query} onClickCapture={onOpen}>
       <p className="muted small" aria-live="polite">
-        {matches.length === 0
-          ? t('search.noResults', { query: found.query })
-          : t('search.count', { count: matches.length })}
+        {matches.length === 0 ? t('search.noResults', { query }) : t('search.count', { count: matches.length })}
       </p>
       <VirtualResults
         customers={matches.map((m) => m.customer)}
