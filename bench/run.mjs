@@ -474,9 +474,14 @@ try {
   const paintTimes = [];
   const updateTimes = [];
   const nextFrames = [];
+  // A person's keystroke lands anywhere in a frame: each waits a different fraction of one
+  // (fixed sequence) after the screen came to rest, rather than just after a frame began.
+  let phase = 0;
   for (const query of queries.slice(0, 120)) {
     if (query.length < 1) continue;
     await page.evaluate(([a, b]) => window.__prepareKeystroke(a, b), [query.slice(0, -1), query]);
+    phase = (phase + 0.618034) % 1;
+    await new Promise((r) => setTimeout(r, phase * 16.7));
     await page.keyboard.type(query.slice(-1));
     const { painted, updated, nextFrame } = await page.evaluate(() => window.__keystroke);
     paintTimes.push(painted);

@@ -72,6 +72,8 @@ function committed({ rows, deleted, everything }: Uncommitted): void {
 }
 
 function note(req: DBCoreMutateRequest, res: DBCoreMutateResponse): void {
+  // An upgrade rewrites cards before anything can search them; the index is read after it.
+  if ((req.trans as unknown as IDBTransaction).mode === 'versionchange') return;
   const changes = uncommittedIn(req.trans);
   if (req.type === 'deleteRange') {
     changes.everything = true;
