@@ -62,6 +62,7 @@ function uncommittedIn(trans: DBCoreTransaction): Uncommitted {
 }
 
 function committed({ rows, deleted, everything }: Uncommitted): void {
+  if (!everything && rows.size === 0 && deleted.size === 0) return;
   if (everything) {
     announce({ kind: 'everything' });
     channel?.postMessage({ everything: true });
@@ -98,6 +99,14 @@ export const customerChangesMiddleware: Middleware<DBCore> = {
   create(down) {
     return {
       ...down,
+      transaction(stores, mode, options) {
+        const trans = down.transaction(stores, mode, options);
+        // Listening from the start puts this ahead of Dexie's own completion handler, so the
+        // index has a write before the code that awaited it goes on (a search right after a save
+        // finds the card).
+        if (mode === 'readwrite' && stores.includes('customers')) uncommittedIn(trans);
+        return trans;
+      },
       table(name) {
         const table = down.table(name);
         if (name !== 'customers') return table;

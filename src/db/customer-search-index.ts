@@ -92,11 +92,19 @@ export class CustomerSearchIndex {
    * key, which for an import batch of 2,000 cards would move millions of entries.
    */
   apply(rows: readonly Customer[], deleted: readonly Id[] = []): void {
-    if (rows.length + deleted.length <= BULK) {
-      for (const row of rows) this.putOne(row);
-      for (const id of deleted) this.removeOne(id);
+    if (rows.length + deleted.length > BULK) {
+      this.applyInBulk(rows, deleted);
       return;
     }
+    for (const row of rows) this.putOne(row);
+    for (const id of deleted) this.removeOne(id);
+  }
+
+  private applyInBulk(changed: readonly Customer[], deleted: readonly Id[]): void {
+    // One state per card, as applying them one by one would leave it: the last row, unless deleted.
+    const latest = new Map(changed.map((row) => [row.id, row]));
+    for (const id of deleted) latest.delete(id);
+    const rows = [...latest.values()];
     const replaced = new Set<Id>();
     for (const id of [...rows.map((row) => row.id), ...deleted]) if (this.cards.has(id)) replaced.add(id);
     if (replaced.size > 0) {

@@ -38,9 +38,17 @@ export function searchIndex(): Promise<CustomerSearchIndex> {
 }
 
 function startLoading(): Promise<CustomerSearchIndex> {
-  const started: Promise<CustomerSearchIndex> = load().finally(() => {
-    if (loading === started) loading = undefined;
-  });
+  const started: Promise<CustomerSearchIndex> = load()
+    .catch((error: unknown) => {
+      // The index from before (if any) answers on; changes noted meanwhile must reach it.
+      const lost = missed;
+      missed = undefined;
+      if (index && lost instanceof Set && lost.size > 0) void readAgain([...lost]);
+      throw error;
+    })
+    .finally(() => {
+      if (loading === started) loading = undefined;
+    });
   loading = started;
   return started;
 }
@@ -78,16 +86,22 @@ async function load(): Promise<CustomerSearchIndex> {
     await nextTask();
   }
   while (built.sortSome(SORT_SLICE_MS)) await nextTask();
-  if (started !== generation) return loading ?? startLoading();
-  // Written to by `follow` meanwhile, which the compiler cannot see from here.
-  const changedMeanwhile = missed as Set<Id> | 'everything';
+  // Cards changed while the ledger was read: read them again before the index answers.
+  for (;;) {
+    if (started !== generation) return loading ?? startLoading();
+    // Written to by `follow` meanwhile, which the compiler cannot see from here.
+    const changedMeanwhile = missed as Set<Id> | 'everything';
+    // Cleared meanwhile (a restore): what was read may be gone, so read it all again.
+    if (changedMeanwhile === 'everything') return load();
+    if (changedMeanwhile.size === 0) break;
+    missed = new Set();
+    await readInto(built, [...changedMeanwhile]);
+  }
   missed = undefined;
   index = built;
   // For the bench and DevTools: when a search typed at start could first be answered.
   performance.mark('daifuku:search-index-ready', { detail: { cards: built.size } });
   changed();
-  if (changedMeanwhile === 'everything') reload();
-  else if (changedMeanwhile.size > 0) void readAgain([...changedMeanwhile]);
   return built;
 }
 
@@ -96,14 +110,19 @@ function reload(): void {
   if (!loading) void startLoading().catch((error: unknown) => console.error('Could not read the search index again', error));
 }
 
-async function readAgain(ids: Id[]): Promise<void> {
+async function readInto(target: CustomerSearchIndex, ids: Id[]): Promise<void> {
   const rows = await db.customers.bulkGet(ids);
-  if (!index) return;
-  index.apply(
+  target.apply(
     rows.filter((row): row is Customer => row !== undefined),
     ids.filter((_, i) => rows[i] === undefined),
   );
-  afterChange();
+}
+
+async function readAgain(ids: Id[]): Promise<void> {
+  const target = index;
+  if (!target) return;
+  await readInto(target, ids);
+  if (target === index) afterChange();
 }
 
 function afterChange(): void {
