@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -13,8 +14,8 @@ const packageVersion = (
   }
 ).version;
 
-const INDEX_HTML =
-  '<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>大福帳</title></head><body><div id="root"></div></body></html>';
+const PRELOAD = "document.head.appendChild(document.createElement('link'));";
+const INDEX_HTML = `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>大福帳</title><script>${PRELOAD}</script></head><body><div id="root"></div></body></html>`;
 
 let workDir: string;
 let staticDir: string;
@@ -195,4 +196,12 @@ describe('security headers', () => {
       expect(csp).toContain("frame-ancestors 'none'");
     },
   );
+
+  it("let index.html's own inline script run, by its hash, and no other", async () => {
+    const csp = (await app.request('/')).headers.get('content-security-policy') ?? '';
+    const scriptSrc = csp.split('; ').find((d) => d.startsWith('script-src'));
+    const hash = createHash('sha256').update(PRELOAD).digest('base64');
+    expect(scriptSrc).toBe(`script-src 'self' 'sha256-${hash}'`);
+    expect(csp).not.toContain("'unsafe-inline' 'sha256");
+  });
 });

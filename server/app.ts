@@ -42,21 +42,38 @@ const MIME_TYPES: Readonly<Record<string, string>> = {
   '.wasm': 'application/wasm',
 };
 
-// No third-party origins: everything, including the future sync API, is same-origin.
-// 'unsafe-inline' for styles only, because React's style attributes need it; scripts
-// stay strict since vite-plugin-pwa runs with injectRegister: false (no inline script).
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "img-src 'self' data: blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "script-src 'self'",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "worker-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
+/**
+ * No third-party origins: everything, including the sync API, is same-origin. 'unsafe-inline'
+ * for styles only, because React's style attributes need it. Scripts stay strict: the only inline
+ * script allowed is index.html's own (the first screen's language preload, written by
+ * scripts/vite-first-screen.ts), by the hash of its text, so an injected one still cannot run.
+ */
+function contentSecurityPolicy(root: string): string {
+  return [
+    "default-src 'self'",
+    "img-src 'self' data: blob:",
+    "style-src 'self' 'unsafe-inline'",
+    ["script-src 'self'", ...inlineScriptHashes(root)].join(' '),
+    "connect-src 'self'",
+    "manifest-src 'self'",
+    "worker-src 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+function inlineScriptHashes(root: string): string[] {
+  let html: string;
+  try {
+    html = readFileSync(path.join(root, 'index.html'), 'utf8');
+  } catch {
+    return [];
+  }
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+    ([, body]) => `'sha256-${createHash('sha256').update(body ?? '').digest('base64')}'`,
+  );
+}
 
 // Vite content-hashes everything under /assets/, so a changed file always has a new URL.
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -67,6 +84,8 @@ const REVALIDATE = 'no-cache';
 export function createApp({ staticDir, sync }: AppOptions): Hono {
   const root = path.resolve(staticDir);
   const version = readPackageVersion();
+  // Read once: a new build is served by a restarted server.
+  const csp = contentSecurityPolicy(root);
   const app = new Hono();
 
   app.use('*', async (c, next) => {
@@ -74,7 +93,7 @@ export function createApp({ staticDir, sync }: AppOptions): Hono {
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Frame-Options', 'DENY');
-    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    c.header('Content-Security-Policy', csp);
   });
 
   app.get('/api/health', (c) => c.json({ ok: true, version }));
