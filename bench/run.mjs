@@ -5,9 +5,11 @@
 //   BENCH_CUSTOMERS=5000 npm run bench   a quick run (visits scale with customers)
 //   BENCH_SIZES=10000,50000,200000       ledger sizes for search_p95_ms_by_size
 //   BENCH_SKIP_BUILD=1                   reuse build/bench-site and build/server
-//   BENCH_ONLY=data | ui | import        only the data layer, only the real UI (no Lighthouse,
-//                                        import or sizes), or only the import: quick runs
+//   BENCH_ONLY=data | ui | import | lighthouse   only the data layer, only the real UI (no
+//                                        Lighthouse, import or sizes), only the import, or only
+//                                        Lighthouse: quick runs
 //   BENCH_PROFILE=card | card-trace | search | import   a CPU profile (or trace) of that part
+//   BENCH_DEBUG=1                        log the app page's navigations and console messages
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -314,7 +316,8 @@ try {
   // Lighthouse (its own chromium) and the import (a browser and profile of its own, closed
   // after) run first, on a quiet machine: IndexedDB goes on compacting for minutes after a large
   // write, and neither should measure what the rest of the bench wrote, nor leave that behind.
-  if (!process.env.BENCH_ONLY) await measureLighthouse();
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'lighthouse') await measureLighthouse();
+  if (process.env.BENCH_ONLY === 'lighthouse') throw new Error('BENCH_ONLY=lighthouse: only Lighthouse');
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'import') {
     const importBrowser = await launchBrowser();
     try {
@@ -386,6 +389,10 @@ try {
     }).observe(document, { childList: true, subtree: true });
   });
   const page = await context.newPage();
+  if (process.env.BENCH_DEBUG) {
+    page.on('framenavigated', (f) => f === page.mainFrame() && log('navigated: ' + f.url()));
+    page.on('console', (m) => log('console: ' + m.text()));
+  }
   page.on('pageerror', (e) => console.error('[app page error]', e.message));
   await page.goto('/');
   await page.waitForFunction(

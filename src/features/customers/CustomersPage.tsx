@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from '../../i18n';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { customerIdsInOrder } from '../../db/queries';
 import { useCustomerSearch, usePreparedSearchIndex } from '../../hooks/useCustomerSearch';
 import { useNow } from '../../hooks/useNow';
@@ -64,27 +64,38 @@ export default function CustomersPage() {
  */
 function useQueryInAddress(): [string, (q: string) => void, () => void] {
   const [params, setParams] = useSearchParams();
+  const { pathname } = useLocation();
+  const [ownPath] = useState(pathname);
   const inAddress = params.get('q') ?? '';
   const [query, setQueryState] = useState(inAddress);
-  // The address as this screen last saw or wrote it.
-  const [address, setAddress] = useState(inAddress);
+  // The address as the router last reported it, and as this screen last wrote it.
+  const [seen, setSeen] = useState(inAddress);
+  const [written, setWritten] = useState(inAddress);
   const timer = useRef<number | undefined>(undefined);
 
-  // The address changed from outside (the Customers tab tapped, Back): follow it.
-  if (inAddress !== address) {
-    setAddress(inAddress);
-    setQueryState(inAddress);
+  // The address changed from outside (the Customers tab tapped, Back): follow it. Only a change
+  // the router reports counts, and not this screen's own write, which reaches the router a
+  // render later (navigations are transitions): following the address as it was until then
+  // would put the whole list back for a moment as a tapped result opens, and start reading
+  // every card's id just as the card needs the database. Nor is the card's address followed
+  // if this screen renders once more on its way out.
+  if (pathname === ownPath && inAddress !== seen) {
+    setSeen(inAddress);
+    if (inAddress !== written) {
+      setWritten(inAddress);
+      setQueryState(inAddress);
+    }
   }
 
   const write = useCallback(
     (q: string) => {
       window.clearTimeout(timer.current);
       timer.current = undefined;
-      if (q === address) return;
-      setAddress(q);
+      if (q === written) return;
+      setWritten(q);
       setParams(q ? { q } : {}, { replace: true });
     },
-    [address, setParams],
+    [written, setParams],
   );
   const setQuery = useCallback(
     (q: string) => {
@@ -94,7 +105,18 @@ function useQueryInAddress(): [string, (q: string) => void, () => void] {
     },
     [write],
   );
-  const remember = useCallback(() => write(query), [write, query]);
+  // On opening a result the query goes into this history entry without a navigation of its own:
+  // two navigations at once (this one and the card's) would render this screen again on its way
+  // out, as it was before either.
+  const remember = useCallback(() => {
+    window.clearTimeout(timer.current);
+    timer.current = undefined;
+    if (query === written) return;
+    const url = new URL(window.location.href);
+    if (query) url.searchParams.set('q', query);
+    else url.searchParams.delete('q');
+    window.history.replaceState(window.history.state, '', url);
+  }, [query, written]);
   useEffect(() => () => window.clearTimeout(timer.current), []);
   return [query, setQuery, remember];
 }
