@@ -12,6 +12,8 @@ import {
 } from './customers';
 import { db } from './db';
 import { importCustomers } from './import';
+import { customerIdsInOrder } from './queries';
+import { recordVisit } from './visits';
 import {
   currentSearchIndex,
   searchIndex,
@@ -332,6 +334,27 @@ describe('the search box keeps up with the counter', () => {
     screen.mockClear();
     await deleteCustomer(id, counter);
     expect(screen).not.toHaveBeenCalled();
+  });
+
+  it('lists every card in 50音 order and newest first exactly as the database indexes do', async () => {
+    const names: [string, string][] = [
+      ['渡辺美咲', 'わたなべ みさき'],
+      ['John Smith', ''],
+      ['田中 花子', 'たなか はなこ'],
+      ['佐藤 一郎', 'さとう いちろう'],
+      ['田中 次郎', 'たなか じろう'],
+    ];
+    const ids: string[] = [];
+    for (const [name, reading] of names) ids.push(await save(name, reading));
+    await recordVisit(ids[3]!, { at: Date.now() + 60_000, kind: 'purchase' }, counter);
+    await deleteCustomer(ids[1]!, counter);
+    const index = await searchIndex();
+
+    for (const order of ['reading', 'recent'] as const) {
+      expect(index.idsInOrder(order), order).toEqual(await customerIdsInOrder(order));
+    }
+    expect(index.idsInOrder('recent')[0]).toBe(ids[3]);
+    expect(index.idsInOrder('reading')).not.toContain(ids[1]);
   });
 
   it('reads a ledger opened afresh from scratch instead of answering from the old one', async () => {

@@ -1,5 +1,8 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { CustomerMatch } from '../db/customer-search-index';
+import { customerIdsInOrder } from '../db/queries';
+import type { Id } from '../db/types';
+import { useTableRead } from './useTableRead';
 
 type LiveSearchIndex = typeof import('../db/live-search-index');
 
@@ -51,4 +54,18 @@ export function useCustomerSearch(query: string): CustomerMatch[] | undefined {
   usePreparedSearchIndex();
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `indexVersion` says when the index changed
   return useMemo(() => live?.currentSearchIndex()?.find(query), [query, indexVersion]);
+}
+
+/**
+ * Every card's id in the list's order: from the search index once it is read (no IndexedDB read
+ * of every id each time the list appears, which would hold up a card tapped right after), from
+ * the database until then.
+ */
+export function useCustomerOrder(order: 'reading' | 'recent'): Id[] | undefined {
+  const indexVersion = useSyncExternalStore(subscribe, version);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `indexVersion` says when the index changed
+  const fromIndex = useMemo(() => live?.currentSearchIndex()?.idsInOrder(order), [order, indexVersion]);
+  const waiting = fromIndex === undefined;
+  const fromDatabase = useTableRead('customers', () => (waiting ? customerIdsInOrder(order) : Promise.resolve(undefined)), [order, waiting]);
+  return fromIndex ?? fromDatabase;
 }

@@ -5,11 +5,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from '../../i18n';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { customerIdsInOrder } from '../../db/queries';
-import { useCustomerSearch, usePreparedSearchIndex } from '../../hooks/useCustomerSearch';
+import { useCustomerOrder, useCustomerSearch, usePreparedSearchIndex } from '../../hooks/useCustomerSearch';
 import { useNow } from '../../hooks/useNow';
 import { useShopSettings } from '../../hooks/useShopSettings';
-import { useTableRead } from '../../hooks/useTableRead';
 import { VirtualCustomerList } from './VirtualCustomerList';
 import { VirtualResults } from './VirtualResults';
 
@@ -157,7 +155,7 @@ function CustomerLists() {
   const [view, setView] = useState<ListView>('recent');
   const { stageRules } = useShopSettings();
   const now = useNow();
-  const ids = useTableRead('customers', () => customerIdsInOrder(view), [view]);
+  const ids = useCustomerOrder(view);
   const total = ids?.length;
 
   return (
