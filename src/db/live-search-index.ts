@@ -11,8 +11,11 @@ import type { Customer, Id } from './types';
 const PAGE = 2_000;
 /** How long one slice of sorting may hold the main thread while someone may be typing. */
 const SORT_SLICE_MS = 8;
-/** After a large change (an import batch), sorting waits this long for the next batch. */
-const SORT_DELAY_MS = 500;
+/**
+ * After a large change (an import batch), sorting waits this long for the next batch: sorting
+ * between batches would sort the growing lists over and over while the import writes.
+ */
+const SORT_DELAY_MS = 2_000;
 
 let index: CustomerSearchIndex | undefined;
 let loading: Promise<CustomerSearchIndex> | undefined;
