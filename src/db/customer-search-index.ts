@@ -119,16 +119,7 @@ export class CustomerSearchIndex {
       }
       for (const id of replaced) this.cards.delete(id);
     }
-    for (const row of rows) {
-      const keys = keysOf(row);
-      if (keys.length === 0) continue;
-      this.cards.set(row.id, row);
-      for (const key of keys) {
-        const list = this.listFor(key);
-        list.push({ key, customer: row });
-        this.unsorted.add(list);
-      }
-    }
+    for (const row of rows) this.add(row, false);
   }
 
   /** Sorts lists until about `budgetMs` has passed; true when some remain (call again later). */
@@ -200,13 +191,26 @@ export class CustomerSearchIndex {
 
   private putOne(row: Customer): void {
     this.removeOne(row.id);
+    this.add(row, true);
+  }
+
+  /**
+   * Files a card under each of its keys: in place when `inPlace` and the list is sorted, else
+   * appended, the list then waiting to be sorted.
+   */
+  private add(row: Customer, inPlace: boolean): void {
     const keys = keysOf(row);
     if (keys.length === 0) return;
     this.cards.set(row.id, row);
     for (const key of keys) {
       const list = this.listFor(key);
-      if (this.unsorted.has(list)) list.push({ key, customer: row });
-      else list.splice(lowerBound(list, key, row.id), 0, { key, customer: row });
+      const entry = { key, customer: row };
+      if (inPlace && !this.unsorted.has(list)) {
+        list.splice(lowerBound(list, key, row.id), 0, entry);
+      } else {
+        list.push(entry);
+        this.unsorted.add(list);
+      }
     }
   }
 

@@ -36,8 +36,11 @@ function version(): number {
   return live?.searchIndexVersion() ?? -1;
 }
 
-/** Starts reading the search index as soon as the search screen is up, before anyone types. */
-export function usePreparedSearchIndex(): void {
+/**
+ * Starts reading the search index as soon as a screen that reads it is up: the customer list
+ * shown at start, before anyone types.
+ */
+function usePreparedSearchIndex(): void {
   useEffect(() => {
     liveSearchIndex()
       .then((module) => module.searchIndex())
@@ -63,6 +66,7 @@ export function useCustomerSearch(query: string): CustomerMatch[] | undefined {
  */
 export function useCustomerOrder(order: 'reading' | 'recent'): Id[] | undefined {
   const indexVersion = useSyncExternalStore(subscribe, version);
+  usePreparedSearchIndex();
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `indexVersion` says when the index changed
   const fromIndex = useMemo(() => live?.currentSearchIndex()?.idsInOrder(order), [order, indexVersion]);
   const waiting = fromIndex === undefined;

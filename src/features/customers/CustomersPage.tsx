@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from '../../i18n';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { useCustomerOrder, useCustomerSearch, usePreparedSearchIndex } from '../../hooks/useCustomerSearch';
+import { useCustomerOrder, useCustomerSearch } from '../../hooks/useCustomerSearch';
 import { useNow } from '../../hooks/useNow';
 import { useShopSettings } from '../../hooks/useShopSettings';
 import { VirtualCustomerList } from './VirtualCustomerList';
@@ -16,7 +16,6 @@ type ListView = 'recent' | 'reading';
 export default function CustomersPage() {
   const { t } = useTranslation();
   const [query, setQuery, rememberQuery] = useQueryInAddress();
-  usePreparedSearchIndex();
   return (
     <section className="page page--customers" aria-labelledby="customers-heading">
       <h1 id="customers-heading" className="visually-hidden">
@@ -85,13 +84,23 @@ function useQueryInAddress(): [string, (q: string) => void, () => void] {
     }
   }
 
+  // `navigate: false` on opening a result: the query goes into this history entry without a
+  // navigation of its own, since two navigations at once (this one and the card's) would render
+  // this screen again on its way out, as it was before either.
   const write = useCallback(
-    (q: string) => {
+    (q: string, { navigate = true } = {}) => {
       window.clearTimeout(timer.current);
       timer.current = undefined;
       if (q === written) return;
-      setWritten(q);
-      setParams(q ? { q } : {}, { replace: true });
+      if (navigate) {
+        setWritten(q);
+        setParams(q ? { q } : {}, { replace: true });
+        return;
+      }
+      const url = new URL(window.location.href);
+      if (q) url.searchParams.set('q', q);
+      else url.searchParams.delete('q');
+      window.history.replaceState(window.history.state, '', url);
     },
     [written, setParams],
   );
@@ -103,18 +112,7 @@ function useQueryInAddress(): [string, (q: string) => void, () => void] {
     },
     [write],
   );
-  // On opening a result the query goes into this history entry without a navigation of its own:
-  // two navigations at once (this one and the card's) would render this screen again on its way
-  // out, as it was before either.
-  const remember = useCallback(() => {
-    window.clearTimeout(timer.current);
-    timer.current = undefined;
-    if (query === written) return;
-    const url = new URL(window.location.href);
-    if (query) url.searchParams.set('q', query);
-    else url.searchParams.delete('q');
-    window.history.replaceState(window.history.state, '', url);
-  }, [query, written]);
+  const remember = useCallback(() => write(query, { navigate: false }), [write, query]);
   useEffect(() => () => window.clearTimeout(timer.current), []);
   return [query, setQuery, remember];
 }
