@@ -10,6 +10,7 @@
 //                                        Lighthouse: quick runs
 //   BENCH_PROFILE=card | card-trace | search | import   a CPU profile (or trace) of that part
 //   BENCH_DEBUG=1                        log the app page's navigations and console messages
+//   BENCH_DEBUG=idb                      also log the IndexedDB work in flight during each card open
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -155,6 +156,51 @@ async function startTracing(page) {
       }
     },
   };
+}
+
+/**
+ * BENCH_DEBUG=idb: every IndexedDB transaction and request the app page makes, with when it
+ * started and finished, so a slow card open shows what the database was busy with.
+ */
+function recordIndexedDb() {
+  const log = (window.__idbLog = []);
+  const caller = () => (new Error().stack ?? '').split('\n').slice(3, 7).map((l) => l.trim().replace(/^at /, '').replace(/https?:\/\/[^/]+\/assets\//, '')).join(' < ');
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (stores, mode, options) {
+    const tx = transaction.call(this, stores, mode, options);
+    const entry = { kind: 'tx', what: `${mode ?? 'readonly'} ${[].concat(stores).join(',')}`, start: performance.now(), end: undefined, caller: caller() };
+    log.push(entry);
+    const done = () => (entry.end = performance.now());
+    tx.addEventListener('complete', done);
+    tx.addEventListener('abort', done);
+    return tx;
+  };
+  for (const Type of [IDBObjectStore, IDBIndex]) {
+    for (const method of ['get', 'getAll', 'getAllKeys', 'getKey', 'count', 'openCursor', 'openKeyCursor', 'put', 'add', 'delete']) {
+      const original = Type.prototype[method];
+      if (!original) continue;
+      Type.prototype[method] = function (...args) {
+        const request = original.apply(this, args);
+        const entry = { kind: 'req', what: `${method} ${this.name}`, start: performance.now(), end: undefined };
+        log.push(entry);
+        // A cursor fires success once per step: the last one is its end.
+        request.addEventListener('success', () => (entry.end = performance.now()));
+        return request;
+      };
+    }
+  }
+}
+
+async function logIndexedDb(page, ms) {
+  const lines = await page.evaluate((ms) => {
+    const opened = performance.getEntriesByName('card-open-start').at(-1).startTime;
+    const relevant = window.__idbLog.filter((e) => e.start >= opened - 3000 && (e.end ?? Infinity) >= opened && e.start <= opened + ms);
+    window.__idbLog.length = 0;
+    const at = (t) => (t === undefined ? '   open' : (t - opened).toFixed(0).padStart(7));
+    return relevant.map((e) => `${at(e.start)} → ${at(e.end)}  ${e.kind} ${e.what}${e.caller ? '  ' + e.caller : ''}`);
+  }, ms);
+  log(`card open ${ms.toFixed(0)} ms; IndexedDB work in flight (ms from the tap):`);
+  for (const line of lines.slice(0, 60)) log('  ' + line);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -388,6 +434,7 @@ try {
       if (seen()) observer.disconnect();
     }).observe(document, { childList: true, subtree: true });
   });
+  if (process.env.BENCH_DEBUG === 'idb') await context.addInitScript(recordIndexedDb);
   const page = await context.newPage();
   if (process.env.BENCH_DEBUG) {
     page.on('framenavigated', (f) => f === page.mainFrame() && log('navigated: ' + f.url()));
@@ -571,6 +618,7 @@ try {
       target.visits,
     );
     await profiler?.pause();
+    if (process.env.BENCH_DEBUG === 'idb') await logIndexedDb(page, ms);
     cardTimes.push(ms);
   }
   results.card_open_p95_ms = round(percentile(cardTimes.slice(3), 95));

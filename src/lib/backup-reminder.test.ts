@@ -3,7 +3,7 @@ import { backupReminderDue } from './backup-reminder';
 
 const DAY = 24 * 60 * 60 * 1000;
 const now = Date.UTC(2026, 5, 15);
-const facts = { lastBackupAt: now - 8 * DAY, ledgerStartedAt: now - 100 * DAY, customers: 120, syncOn: false };
+const facts = { lastBackupAt: now - 8 * DAY, ledgerStartedAt: now - 100 * DAY, hasCustomers: true, syncOn: false };
 
 describe('reminding the shop to back up', () => {
   it('reminds when the last backup is more than 7 days old', () => {
@@ -19,6 +19,6 @@ describe('reminding the shop to back up', () => {
   it('counts from the ledger’s start when there was never a backup, and stays quiet on an empty ledger', () => {
     expect(backupReminderDue({ ...facts, lastBackupAt: undefined }, now)).toBe(true);
     expect(backupReminderDue({ ...facts, lastBackupAt: undefined, ledgerStartedAt: now - 3 * DAY }, now)).toBe(false);
-    expect(backupReminderDue({ ...facts, customers: 0 }, now)).toBe(false);
+    expect(backupReminderDue({ ...facts, hasCustomers: false }, now)).toBe(false);
   });
 });

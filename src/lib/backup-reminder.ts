@@ -9,12 +9,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface BackupFacts {
   lastBackupAt: number | undefined;
   ledgerStartedAt: number | undefined;
-  customers: number;
+  hasCustomers: boolean;
   syncOn: boolean;
 }
 
 export function backupReminderDue(facts: BackupFacts, now = Date.now()): boolean {
-  if (facts.syncOn || facts.customers === 0) return false;
+  if (facts.syncOn || !facts.hasCustomers) return false;
   const since = facts.lastBackupAt ?? facts.ledgerStartedAt;
   return since !== undefined && now - since > BACKUP_REMINDER_DAYS * DAY_MS;
 }
