@@ -43,6 +43,8 @@ export default defineConfig({
       },
     }),
   ],
+  // The import's worker is started as a module worker (import-batches.ts), so it is built as one.
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     sourcemap: true,

@@ -4,7 +4,7 @@
  * Baselines use plain Dexie tables in a separate database: the floor the app is measured against.
  */
 import { Dexie, type Table } from 'dexie';
-import { newCustomerRow, withDerivedFields } from '../src/db/customers';
+import { newCustomerRow, withDerivedFields } from '../src/db/customer-row';
 import { db } from '../src/db/db';
 import { DaifukuDB, SCHEMA_VERSIONS } from '../src/db/schema';
 import { newId } from '../src/db/ids';

@@ -68,7 +68,7 @@ const BULK = 32;
 
 export class CustomerSearchIndex {
   private readonly cards = new Map<Id, Customer>();
-  private lists = new Map<string, Entry[]>();
+  private readonly lists = new Map<string, Entry[]>();
   /** Lists with entries appended since they were last sorted. */
   private readonly unsorted = new Set<Entry[]>();
   /** The whole list's orders, worked out on first use after each change. */
@@ -107,25 +107,26 @@ export class CustomerSearchIndex {
     // One state per card, as applying them one by one would leave it: the last row, unless deleted.
     const latest = new Map(changed.map((row) => [row.id, row]));
     for (const id of deleted) latest.delete(id);
-    const rows = [...latest.values()];
-    const replaced = new Set<Id>();
-    for (const id of [...rows.map((row) => row.id), ...deleted]) if (this.cards.has(id)) replaced.add(id);
-    if (replaced.size > 0) {
-      for (const [first, list] of this.lists) {
-        const kept = list.filter((entry) => !replaced.has(entry.customer.id));
-        if (kept.length === list.length) continue;
-        this.lists.set(first, kept);
-        if (this.unsorted.delete(list)) this.unsorted.add(kept);
+    // A replaced or removed card's entries stay in their lists until the list is next sorted,
+    // which drops them (an entry counts while its card is the one in `cards`): taking them out
+    // now would walk every list for each import batch that fills in cards it wrote before.
+    for (const id of [...latest.keys(), ...deleted]) {
+      const old = this.cards.get(id);
+      if (!old || old === latest.get(id)) continue;
+      this.cards.delete(id);
+      for (const key of keysOf(old)) {
+        const list = this.lists.get(key[0]!);
+        if (list) this.unsorted.add(list);
       }
-      for (const id of replaced) this.cards.delete(id);
     }
-    for (const row of rows) this.add(row, false);
+    for (const row of latest.values()) if (!this.cards.has(row.id)) this.add(row, false);
   }
 
   /** Sorts lists until about `budgetMs` has passed; true when some remain (call again later). */
   sortSome(budgetMs = Infinity): boolean {
     const started = performance.now();
     for (const list of this.unsorted) {
+      this.dropReplaced(list);
       list.sort(compareEntries);
       this.unsorted.delete(list);
       if (performance.now() - started >= budgetMs) break;
@@ -226,6 +227,13 @@ export class CustomerSearchIndex {
         : lowerBound(list, key, id);
       if (list[at]?.customer === old) list.splice(at, 1);
     }
+  }
+
+  /** Drops, in place, the entries of cards since replaced or removed (see applyInBulk). */
+  private dropReplaced(list: Entry[]): void {
+    let kept = 0;
+    for (const entry of list) if (this.cards.get(entry.customer.id) === entry.customer) list[kept++] = entry;
+    list.length = kept;
   }
 
   private listFor(key: string): Entry[] {

@@ -3,31 +3,16 @@
  * are written together in one transaction: a shop never ends up with half a customer.
  */
 import { parseCustomerInput, parseVisitInput, type CustomerInput, type VisitInput } from '../lib/customer-input';
-import { birthdayMonthDay } from '../lib/follow-up-rules';
-import { buildSearchIndex, customerSortKey } from '../lib/search-keys';
 import { db } from './db';
 import { grantConsents, reconcileConsents, type ConsentGrant } from './consents';
 import { guardWrite, InputError } from './errors';
+import { newCustomerRow, withDerivedFields } from './customer-row';
 import { newId } from './ids';
 import { applyReferral, recountReferrals } from './referrals';
 import type { Customer, CustomerFields, Id, Visit } from './types';
 import { refreshVisitSummary, storedStageRules, summarizeVisits, withVisitSummary } from './visit-summary';
-import { stampFor, type Stamp, type WriteContext } from './write-context';
+import { stampFor, type WriteContext } from './write-context';
 
-/**
- * The derived fields (search index, sort key, birthday index) always follow the fields they come
- * from. The referral is not among them: it is checked and dated by applyReferral.
- */
-export function withDerivedFields<T extends CustomerFields>(fields: T) {
-  const { referredBy: _referral, ...rest } = fields;
-  const monthDay = birthdayMonthDay(fields.birthday);
-  return {
-    ...rest,
-    ...buildSearchIndex(fields),
-    sortKey: customerSortKey(fields),
-    ...(monthDay ? { birthMonthDay: monthDay } : {}),
-  };
-}
 
 /** A row without the derived fields that may be absent, so stale ones never survive an edit. */
 function withoutOptionalDerived(customer: Customer): Customer {
@@ -41,18 +26,6 @@ function parseOrThrow(input: CustomerInput): CustomerFields {
   return parsed.value;
 }
 
-export function newCustomerRow(fields: CustomerFields, stamp: Stamp): Customer {
-  return {
-    id: newId(),
-    createdAt: stamp.updatedAt,
-    ...stamp,
-    ...withDerivedFields(fields),
-    activityAt: stamp.updatedAt,
-    visitTimes: [],
-    referredCount: 0,
-    talkAbout: [],
-  };
-}
 
 export async function createCustomer(
   input: CustomerInput,

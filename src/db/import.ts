@@ -12,11 +12,11 @@
  * A record whose reading matches and whose name is only similar is imported but pointed out.
  * Bad records are reported with their line and reasons; the good ones are imported.
  */
-import { csvChunks, detectDelimiter, parseCsvChunk, type CsvChunk } from '../lib/import/csv';
+import { csvChunks, detectDelimiter, parseCsvChunk } from '../lib/import/csv';
 import { guessMapping, looksLikeHeaders, type ColumnMapping } from '../lib/import/columns';
-import { readSource, type ImportSource, type TextEncodingName } from '../lib/import/decode';
-import { checkRecord, recordFromCells, type ImportRecord } from '../lib/import/rows';
-import { looksLikeVCard, parseVCards } from '../lib/import/vcard';
+import type { ImportSource, TextEncodingName } from '../lib/import/decode';
+import { recordFromCells, type ImportRecord } from '../lib/import/rows';
+import { parseVCards } from '../lib/import/vcard';
 import {
   duplicateReason,
   fillMissing,
@@ -26,26 +26,23 @@ import {
   type DuplicateReason,
   type IdentityKeys,
 } from '../lib/duplicates';
-import type { FieldError } from '../lib/customer-input';
 import { recordAudit } from './audit';
-import { newCustomerRow, withDerivedFields } from './customers';
+import { withDerivedFields } from './customer-row';
 import { db } from './db';
 import { guardWrite } from './errors';
+import { prepareFile } from './import-batches';
+import { loadFile, type BadRecord, type ImportFormat, type PreparedRecord, type ReadOptions } from './import-prepare';
 import { searchIndex } from './live-search-index';
 import type { Customer, CustomerFields, Id } from './types';
 import { stampFor, type Stamp, type WriteContext } from './write-context';
 
+export type { BadRecord, ImportFormat } from './import-prepare';
+
 export const IMPORT_BATCH = 2000;
 const PREVIEW_ROWS = 5;
 
-export type ImportFormat = 'csv' | 'vcard';
-
-export interface ImportOptions {
+export interface ImportOptions extends ReadOptions {
   ctx: WriteContext;
-  /** Column → field for CSV; guessed from the headers when left out. */
-  mapping?: ColumnMapping;
-  /** Whether the first CSV row holds headers; guessed when left out. */
-  hasHeaders?: boolean;
   batchSize?: number;
 }
 
@@ -54,12 +51,6 @@ export interface ImportProgress {
   done: number;
   /** Records in the file (known once the file is read). */
   total: number;
-}
-
-export interface BadRecord {
-  line: number;
-  name: string;
-  errors: FieldError[];
 }
 
 export interface LikelyDuplicate {
@@ -96,20 +87,9 @@ export interface ImportPreview {
   sample: string[][];
 }
 
-interface Loaded {
-  format: ImportFormat;
-  encoding: TextEncodingName;
-  text: string;
-}
-
-async function load(source: ImportSource): Promise<Loaded> {
-  const { text, encoding } = await readSource(source);
-  return { text, encoding, format: looksLikeVCard(text) ? 'vcard' : 'csv' };
-}
-
 /** What the import screen shows before anything is written. */
 export async function previewImport(source: ImportSource, mapping?: ColumnMapping): Promise<ImportPreview> {
-  const { text, encoding, format } = await load(source);
+  const { text, encoding, format } = await loadFile(source);
   if (format === 'vcard') {
     return { format, encoding, headers: [], hasHeaders: false, mapping: [], records: parseVCards(text).slice(0, PREVIEW_ROWS), sample: [] };
   }
@@ -131,43 +111,6 @@ export async function previewImport(source: ImportSource, mapping?: ColumnMappin
   };
 }
 
-/** The records of a file, a batch at a time, with the total once known. */
-function* batchesOf(loaded: Loaded, options: ImportOptions, size: number): Generator<ImportRecord[]> {
-  if (loaded.format === 'vcard') {
-    const records = parseVCards(loaded.text);
-    for (let i = 0; i < records.length; i += size) yield records.slice(i, i + size);
-    return;
-  }
-  const delimiter = detectDelimiter(loaded.text);
-  let mapping = options.mapping;
-  let first = true;
-  for (const chunk of csvChunks(loaded.text, size) as Generator<CsvChunk>) {
-    let rows = parseCsvChunk(chunk, delimiter);
-    if (first) {
-      first = false;
-      const hasHeaders = options.hasHeaders ?? (rows.length > 0 && looksLikeHeaders(rows[0]!.cells));
-      if (hasHeaders) {
-        mapping ??= guessMapping(rows[0]!.cells);
-        rows = rows.slice(1);
-      }
-    }
-    yield rows.map((r) => recordFromCells(r.cells, mapping ?? [], r.line));
-  }
-}
-
-function countRecords(loaded: Loaded): number {
-  if (loaded.format === 'vcard') return (loaded.text.match(/^BEGIN:VCARD/gim) ?? []).length;
-  let records = 0;
-  let inQuotes = false;
-  const text = loaded.text;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) inQuotes = !inQuotes;
-    else if (c === 10 && !inQuotes) records++;
-  }
-  return text.endsWith('\n') ? records : records + 1;
-}
-
 const yieldToScreen = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 interface Known {
@@ -175,14 +118,6 @@ interface Known {
   keys: IdentityKeys;
   fields: CustomerFields;
   /** The row as it will be stored after this batch. */
-  row: Customer;
-}
-
-/** A checked record with its card built, ready to be matched and written. */
-interface PreparedRecord {
-  line: number;
-  fields: CustomerFields;
-  keys: IdentityKeys;
   row: Customer;
 }
 
@@ -196,12 +131,13 @@ export async function importCustomers(
   options: ImportOptions,
   onProgress?: (progress: ImportProgress) => void,
 ): Promise<ImportResult> {
-  const loaded = await load(source);
-  const size = options.batchSize ?? IMPORT_BATCH;
-  const total = countRecords(loaded);
+  const { updatedAt: _now, ...writer } = await stampFor(options.ctx);
+  const read: ReadOptions = { mapping: options.mapping, hasHeaders: options.hasHeaders };
+  const prepared = await prepareFile(source, read, options.batchSize ?? IMPORT_BATCH, writer);
+  const total = prepared.total;
   const result: ImportResult = {
-    format: loaded.format,
-    encoding: loaded.encoding,
+    format: prepared.format,
+    encoding: prepared.encoding,
     imported: 0,
     updated: 0,
     unchanged: 0,
@@ -222,32 +158,28 @@ export async function importCustomers(
   let done = 0;
   onProgress?.({ done, total });
 
-  // Checking a batch and building its cards (the search index is most of the work) happens
-  // while the batch before it is being written: the screen's thread and IndexedDB work side by
-  // side. Writes stay in order, one transaction per batch, each started once the last committed.
+  // The next batch is being checked and built (in the worker, or in the page) while this one
+  // is written. Writes stay in order, one transaction per batch, each started once the last
+  // committed.
   let writing: Promise<void> = Promise.resolve();
-  for (const records of batchesOf(loaded, options, size)) {
-    const stamp = await stampFor(options.ctx);
-    const good: PreparedRecord[] = [];
-    for (const record of records) {
-      const checked = checkRecord(record);
-      if (checked.ok) {
-        const { line, fields } = checked;
-        good.push({ line, fields, keys: identityKeys(fields), row: newCustomerRow(fields, stamp) });
-      } else {
-        result.bad.push({ line: checked.line, name: checked.name, errors: checked.errors });
-      }
+  try {
+    for (;;) {
+      const batch = await prepared.next();
+      if (!batch) break;
+      result.bad.push(...batch.bad);
+      await writing;
+      writing = writeBatch(batch.good, batch.stamp).then(() => {
+        done += batch.read;
+        onProgress?.({ done, total: Math.max(total, done) });
+      });
+      // Its failure is met at the next `await writing`; until then it is not an unhandled one.
+      writing.catch(() => undefined);
+      await yieldToScreen();
     }
     await writing;
-    writing = writeBatch(good, stamp).then(() => {
-      done += records.length;
-      onProgress?.({ done, total: Math.max(total, done) });
-    });
-    // Its failure is met at the next `await writing`; until then it is not an unhandled one.
-    writing.catch(() => undefined);
-    await yieldToScreen();
+  } finally {
+    prepared.close();
   }
-  await writing;
 
   async function writeBatch(good: PreparedRecord[], stamp: Stamp) {
     await guardWrite(() =>

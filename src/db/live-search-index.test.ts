@@ -3,13 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { resetDatabase } from '../../test/support/database';
 import { customerInput } from '../../test/support/factories';
 import { parseCustomerInput, type CustomerInput } from '../lib/customer-input';
-import {
-  createCustomer,
-  deleteCustomer,
-  newCustomerRow,
-  restoreCustomer,
-  updateCustomer,
-} from './customers';
+import { newCustomerRow } from './customer-row';
+import { createCustomer, deleteCustomer, restoreCustomer, updateCustomer } from './customers';
 import { db } from './db';
 import { importCustomers } from './import';
 import { customerIdsInOrder } from './queries';
@@ -188,6 +183,39 @@ describe('the search box keeps up with the counter', () => {
       expect(namesShownFor(person.phone), person.phone).toEqual([person.name]);
     }
     expect(namesShownFor('tanaka')).toEqual(['田中 花子']);
+  });
+
+  it('takes a large change (an import batch, a sync pull) in a task of its own, in order, and before any search that asks for it', async () => {
+    await searchIndex();
+    const screen = vi.fn();
+    const stopListening = subscribeToSearchIndex(screen);
+    const guests = Array.from({ length: 40 }, (_, i) =>
+      cardFor(customerInput({ name: `Guest ${i}`, reading: '', phones: [] })),
+    );
+
+    await db.transaction('rw', db.customers, () => db.customers.bulkAdd(guests));
+    // The writer gets on with its next batch while the index waits for the next task...
+    expect(currentSearchIndex()?.size).toBe(0);
+    expect(screen).not.toHaveBeenCalled();
+    // ...unless a search asks for the index first.
+    expect((await searchIndex()).size).toBe(40);
+    expect(screen).toHaveBeenCalled();
+
+    // A card edited at the counter while a large change that also wrote it still waits for its
+    // task (held back here by stopping the clock): the edit wins.
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      await db.transaction('rw', db.customers, () =>
+        db.customers.bulkPut(guests.map((guest) => ({ ...guest, about: 'came with the walking group' }))),
+      );
+      await rename(guests[0]!.id, '本田 太郎', 'ほんだ たろう');
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(namesShownFor('ほんだ')).toEqual(['本田 太郎']);
+    expect(currentSearchIndex()?.get(guests[0]!.id)?.name).toBe('本田 太郎');
+    expect(currentSearchIndex()?.get(guests[1]!.id)?.about).toBe('came with the walking group');
+    stopListening();
   });
 
   it('misses no card saved, edited or deleted while the ledger is still being read', async () => {

@@ -16,6 +16,11 @@ const SORT_SLICE_MS = 8;
  * between batches would sort the growing lists over and over while the import writes.
  */
 const SORT_DELAY_MS = 2_000;
+/**
+ * Changes larger than this (an import batch, a sync pull) reach the index in a task of their own
+ * rather than in the commit's: an import then writes its next batch while the index takes this one.
+ */
+const APPLY_LATER_OVER = 32;
 
 let index: CustomerSearchIndex | undefined;
 let loading: Promise<CustomerSearchIndex> | undefined;
@@ -25,6 +30,9 @@ let missed: Set<Id> | 'everything' | undefined;
 let generation = 0;
 let version = 0;
 let sortTimer: ReturnType<typeof setTimeout> | undefined;
+/** Large committed changes not yet in the index, oldest first. */
+let pending: { rows: Customer[]; deleted: Id[] }[] = [];
+let pendingTimer: ReturnType<typeof setTimeout> | undefined;
 const subscribers = new Set<() => void>();
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -36,6 +44,7 @@ function changed(): void {
 
 /** The index, read from the ledger first if this is the first search since the app started. */
 export function searchIndex(): Promise<CustomerSearchIndex> {
+  applyPending();
   if (index) return Promise.resolve(index);
   return loading ?? startLoading();
 }
@@ -56,7 +65,10 @@ function startLoading(): Promise<CustomerSearchIndex> {
   return started;
 }
 
-/** The index if it is ready, for a screen that renders in the keystroke's own task. */
+/**
+ * The index if it is ready, for a screen that renders in the keystroke's own task. A large change
+ * committed in this same task may not be in it yet; subscribers hear when it is.
+ */
 export function currentSearchIndex(): CustomerSearchIndex | undefined {
   return index;
 }
@@ -114,7 +126,11 @@ function reload(): void {
 }
 
 async function readInto(target: CustomerSearchIndex, ids: Id[]): Promise<void> {
-  const rows = await db.customers.bulkGet(ids);
+  applyRead(target, ids, await db.customers.bulkGet(ids));
+}
+
+/** Cards read again by id: those still there are put, the others taken out. */
+function applyRead(target: CustomerSearchIndex, ids: Id[], rows: (Customer | undefined)[]): void {
   target.apply(
     rows.filter((row): row is Customer => row !== undefined),
     ids.filter((_, i) => rows[i] === undefined),
@@ -122,10 +138,22 @@ async function readInto(target: CustomerSearchIndex, ids: Id[]): Promise<void> {
 }
 
 async function readAgain(ids: Id[]): Promise<void> {
-  const target = index;
-  if (!target) return;
-  await readInto(target, ids);
-  if (target === index) afterChange();
+  const rows = await db.customers.bulkGet(ids);
+  if (!index) return;
+  // After what was committed before, in order.
+  applyPending();
+  applyRead(index, ids, rows);
+  afterChange();
+}
+
+function applyPending(): void {
+  clearTimeout(pendingTimer);
+  pendingTimer = undefined;
+  const changes = pending;
+  pending = [];
+  if (!index || changes.length === 0) return;
+  for (const { rows, deleted } of changes) index.apply(rows, deleted);
+  afterChange();
 }
 
 function afterChange(): void {
@@ -152,6 +180,12 @@ function follow(change: CustomerChange): void {
   // Not read yet: the first search reads the ledger as it is then.
   if (!index) return;
   if (change.kind === 'written') {
+    if (change.rows.length + change.deleted.length > APPLY_LATER_OVER) {
+      pending.push({ rows: change.rows, deleted: change.deleted });
+      pendingTimer ??= setTimeout(applyPending, 0);
+      return;
+    }
+    applyPending();
     index.apply(change.rows, change.deleted);
     afterChange();
   } else if (change.kind === 'elsewhere') {
@@ -171,6 +205,9 @@ db.on(
     index = undefined;
     loading = undefined;
     missed = undefined;
+    clearTimeout(pendingTimer);
+    pendingTimer = undefined;
+    pending = [];
     changed();
   },
   true,

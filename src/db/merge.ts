@@ -7,7 +7,7 @@
 import { Dexie } from 'dexie';
 import { duplicateReason, fillMissing, identityKeys, lookupKeys, type DuplicateReason } from '../lib/duplicates';
 import { recordAudit } from './audit';
-import { withDerivedFields } from './customers';
+import { withDerivedFields } from './customer-row';
 import { db } from './db';
 import { guardWrite } from './errors';
 import { searchIndex } from './live-search-index';

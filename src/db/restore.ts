@@ -32,7 +32,7 @@ import { decryptText, isEncryptedBackup } from '../lib/backup-crypto';
 import { BACKUP_TABLES, BackupFileError, parseBackup, type Backup, type BackupRow, type BackupTable } from '../lib/backup-format';
 import { auditEntry } from './audit';
 import { RESTORE_MARKER_KEY } from './backup-status';
-import { withDerivedFields } from './customers';
+import { withDerivedFields } from './customer-row';
 import { db } from './db';
 import { guardWrite } from './errors';
 import { requireOwner } from './roles';

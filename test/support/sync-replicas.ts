@@ -11,7 +11,7 @@ import { SyncService, SyncServiceError } from '../../server/sync/service';
 import type { StoredDevice } from '../../server/sync/storage';
 import { summarizeVisits } from '../../src/db/visit-summary';
 import { DEFAULT_STAGE_RULES } from '../../src/lib/stages';
-import { withDerivedFields } from '../../src/db/customers';
+import { withDerivedFields } from '../../src/db/customer-row';
 import { newId } from '../../src/db/ids';
 import { DaifukuDB } from '../../src/db/schema';
 import { markApplyingRemote } from '../../src/db/sync-capture';
