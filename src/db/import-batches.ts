@@ -63,6 +63,11 @@ async function inPage(source: ImportSource, options: ReadOptions, size: number, 
   };
 }
 
+/** Said, not hidden: the import still works, but holds up the screen while it reads the file. */
+function workerUnavailable(reason: unknown): void {
+  console.error('The import worker could not start; the file is read in the page instead.', reason);
+}
+
 /** Undefined when the worker cannot start or take the file: the page then does the work. */
 async function inWorker(
   source: ImportSource,
@@ -73,7 +78,8 @@ async function inWorker(
   let worker: Worker;
   try {
     worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module', name: 'daifuku-import' });
-  } catch {
+  } catch (error) {
+    workerUnavailable(error);
     return undefined;
   }
   const arrived: FromImportWorker[] = [];
@@ -107,9 +113,10 @@ async function inWorker(
   try {
     worker.postMessage({ type: 'start', source, options, size, writer } satisfies ToImportWorker);
     file = await receive();
-  } catch {
+  } catch (error) {
     // The worker's script did not load, or the file could not be handed over.
     close();
+    workerUnavailable(error);
     return undefined;
   }
   if (file.type === 'failed') {
@@ -118,6 +125,7 @@ async function inWorker(
   }
   if (file.type !== 'file') {
     close();
+    workerUnavailable(new Error(`Unexpected first message: ${file.type}`));
     return undefined;
   }
   let finished = false;

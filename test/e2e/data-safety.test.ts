@@ -22,6 +22,8 @@ test('an owner imports Excel’s Shift_JIS CSV, backs up, and restores the ledge
   await button(page, 'Import').click();
   const result = page.getByRole('status').filter({ hasText: 'Imported 4' });
   await see(result);
+  // Read in the import's worker: the page says so when it had to read the file itself.
+  expect(shop.consoleErrors.filter((error) => error.includes('import worker'))).toEqual([]);
 
   await search(page, 'yamada');
   await see(page.getByRole('link', { name: /^山田 太郎/ }));
