@@ -308,6 +308,9 @@ function expectSameAnswers(
   }
   const live = cards.filter((c) => !c.deletedAt && c.searchKeys.some((k) => k !== ''));
   expect(index.size).toBe(live.length);
+  for (const order of ['reading', 'recent'] as const) {
+    expect(index.idsInOrder(order), `idsInOrder(${order})`).toEqual(referenceIdsInOrder(live, order));
+  }
   const wrong = cards.filter(
     (card) => index.get(card.id) !== (live.includes(card) ? card : undefined),
   );
@@ -315,6 +318,21 @@ function expectSameAnswers(
     wrong.map((card) => card.id),
     'cards get() answers wrongly for',
   ).toEqual([]);
+}
+
+/** The customer list's order as IndexedDB's sortKey and activityAt indexes give it, ties by id. */
+function referenceIdsInOrder(cards: readonly Customer[], order: 'reading' | 'recent'): Id[] {
+  const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  if (order === 'reading') {
+    return cards
+      .filter((c) => typeof c.sortKey === 'string')
+      .sort((a, b) => byCodeUnits(a.sortKey!, b.sortKey!) || byCodeUnits(a.id, b.id))
+      .map((c) => c.id);
+  }
+  return cards
+    .filter((c) => typeof c.activityAt === 'number')
+    .sort((a, b) => b.activityAt! - a.activityAt! || byCodeUnits(b.id, a.id))
+    .map((c) => c.id);
 }
 
 function modelOf(cards: readonly Customer[]): Map<Id, Customer> {
