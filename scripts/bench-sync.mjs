@@ -2,10 +2,11 @@
 // Sync figures in real chromium against the production build and server (figures printed, never
 // asserted): pulling 100,000 operations onto a fresh device, as a ratio to writing the same rows
 // locally in one bulk add in the same run; and a push/pull round trip with 1,000 pending changes.
-// Needs a build: `npm run build`, then `node scripts/bench-sync.mjs` (BENCH_OPS changes the size).
+// Needs a build: `npm run build`, then `node scripts/bench-sync.mjs` (BENCH_OPS changes the size;
+// BENCH_PROFILE=sync writes a CPU profile of the pull).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -108,7 +109,18 @@ try {
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('pageerror', e.message));
   const code = (await api('POST', '/pairing-codes', big.token)).code;
+  // BENCH_PROFILE=sync: a CPU profile of the page during the pull (bench/sync-pull.cpuprofile).
+  const cdp = process.env.BENCH_PROFILE === 'sync' ? await context.newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const pullMs = await joinAndWait(page, code);
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    await writeFile(path.join(path.dirname(new URL(import.meta.url).pathname), '../bench/sync-pull.cpuprofile'), JSON.stringify(profile));
+    console.log('CPU profile written to bench/sync-pull.cpuprofile');
+  }
 
   // The same rows, written locally in one bulk add per table into a scratch database.
   const local = await page.evaluate(async () => {

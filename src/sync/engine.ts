@@ -88,13 +88,20 @@ export async function pullChanges(
   const progress = await readProgress(db);
   // A table this version syncs that the cursor was not read with: read everything again, so its
   // rows (kept by the server all along) arrive. Re-applying the rest changes nothing.
-  let cursor = tables.every((t) => progress.tables.includes(t)) ? progress.cursor : 0;
+  const cursor = tables.every((t) => progress.tables.includes(t)) ? progress.cursor : 0;
   let pulled = 0;
   let keyChecked = false;
   // A pull cut short earlier may have left cards' last visits to follow.
   await followLastVisits(db);
+  let next = transport.pull(cursor, limit);
   for (;;) {
-    const page = await transport.pull(cursor, limit);
+    const page = await next;
+    // The next page travels while this one is written. Its failure, if this one's write fails
+    // first, is not an unhandled one: the write's error is the one reported.
+    if (page.more) {
+      next = transport.pull(page.cursor, limit);
+      next.catch(() => undefined);
+    }
     if (!keyChecked && page.keyCheck !== null) {
       if (!key) throw new EncryptionError('passphrase-needed');
       if (!(await keyMatches(key, page.keyCheck))) throw new EncryptionError('wrong-passphrase');
@@ -103,7 +110,6 @@ export async function pullChanges(
     const changes = await Promise.all(page.changes.map((c) => fromWire(c, key)));
     await applyRemoteChanges(db, changes, { cursor: page.cursor, tables });
     pulled += changes.length;
-    cursor = page.cursor;
     if (!page.more) {
       await followLastVisits(db);
       return { pulled, keyCheck: page.keyCheck };
