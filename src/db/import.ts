@@ -3,9 +3,10 @@
  * from vCard (a phone's contacts).
  *
  * `importCustomers(source, options, onProgress)` is a plain async function so the import screen,
- * tests and the bench page all run the same code. Records are checked, matched and written a batch
- * at a time (a few thousand rows per transaction: very large transactions crash tabs, Dexie #869),
- * and the screen gets a turn between batches, so 50,000 rows import with a moving progress bar.
+ * tests and the bench page all run the same code. Records are read, checked and built into cards
+ * in a worker (import-batches.ts), then matched and written here a batch at a time (a few
+ * thousand rows per transaction: very large transactions crash tabs, Dexie #869), and the screen
+ * gets a turn between batches, so 50,000 rows import with a moving progress bar.
  *
  * Re-importing creates no duplicates: a record with the phone, email, or name and reading of a
  * card already in the ledger (or earlier in the same file) fills that card's empty fields instead.

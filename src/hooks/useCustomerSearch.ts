@@ -2,6 +2,7 @@ import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { CustomerMatch } from '../db/customer-search-index';
 import { customerIdsInOrder } from '../db/queries';
 import type { Id } from '../db/types';
+import { usePageLoaded } from './usePageLoaded';
 import { useTableRead } from './useTableRead';
 
 type LiveSearchIndex = typeof import('../db/live-search-index');
@@ -12,16 +13,23 @@ type LiveSearchIndex = typeof import('../db/live-search-index');
  */
 let live: LiveSearchIndex | undefined;
 let loadingLive: Promise<LiveSearchIndex> | undefined;
+let announceLoaded: (module: LiveSearchIndex) => void = () => undefined;
+/** Resolves once some screen has loaded the index's code; waiting on it loads nothing. */
+const liveLoaded = new Promise<LiveSearchIndex>((resolve) => (announceLoaded = resolve));
 
 function liveSearchIndex(): Promise<LiveSearchIndex> {
-  loadingLive ??= import('../db/live-search-index').then((module) => (live = module));
+  loadingLive ??= import('../db/live-search-index').then((module) => {
+    live = module;
+    announceLoaded(module);
+    return module;
+  });
   return loadingLive;
 }
 
 function subscribe(onChange: () => void): () => void {
   let unsubscribe: (() => void) | undefined;
   let subscribed = true;
-  void liveSearchIndex().then((module) => {
+  void liveLoaded.then((module) => {
     if (!subscribed) return;
     unsubscribe = module.subscribeToSearchIndex(onChange);
     onChange();
@@ -36,16 +44,14 @@ function version(): number {
   return live?.searchIndexVersion() ?? -1;
 }
 
-/**
- * Starts reading the search index as soon as a screen that reads it is up: the customer list
- * shown at start, before anyone types.
- */
-function usePreparedSearchIndex(): void {
+/** Starts reading the search index once `start` is true and a screen that reads it is up. */
+function usePreparedSearchIndex(start: boolean): void {
   useEffect(() => {
+    if (!start) return;
     liveSearchIndex()
       .then((module) => module.searchIndex())
       .catch((error: unknown) => console.error('Could not read the search index', error));
-  }, []);
+  }, [start]);
 }
 
 /**
@@ -54,7 +60,8 @@ function usePreparedSearchIndex(): void {
  */
 export function useCustomerSearch(query: string): CustomerMatch[] | undefined {
   const indexVersion = useSyncExternalStore(subscribe, version);
-  usePreparedSearchIndex();
+  // Someone is typing: read it now.
+  usePreparedSearchIndex(true);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `indexVersion` says when the index changed
   return useMemo(() => live?.currentSearchIndex()?.find(query), [query, indexVersion]);
 }
@@ -66,7 +73,9 @@ export function useCustomerSearch(query: string): CustomerMatch[] | undefined {
  */
 export function useCustomerOrder(order: 'reading' | 'recent'): Id[] | undefined {
   const indexVersion = useSyncExternalStore(subscribe, version);
-  usePreparedSearchIndex();
+  // The list shown at start reads it once the first screen is painted and the page has loaded:
+  // its code and the read would otherwise compete with the first screen's.
+  usePreparedSearchIndex(usePageLoaded());
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `indexVersion` says when the index changed
   const fromIndex = useMemo(() => live?.currentSearchIndex()?.idsInOrder(order), [order, indexVersion]);
   const waiting = fromIndex === undefined;
