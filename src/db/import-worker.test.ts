@@ -27,6 +27,8 @@ const CSV = [
 /** What passed between the page and the worker, in order. */
 let traffic: ('batch' | 'more')[] = [];
 
+let instances = 0;
+
 /** A worker whose script runs in this process, one at a time. */
 class InProcessWorker {
   onmessage: ((event: { data: FromImportWorker }) => void) | null = null;
@@ -45,10 +47,9 @@ class InProcessWorker {
       },
     };
     vi.stubGlobal('self', this.scope);
-    this.started = (async () => {
-      vi.resetModules();
-      await import('./import-worker');
-    })();
+    // A module instance of its own (its state is the worker's), sharing everything it imports.
+    const script = `./import-worker?instance=${++instances}`;
+    this.started = import(/* @vite-ignore */ script).then(() => undefined);
   }
 
   postMessage(message: ToImportWorker) {
