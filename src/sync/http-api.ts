@@ -28,14 +28,40 @@ export type SyncRequestErrorKind =
   | 'code-used'
   | 'server';
 
+/**
+ * Why a request got no answer from the server: the device says it has no network, the request
+ * failed at the network level although the device thinks it is online (server stopped, wrong
+ * address, Wi-Fi without a route to it), it timed out, or a proxy in front of the server said the
+ * server is down (502/503/504).
+ */
+export type UnreachableReason = 'no-network' | 'network-error' | 'timeout' | 'gateway';
+
 export class SyncRequestError extends Error {
   constructor(
     readonly kind: SyncRequestErrorKind,
     readonly status?: number,
+    readonly reason?: UnreachableReason,
   ) {
-    super(`sync request failed: ${kind}${status ? ` (${status})` : ''}`);
+    super(`sync request failed: ${kind}${status ? ` (${status})` : ''}${reason ? ` [${reason}]` : ''}`);
     this.name = 'SyncRequestError';
   }
+}
+
+/** A request that hangs (a half-open Wi-Fi connection) must not leave sync "Syncing…" forever. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * What a request that got no answer means. Only the outcome counts: a device that believes it is
+ * online (navigator.onLine is often true on a Wi-Fi with no route to the server, and some
+ * browsers never set it false) is told the server cannot be reached. navigator.onLine === false
+ * is trusted only to name the reason once the request has already failed.
+ */
+export function noAnswer(error: unknown, online: boolean | undefined = globalThis.navigator?.onLine): SyncRequestError {
+  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    return new SyncRequestError('unreachable', undefined, 'timeout');
+  }
+  if (online === false) return new SyncRequestError('offline', undefined, 'no-network');
+  return new SyncRequestError('unreachable', undefined, 'network-error');
 }
 
 /** What the sync loop needs from a server: the HTTP client, or a fake one in tests. */
@@ -45,6 +71,9 @@ export interface SyncTransport {
 }
 
 const okResponse = z.object({ ok: z.literal(true) });
+
+/** A reverse proxy's answers when the sync server behind it is not running. */
+const GATEWAY_DOWN = new Set([502, 503, 504]);
 
 const KNOWN_ERRORS = new Set<SyncRequestErrorKind>(['encryption-required', 'code-unknown', 'code-expired', 'code-used', 'forbidden']);
 
@@ -59,6 +88,7 @@ export class SyncHttpApi implements SyncTransport {
   constructor(
     readonly serverUrl: string,
     private readonly token?: string,
+    private readonly timeoutMs = REQUEST_TIMEOUT_MS,
   ) {}
 
   private async request<T extends z.ZodType>(method: string, path: string, schema: T, body?: unknown): Promise<z.infer<T>> {
@@ -72,9 +102,10 @@ export class SyncHttpApi implements SyncTransport {
         },
         body: body === undefined ? undefined : JSON.stringify(body),
         cache: 'no-store',
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
-    } catch {
-      throw new SyncRequestError(globalThis.navigator?.onLine === false ? 'offline' : 'unreachable');
+    } catch (error) {
+      throw noAnswer(error);
     }
     if (response.status === 401) throw new SyncRequestError('unauthorized', 401);
     if (!response.ok) {
@@ -85,6 +116,7 @@ export class SyncHttpApi implements SyncTransport {
       if (typeof code === 'string' && KNOWN_ERRORS.has(code as SyncRequestErrorKind)) {
         throw new SyncRequestError(code as SyncRequestErrorKind, response.status);
       }
+      if (GATEWAY_DOWN.has(response.status)) throw new SyncRequestError('unreachable', response.status, 'gateway');
       throw new SyncRequestError(response.status === 404 ? 'unreachable' : 'server', response.status);
     }
     const parsed = schema.safeParse(await response.json().catch(() => undefined));

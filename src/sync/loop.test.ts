@@ -1,16 +1,29 @@
 // @vitest-environment node
 /** The background loop's promises: it says where sync stands and what needs the person. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCustomer, openReplicaDatabases, pairedShop, wipe, type Replica } from '../../test/support/sync-replicas';
 import { saveConnection, saveEncryption } from '../db/sync-state';
 import type { SyncConnection } from '../db/sync-state';
 import { deriveShopKey, makeKeyCheck } from './crypto';
+import { SyncHttpApi, SyncRequestError } from './http-api';
 import { SyncLoop } from './loop';
 
 const loops: SyncLoop[] = [];
 afterEach(() => {
   for (const loop of loops.splice(0)) loop.stop();
+  vi.unstubAllGlobals();
 });
+
+/** A loopback address where no server listens (the shop's sync server, stopped). */
+async function stoppedServerUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
 
 let shops = 0;
 
@@ -96,5 +109,45 @@ describe('the sync loop', () => {
     expect(await loop.syncNow()).toMatchObject({ phase: 'error', problem: 'wrong-passphrase' });
     await saveEncryption(replica.db, { key, keyCheck: 'x' });
     expect((await loop.syncNow()).phase).toBe('idle');
+  });
+
+  it('says the server cannot be reached, not "offline", when the tablet is on Wi-Fi but the server is stopped', async () => {
+    vi.stubGlobal('navigator', { onLine: true });
+    const { replicas } = await shop();
+    const replica = replicas[0]!;
+    const serverUrl = await stoppedServerUrl();
+    const loop = new SyncLoop(replica.db, { transportFor: (c) => new SyncHttpApi(c.serverUrl, c.token), pollMs: 60_000, debounceMs: 0 });
+    loops.push(loop);
+    await saveConnection(replica.db, { serverUrl, shopId: 'shop', deviceId: 'device', deviceName: 'Counter tablet', token: 'token', owner: false });
+    await createCustomer(replica.db, '田中 花子');
+    expect(await loop.syncNow()).toMatchObject({ phase: 'error', problem: 'unreachable', reason: 'network-error', serverUrl });
+    expect(await replica.db.outbox.count(), 'the change waits on the tablet').toBeGreaterThan(0);
+  });
+
+  it('says offline when the request failed and the device reports no network', async () => {
+    const { replicas } = await shop();
+    const replica = replicas[0]!;
+    const { loop, connect } = loopFor(replica);
+    await connect();
+    await createCustomer(replica.db, '田中 花子');
+    replica.transport.push = () => Promise.reject(new SyncRequestError('offline', undefined, 'no-network'));
+    expect(await loop.syncNow()).toMatchObject({ phase: 'offline', reason: 'no-network' });
+  });
+
+  it('takes the browser’s "offline" event as a hint to try again, and keeps saying synced while the server answers', async () => {
+    const events = new EventTarget();
+    vi.stubGlobal('addEventListener', events.addEventListener.bind(events));
+    vi.stubGlobal('removeEventListener', events.removeEventListener.bind(events));
+    const { replicas } = await shop();
+    const replica = replicas[0]!;
+    const { loop, connect } = loopFor(replica);
+    await connect();
+    await loop.start();
+    await vi.waitFor(() => expect(loop.status.phase).toBe('idle'));
+    const pulls = vi.spyOn(replica.transport, 'pull');
+    events.dispatchEvent(new Event('offline'));
+    expect(loop.status.phase, 'the event alone changes nothing on screen').toBe('idle');
+    await vi.waitFor(() => expect(pulls).toHaveBeenCalled());
+    await vi.waitFor(() => expect(loop.status.phase).toBe('idle'));
   });
 });

@@ -71,6 +71,8 @@ export class SyncLoop {
         this.pending = count;
         if (grew) this.trigger(this.options.debounceMs);
       });
+      // The browser's online/offline events only make the next attempt come sooner; what the
+      // header says comes from how that attempt went.
       globalThis.addEventListener?.('online', this.onWake);
       globalThis.addEventListener?.('offline', this.onOffline);
       globalThis.addEventListener?.('focus', this.onWake);
@@ -98,8 +100,12 @@ export class SyncLoop {
     this.trigger(0);
   };
 
+  /**
+   * Only a hint: the next round finds out what is really so (a device that says it went offline may
+   * still reach a server on the shop's own network, and one that says it is online may not).
+   */
   private onOffline = () => {
-    if (this.status.phase !== 'off') this.setStatus({ ...this.status, phase: 'offline', problem: undefined });
+    this.trigger(0);
   };
 
   private onVisibility = () => {
@@ -156,7 +162,7 @@ export class SyncLoop {
     }
     // "Syncing…" only when there is something of ours to send or nothing pulled yet; the quiet
     // background polls keep showing "Synced".
-    if (this.pending > 0 || !this.status.lastSyncedAt) this.setStatus({ ...this.status, phase: 'syncing', problem: undefined, serverUrl });
+    if (this.pending > 0 || !this.status.lastSyncedAt) this.setStatus({ ...this.status, phase: 'syncing', problem: undefined, reason: undefined, serverUrl });
     try {
       const encryption = await readEncryption(this.db);
       const transport = this.options.transportFor?.(connection) ?? new SyncHttpApi(serverUrl, connection.token);
@@ -166,9 +172,10 @@ export class SyncLoop {
       return globalThis.document?.visibilityState === 'hidden' ? this.options.hiddenPollMs : this.options.pollMs;
     } catch (error) {
       const problem = await this.problemOf(error, connection);
+      const reason = error instanceof SyncRequestError ? error.reason : undefined;
       this.failures += 1;
-      if (problem === 'offline') this.setStatus({ ...this.status, phase: 'offline', problem: undefined, serverUrl });
-      else this.setStatus({ ...this.status, phase: 'error', problem, serverUrl });
+      if (problem === 'offline') this.setStatus({ ...this.status, phase: 'offline', problem: undefined, reason, serverUrl });
+      else this.setStatus({ ...this.status, phase: 'error', problem, reason, serverUrl });
       if (problem !== 'offline' && NEEDS_PERSON.has(problem)) return undefined;
       const backoff = Math.min(this.options.maxBackoffMs, 1000 * 2 ** (this.failures - 1));
       return backoff * (0.75 + Math.random() * 0.5);
@@ -182,7 +189,7 @@ export class SyncLoop {
         case 'offline':
           return 'offline';
         case 'unreachable':
-          return globalThis.navigator?.onLine === false ? 'offline' : 'unreachable';
+          return 'unreachable';
         case 'unauthorized': {
           // Only the connection that was refused (the device may have left or joined since).
           const current = await readConnection(this.db);

@@ -3,6 +3,7 @@
  * not carry the sync client (its HTTP code and zod), which loads after start-up.
  */
 import type { EncryptionProblem } from './engine-problems';
+import type { UnreachableReason } from './http-api';
 
 export type SyncPhase = 'off' | 'syncing' | 'idle' | 'offline' | 'error';
 export type SyncProblem = 'unreachable' | 'revoked' | 'server' | 'storage' | EncryptionProblem;
@@ -10,6 +11,8 @@ export type SyncProblem = 'unreachable' | 'revoked' | 'server' | 'storage' | Enc
 export interface SyncStatus {
   phase: SyncPhase;
   problem?: SyncProblem;
+  /** Why the last attempt got no answer (offline, or the server unreachable). */
+  reason?: UnreachableReason;
   serverUrl?: string;
   lastSyncedAt?: number;
 }

@@ -21,6 +21,10 @@ export interface RunningServer {
   staticDir: string;
   /** The server's own DATA_DIR (its sync database), a temporary folder removed on stop. */
   dataDir: string;
+  /** Stops the process as a crash or a power cut would leave it: data and address kept. */
+  kill(): Promise<void>;
+  /** Starts the process again on the same address with the same data. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,14 +56,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(): Promise<RunningServer> {
-  assertBuildExists();
-  const staticDir = await mkdtemp(path.join(os.tmpdir(), 'daifuku-e2e-static-'));
-  await cp(distDir, staticDir, { recursive: true });
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'daifuku-e2e-data-'));
-  const port = await freePort();
+/** The server process on a given port, data and static folders; resolves once it is healthy. */
+async function spawnServer(port: number, staticDir: string, dataDir: string): Promise<{ kill(): Promise<void> }> {
   const baseURL = `http://127.0.0.1:${port}`;
-
   const child = spawn(process.execPath, [serverEntry], {
     cwd: repoRoot,
     env: {
@@ -79,48 +78,75 @@ export async function startServer(): Promise<RunningServer> {
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let hasExited = false;
   void exited.then(() => (hasExited = true));
 
-  const stop = async () => {
-    if (!hasExited) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    await rm(staticDir, { recursive: true, force: true });
-    await rm(dataDir, { recursive: true, force: true });
+  const kill = async () => {
+    if (hasExited) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
   };
 
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (hasExited) {
-      await stop();
-      throw new Error(
-        `The server (node ${path.relative(repoRoot, serverEntry)}) exited before it was healthy:\n${output}`,
-      );
+      throw new Error(`The server (node ${path.relative(repoRoot, serverEntry)}) exited before it was healthy:\n${output}`);
     }
     try {
       const response = await fetch(`${baseURL}/api/health`);
       if (response.ok) {
         const body = (await response.json()) as { ok?: unknown };
-        if (body.ok === true) break;
+        if (body.ok === true) return { kill };
       }
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
-      await stop();
-      throw new Error(
-        `The server did not answer GET /api/health with {ok:true} within 20 s:\n${output}`,
-      );
+      await kill();
+      throw new Error(`The server did not answer GET /api/health with {ok:true} within 20 s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
 
-  return { baseURL, staticDir, dataDir, stop };
+export async function startServer(): Promise<RunningServer> {
+  assertBuildExists();
+  const staticDir = await mkdtemp(path.join(os.tmpdir(), 'daifuku-e2e-static-'));
+  await cp(distDir, staticDir, { recursive: true });
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'daifuku-e2e-data-'));
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const removeDirs = async () => {
+    await rm(staticDir, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  let process_: { kill(): Promise<void> } | undefined;
+  try {
+    process_ = await spawnServer(port, staticDir, dataDir);
+  } catch (error) {
+    await removeDirs();
+    throw error;
+  }
+  return {
+    baseURL,
+    staticDir,
+    dataDir,
+    async kill() {
+      await process_?.kill();
+      process_ = undefined;
+    },
+    async restart() {
+      await process_?.kill();
+      process_ = await spawnServer(port, staticDir, dataDir);
+    },
+    async stop() {
+      await process_?.kill();
+      process_ = undefined;
+      await removeDirs();
+    },
+  };
 }

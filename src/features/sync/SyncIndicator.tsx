@@ -1,19 +1,24 @@
 /**
  * Always in the header while this device syncs: "Synced", "Syncing…", "Offline — N changes
- * waiting", or "Not synced" when something needs the person (SyncProblemAlert says what).
+ * waiting" (the last attempt failed and the device has no network), "Can't reach the sync server —
+ * N changes waiting" (it has a network but the server did not answer), or "Not synced" when
+ * something needs the person (SyncProblemAlert says what).
  */
 import { useTranslation } from '../../i18n';
 import { useSyncStatus } from '../../hooks/useSyncStatus';
 
 export function SyncIndicator() {
   const { t } = useTranslation();
-  const { phase, pending } = useSyncStatus();
+  const { phase, problem, pending } = useSyncStatus();
   if (phase === 'off') return null;
   let tone: 'ok' | 'busy' | 'offline' | 'problem';
   let text: string;
   if (phase === 'offline') {
     tone = 'offline';
     text = t('sync.status.offline', { count: pending });
+  } else if (phase === 'error' && problem === 'unreachable') {
+    tone = 'offline';
+    text = t('sync.status.unreachable', { count: pending });
   } else if (phase === 'error') {
     tone = 'problem';
     text = t('sync.status.paused', { count: pending });

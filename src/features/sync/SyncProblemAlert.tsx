@@ -6,11 +6,15 @@ import { useSyncStatus } from '../../hooks/useSyncStatus';
 export function SyncProblemAlert() {
   const { t } = useTranslation();
   const location = useLocation();
-  const { phase, problem, serverUrl } = useSyncStatus();
+  const { phase, problem, reason, serverUrl } = useSyncStatus();
   if (phase !== 'error' || !problem) return null;
+  const why = problem === 'unreachable' && (reason === 'timeout' || reason === 'gateway') ? t(`sync.reason.${reason}`) : '';
   return (
     <div className="update-banner update-banner--warning" role="alert">
-      <p className="small">{t(`sync.problem.${problem}`, { server: serverUrl ?? '' })}</p>
+      <p className="small">
+        {t(`sync.problem.${problem}`, { server: serverUrl ?? '' })}
+        {why && ` ${why}`}
+      </p>
       {location.pathname !== '/settings' && (
         <Link className="button" to="/settings#sync">
           {t('sync.openSync')}

@@ -10,6 +10,8 @@ import { MemoryStorage } from '../../../server/sync/memory-storage';
 import { SyncService } from '../../../server/sync/service';
 import { renderApp } from '../../../test/support/render';
 import { db } from '../../db/db';
+import { createCustomer } from '../../db/customers';
+import { customerInput } from '../../../test/support/factories';
 import { syncLoop } from '../../sync/runtime';
 
 let service: SyncService;
@@ -59,4 +61,22 @@ describe('sync in Settings', () => {
     await screen.findByRole('searchbox', { name: 'Search customers' });
     expect(screen.queryByText('Synced')).not.toBeInTheDocument();
   });
+
+  it('a tablet on the shop’s Wi-Fi whose server stopped says it can’t reach the server, and keeps the change', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(true);
+    const { user } = await renderApp('/settings');
+    const section = await screen.findByRole('region', { name: 'Sync' });
+    await user.click(within(section).getByRole('button', { name: 'Start sync' }));
+    await waitFor(() => expect(screen.getAllByRole('status').map((s) => s.textContent)).toContain('Synced'), { timeout: 5_000 });
+
+    // The server process stops: requests fail at the network level, the browser still says online.
+    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+    await createCustomer(customerInput({ name: '田中 花子' }), undefined, {});
+    await waitFor(
+      () => expect(screen.getAllByRole('status').map((s) => s.textContent)).toContain("Can't reach the sync server — 1 change waiting"),
+      { timeout: 5_000 },
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent('cannot be reached');
+    expect(await db.outbox.count()).toBeGreaterThan(0);
+  }, 15_000);
 });
