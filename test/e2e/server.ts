@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { get } from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,13 +53,34 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(): Promise<RunningServer> {
+export interface ServerOptions {
+  /** Serve HTTPS with this certificate (test/support/tls.ts); the health check trusts it. */
+  tls?: { certPath: string; keyPath: string; cert: Buffer };
+}
+
+/** GET /api/health: whether it answered {ok:true}. Over HTTPS, trusting only the given certificate. */
+async function healthy(baseURL: string, ca?: Buffer): Promise<boolean> {
+  if (!ca) {
+    const response = await fetch(`${baseURL}/api/health`);
+    if (!response.ok) return false;
+    return ((await response.json()) as { ok?: unknown }).ok === true;
+  }
+  return new Promise((resolve, reject) => {
+    get(`${baseURL}/api/health`, { ca }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve(response.statusCode === 200 && (JSON.parse(body) as { ok?: unknown }).ok === true));
+    }).on('error', reject);
+  });
+}
+
+export async function startServer({ tls }: ServerOptions = {}): Promise<RunningServer> {
   assertBuildExists();
   const staticDir = await mkdtemp(path.join(os.tmpdir(), 'daifuku-e2e-static-'));
   await cp(distDir, staticDir, { recursive: true });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'daifuku-e2e-data-'));
   const port = await freePort();
-  const baseURL = `http://127.0.0.1:${port}`;
+  const baseURL = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   const child = spawn(process.execPath, [serverEntry], {
     cwd: repoRoot,
@@ -70,6 +92,8 @@ export async function startServer(): Promise<RunningServer> {
       DATA_DIR: dataDir,
       // Sync data goes to this server's own SQLite file, whatever the environment says.
       DATABASE_URL: '',
+      TLS_CERT: tls?.certPath ?? '',
+      TLS_KEY: tls?.keyPath ?? '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -105,11 +129,7 @@ export async function startServer(): Promise<RunningServer> {
       );
     }
     try {
-      const response = await fetch(`${baseURL}/api/health`);
-      if (response.ok) {
-        const body = (await response.json()) as { ok?: unknown };
-        if (body.ok === true) break;
-      }
+      if (await healthy(baseURL, tls?.cert)) break;
     } catch {
       // not listening yet
     }

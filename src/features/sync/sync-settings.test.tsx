@@ -122,19 +122,25 @@ describe('sync in Settings', () => {
     expect(within(section).queryByRole('button', { name: 'Add a device' })).not.toBeInTheDocument();
   }, 30_000);
 
-  it('without an owner PIN the owner role cannot be handed over, and the screen says how to set one', async () => {
-    const { tablet } = await ownerTabletWithPhone();
+  it('a shop without PINs hands over the owner role with a tap, as it does every owner-only step', async () => {
+    const { tablet, phone } = await ownerTabletWithPhone();
     const { user } = await renderApp('/settings');
     const section = await screen.findByRole('region', { name: 'Sync' });
     await user.click(await within(section).findByRole('button', { name: 'Make Phone the owner device' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Make Phone the owner device?' });
-    expect(within(dialog).getByRole('alert')).toHaveTextContent('needs an owner’s PIN. Set one for an owner in Settings → PINs first');
+    let dialog = await screen.findByRole('dialog', { name: 'Make Phone the owner device?' });
     expect(within(dialog).queryByLabelText('PIN')).not.toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect((await service.whoAmI(await service.authenticate(tablet.token))).owner).toBe(true);
+
+    await user.click(within(section).getByRole('button', { name: 'Make Phone the owner device' }));
+    dialog = await screen.findByRole('dialog', { name: 'Make Phone the owner device?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Hand over' }));
+    expect(await screen.findByText('Phone is now the owner device')).toBeInTheDocument();
+    expect((await service.whoAmI(await service.authenticate(phone.token))).owner).toBe(true);
+    expect((await readConnection(db))?.owner).toBe(false);
   });
 
-  it('a device that was made the owner elsewhere shows the owner’s tools when Settings opens', async () => {
+  it('a device whose owner role was handed over elsewhere stops showing the owner’s tools when Settings opens', async () => {
     const { tablet, phone } = await ownerTabletWithPhone();
     await service.handOver(await service.authenticate(tablet.token), phone.deviceId);
     await renderApp('/settings');
