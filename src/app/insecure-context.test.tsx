@@ -15,7 +15,9 @@ describe('opening the app over plain http on the shop network', () => {
     vi.stubGlobal('isSecureContext', false);
     await renderApp('/');
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('This connection is not secure: offline use, PINs and encryption are off');
+    expect(alert).toHaveTextContent(
+      'This connection is not secure: offline use, PINs and encryption are off',
+    );
     expect(alert).toHaveTextContent(`opened over plain http at ${location.origin}`);
     expect(alert).toHaveTextContent('Open it at an https:// address instead');
     expect(alert).toHaveTextContent('docs/shop-network.md');

@@ -11,7 +11,12 @@ import { createApp } from '../../server/app';
 import type { SyncLimits } from '../../server/sync/limits';
 import { MemoryStorage } from '../../server/sync/memory-storage';
 import { SyncService } from '../../server/sync/service';
-import { createCustomer, onDevice, openReplicaDatabases, wipe } from '../../test/support/sync-replicas';
+import {
+  createCustomer,
+  onDevice,
+  openReplicaDatabases,
+  wipe,
+} from '../../test/support/sync-replicas';
 import type { DaifukuDB } from '../db/schema';
 import { countHeldBack } from '../db/sync-outbox';
 import { readConnection, saveConnection } from '../db/sync-state';
@@ -36,19 +41,39 @@ async function shopServer(limits: Partial<SyncLimits> = {}) {
   const clock = { now: Date.now() };
   const service = new SyncService(new MemoryStorage(), { now: () => clock.now, limits });
   const app = createApp({ staticDir: tmpdir(), sync: service });
-  vi.stubGlobal('fetch', (input: string, init?: RequestInit) => app.fetch(new Request(input, init)));
+  vi.stubGlobal('fetch', (input: string, init?: RequestInit) =>
+    app.fetch(new Request(input, init)),
+  );
   const tablet = await service.createShop('Counter tablet');
   const [db] = (await openReplicaDatabases(1, `push-limits-${++databases}`)) as [DaifukuDB];
   await wipe(db);
   await startCapturing(db);
-  await saveConnection(db, { serverUrl: SERVER, shopId: tablet.shopId, deviceId: tablet.deviceId, deviceName: 'Counter tablet', token: tablet.token, owner: true });
-  const phone = await service.pair((await service.createPairingCode(await service.authenticate(tablet.token))).code, 'Phone');
-  return { clock, service, db, tablet: new SyncHttpApi(SERVER, tablet.token), phone: new SyncHttpApi(SERVER, phone.token) };
+  await saveConnection(db, {
+    serverUrl: SERVER,
+    shopId: tablet.shopId,
+    deviceId: tablet.deviceId,
+    deviceName: 'Counter tablet',
+    token: tablet.token,
+    owner: true,
+  });
+  const phone = await service.pair(
+    (await service.createPairingCode(await service.authenticate(tablet.token))).code,
+    'Phone',
+  );
+  return {
+    clock,
+    service,
+    db,
+    tablet: new SyncHttpApi(SERVER, tablet.token),
+    phone: new SyncHttpApi(SERVER, phone.token),
+  };
 }
 
 async function pulledNames(api: SyncHttpApi): Promise<unknown[]> {
   const page = await api.pull(0, 1000);
-  return page.changes.filter((c) => c.table === 'customers').map((c) => ('set' in c.payload ? c.payload.set?.name : undefined));
+  return page.changes
+    .filter((c) => c.table === 'customers')
+    .map((c) => ('set' in c.payload ? c.payload.set?.name : undefined));
 }
 
 describe('pushing when the server holds a device back', () => {
@@ -66,7 +91,11 @@ describe('pushing when the server holds a device back', () => {
     expect(pushed).toBeGreaterThan(0);
     expect(await pulledNames(phone)).toEqual(['田中 花子']);
     // Nothing leaves the device meanwhile: the customers stay in this ledger.
-    expect((await db.customers.toArray()).map((c) => c.name).sort()).toEqual(['未来 一郎', '未来 二郎', '田中 花子']);
+    expect((await db.customers.toArray()).map((c) => c.name).sort()).toEqual([
+      '未来 一郎',
+      '未来 二郎',
+      '田中 花子',
+    ]);
 
     // Tried again within the hour: still too early for the server, still kept aside.
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 3_600_000 });
@@ -79,7 +108,9 @@ describe('pushing when the server holds a device back', () => {
     await pushOutbox(db, tablet, undefined);
     expect(await countHeldBack(db)).toBe(0);
     expect(await db.outbox.count()).toBe(0);
-    expect(new Set(await pulledNames(phone))).toEqual(new Set(['田中 花子', '未来 一郎', '未来 二郎']));
+    expect(new Set(await pulledNames(phone))).toEqual(
+      new Set(['田中 花子', '未来 一郎', '未来 二郎']),
+    );
   });
 
   it('waits as long as the server says when it has had too many pushes, and loses nothing meanwhile', async () => {
@@ -95,7 +126,9 @@ describe('pushing when the server holds a device back', () => {
     const timers = vi.spyOn(globalThis, 'setTimeout');
     await createCustomer(db, '佐藤 健');
     // The next try is when the server said (a minute per push here), not the loop's own back-off.
-    await vi.waitFor(() => expect(timers).toHaveBeenCalledWith(expect.any(Function), 60_000), { timeout: 10_000 });
+    await vi.waitFor(() => expect(timers).toHaveBeenCalledWith(expect.any(Function), 60_000), {
+      timeout: 10_000,
+    });
     expect(loop.status.phase).toBe('syncing');
     expect(loop.status.problem).toBeUndefined();
     expect(await db.outbox.count()).toBeGreaterThan(0);
@@ -116,7 +149,9 @@ describe('pushing when the server holds a device back', () => {
 describe('Retry-After', () => {
   it('is read in seconds or as a date, and means a minute when it cannot be read', () => {
     expect(retryAfterMs('30')).toBe(30_000);
-    expect(retryAfterMs('Wed, 21 Oct 2026 07:28:30 GMT', Date.UTC(2026, 9, 21, 7, 28, 0))).toBe(30_000);
+    expect(retryAfterMs('Wed, 21 Oct 2026 07:28:30 GMT', Date.UTC(2026, 9, 21, 7, 28, 0))).toBe(
+      30_000,
+    );
     expect(retryAfterMs(null)).toBe(60_000);
     expect(retryAfterMs('soon')).toBe(60_000);
   });

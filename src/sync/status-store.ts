@@ -6,7 +6,8 @@ import type { EncryptionProblem } from './engine-problems';
 
 export type SyncPhase = 'off' | 'syncing' | 'idle' | 'offline' | 'error';
 /** `shop-full`: the server's storage quota for this shop is reached; changes wait on the device. */
-export type SyncProblem = 'unreachable' | 'revoked' | 'server' | 'storage' | 'shop-full' | EncryptionProblem;
+export type SyncProblem =
+  'unreachable' | 'revoked' | 'server' | 'storage' | 'shop-full' | EncryptionProblem;
 
 export interface SyncStatus {
   phase: SyncPhase;

@@ -69,7 +69,9 @@ async function healthy(baseURL: string, ca?: Buffer): Promise<boolean> {
     get(`${baseURL}/api/health`, { ca }, (response) => {
       let body = '';
       response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => resolve(response.statusCode === 200 && (JSON.parse(body) as { ok?: unknown }).ok === true));
+      response.on('end', () =>
+        resolve(response.statusCode === 200 && (JSON.parse(body) as { ok?: unknown }).ok === true),
+      );
     }).on('error', reject);
   });
 }

@@ -34,14 +34,22 @@ test('a tablet that opens the app over plain http on the shop network is told wh
   const { page } = await launchBrowser({ args: [MAP_NAME], baseURL: atName(inject('baseURL')) });
   await page.goto('/');
   await see(page.getByRole('searchbox', { name: 'Search customers' }));
-  expect(await page.evaluate(() => ({ secure: window.isSecureContext, worker: 'serviceWorker' in navigator, subtle: Boolean(globalThis.crypto?.subtle) }))).toEqual({
+  expect(
+    await page.evaluate(() => ({
+      secure: window.isSecureContext,
+      worker: 'serviceWorker' in navigator,
+      subtle: Boolean(globalThis.crypto?.subtle),
+    })),
+  ).toEqual({
     secure: false,
     worker: false,
     subtle: false,
   });
   const alert = page.getByRole('alert').filter({ hasText: 'This connection is not secure' });
   await see(alert);
-  expect(await alert.innerText()).toContain(`opened over plain http at ${atName(inject('baseURL'))}`);
+  expect(await alert.innerText()).toContain(
+    `opened over plain http at ${atName(inject('baseURL'))}`,
+  );
 });
 
 test('over HTTPS with a certificate the tablet trusts, the same name is a secure context and the app installs for offline use', async () => {
@@ -55,6 +63,8 @@ test('over HTTPS with a certificate the tablet trusts, the same name is a secure
   expect(await page.evaluate(() => window.isSecureContext)).toBe(true);
   await waitForServiceWorkerActivated(page);
   await notSee(page.getByText('This connection is not secure'));
-  const health = await page.evaluate(() => fetch('/api/health').then((r) => r.json() as Promise<{ ok: boolean }>));
+  const health = await page.evaluate(() =>
+    fetch('/api/health').then((r) => r.json() as Promise<{ ok: boolean }>),
+  );
   expect(health.ok).toBe(true);
 });

@@ -17,6 +17,8 @@ test('the server answers 404 to every source map the build wrote, and no bundle 
     expect(await response.text()).not.toContain('sourcesContent');
   }
   for (const bundle of files.filter((f) => f.endsWith('.js'))) {
-    expect(await readFile(path.join(assets, bundle), 'utf8'), bundle).not.toContain('sourceMappingURL=');
+    expect(await readFile(path.join(assets, bundle), 'utf8'), bundle).not.toContain(
+      'sourceMappingURL=',
+    );
   }
 });
