@@ -47,6 +47,8 @@ export default defineConfig({
   worker: { format: 'es' },
   build: {
     target: 'es2022',
-    sourcemap: true,
+    // Maps stay in dist/ for reading a stack trace from a shop, but the bundles do not point to
+    // them and the server never serves *.map (server/app.ts).
+    sourcemap: 'hidden',
   },
 });

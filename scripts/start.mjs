@@ -1,7 +1,12 @@
 // `npm start` on a fresh clone: install, build, serve. Node built-ins only, because
 // it runs before node_modules exists.
+//
+// HTTPS: `npm start -- --cert shop.pem --key shop-key.pem` (or TLS_CERT / TLS_KEY in the
+// environment) serves the app over TLS; docs/shop-network.md says how to make a certificate the
+// shop's tablets trust.
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,7 +48,33 @@ function needsInstall() {
   return statSync(path.join(root, 'package-lock.json')).mtimeMs > statSync(installedLock).mtimeMs;
 }
 
+/** --cert/--key become TLS_CERT/TLS_KEY for the server; checked before the build, not after it. */
+function serverEnv() {
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { cert: { type: 'string' }, key: { type: 'string' } } }));
+  } catch (err) {
+    console.error(`[daifuku] ${err.message}\n[daifuku] usage: npm start [-- --cert <certificate.pem> --key <key.pem>]`);
+    process.exit(1);
+  }
+  const env = { ...process.env };
+  if (values.cert) env.TLS_CERT = path.resolve(values.cert);
+  if (values.key) env.TLS_KEY = path.resolve(values.key);
+  if (Boolean(env.TLS_CERT) !== Boolean(env.TLS_KEY)) {
+    console.error('[daifuku] HTTPS needs both a certificate and its key (--cert and --key, or TLS_CERT and TLS_KEY)');
+    process.exit(1);
+  }
+  for (const file of [env.TLS_CERT, env.TLS_KEY].filter(Boolean)) {
+    if (!existsSync(file)) {
+      console.error(`[daifuku] ${file} does not exist`);
+      process.exit(1);
+    }
+  }
+  return env;
+}
+
 try {
+  const env = serverEnv();
   if (needsInstall()) {
     await step('installing dependencies (npm ci)…', npm, ['ci']);
   } else {
@@ -55,7 +86,7 @@ try {
   const server = spawn(process.execPath, [path.join(root, 'build', 'server', 'main.js')], {
     cwd: root,
     stdio: 'inherit',
-    env: process.env,
+    env,
   });
   // A terminal's Ctrl+C reaches the whole process group anyway, but a supervisor's
   // SIGTERM reaches only us, so pass both on and let the server shut down cleanly.

@@ -27,6 +27,8 @@ beforeAll(async () => {
   await mkdir(path.join(staticDir, 'assets'), { recursive: true });
   await writeFile(path.join(staticDir, 'index.html'), INDEX_HTML);
   await writeFile(path.join(staticDir, 'assets', 'x.js'), 'console.log("x");');
+  // What `vite build` leaves next to each bundle: the original source, for debugging only.
+  await writeFile(path.join(staticDir, 'assets', 'x.js.map'), '{"version":3,"sources":["../src/db/staff.ts"],"sourcesContent":["secret source"]}');
   await writeFile(path.join(staticDir, 'sw.js'), 'self.addEventListener("install", () => {});');
   await writeFile(path.join(staticDir, 'manifest.webmanifest'), '{"name":"Daifuku"}');
   await writeFile(path.join(staticDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
@@ -145,6 +147,17 @@ describe('static files', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(await res.text()).toBe('');
   });
+});
+
+describe('source maps', () => {
+  it.each(['/assets/x.js.map', '/assets/X.JS.MAP', '/assets/%78.js.map', '/assets/missing.js.map', '/index.html.map'])(
+    'are never served, whether or not they exist: %s',
+    async (url) => {
+      const res = await app.request(url);
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toContain('sourcesContent');
+    },
+  );
 });
 
 describe('app shell fallback', () => {

@@ -19,6 +19,8 @@ export interface AppOptions {
   staticDir: string;
   /** The sync API's rules and storage; without it /api/sync answers 404 like any unknown path. */
   sync?: SyncService;
+  /** Behind a reverse proxy: rate limits count the address it puts in X-Forwarded-For. */
+  trustProxy?: boolean;
 }
 
 const MIME_TYPES: Readonly<Record<string, string>> = {
@@ -28,7 +30,6 @@ const MIME_TYPES: Readonly<Record<string, string>> = {
   '.css': 'text/css; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
   '.json': 'application/json',
-  '.map': 'application/json',
   // Browsers accept manifests served as JSON, but installability audits want the exact type.
   '.webmanifest': 'application/manifest+json',
   '.svg': 'image/svg+xml',
@@ -81,7 +82,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 // so the browser must revalidate it every time or a deploy would go unnoticed.
 const REVALIDATE = 'no-cache';
 
-export function createApp({ staticDir, sync }: AppOptions): Hono {
+export function createApp({ staticDir, sync, trustProxy = false }: AppOptions): Hono {
   const root = path.resolve(staticDir);
   const version = readPackageVersion();
   // Read once: a new build is served by a restarted server.
@@ -97,7 +98,7 @@ export function createApp({ staticDir, sync }: AppOptions): Hono {
   });
 
   app.get('/api/health', (c) => c.json({ ok: true, version }));
-  if (sync) app.route('/api/sync', syncRoutes(sync));
+  if (sync) app.route('/api/sync', syncRoutes(sync, { trustProxy }));
   app.all('/api', apiNotFound);
   app.all('/api/*', apiNotFound);
 
@@ -106,6 +107,9 @@ export function createApp({ staticDir, sync }: AppOptions): Hono {
     if (pathname === null) return c.text('bad request', 400);
     // Hono routes on its own decoding; this catches spellings such as /%61pi/ that it may not.
     if (pathname === '/api' || pathname.startsWith('/api/')) return apiNotFound(c);
+    // The build keeps source maps for debugging (vite.config.ts), but they would hand anyone the
+    // app's original source: never served, whether or not the file exists.
+    if (pathname.toLowerCase().endsWith('.map')) return c.text('not found', 404);
 
     const relative = pathname === '/' ? 'index.html' : pathname.slice(1);
     const file = await findFile(root, relative);

@@ -1,12 +1,23 @@
 // The in-memory SyncStorage: the reference implementation, used by fast tests and the property
 // tests' fake server. SQLite and PostgreSQL must behave exactly like it (server/sync/storage.test.ts).
-import type { ChangeInput, RedeemResult, StoredChange, StoredDevice, SyncStorage } from './storage.js';
+import {
+  ShopFullError,
+  storedBytes,
+  type ChangeInput,
+  type HandOverResult,
+  type PageLimit,
+  type RedeemResult,
+  type StoredChange,
+  type StoredDevice,
+  type SyncStorage,
+} from './storage.js';
 
 interface Shop {
   createdAt: number;
   keyCheck: string | null;
-  changes: StoredChange[];
+  changes: Array<StoredChange & { bytes: number }>;
   changeIds: Set<string>;
+  usedBytes: number;
 }
 
 export class MemoryStorage implements SyncStorage {
@@ -16,7 +27,7 @@ export class MemoryStorage implements SyncStorage {
   private seq = 0;
 
   async createShop(shopId: string, createdAt: number, owner: StoredDevice): Promise<void> {
-    this.shops.set(shopId, { createdAt, keyCheck: null, changes: [], changeIds: new Set() });
+    this.shops.set(shopId, { createdAt, keyCheck: null, changes: [], changeIds: new Set(), usedBytes: 0 });
     this.devices.set(owner.id, { ...owner });
   }
 
@@ -59,20 +70,37 @@ export class MemoryStorage implements SyncStorage {
     return true;
   }
 
-  async appendChanges(shopId: string, deviceId: string, changes: readonly ChangeInput[]) {
-    const shop = this.shops.get(shopId);
-    if (!shop) throw new Error(`no shop ${shopId}`);
-    let accepted = 0;
-    for (const change of changes) {
-      if (shop.changeIds.has(change.id)) continue;
-      shop.changeIds.add(change.id);
-      shop.changes.push({ ...change, seq: ++this.seq, deviceId });
-      accepted += 1;
-    }
-    return { accepted, duplicates: changes.length - accepted };
+  async handOverOwnership(shopId: string, fromId: string, toId: string): Promise<HandOverResult> {
+    const from = this.devices.get(fromId);
+    const to = this.devices.get(toId);
+    if (!from || from.shopId !== shopId || !from.owner || from.revokedAt !== null) return { ok: false, reason: 'not-owner' };
+    if (!to || to.shopId !== shopId || toId === fromId) return { ok: false, reason: 'unknown' };
+    if (to.revokedAt !== null) return { ok: false, reason: 'revoked' };
+    from.owner = false;
+    to.owner = true;
+    return { ok: true };
   }
 
-  async changesAfter(shopId: string, after: number, limit: number): Promise<StoredChange[]> {
+  async appendChanges(shopId: string, deviceId: string, changes: readonly ChangeInput[], quotaBytes = Infinity) {
+    const shop = this.shops.get(shopId);
+    if (!shop) throw new Error(`no shop ${shopId}`);
+    const fresh = new Map<string, ChangeInput>();
+    for (const change of changes) if (!shop.changeIds.has(change.id) && !fresh.has(change.id)) fresh.set(change.id, change);
+    const added = [...fresh.values()].reduce((sum, change) => sum + storedBytes(change), 0);
+    if (added > 0 && shop.usedBytes + added > quotaBytes) throw new ShopFullError(shop.usedBytes, quotaBytes);
+    for (const change of fresh.values()) {
+      shop.changeIds.add(change.id);
+      shop.changes.push({ ...change, seq: ++this.seq, deviceId, bytes: storedBytes(change) });
+    }
+    shop.usedBytes += added;
+    return { accepted: fresh.size, duplicates: changes.length - fresh.size };
+  }
+
+  async usedBytes(shopId: string): Promise<number> {
+    return this.shops.get(shopId)?.usedBytes ?? 0;
+  }
+
+  async changesAfter(shopId: string, after: number, { count, maxBytes }: PageLimit): Promise<StoredChange[]> {
     const changes = this.shops.get(shopId)?.changes ?? [];
     // Sorted by seq: find the first after the cursor by binary search.
     let lo = 0;
@@ -82,7 +110,14 @@ export class MemoryStorage implements SyncStorage {
       if (changes[mid]!.seq <= after) lo = mid + 1;
       else hi = mid;
     }
-    return changes.slice(lo, lo + limit).map((c) => ({ ...c }));
+    const page: StoredChange[] = [];
+    let bytes = 0;
+    for (let i = lo; i < changes.length && page.length < count && bytes < maxBytes; i++) {
+      const { bytes: size, ...change } = changes[i]!;
+      page.push(change);
+      bytes += size;
+    }
+    return page;
   }
 
   async keyCheck(shopId: string): Promise<string | null> {

@@ -3,14 +3,25 @@
 // so a change never becomes visible after one with a higher sequence number (a pull that raced a
 // push could otherwise skip it for good).
 import pg from 'pg';
-import type { ChangeInput, RedeemResult, StoredChange, StoredDevice, SyncStorage } from './storage.js';
+import {
+  ShopFullError,
+  storedBytes,
+  type ChangeInput,
+  type HandOverResult,
+  type PageLimit,
+  type RedeemResult,
+  type StoredChange,
+  type StoredDevice,
+  type SyncStorage,
+} from './storage.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS shops (
   id TEXT PRIMARY KEY,
   created_at BIGINT NOT NULL,
   key_check TEXT,
-  last_seq BIGINT NOT NULL DEFAULT 0
+  last_seq BIGINT NOT NULL DEFAULT 0,
+  bytes_used BIGINT NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS devices (
   id TEXT PRIMARY KEY,
@@ -39,9 +50,22 @@ CREATE TABLE IF NOT EXISTS changes (
   row_key TEXT NOT NULL,
   hlc TEXT NOT NULL,
   payload TEXT NOT NULL,
+  bytes BIGINT NOT NULL DEFAULT 0,
   PRIMARY KEY (shop_id, seq),
   UNIQUE (shop_id, change_id)
 );
+`;
+
+/**
+ * A database written before quotas had no byte counts: they are added and counted once (the same
+ * octet lengths as storedBytes).
+ */
+const ADD_BYTE_COUNTS = `
+ALTER TABLE changes ADD COLUMN bytes BIGINT NOT NULL DEFAULT 0;
+UPDATE changes SET bytes = octet_length(payload) + octet_length(change_id) + octet_length(table_name)
+  + octet_length(row_key) + octet_length(hlc);
+ALTER TABLE shops ADD COLUMN bytes_used BIGINT NOT NULL DEFAULT 0;
+UPDATE shops SET bytes_used = (SELECT COALESCE(SUM(bytes), 0) FROM changes WHERE changes.shop_id = shops.id);
 `;
 
 interface DeviceRecord {
@@ -82,8 +106,15 @@ export class PostgresStorage implements SyncStorage {
     const client = await pool.connect();
     try {
       await client.query('SELECT pg_advisory_lock(727274)');
-      await client.query(SCHEMA);
-      await client.query('SELECT pg_advisory_unlock(727274)');
+      try {
+        await client.query(SCHEMA);
+        const { rows } = await client.query(
+          `SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'changes' AND column_name = 'bytes'`,
+        );
+        if (rows.length === 0) await client.query(`BEGIN; ${ADD_BYTE_COUNTS} COMMIT;`);
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(727274)');
+      }
     } finally {
       client.release();
     }
@@ -166,28 +197,59 @@ export class PostgresStorage implements SyncStorage {
     return (result.rowCount ?? 0) > 0;
   }
 
-  async appendChanges(shopId: string, deviceId: string, changes: readonly ChangeInput[]) {
+  async handOverOwnership(shopId: string, fromId: string, toId: string): Promise<HandOverResult> {
+    return this.inTransaction(async (client): Promise<HandOverResult> => {
+      // Both rows locked in id order, so two handovers at once cannot deadlock or leave two owners.
+      const { rows } = await client.query<DeviceRecord>(
+        'SELECT * FROM devices WHERE shop_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE',
+        [shopId, [fromId, toId]],
+      );
+      const from = rows.find((r) => r.id === fromId);
+      const to = rows.find((r) => r.id === toId);
+      if (!from || !from.owner || from.revoked_at !== null) return { ok: false, reason: 'not-owner' };
+      if (!to || toId === fromId) return { ok: false, reason: 'unknown' };
+      if (to.revoked_at !== null) return { ok: false, reason: 'revoked' };
+      await client.query('UPDATE devices SET owner = (id = $2) WHERE id IN ($1, $2)', [fromId, toId]);
+      return { ok: true };
+    });
+  }
+
+  async appendChanges(shopId: string, deviceId: string, changes: readonly ChangeInput[], quotaBytes = Infinity) {
+    // Throwing inside the transaction rolls the whole push back: a shop past its quota stores nothing.
     return this.inTransaction(async (client) => {
-      const locked = await client.query<{ last_seq: string }>('SELECT last_seq FROM shops WHERE id = $1 FOR UPDATE', [shopId]);
+      const locked = await client.query<{ last_seq: string; bytes_used: string }>(
+        'SELECT last_seq, bytes_used FROM shops WHERE id = $1 FOR UPDATE',
+        [shopId],
+      );
       let seq = Number(locked.rows[0]?.last_seq ?? 0);
+      const used = Number(locked.rows[0]?.bytes_used ?? 0);
       let accepted = 0;
+      let added = 0;
       for (const c of changes) {
+        const bytes = storedBytes(c);
         const inserted = await client.query(
-          `INSERT INTO changes (shop_id, seq, device_id, change_id, table_name, row_key, hlc, payload)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (shop_id, change_id) DO NOTHING`,
-          [shopId, seq + 1, deviceId, c.id, c.table, c.row, c.hlc, c.payload],
+          `INSERT INTO changes (shop_id, seq, device_id, change_id, table_name, row_key, hlc, payload, bytes)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (shop_id, change_id) DO NOTHING`,
+          [shopId, seq + 1, deviceId, c.id, c.table, c.row, c.hlc, c.payload, bytes],
         );
         if ((inserted.rowCount ?? 0) > 0) {
           seq += 1;
           accepted += 1;
+          added += bytes;
         }
       }
-      await client.query('UPDATE shops SET last_seq = $1 WHERE id = $2', [seq, shopId]);
+      if (added > 0 && used + added > quotaBytes) throw new ShopFullError(used, quotaBytes);
+      await client.query('UPDATE shops SET last_seq = $1, bytes_used = bytes_used + $2 WHERE id = $3', [seq, added, shopId]);
       return { accepted, duplicates: changes.length - accepted };
     });
   }
 
-  async changesAfter(shopId: string, after: number, limit: number): Promise<StoredChange[]> {
+  async usedBytes(shopId: string): Promise<number> {
+    const { rows } = await this.pool.query<{ bytes_used: string }>('SELECT bytes_used FROM shops WHERE id = $1', [shopId]);
+    return Number(rows[0]?.bytes_used ?? 0);
+  }
+
+  async changesAfter(shopId: string, after: number, { count, maxBytes }: PageLimit): Promise<StoredChange[]> {
     const { rows } = await this.pool.query<{
       seq: string;
       device_id: string;
@@ -197,8 +259,17 @@ export class PostgresStorage implements SyncStorage {
       hlc: string;
       payload: string;
     }>(
-      'SELECT seq, device_id, change_id, table_name, row_key, hlc, payload FROM changes WHERE shop_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
-      [shopId, after, limit],
+      // A change is in the page when the ones before it hold less than maxBytes, so the first
+      // always is. Payloads live out of line (TOAST): sizing the page never reads them.
+      `SELECT c.seq, c.device_id, c.change_id, c.table_name, c.row_key, c.hlc, c.payload
+       FROM (
+         SELECT seq, bytes, SUM(bytes) OVER (ORDER BY seq ROWS UNBOUNDED PRECEDING) AS running
+         FROM (SELECT seq, bytes FROM changes WHERE shop_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) first_rows
+       ) page
+       JOIN changes c ON c.shop_id = $1 AND c.seq = page.seq
+       WHERE page.running - page.bytes < $4
+       ORDER BY c.seq`,
+      [shopId, after, count, maxBytes],
     );
     return rows.map((r) => ({
       seq: Number(r.seq),

@@ -98,7 +98,24 @@ export type SyncErrorCode =
   | 'code-used'
   | 'encryption-required'
   | 'encryption-already-set'
-  | 'not-found';
+  | 'not-found'
+  | 'rate-limited'
+  | 'shop-full'
+  | 'clock-ahead'
+  | 'cannot-revoke-owner'
+  | 'device-revoked';
 export const errorResponse = z.object({ error: z.string() });
+
+/** 400 to a push with changes stamped too far ahead of the server's clock; nothing of it was stored. */
+export const clockAheadResponse = z.object({
+  error: z.literal('clock-ahead'),
+  /** The ids of the changes refused (the rest of the push may be sent again without them). */
+  refused: z.array(z.string()).max(MAX_PUSH_CHANGES),
+  serverTime: z.number(),
+  maxAheadMs: z.number(),
+});
+
+/** 507 to a push that would take the shop past its storage quota; nothing of it was stored. */
+export const shopFullResponse = z.object({ error: z.literal('shop-full'), usedBytes: z.number(), quotaBytes: z.number() });
 
 export const whoAmI = z.object({ shopId: z.string(), deviceId: z.string(), owner: z.boolean(), keyCheck: z.string().nullable() });

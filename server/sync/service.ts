@@ -2,20 +2,28 @@
 // Routes (server/sync/routes.ts) validate payloads and call this; the client's property tests run
 // against it directly with in-memory storage.
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { DEFAULT_LIMITS, type SyncLimits } from './limits.js';
 import { PAIRING_ALPHABET, normalizePairingCode, type DeviceInfo, type PullResponse, type SyncErrorCode, type WireChange } from './protocol.js';
-import type { StoredDevice, SyncStorage } from './storage.js';
+import { ShopFullError, storedBytes, type StoredDevice, type SyncStorage } from './storage.js';
 
 export const PAIRING_CODE_TTL_MS = 10 * 60 * 1000;
 const PAIRING_CODE_LENGTH = 8;
 
 export class SyncServiceError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 429 | 507,
     readonly code: SyncErrorCode,
+    /** More for the client than the code alone (which changes were refused, how full the shop is). */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(code);
     this.name = 'SyncServiceError';
   }
+}
+
+/** The wall-clock part of a timestamp (its first 15 digits), in ms. */
+function hlcMillis(hlc: string): number {
+  return Number(hlc.slice(0, 15));
 }
 
 export function sha256(text: string): string {
@@ -34,16 +42,24 @@ function newPairingCode(): string {
 
 export interface ServiceOptions {
   now?: () => number;
+  limits?: Partial<SyncLimits>;
 }
 
 export class SyncService {
   private readonly now: () => number;
+  readonly limits: Readonly<SyncLimits>;
 
   constructor(
     readonly storage: SyncStorage,
     options: ServiceOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+  }
+
+  /** The server's clock, for the rate limits (tests move it). */
+  clock(): number {
+    return this.now();
   }
 
   /** The first device: creates the shop and becomes its owner. */
@@ -112,19 +128,54 @@ export class SyncService {
     }));
   }
 
+  /**
+   * The owner device cannot revoke itself: the shop would be left with nobody to add or revoke
+   * devices. It hands ownership to another device first (handOver), and that one may revoke it.
+   */
   async revoke(device: StoredDevice, deviceId: string): Promise<void> {
     if (!device.owner) throw new SyncServiceError(403, 'forbidden');
+    if (deviceId === device.id) throw new SyncServiceError(409, 'cannot-revoke-owner');
     if (!(await this.storage.revokeDevice(device.shopId, deviceId, this.now()))) throw new SyncServiceError(404, 'not-found');
   }
 
+  /** The owner device makes another of the shop's devices the owner, and becomes an ordinary one. */
+  async handOver(device: StoredDevice, deviceId: string): Promise<void> {
+    if (!device.owner) throw new SyncServiceError(403, 'forbidden');
+    if (deviceId === device.id) throw new SyncServiceError(400, 'invalid-request');
+    const result = await this.storage.handOverOwnership(device.shopId, device.id, deviceId);
+    if (result.ok) return;
+    if (result.reason === 'not-owner') throw new SyncServiceError(403, 'forbidden');
+    if (result.reason === 'revoked') throw new SyncServiceError(409, 'device-revoked');
+    throw new SyncServiceError(404, 'not-found');
+  }
+
+  /**
+   * Stores a device's changes, all or none. Refused whole: changes stamped further ahead of this
+   * server's clock than the limit (a device with a wrong clock would otherwise drag every device's
+   * clock into the future with its first pull), plain changes once the shop encrypts, and a push
+   * that would take the shop past its quota.
+   */
   async push(device: StoredDevice, changes: readonly WireChange[]) {
+    const now = this.now();
+    const refused = changes.filter((c) => hlcMillis(c.hlc) > now + this.limits.maxClockAheadMs).map((c) => c.id);
+    if (refused.length > 0) {
+      throw new SyncServiceError(400, 'clock-ahead', { refused, serverTime: now, maxAheadMs: this.limits.maxClockAheadMs });
+    }
     const encrypted = (await this.storage.keyCheck(device.shopId)) !== null;
     if (encrypted && changes.some((c) => !('enc' in c.payload))) throw new SyncServiceError(409, 'encryption-required');
-    return this.storage.appendChanges(
-      device.shopId,
-      device.id,
-      changes.map(({ id, table, row, hlc, payload }) => ({ id, table, row, hlc, payload: JSON.stringify(payload) })),
-    );
+    try {
+      return await this.storage.appendChanges(
+        device.shopId,
+        device.id,
+        changes.map(({ id, table, row, hlc, payload }) => ({ id, table, row, hlc, payload: JSON.stringify(payload) })),
+        this.limits.shopQuotaBytes,
+      );
+    } catch (error) {
+      if (error instanceof ShopFullError) {
+        throw new SyncServiceError(507, 'shop-full', { usedBytes: error.usedBytes, quotaBytes: error.quotaBytes });
+      }
+      throw error;
+    }
   }
 
   /**
@@ -132,14 +183,17 @@ export class SyncService {
    * the whole page read, own changes included, so `more` may come with an empty page.
    */
   async pull(device: StoredDevice, after: number, limit: number): Promise<PullResponse> {
-    const page = await this.storage.changesAfter(device.shopId, after, limit);
+    const maxBytes = this.limits.pullPageBytes;
+    const page = await this.storage.changesAfter(device.shopId, after, { count: limit, maxBytes });
+    // A page cut by size says there is more; at worst the next pull finds nothing and says not.
+    const cutBySize = page.reduce((sum, c) => sum + storedBytes(c), 0) >= maxBytes;
     const changes = page
       .filter((c) => c.deviceId !== device.id)
       .map(({ seq, id, table, row, hlc, payload }) => ({ seq, id, table, row, hlc, payload: JSON.parse(payload) as WireChange['payload'] }));
     return {
       changes,
       cursor: page.length ? page[page.length - 1]!.seq : after,
-      more: page.length === limit,
+      more: page.length === limit || cutBySize,
       keyCheck: await this.storage.keyCheck(device.shopId),
     };
   }

@@ -4,13 +4,24 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ChangeInput, RedeemResult, StoredChange, StoredDevice, SyncStorage } from './storage.js';
+import {
+  ShopFullError,
+  storedBytes,
+  type ChangeInput,
+  type HandOverResult,
+  type PageLimit,
+  type RedeemResult,
+  type StoredChange,
+  type StoredDevice,
+  type SyncStorage,
+} from './storage.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS shops (
   id TEXT PRIMARY KEY,
   created_at INTEGER NOT NULL,
-  key_check TEXT
+  key_check TEXT,
+  bytes_used INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS devices (
   id TEXT PRIMARY KEY,
@@ -39,9 +50,27 @@ CREATE TABLE IF NOT EXISTS changes (
   row_key TEXT NOT NULL,
   hlc TEXT NOT NULL,
   payload TEXT NOT NULL,
+  bytes INTEGER NOT NULL DEFAULT 0,
   UNIQUE (shop_id, change_id)
 );
-CREATE INDEX IF NOT EXISTS changes_shop_seq ON changes(shop_id, seq);
+`;
+
+/**
+ * A file written before quotas had no byte counts: they are added and counted once, in one
+ * transaction. The same octet lengths as storedBytes.
+ */
+const ADD_BYTE_COUNTS = `
+ALTER TABLE changes ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+UPDATE changes SET bytes = length(CAST(payload AS BLOB)) + length(CAST(change_id AS BLOB)) + length(CAST(table_name AS BLOB))
+  + length(CAST(row_key AS BLOB)) + length(CAST(hlc AS BLOB));
+ALTER TABLE shops ADD COLUMN bytes_used INTEGER NOT NULL DEFAULT 0;
+UPDATE shops SET bytes_used = (SELECT COALESCE(SUM(bytes), 0) FROM changes WHERE changes.shop_id = shops.id);
+`;
+
+// With the byte count in the index, sizing a pull page never reads the payloads it leaves out.
+const INDEXES = `
+CREATE INDEX IF NOT EXISTS changes_shop_seq_bytes ON changes(shop_id, seq, bytes);
+DROP INDEX IF EXISTS changes_shop_seq;
 `;
 
 interface DeviceRecord {
@@ -101,7 +130,12 @@ export class SqliteStorage implements SyncStorage {
     // Durable on power loss at the counter: a push is acknowledged only once it is on disk.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
-    this.db.exec(SCHEMA);
+    this.db.transaction(() => {
+      this.db.exec(SCHEMA);
+      const columns = this.db.prepare('SELECT name FROM pragma_table_info(?)').all('changes') as Array<{ name: string }>;
+      if (!columns.some((c) => c.name === 'bytes')) this.db.exec(ADD_BYTE_COUNTS);
+      this.db.exec(INDEXES);
+    })();
   }
 
   async createShop(shopId: string, createdAt: number, owner: StoredDevice): Promise<void> {
@@ -160,25 +194,64 @@ export class SqliteStorage implements SyncStorage {
     return result.changes > 0;
   }
 
-  async appendChanges(shopId: string, deviceId: string, changes: readonly ChangeInput[]) {
+  async handOverOwnership(shopId: string, fromId: string, toId: string): Promise<HandOverResult> {
+    return this.db.transaction((): HandOverResult => {
+      const from = this.db.prepare('SELECT * FROM devices WHERE id = ? AND shop_id = ?').get(fromId, shopId) as DeviceRecord | undefined;
+      if (!from || from.owner !== 1 || from.revoked_at !== null) return { ok: false, reason: 'not-owner' };
+      const to = this.db.prepare('SELECT * FROM devices WHERE id = ? AND shop_id = ?').get(toId, shopId) as DeviceRecord | undefined;
+      if (!to || toId === fromId) return { ok: false, reason: 'unknown' };
+      if (to.revoked_at !== null) return { ok: false, reason: 'revoked' };
+      this.db.prepare('UPDATE devices SET owner = 0 WHERE id = ?').run(fromId);
+      this.db.prepare('UPDATE devices SET owner = 1 WHERE id = ?').run(toId);
+      return { ok: true };
+    })();
+  }
+
+  async appendChanges(shopId: string, deviceId: string, changes: readonly ChangeInput[], quotaBytes = Infinity) {
     const insert = this.db.prepare(
-      `INSERT INTO changes (shop_id, device_id, change_id, table_name, row_key, hlc, payload)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, change_id) DO NOTHING`,
+      `INSERT INTO changes (shop_id, device_id, change_id, table_name, row_key, hlc, payload, bytes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, change_id) DO NOTHING`,
     );
+    // Throwing inside the transaction rolls the whole push back: a shop past its quota stores nothing.
     const accepted = this.db.transaction(() => {
       let count = 0;
-      for (const c of changes) count += insert.run(shopId, deviceId, c.id, c.table, c.row, c.hlc, c.payload).changes;
+      let added = 0;
+      for (const c of changes) {
+        const bytes = storedBytes(c);
+        const inserted = insert.run(shopId, deviceId, c.id, c.table, c.row, c.hlc, c.payload, bytes).changes;
+        count += inserted;
+        added += inserted * bytes;
+      }
+      if (added > 0) {
+        const { bytes_used: used } = this.db.prepare('SELECT bytes_used FROM shops WHERE id = ?').get(shopId) as { bytes_used: number };
+        if (used + added > quotaBytes) throw new ShopFullError(used, quotaBytes);
+        this.db.prepare('UPDATE shops SET bytes_used = bytes_used + ? WHERE id = ?').run(added, shopId);
+      }
       return count;
     })();
     return { accepted, duplicates: changes.length - accepted };
   }
 
-  async changesAfter(shopId: string, after: number, limit: number): Promise<StoredChange[]> {
+  async usedBytes(shopId: string): Promise<number> {
+    const row = this.db.prepare('SELECT bytes_used FROM shops WHERE id = ?').get(shopId) as { bytes_used: number } | undefined;
+    return row?.bytes_used ?? 0;
+  }
+
+  async changesAfter(shopId: string, after: number, { count, maxBytes }: PageLimit): Promise<StoredChange[]> {
+    // The page's running size comes from the index alone; a change is in the page when the ones
+    // before it hold less than maxBytes, so the first always is.
     const rows = this.db
       .prepare(
-        'SELECT seq, device_id, change_id, table_name, row_key, hlc, payload FROM changes WHERE shop_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+        `SELECT c.seq, c.device_id, c.change_id, c.table_name, c.row_key, c.hlc, c.payload
+         FROM (
+           SELECT seq, bytes, SUM(bytes) OVER (ORDER BY seq ROWS UNBOUNDED PRECEDING) AS running
+           FROM (SELECT seq, bytes FROM changes WHERE shop_id = ? AND seq > ? ORDER BY seq LIMIT ?)
+         ) page
+         JOIN changes c ON c.seq = page.seq
+         WHERE page.running - page.bytes < ?
+         ORDER BY c.seq`,
       )
-      .all(shopId, after, limit) as ChangeRecord[];
+      .all(shopId, after, count, maxBytes) as ChangeRecord[];
     return rows.map(toChange);
   }
 

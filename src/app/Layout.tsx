@@ -14,6 +14,7 @@ import { useShopSettings } from '../hooks/useShopSettings';
 import { BackupReminder } from './BackupReminder';
 import { DatabaseClosedBanner } from './DatabaseClosedBanner';
 import { FollowUpsDueBadge } from './FollowUpsDueBadge';
+import { InsecureContextBanner } from './InsecureContextBanner';
 import { RestoreRecoveredBanner } from './RestoreRecoveredBanner';
 import { UpgradeBlockedBanner } from './UpgradeBlockedBanner';
 import { usePageLoaded } from '../hooks/usePageLoaded';
@@ -69,6 +70,7 @@ export function Layout() {
         </NavLink>
       </nav>
       <div className="banners">
+        <InsecureContextBanner />
         {pageLoaded && (
           <Suspense fallback={null}>
             <UpdatePrompt />

@@ -12,9 +12,11 @@ interface Props {
   onUnlock: (staffId: string, pin: string) => Promise<boolean>;
   onCancel?: () => void;
   autoFocus?: boolean;
+  /** The submit button's name when the PIN confirms something other than unlocking. */
+  submitLabel?: string;
 }
 
-export function PinForm({ people, initialId, onUnlock, onCancel, autoFocus }: Props) {
+export function PinForm({ people, initialId, onUnlock, onCancel, autoFocus, submitLabel }: Props) {
   const { t } = useTranslation();
   const [chosenId, setStaffId] = useState(initialId);
   // The list may change while the form is open (staff loading, a PIN removed elsewhere).
@@ -87,7 +89,7 @@ export function PinForm({ people, initialId, onUnlock, onCancel, autoFocus }: Pr
           </button>
         )}
         <button type="submit" className="button button--primary" disabled={checking || pin.length < 4}>
-          {t('safety.pin.unlock')}
+          {submitLabel ?? t('safety.pin.unlock')}
         </button>
       </div>
     </form>

@@ -2,7 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useSyncExternalStore } from 'react';
 import { db } from '../db/db';
-import { countPending } from '../db/sync-outbox';
+import { countHeldBack, countPending } from '../db/sync-outbox';
 import { readConnection, readEncryption, type SyncConnection } from '../db/sync-state';
 import { syncStatus, type SyncStatus } from '../sync/status-store';
 
@@ -28,4 +28,9 @@ export function useSyncSetup(): SyncSetup | undefined {
     connection: (await readConnection(db)) ?? null,
     encrypted: Boolean(await readEncryption(db)),
   }));
+}
+
+/** Changes of this device set aside because the server found their time too far ahead. */
+export function useHeldBackCount(): number {
+  return useLiveQuery(() => countHeldBack(db), [], 0);
 }

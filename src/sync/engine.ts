@@ -6,12 +6,12 @@
  */
 import type { PlainPayload, PulledChange, WireChange } from '../../server/sync/protocol';
 import { applyRemoteChanges, followLastVisits } from '../db/sync-apply';
-import { pendingChanges, removePushed } from '../db/sync-outbox';
+import { holdBack, pendingChanges, releaseHeldBack, removePushed, type PendingChange } from '../db/sync-outbox';
 import { readProgress } from '../db/sync-state';
 import { syncedTableNames } from '../db/sync-tables';
 import type { DaifukuDB } from '../db/schema';
 import { decryptText, encryptText, keyMatches } from './crypto';
-import type { SyncTransport } from './http-api';
+import { SyncRequestError, type SyncTransport } from './http-api';
 import type { EncryptionProblem } from './engine-problems';
 import type { Change, Json } from './merge';
 
@@ -62,13 +62,39 @@ export async function fromWire(wire: PulledChange | WireChange, key: CryptoKey |
 
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** Set-aside changes are offered again at least this often, whatever the clocks said. */
+const HELD_BACK_RETRY_MAX_MS = 60 * 60_000;
+
+/**
+ * When to offer refused changes again: once the server's clock has reached the latest one's
+ * allowance, by the server's own figures (this device's clock is the one in doubt), and at least
+ * hourly in case either clock is corrected meanwhile.
+ */
+function heldBackRetryAt(held: readonly PendingChange[], error: SyncRequestError, now: number): number {
+  const latest = Math.max(...held.map((p) => Number(p.change.hlc.slice(0, 15))));
+  const { serverTime = now, maxAheadMs = 0 } = error.details;
+  const wait = latest - maxAheadMs - serverTime + 1_000;
+  return now + Math.min(HELD_BACK_RETRY_MAX_MS, Math.max(1_000, wait));
+}
+
 export async function pushOutbox(db: DaifukuDB, transport: SyncTransport, key: CryptoKey | undefined, batch = PUSH_BATCH): Promise<number> {
+  await releaseHeldBack(db, Date.now());
   let pushed = 0;
   for (;;) {
     const pending = await pendingChanges(db, batch);
     if (pending.length === 0) return pushed;
     const wire = await Promise.all(pending.map((p) => toWire(p.change, key)));
-    await transport.push(wire);
+    try {
+      await transport.push(wire);
+    } catch (error) {
+      // Changes stamped too far in the future are set aside (kept on this device, offered again
+      // later) so they never block the rest of the outbox; the rest of the batch goes again.
+      const refused = error instanceof SyncRequestError && error.kind === 'clock-ahead' ? new Set(error.details.refused) : undefined;
+      const held = refused ? pending.filter((p) => refused.has(p.change.id)) : [];
+      if (held.length === 0) throw error;
+      await holdBack(db, held, heldBackRetryAt(held, error as SyncRequestError, Date.now()));
+      continue;
+    }
     await removePushed(
       db,
       pending.map((p) => p.seq),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  clockAheadResponse,
   deviceList,
   joinedShop,
   pairingCode,
@@ -26,6 +27,14 @@ export type SyncRequestErrorKind =
   | 'code-unknown'
   | 'code-expired'
   | 'code-used'
+  /** Too many requests: wait `retryAfterMs` and try again; nothing was stored. */
+  | 'rate-limited'
+  /** The shop's storage on the server is full; nothing of the push was stored. */
+  | 'shop-full'
+  /** Some changes carry a time too far ahead of the server's (`refused`); nothing was stored. */
+  | 'clock-ahead'
+  | 'cannot-revoke-owner'
+  | 'device-revoked'
   | 'server';
 
 /**
@@ -36,14 +45,28 @@ export type SyncRequestErrorKind =
  */
 export type UnreachableReason = 'no-network' | 'network-error' | 'timeout' | 'gateway';
 
+export interface SyncRequestErrorDetails {
+  /** How long the server asked to wait (rate-limited). */
+  retryAfterMs?: number;
+  /** The ids of the changes the server refused (clock-ahead), its clock then, and how far ahead it allows. */
+  refused?: readonly string[];
+  serverTime?: number;
+  maxAheadMs?: number;
+  /** Why no answer came (unreachable, offline). */
+  reason?: UnreachableReason;
+}
+
 export class SyncRequestError extends Error {
+  readonly reason?: UnreachableReason;
+
   constructor(
     readonly kind: SyncRequestErrorKind,
     readonly status?: number,
-    readonly reason?: UnreachableReason,
+    readonly details: SyncRequestErrorDetails = {},
   ) {
-    super(`sync request failed: ${kind}${status ? ` (${status})` : ''}${reason ? ` [${reason}]` : ''}`);
+    super(`sync request failed: ${kind}${status ? ` (${status})` : ''}${details.reason ? ` [${details.reason}]` : ''}`);
     this.name = 'SyncRequestError';
+    this.reason = details.reason;
   }
 }
 
@@ -58,10 +81,10 @@ export const REQUEST_TIMEOUT_MS = 30_000;
  */
 export function noAnswer(error: unknown, online: boolean | undefined = globalThis.navigator?.onLine): SyncRequestError {
   if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return new SyncRequestError('unreachable', undefined, 'timeout');
+    return new SyncRequestError('unreachable', undefined, { reason: 'timeout' });
   }
-  if (online === false) return new SyncRequestError('offline', undefined, 'no-network');
-  return new SyncRequestError('unreachable', undefined, 'network-error');
+  if (online === false) return new SyncRequestError('offline', undefined, { reason: 'no-network' });
+  return new SyncRequestError('unreachable', undefined, { reason: 'network-error' });
 }
 
 /** What the sync loop needs from a server: the HTTP client, or a fake one in tests. */
@@ -75,7 +98,44 @@ const okResponse = z.object({ ok: z.literal(true) });
 /** A reverse proxy's answers when the sync server behind it is not running. */
 const GATEWAY_DOWN = new Set([502, 503, 504]);
 
-const KNOWN_ERRORS = new Set<SyncRequestErrorKind>(['encryption-required', 'code-unknown', 'code-expired', 'code-used', 'forbidden']);
+const KNOWN_ERRORS = new Set<SyncRequestErrorKind>([
+  'encryption-required',
+  'code-unknown',
+  'code-expired',
+  'code-used',
+  'forbidden',
+  'shop-full',
+  'cannot-revoke-owner',
+  'device-revoked',
+]);
+
+/** Retry-After in seconds or as an HTTP date; a minute when missing or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number {
+  const seconds = Number(header);
+  if (header !== null && header.trim() !== '' && Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = header === null ? NaN : Date.parse(header);
+  return Number.isNaN(date) ? 60_000 : Math.max(0, date - now);
+}
+
+/** The error a failed answer means: its kind, and for some kinds what the client needs to go on. */
+async function errorFrom(response: Response): Promise<SyncRequestError> {
+  if (response.status === 401) return new SyncRequestError('unauthorized', 401);
+  if (response.status === 429) {
+    return new SyncRequestError('rate-limited', 429, { retryAfterMs: retryAfterMs(response.headers.get('Retry-After')) });
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  const clockAhead = clockAheadResponse.safeParse(body);
+  if (clockAhead.success) {
+    const { refused, serverTime, maxAheadMs } = clockAhead.data;
+    return new SyncRequestError('clock-ahead', response.status, { refused, serverTime, maxAheadMs });
+  }
+  const code = typeof body === 'object' && body !== null && 'error' in body ? body.error : undefined;
+  if (typeof code === 'string' && KNOWN_ERRORS.has(code as SyncRequestErrorKind)) {
+    return new SyncRequestError(code as SyncRequestErrorKind, response.status);
+  }
+  if (GATEWAY_DOWN.has(response.status)) return new SyncRequestError('unreachable', response.status, { reason: 'gateway' });
+  return new SyncRequestError(response.status === 404 ? 'unreachable' : 'server', response.status);
+}
 
 /** A server address as typed ("192.168.1.20:8787") made into an origin. */
 export function normalizeServerUrl(input: string): string {
@@ -107,18 +167,7 @@ export class SyncHttpApi implements SyncTransport {
     } catch (error) {
       throw noAnswer(error);
     }
-    if (response.status === 401) throw new SyncRequestError('unauthorized', 401);
-    if (!response.ok) {
-      const code = await response
-        .json()
-        .then((b: { error?: unknown }) => b.error)
-        .catch(() => undefined);
-      if (typeof code === 'string' && KNOWN_ERRORS.has(code as SyncRequestErrorKind)) {
-        throw new SyncRequestError(code as SyncRequestErrorKind, response.status);
-      }
-      if (GATEWAY_DOWN.has(response.status)) throw new SyncRequestError('unreachable', response.status, 'gateway');
-      throw new SyncRequestError(response.status === 404 ? 'unreachable' : 'server', response.status);
-    }
+    if (!response.ok) throw await errorFrom(response);
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) throw new SyncRequestError('server', response.status);
     return parsed.data;
@@ -146,6 +195,11 @@ export class SyncHttpApi implements SyncTransport {
 
   async revoke(deviceId: string): Promise<void> {
     await this.request('POST', `/devices/${encodeURIComponent(deviceId)}/revoke`, okResponse);
+  }
+
+  /** Makes another device the shop's owner device; this one becomes an ordinary device. */
+  async makeOwner(deviceId: string): Promise<void> {
+    await this.request('POST', `/devices/${encodeURIComponent(deviceId)}/make-owner`, okResponse);
   }
 
   async setEncryption(keyCheck: string): Promise<void> {

@@ -130,7 +130,7 @@ describe('the sync loop', () => {
     const { loop, connect } = loopFor(replica);
     await connect();
     await createCustomer(replica.db, '田中 花子');
-    replica.transport.push = () => Promise.reject(new SyncRequestError('offline', undefined, 'no-network'));
+    replica.transport.push = () => Promise.reject(new SyncRequestError('offline', undefined, { reason: 'no-network' }));
     expect(await loop.syncNow()).toMatchObject({ phase: 'offline', reason: 'no-network' });
   });
 

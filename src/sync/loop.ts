@@ -171,6 +171,12 @@ export class SyncLoop {
       this.setStatus({ phase: 'idle', serverUrl, lastSyncedAt: Date.now() });
       return globalThis.document?.visibilityState === 'hidden' ? this.options.hiddenPollMs : this.options.pollMs;
     } catch (error) {
+      if (error instanceof SyncRequestError && error.kind === 'rate-limited') {
+        // The server asked this device to slow down: not a failure. Nothing was stored by the
+        // refused request, so the changes still wait in the outbox; go on when it says.
+        this.setStatus({ ...this.status, phase: 'syncing', problem: undefined, serverUrl });
+        return error.details.retryAfterMs ?? this.options.pollMs;
+      }
       const problem = await this.problemOf(error, connection);
       const reason = error instanceof SyncRequestError ? error.reason : undefined;
       this.failures += 1;
@@ -198,6 +204,8 @@ export class SyncLoop {
         }
         case 'encryption-required':
           return 'passphrase-needed';
+        case 'shop-full':
+          return 'shop-full';
         default:
           return 'server';
       }

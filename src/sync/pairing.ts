@@ -118,4 +118,23 @@ export class SyncActions {
   async revoke(deviceId: string): Promise<void> {
     await (await this.api()).revoke(deviceId);
   }
+
+  /**
+   * Hands the owner role to another device (the person confirmed it with an owner PIN); this
+   * device then is an ordinary one, which the new owner device may revoke.
+   */
+  async makeOwner(deviceId: string): Promise<void> {
+    await (await this.api()).makeOwner(deviceId);
+    const connection = await this.connection();
+    await saveConnection(this.db, { ...connection, owner: false });
+  }
+
+  /** Takes this device's role from the server, which changes when the owner role is handed over. */
+  async refreshRole(): Promise<void> {
+    const asked = await this.connection();
+    const { owner } = await new SyncHttpApi(asked.serverUrl, asked.token).me();
+    // Only for the connection that asked (the device may have left or joined another shop since).
+    const current = await readConnection(this.db);
+    if (current?.token === asked.token && current.owner !== owner) await saveConnection(this.db, { ...current, owner });
+  }
 }

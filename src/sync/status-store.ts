@@ -6,7 +6,9 @@ import type { EncryptionProblem } from './engine-problems';
 import type { UnreachableReason } from './http-api';
 
 export type SyncPhase = 'off' | 'syncing' | 'idle' | 'offline' | 'error';
-export type SyncProblem = 'unreachable' | 'revoked' | 'server' | 'storage' | EncryptionProblem;
+/** `shop-full`: the server's storage quota for this shop is reached; changes wait on the device. */
+export type SyncProblem =
+  'unreachable' | 'revoked' | 'server' | 'storage' | 'shop-full' | EncryptionProblem;
 
 export interface SyncStatus {
   phase: SyncPhase;

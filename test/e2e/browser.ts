@@ -19,6 +19,8 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** Defaults to the shared server from the global setup. */
   baseURL?: string;
+  /** More chromium switches (e.g. mapping a host name to the loopback address). */
+  args?: readonly string[];
 }
 
 export interface BrowserSession {
@@ -44,7 +46,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     viewport: options.viewport ?? TABLET,
     baseURL,
     serviceWorkers: 'allow',
-    args: [...CHROMIUM_ARGS],
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
   });
   context.setDefaultTimeout(10_000);
   context.setDefaultNavigationTimeout(20_000);

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { get } from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,9 +57,32 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export interface ServerOptions {
+  /** Serve HTTPS with this certificate (test/support/tls.ts); the health check trusts it. */
+  tls?: { certPath: string; keyPath: string; cert: Buffer };
+}
+
+/** GET /api/health: whether it answered {ok:true}. Over HTTPS, trusting only the given certificate. */
+async function healthy(baseURL: string, ca?: Buffer): Promise<boolean> {
+  if (!ca) {
+    const response = await fetch(`${baseURL}/api/health`);
+    if (!response.ok) return false;
+    return ((await response.json()) as { ok?: unknown }).ok === true;
+  }
+  return new Promise((resolve, reject) => {
+    get(`${baseURL}/api/health`, { ca }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () =>
+        resolve(response.statusCode === 200 && (JSON.parse(body) as { ok?: unknown }).ok === true),
+      );
+    }).on('error', reject);
+  });
+}
+
 /** The server process on a given port, data and static folders; resolves once it is healthy. */
-async function spawnServer(port: number, staticDir: string, dataDir: string): Promise<{ kill(): Promise<void> }> {
-  const baseURL = `http://127.0.0.1:${port}`;
+async function spawnServer(port: number, staticDir: string, dataDir: string, tls: ServerOptions['tls']): Promise<{ kill(): Promise<void> }> {
+  const baseURL = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [serverEntry], {
     cwd: repoRoot,
     env: {
@@ -69,6 +93,8 @@ async function spawnServer(port: number, staticDir: string, dataDir: string): Pr
       DATA_DIR: dataDir,
       // Sync data goes to this server's own SQLite file, whatever the environment says.
       DATABASE_URL: '',
+      TLS_CERT: tls?.certPath ?? '',
+      TLS_KEY: tls?.keyPath ?? '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -96,11 +122,7 @@ async function spawnServer(port: number, staticDir: string, dataDir: string): Pr
       throw new Error(`The server (node ${path.relative(repoRoot, serverEntry)}) exited before it was healthy:\n${output}`);
     }
     try {
-      const response = await fetch(`${baseURL}/api/health`);
-      if (response.ok) {
-        const body = (await response.json()) as { ok?: unknown };
-        if (body.ok === true) return { kill };
-      }
+      if (await healthy(baseURL, tls?.cert)) return { kill };
     } catch {
       // not listening yet
     }
@@ -112,13 +134,13 @@ async function spawnServer(port: number, staticDir: string, dataDir: string): Pr
   }
 }
 
-export async function startServer(): Promise<RunningServer> {
+export async function startServer({ tls }: ServerOptions = {}): Promise<RunningServer> {
   assertBuildExists();
   const staticDir = await mkdtemp(path.join(os.tmpdir(), 'daifuku-e2e-static-'));
   await cp(distDir, staticDir, { recursive: true });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'daifuku-e2e-data-'));
   const port = await freePort();
-  const baseURL = `http://127.0.0.1:${port}`;
+  const baseURL = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const removeDirs = async () => {
     await rm(staticDir, { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
@@ -126,7 +148,7 @@ export async function startServer(): Promise<RunningServer> {
 
   let process_: { kill(): Promise<void> } | undefined;
   try {
-    process_ = await spawnServer(port, staticDir, dataDir);
+    process_ = await spawnServer(port, staticDir, dataDir, tls);
   } catch (error) {
     await removeDirs();
     throw error;
@@ -141,7 +163,7 @@ export async function startServer(): Promise<RunningServer> {
     },
     async restart() {
       await process_?.kill();
-      process_ = await spawnServer(port, staticDir, dataDir);
+      process_ = await spawnServer(port, staticDir, dataDir, tls);
     },
     async stop() {
       await process_?.kill();

@@ -6,7 +6,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from '../../i18n';
 import { Checkbox, TextField } from '../../components/Field';
-import { useSyncSetup, useSyncStatus } from '../../hooks/useSyncStatus';
+import { useHeldBackCount, useSyncSetup, useSyncStatus } from '../../hooks/useSyncStatus';
 import { EncryptionError } from '../../sync/engine';
 import { SyncRequestError } from '../../sync/http-api';
 import { guessDeviceName, MIN_PASSPHRASE_LENGTH, pairingCodeFromHash, type PairingCode } from '../../sync/pairing';
@@ -158,7 +158,13 @@ function SyncingView({ pairing, onPairing, encrypted, serverUrl, deviceName, dev
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string>();
   const [refresh, setRefresh] = useState(0);
+  const heldBack = useHeldBackCount();
   const needsPassphrase = problem === 'passphrase-needed' || problem === 'wrong-passphrase';
+
+  // The owner role may have been handed to or from this device on another one since.
+  useEffect(() => {
+    syncActions.refreshRole().catch(() => undefined);
+  }, [refresh]);
 
   // A code shown earlier may expire while the screen stays open.
   useEffect(() => {
@@ -186,6 +192,16 @@ function SyncingView({ pairing, onPairing, encrypted, serverUrl, deviceName, dev
       {owner && <p className="muted small">{t('sync.ownerDevice')}</p>}
       <p className="muted small">{encrypted ? t('sync.encryptionOn') : t('sync.encryptionOff')}</p>
       {needsPassphrase && <UnlockForm />}
+      {problem === 'shop-full' && (
+        <p className="form-alert" role="alert">
+          {t('sync.shopFull')}
+        </p>
+      )}
+      {heldBack > 0 && (
+        <p className="form-alert" role="alert">
+          {t('sync.heldBack', { count: heldBack })}
+        </p>
+      )}
       <div className="actions actions--start">
         <button type="button" className="button" onClick={() => void syncLoop.syncNow().then(() => setRefresh((n) => n + 1))}>
           {t('sync.syncNow')}

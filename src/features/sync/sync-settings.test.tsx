@@ -8,19 +8,50 @@ import { tmpdir } from 'node:os';
 import { createApp } from '../../../server/app';
 import { MemoryStorage } from '../../../server/sync/memory-storage';
 import { SyncService } from '../../../server/sync/service';
+import type { SyncLimits } from '../../../server/sync/limits';
 import { renderApp } from '../../../test/support/render';
 import { db } from '../../db/db';
 import { createCustomer } from '../../db/customers';
 import { customerInput } from '../../../test/support/factories';
+import { ensureFirstStaff, setStaffPin } from '../../db/staff';
+import { holdBack } from '../../db/sync-outbox';
+import { readConnection, saveConnection } from '../../db/sync-state';
+import { startCapturing } from '../../db/sync-snapshot';
+import { i18n } from '../../i18n';
 import { syncLoop } from '../../sync/runtime';
 
 let service: SyncService;
 
-beforeEach(() => {
-  service = new SyncService(new MemoryStorage());
+function serve(limits: Partial<SyncLimits> = {}) {
+  service = new SyncService(new MemoryStorage(), { limits });
   const app = createApp({ staticDir: tmpdir(), sync: service });
   vi.stubGlobal('fetch', (input: string, init?: RequestInit) => app.fetch(new Request(input, init)));
-});
+}
+
+beforeEach(() => serve());
+
+/** This device already syncs as the shop's owner device, and the owner's phone has joined. */
+async function ownerTabletWithPhone() {
+  const tablet = await service.createShop('Counter tablet');
+  const phone = await service.pair((await service.createPairingCode(await service.authenticate(tablet.token))).code, 'Phone');
+  await saveConnection(db, {
+    serverUrl: location.origin,
+    shopId: tablet.shopId,
+    deviceId: tablet.deviceId,
+    deviceName: 'Counter tablet',
+    token: tablet.token,
+    owner: true,
+  });
+  await startCapturing(db);
+  return { tablet, phone };
+}
+
+async function ownerWithPin(pin: string) {
+  await i18n.changeLanguage('en');
+  await ensureFirstStaff('Owner');
+  const owner = (await db.staff.toArray())[0]!;
+  await setStaffPin(owner.id, pin, { staffId: owner.id });
+}
 
 afterEach(() => {
   syncLoop.stop();
@@ -79,4 +110,83 @@ describe('sync in Settings', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('cannot be reached');
     expect(await db.outbox.count()).toBeGreaterThan(0);
   }, 15_000);
+
+  it('the owner hands the owner role to the phone with the owner PIN; the tablet then is an ordinary device', async () => {
+    await ownerWithPin('1357');
+    const { tablet, phone } = await ownerTabletWithPhone();
+    const { user } = await renderApp('/settings');
+    await user.type(await screen.findByLabelText('PIN'), '1357');
+    await user.click(screen.getByRole('button', { name: 'Unlock' }));
+
+    const section = await screen.findByRole('region', { name: 'Sync' });
+    const devices = await within(section).findByRole('region', { name: 'Devices' });
+    await within(devices).findByText('Phone');
+    // The owner device is never offered "Revoke" (the server would refuse it).
+    expect(within(devices).queryByRole('button', { name: 'Revoke Counter tablet' })).not.toBeInTheDocument();
+    expect(within(devices).getByRole('button', { name: 'Revoke Phone' })).toBeInTheDocument();
+
+    await user.click(within(devices).getByRole('button', { name: 'Make Phone the owner device' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Make Phone the owner device?' });
+    await user.type(await within(dialog).findByLabelText('PIN'), '2468');
+    await user.click(within(dialog).getByRole('button', { name: 'Hand over' }));
+    expect(await within(dialog).findByText('That PIN is not right. Try again.')).toBeInTheDocument();
+    expect((await service.whoAmI(await service.authenticate(tablet.token))).owner).toBe(true);
+
+    await user.type(within(dialog).getByLabelText('PIN'), '1357');
+    await user.click(within(dialog).getByRole('button', { name: 'Hand over' }));
+    expect(await screen.findByText('Phone is now the owner device')).toBeInTheDocument();
+    expect((await service.whoAmI(await service.authenticate(phone.token))).owner).toBe(true);
+    expect((await service.whoAmI(await service.authenticate(tablet.token))).owner).toBe(false);
+    await waitFor(() => expect(within(section).queryByRole('region', { name: 'Devices' })).not.toBeInTheDocument());
+    expect((await readConnection(db))?.owner).toBe(false);
+    expect(within(section).queryByRole('button', { name: 'Add a device' })).not.toBeInTheDocument();
+  }, 30_000);
+
+  it('a shop without PINs hands over the owner role with a tap, as it does every owner-only step', async () => {
+    const { tablet, phone } = await ownerTabletWithPhone();
+    const { user } = await renderApp('/settings');
+    const section = await screen.findByRole('region', { name: 'Sync' });
+    await user.click(await within(section).findByRole('button', { name: 'Make Phone the owner device' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Make Phone the owner device?' });
+    expect(within(dialog).queryByLabelText('PIN')).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect((await service.whoAmI(await service.authenticate(tablet.token))).owner).toBe(true);
+
+    await user.click(within(section).getByRole('button', { name: 'Make Phone the owner device' }));
+    dialog = await screen.findByRole('dialog', { name: 'Make Phone the owner device?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Hand over' }));
+    expect(await screen.findByText('Phone is now the owner device')).toBeInTheDocument();
+    expect((await service.whoAmI(await service.authenticate(phone.token))).owner).toBe(true);
+    expect((await readConnection(db))?.owner).toBe(false);
+  });
+
+  it('a device whose owner role was handed over elsewhere stops showing the owner’s tools when Settings opens', async () => {
+    const { tablet, phone } = await ownerTabletWithPhone();
+    await service.handOver(await service.authenticate(tablet.token), phone.deviceId);
+    await renderApp('/settings');
+    const section = await screen.findByRole('region', { name: 'Sync' });
+    await waitFor(() => expect(within(section).queryByRole('button', { name: 'Add a device' })).not.toBeInTheDocument());
+    expect((await readConnection(db))?.owner).toBe(false);
+  });
+
+  it('when the shop’s storage on the server is full, Settings → Sync says so and every change stays on the device', async () => {
+    serve({ shopQuotaBytes: 500 });
+    const { user } = await renderApp('/settings');
+    const section = await screen.findByRole('region', { name: 'Sync' });
+    await user.click(within(section).getByRole('button', { name: 'Start sync' }));
+    expect(await within(section).findByText(/this shop has reached its storage limit there/, {}, { timeout: 10_000 })).toHaveAttribute('role', 'alert');
+    expect(await screen.findByText(/The shop’s storage on the sync server is full/)).toBeInTheDocument();
+    expect(screen.getAllByRole('status').map((s) => s.textContent)).toContainEqual(expect.stringMatching(/^Not synced — \d+ changes waiting$/));
+    expect(await db.outbox.count()).toBeGreaterThan(0);
+  }, 15_000);
+
+  it('changes set aside for a wrong clock are counted in Settings → Sync with what to check', async () => {
+    await ownerTabletWithPhone();
+    const change = { id: 'c', table: 'customers', row: 'r', hlc: '002000000000000-0000-0000000000000001', set: { name: '未来' } };
+    await db.outbox.add({ change });
+    await holdBack(db, [{ seq: (await db.outbox.toCollection().last())!.seq!, change }], Date.now() + 3_600_000);
+    await renderApp('/settings');
+    const section = await screen.findByRole('region', { name: 'Sync' });
+    expect(await within(section).findByText(/1 change made on this device is held back/)).toHaveTextContent('Check this device’s date and time.');
+  });
 });
