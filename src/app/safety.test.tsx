@@ -84,7 +84,7 @@ describe('backups', () => {
     await db.customers.clear();
 
     const { user } = await renderApp('/settings');
-    await user.upload(await screen.findByLabelText('Restore backup'), file('backup.json', backup.text, 'application/json'));
+    await user.upload(await screen.findByLabelText('Restore backup'), file('backup.json', await backup.blob.text(), 'application/json'));
     expect(await screen.findByText(/1 customers, 0 visits/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Restore' }));
     expect(await screen.findByText(/^Restored:/)).toBeInTheDocument();
@@ -95,7 +95,7 @@ describe('backups', () => {
     const { owner } = await ownerAndStaff();
     const backup = await exportBackup(owner, { passphrase: 'sakura' });
     const { user } = await renderApp('/settings');
-    await user.upload(await screen.findByLabelText('Restore backup'), file('backup.json', backup.text, 'application/json'));
+    await user.upload(await screen.findByLabelText('Restore backup'), file('backup.json', await backup.blob.text(), 'application/json'));
     expect(await screen.findByText(/This backup is encrypted/)).toBeInTheDocument();
     await user.type(screen.getByLabelText('Passphrase of this backup'), 'ume');
     await user.click(screen.getByRole('button', { name: 'Open the backup' }));
