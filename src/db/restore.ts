@@ -262,8 +262,10 @@ export async function restoreBackup(
     try {
       return await writeRestore(source, mode, ctx, onProgress);
     } catch (error) {
-      // A closed database (the tab is going away) cannot roll back now; the next start will.
-      await rollBack().catch(() => undefined);
+      // A closed database (the tab is going away) cannot roll back now; the next start will. A
+      // restore that had committed is not rolled back: the next start finishes sending it.
+      const marker = await readMarker().catch(() => undefined);
+      if (marker?.phase !== 'committed') await rollBack().catch(() => undefined);
       throw error;
     }
   });
