@@ -77,7 +77,7 @@ export interface ReadOptions {
   batchChars?: number;
 }
 
-const DEFAULT_BATCH_CHARS = 16 * 1024 * 1024;
+const DEFAULT_BATCH_CHARS = 4 * 1024 * 1024;
 
 /** A table's own rule for a row beyond the general ones. Photos must be images. */
 const TABLE_ROW_CHECKS: Readonly<Record<string, (row: BackupRow) => boolean>> = {
