@@ -3,7 +3,7 @@
 // largest JavaScript heap seen meanwhile (a backup held as one string would show as a heap of
 // several times the photos' size). Figures only, no pass/fail. Needs a built app: `npm run build`,
 // then `node scripts/measure-backup.mjs [photos] [kilobytes per photo]`.
-/* global window, indexedDB, performance, setInterval, Blob, crypto -- page.evaluate callbacks run in the browser */
+/* global window, indexedDB -- page.evaluate callbacks run in the browser */
 import { spawn } from 'node:child_process';
 import { mkdtemp, stat } from 'node:fs/promises';
 import os from 'node:os';
