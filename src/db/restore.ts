@@ -176,7 +176,6 @@ interface Decision {
 
 interface Classified {
   writes: Decision[];
-  kept: number;
   clocks: Map<string, Clocks>;
 }
 
@@ -201,7 +200,7 @@ async function classify(run: Run, table: BackupTableInfo, rows: readonly BackupR
     const stored = storedRow(table.name, row);
     if (!sameStoredRow(stored, current)) writes.set(key, { key, row, stored, existing: current });
   });
-  return { writes: [...writes.values()], kept: rows.length - writes.size, clocks };
+  return { writes: [...writes.values()], clocks };
 }
 
 /** Journals rows the restore touches for the first time, as they are now. */

@@ -31,7 +31,7 @@ import {
   type BackupSummary,
   type BackupTableInfo,
 } from './backup-format';
-import { parseHeaderLine, readLayout } from './backup-layout';
+import { parseHeaderLine, readLayout, type LayoutEvent } from './backup-layout';
 import { bytesOf, firstLineOf, LineTooLongError, linesOf, type Line } from './backup-stream';
 import { fromBase64 } from './base64';
 
@@ -160,38 +160,37 @@ function encryptedSource(file: Blob, key: CryptoKey): LineSource {
 
 /** Reads a version 2 header line: this format, this schema or older, and a sane one. */
 function layoutHeader(line: string | undefined, currentSchema: number): BackupHeader {
-  const value = line === undefined ? undefined : parseHeaderLine(line);
+  const value = line === undefined ? undefined : parseHeaderLine(line.replace(/^\uFEFF/, ''));
   if (value === undefined) throw new BackupFileError('notBackup');
   const header = checkHeader(value, currentSchema);
   if (header.formatVersion < LINE_LAYOUT_FROM || header.schemaVersion < FIRST_LINE_LAYOUT_SCHEMA) throw new BackupFileError('notBackup');
   return header;
 }
 
-/** Every row of the file as events, after its header. */
-async function* rowsOf(source: LineSource, currentSchema: number) {
+type RowEvent = Extract<LayoutEvent, { kind: 'row' }>;
+
+/** The header of the file, and its rows as they are read. */
+async function readRows(source: LineSource, currentSchema: number): Promise<{ header: BackupHeader; rows: AsyncGenerator<RowEvent> }> {
   const lines = source.lines();
   const first = await lines.next();
   const header = layoutHeader(first.done ? undefined : first.value.text, currentSchema);
   const rest: AsyncIterable<Line> = { [Symbol.asyncIterator]: () => lines };
-  for await (const event of readLayout(rest)) {
-    if (event.kind === 'row') yield { ...event, header };
-  }
+  const rows = async function* () {
+    for await (const event of readLayout(rest)) if (event.kind === 'row') yield event;
+  };
+  return { header, rows: rows() };
 }
 
 async function openLayout(source: LineSource, options: ReadOptions): Promise<OpenedBackup> {
   const keyPaths = new Map(options.tables.map((t) => [t.name, t.keyPath]));
-  const keys = new Map<string, Set<string>>();
+  const keys = new Map<string, Set<string>>(options.tables.map((t) => [t.name, new Set<string>()]));
   const live: Record<string, number> = {};
   let header: BackupHeader | undefined;
   let rows = 0;
   try {
-    const lines = source.lines();
-    const first = await lines.next();
-    header = layoutHeader(first.done ? undefined : first.value.text, options.currentSchema);
-    for (const { name } of options.tables) keys.set(name, new Set());
-    const rest: AsyncIterable<Line> = { [Symbol.asyncIterator]: () => lines };
-    for await (const event of readLayout(rest)) {
-      if (event.kind !== 'row') continue;
+    const read = await readRows(source, options.currentSchema);
+    header = read.header;
+    for await (const event of read.rows) {
       const keyPath = keyPaths.get(event.table);
       // A table this app does not keep (or one that is this device's own) is never written.
       if (keyPath === undefined) continue;
@@ -214,16 +213,16 @@ async function openLayout(source: LineSource, options: ReadOptions): Promise<Ope
       let batch: RowBatch | undefined;
       let chars = 0;
       try {
-        for await (const event of rowsOf(source, options.currentSchema)) {
+        for await (const event of (await readRows(source, options.currentSchema)).rows) {
           const keyPath = keyPaths.get(event.table);
           if (keyPath === undefined) continue;
           if (!checkRow(event.table, event.row, keyPath)) throw new BackupFileError('damaged', event.line);
           if (batch && (batch.table !== event.table || batch.rows.length >= options.batchRows || chars >= batchChars)) {
             yield batch;
             batch = undefined;
+            chars = 0;
           }
           batch ??= { table: event.table, rows: [] };
-          chars = batch.rows.length === 0 ? 0 : chars;
           batch.rows.push(migrateRow(event.table, event.row, opened.schemaVersion, options.currentSchema));
           chars += event.chars;
         }

@@ -5,7 +5,7 @@ import { expect, test } from 'vitest';
 import { repoRoot } from './server';
 import type { Page } from 'playwright-core';
 import { launchBrowser, see } from './browser';
-import { button, cardHeading, createCustomer, recordBuyInWithPhoto, textbox } from './ledger';
+import { button, cardHeading, createCustomer, exportBackupFile, recordBuyInWithPhoto, textbox } from './ledger';
 
 const SHIFT_JIS_CSV = path.join(repoRoot, 'test', 'fixtures', 'pos-export-shift-jis.csv');
 
@@ -54,15 +54,6 @@ test('an owner imports Excel’s Shift_JIS CSV, backs up, and restores the ledge
   await see(tablet.page.getByRole('heading', { level: 1, name: '佐藤 花子', exact: true }));
   await see(tablet.page.getByText('着物、帯の相談'));
 });
-
-/** Exports a backup from Settings and keeps the file; returns its path. */
-async function exportBackupFile(page: Page): Promise<string> {
-  await page.getByRole('link', { name: 'Settings', exact: true }).click();
-  const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Export backup').click()]);
-  const saved = path.join(await mkdtemp(path.join(os.tmpdir(), 'daifuku-backup-')), download.suggestedFilename());
-  await download.saveAs(saved);
-  return saved;
-}
 
 const SERIAL = 'HAC-P-AABPA-JPN-0042';
 

@@ -1,4 +1,7 @@
 /** What staff do again and again in the e2e stories, written once against the UI contract. */
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { linkOrButton, pathOf, see } from './browser';
@@ -140,4 +143,13 @@ export async function recordBuyInWithPhoto(page: Page, item: { description: stri
   await textbox(page, 'Age').fill('42');
   await button(page, 'Record buy-in').click();
   await see(timeline(page).getByRole('listitem').filter({ hasText: 'Buy-in' }).filter({ hasText: item.description }));
+}
+
+/** Settings → Export backup; keeps the downloaded file and returns its path. */
+export async function exportBackupFile(page: Page): Promise<string> {
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Export backup').click()]);
+  const saved = path.join(await mkdtemp(path.join(os.tmpdir(), 'daifuku-backup-')), download.suggestedFilename());
+  await download.saveAs(saved);
+  return saved;
 }

@@ -3,23 +3,12 @@
  * profiles against the real server: the card the phone made after the backup is marked deleted on
  * both devices, never erased; the audit log keeps every entry; the phone brings the card back.
  */
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, onTestFinished, test } from 'vitest';
 import { launchBrowser, notSee, PHONE, see } from './browser';
-import { button, createCustomer } from './ledger';
+import { button, createCustomer, exportBackupFile } from './ledger';
 import { startServer } from './server';
 import { joinShop, openCard, openSettings, startSync, SYNC_WAIT, syncStatus } from './sync-steps';
-
-async function exportBackupFile(page: Page): Promise<string> {
-  await openSettings(page);
-  const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Export backup').click()]);
-  const saved = path.join(await mkdtemp(path.join(os.tmpdir(), 'daifuku-backup-')), download.suggestedFilename());
-  await download.saveAs(saved);
-  return saved;
-}
 
 /** A customer row as this device's IndexedDB holds it, with its field clocks (read without the app). */
 async function storedCard(page: Page, name: string) {
