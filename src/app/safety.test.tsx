@@ -118,7 +118,7 @@ describe('backups', () => {
     const { user } = await renderApp('/settings');
     await user.upload(await screen.findByLabelText('Restore backup'), file('backup.json', await backup.blob.text(), 'application/json'));
     expect(await screen.findByText(/1 customers, 0 visits/)).toBeInTheDocument();
-    expect(screen.getByRole('note')).toHaveTextContent('Nothing is deleted on any device.');
+    expect(await screen.findByRole('note')).toHaveTextContent('Nothing is deleted on any device.');
     await user.click(screen.getByRole('radio', { name: /^Replace/ }));
     expect(screen.getByRole('note')).toHaveTextContent('Replacing changes the ledger on every device');
     await user.click(screen.getByRole('button', { name: 'Restore' }));

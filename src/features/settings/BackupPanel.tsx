@@ -141,7 +141,8 @@ export function BackupPanel({ counter }: { counter: Counter }) {
 
   /** Before anything is written: a device that syncs says what every device will see. */
   const askFirst = async () => {
-    if (!syncing) {
+    // Asked again here, not taken from the screen's live value, which may not have loaded yet.
+    if (!(await capturesChanges())) {
       if (mode === 'replace') setConfirming('replace');
       else void restore();
       return;
