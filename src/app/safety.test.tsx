@@ -6,10 +6,12 @@ import { renderApp } from '../../test/support/render';
 import { exportBackup } from '../db/backup';
 import { createCustomer } from '../db/customers';
 import { db } from '../db/db';
+import { addReminder } from '../db/follow-ups';
 import { canContact } from '../db/personal-data';
 import { findCustomers } from '../db/queries';
 import { addStaff, ensureFirstStaff, setStaffPin } from '../db/staff';
-import { i18n } from '../i18n';
+import { startCapturing } from '../db/sync-snapshot';
+import { chooseLanguage, i18n } from '../i18n';
 
 const downloads: string[] = [];
 
@@ -84,7 +86,7 @@ describe('backups', () => {
     await db.customers.clear();
 
     const { user } = await renderApp('/settings');
-    await user.upload(await screen.findByLabelText('Restore backup'), file('backup.json', backup.text, 'application/json'));
+    await user.upload(await screen.findByLabelText('Restore backup'), file('backup.json', await backup.blob.text(), 'application/json'));
     expect(await screen.findByText(/1 customers, 0 visits/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Restore' }));
     expect(await screen.findByText(/^Restored:/)).toBeInTheDocument();
@@ -95,7 +97,7 @@ describe('backups', () => {
     const { owner } = await ownerAndStaff();
     const backup = await exportBackup(owner, { passphrase: 'sakura' });
     const { user } = await renderApp('/settings');
-    await user.upload(await screen.findByLabelText('Restore backup'), file('backup.json', backup.text, 'application/json'));
+    await user.upload(await screen.findByLabelText('Restore backup'), file('backup.json', await backup.blob.text(), 'application/json'));
     expect(await screen.findByText(/This backup is encrypted/)).toBeInTheDocument();
     await user.type(screen.getByLabelText('Passphrase of this backup'), 'ume');
     await user.click(screen.getByRole('button', { name: 'Open the backup' }));
@@ -105,6 +107,75 @@ describe('backups', () => {
     await user.click(screen.getByRole('button', { name: 'Open the backup' }));
     expect(await screen.findByText(/^Backup from /)).toBeInTheDocument();
   }, 20_000);
+
+  it('on a tablet that syncs, “replace” says what it will do on the other devices before writing, and what it deleted can be brought back', async () => {
+    const { owner } = await ownerAndStaff();
+    await createCustomer(customerInput({ name: '田中 花子' }), undefined, owner);
+    await startCapturing(db);
+    const backup = await exportBackup(owner);
+    await createCustomer(customerInput({ name: '佐藤 一郎', reading: 'さとう いちろう', phones: [] }), undefined, owner);
+
+    const { user } = await renderApp('/settings');
+    await user.upload(await screen.findByLabelText('Restore backup'), file('backup.json', await backup.blob.text(), 'application/json'));
+    expect(await screen.findByText(/1 customers, 0 visits/)).toBeInTheDocument();
+    expect(await screen.findByRole('note')).toHaveTextContent('Nothing is deleted on any device.');
+    await user.click(screen.getByRole('radio', { name: /^Replace/ }));
+    expect(screen.getByRole('note')).toHaveTextContent('Replacing changes the ledger on every device');
+    await user.click(screen.getByRole('button', { name: 'Restore' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Replace the whole ledger?' });
+    expect(dialog).toHaveTextContent('Entries made since the backup, marked deleted on every device: 1 (customers among them: 1).');
+    expect(dialog).toHaveTextContent('Nothing is erased for good');
+    // Nothing has been written while the owner reads it.
+    expect((await findCustomers('satou')).map((m) => m.customer.name)).toEqual(['佐藤 一郎']);
+    expect((await db.outbox.toArray()).some((r) => r.change.set?.deletedAt)).toBe(false);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Replace everything' }));
+    expect(await screen.findByText(/^Restored: .* 1 marked deleted on every device\.$/)).toBeInTheDocument();
+    expect(await findCustomers('satou')).toEqual([]);
+    expect((await db.outbox.toArray()).filter((r) => r.change.purge)).toEqual([]);
+
+    await user.click(await screen.findByRole('button', { name: 'Bring back what the restore deleted' }));
+    expect(await screen.findByText('Brought back on every device: 1.')).toBeInTheDocument();
+    expect((await findCustomers('satou')).map((m) => m.customer.name)).toEqual(['佐藤 一郎']);
+  });
+
+  it('says the same in Japanese, and a merge on a syncing tablet asks first too', async () => {
+    const { owner } = await ownerAndStaff();
+    await createCustomer(customerInput({ name: '田中 花子' }), undefined, owner);
+    const backup = await exportBackup(owner);
+    // A tablet that lost its cards before it started syncing.
+    await db.customers.clear();
+    await startCapturing(db);
+    const { user } = await renderApp('/settings');
+    await act(() => chooseLanguage('ja'));
+    await user.upload(await screen.findByLabelText('バックアップから復元'), file('backup.json', await backup.blob.text(), 'application/json'));
+    expect(await screen.findByRole('note')).toHaveTextContent('どの端末でも何も削除されません');
+    await user.click(screen.getByRole('button', { name: '復元する' }));
+    const dialog = await screen.findByRole('dialog', { name: 'バックアップをお店の台帳に統合しますか？' });
+    expect(dialog).toHaveTextContent('台帳にない 1 件');
+    await user.click(within(dialog).getByRole('button', { name: 'キャンセル' }));
+    expect(await db.customers.count()).toBe(0);
+    await user.click(screen.getByRole('radio', { name: /^置き換え/ }));
+    await user.click(screen.getByRole('button', { name: '復元する' }));
+    expect(await screen.findByRole('dialog', { name: '台帳をすべて置き換えますか？' })).toHaveTextContent('すべての端末で削除済みになり');
+  });
+
+  it('names what else the backup holds, and says which line of a damaged file is wrong', async () => {
+    const { owner } = await ownerAndStaff();
+    const id = await createCustomer(customerInput({ name: '田中 花子' }), undefined, owner);
+    await addReminder(id, 'Call when the vase comes in', Date.now() + 86_400_000, owner);
+    const text = await (await exportBackup(owner)).blob.text();
+    const { user } = await renderApp('/settings');
+    const input = await screen.findByLabelText('Restore backup');
+    await user.upload(input, file('backup.json', text, 'application/json'));
+    expect(await screen.findByText(/^Also in it: .*1 follow-up\b/)).toBeInTheDocument();
+
+    const lines = text.split('\n');
+    lines[3] = '{"id": "torn';
+    await user.upload(input, file('torn.json', lines.join('\n'), 'application/json'));
+    expect(await screen.findByText('This backup file is damaged at line 4, so nothing was restored. Try another copy of the backup.')).toBeInTheDocument();
+    expect(screen.queryByText(/^Backup from /)).not.toBeInTheDocument();
+  });
 
   it('reminds on the home screen when the ledger has not been backed up for a week', async () => {
     await ensureFirstStaff('Owner');

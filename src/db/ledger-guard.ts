@@ -9,9 +9,14 @@
  *   applies a row field by field and may add fields to a row it already created;
  * - writing a field with the value it already has (a restore putting back the same rows);
  * - deleting, soft-deleting or rewriting a record whose three years are over (personal-data
- *   deletion on request).
+ *   deletion on request);
+ * - one thing more, for one transaction at a time: a restore that fails takes back the records it
+ *   added itself (its undo journal says they were not there before), so a ledger restored onto a
+ *   new tablet and rolled back is the ledger it was. Only src/db/restore.ts asks for this
+ *   (`allowRestoreRollback`), for the keys it journaled as absent; every other writer, the
+ *   restore's own writes included, meets the guard unchanged.
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import { isRetained } from '../lib/kobutsu-rules';
 import { LedgerRuleError } from './ledger-errors';
 import type { LedgerEntry } from './ledger-types';
@@ -33,13 +38,21 @@ export function keepsRecordIntact(modifications: Readonly<Record<string, unknown
   });
 }
 
+const rollbacks = new WeakMap<Transaction, ReadonlySet<string>>();
+
+/** Lets `transaction` delete the records with these keys: ones a failed restore added. */
+export function allowRestoreRollback(transaction: Transaction, keys: ReadonlySet<string>): void {
+  rollbacks.set(transaction, keys);
+}
+
 export function guardLedgerEntries(table: EntityTable<LedgerEntry, 'id'>): void {
   table.hook('updating', (modifications, _key, existing) => {
     if (keepsRecordIntact(modifications as Record<string, unknown>, existing)) return undefined;
     if (!isRetained(existing, Date.now())) return undefined;
     throw new LedgerRuleError('appendOnly', existing.id);
   });
-  table.hook('deleting', (_key, existing) => {
+  table.hook('deleting', (key, existing, transaction) => {
+    if (rollbacks.get(transaction)?.has(key)) return;
     if (existing && isRetained(existing, Date.now())) throw new LedgerRuleError('retained', existing.id);
   });
 }

@@ -1,25 +1,34 @@
 /**
- * Restoring a backup without ever leaving a half-written ledger.
+ * Restoring a backup without ever leaving a half-written ledger, and without erasing anything on
+ * the shop's other devices.
  *
  * A large ledger cannot be written in one transaction (very large transactions crash tabs, Dexie
- * #869), so a restore writes batches of a couple of thousand rows, each batch its own transaction.
- * What keeps it all-or-nothing is an undo journal:
+ * #869), and a backup with photos cannot even be held in memory, so a restore reads the file in
+ * batches (src/lib/backup-reader.ts) and writes each batch in its own transaction. What keeps it
+ * all-or-nothing is an undo journal:
  *
  * 1. Start: one transaction empties the journal and puts a marker in `meta` (phase "writing").
- * 2. Each batch, in ONE transaction with the rows it writes: the journal receives every touched
- *    row as it was before (or "absent" when the restore adds it), then the rows are written, then
- *    the marker's progress moves on. A batch is therefore either fully written and journaled, or
- *    not there at all.
+ * 2. Each batch, in ONE transaction with the rows it writes: the journal receives every row the
+ *    restore touches for the first time as it was before (or "absent" when the restore adds it),
+ *    then the rows are written, then the marker's progress moves on. A batch is therefore either
+ *    fully written and journaled, or not there at all.
  * 3. Commit: one transaction writes the audit entry and flips the marker to "committed". From
- *    that moment the restore counts as done; the journal is then cleared in batches and the
+ *    that moment the restore counts as done. On a device that syncs, the journal is then turned
+ *    into outbox changes (src/db/restore-sync.ts); either way it is cleared in batches and the
  *    marker removed.
  *
- * If the tab dies (or the disk fills) before step 3, the marker still says "writing". At the next
- * start `recoverInterruptedRestore` walks the journal back in batches: each batch puts back the
- * rows as they were (or deletes rows the restore added) and deletes those journal rows in the
- * same transaction, so the rollback itself can be interrupted and resumed. If the marker says
- * "committed", only the leftover journal is cleared. Rolling back (rather than resuming) needs
+ * If the tab dies (or the disk fills, or a line of the file turns out damaged) before step 3, the
+ * marker still says "writing". `recoverInterruptedRestore` (at the next start, or at once) walks
+ * the journal back in batches: each batch puts back the rows as they were (or deletes rows the
+ * restore added, 古物台帳 records included: see allowRestoreRollback) and deletes those journal
+ * rows in the same transaction, so the rollback itself can be interrupted and resumed. If the
+ * marker says "committed", the rest of step 3 is done. Rolling back (rather than resuming) needs
  * nothing but the database: the backup file may be gone when the tab comes back.
+ *
+ * What a restore may write, keep or remove is in src/db/restore-rules.ts. On a device that syncs,
+ * "replace" marks the rows the backup lacks as deleted (tombstones every device sees, and any
+ * device can bring back: src/db/restore-undo.ts) instead of deleting them, because a deletion
+ * there would go out as a purge and erase them on every device.
  *
  * A Web Lock ("daifuku-restore") is held while a restore runs, so another tab starting up does not
  * mistake a running restore for an interrupted one. Without Web Locks (tests, old browsers) a
@@ -28,24 +37,49 @@
  * The journal and the marker are device-local: never synced, never backed up.
  */
 import type { Table } from 'dexie';
-import { decryptText, isEncryptedBackup } from '../lib/backup-crypto';
-import { BACKUP_TABLES, BackupFileError, parseBackup, type Backup, type BackupRow, type BackupTable } from '../lib/backup-format';
+import type { Clocks } from '../sync/merge';
+import type { Backup, BackupRow, BackupTableInfo } from '../lib/backup-format';
+import { openBackupFile, openedFromMemory, readWhole, type OpenedBackup } from '../lib/backup-reader';
 import { auditEntry } from './audit';
 import { RESTORE_MARKER_KEY } from './backup-status';
-import { withDerivedFields } from './customer-row';
+import { backupTables } from './backup-tables';
 import { db } from './db';
 import { guardWrite } from './errors';
+import { newId } from './ids';
+import { allowRestoreRollback } from './ledger-guard';
+import { recountReferrals } from './referrals';
+import {
+  isRemovable,
+  RECORD_TABLES,
+  sameStoredRow,
+  storedRow,
+  takesBackupRow,
+  tombstoneOf,
+  type RestoreMode,
+  type RowContext,
+} from './restore-rules';
+import {
+  capturesChanges,
+  clocksOf,
+  groupByTable,
+  isPurged,
+  publishEntries,
+  rollbackStep,
+  writeUncaptured,
+} from './restore-sync';
 import { requireOwner } from './roles';
 import { CURRENT_SCHEMA_VERSION } from './schema';
-import type { CustomerFields, RestoreJournalRow } from './types';
-import { stampFor, type WriteContext } from './write-context';
+import type { RestoreJournalRow } from './types';
+import { refreshVisitSummary } from './visit-summary';
+import { stampFor, type Stamp, type WriteContext } from './write-context';
 
+export { PassphraseNeededError } from '../lib/backup-reader';
+export type { OpenedBackup } from '../lib/backup-reader';
+export type { RestoreMode } from './restore-rules';
 export { RESTORE_MARKER_KEY };
 export const RESTORE_BATCH = 2000;
 const LOCK_NAME = 'daifuku-restore';
 const STALE_AFTER_MS = 60_000;
-
-export type RestoreMode = 'merge' | 'replace';
 
 export interface RestoreProgress {
   done: number;
@@ -59,39 +93,22 @@ interface RestoreMarker {
   touchedAt: number;
   done: number;
   total: number;
+  /** Whether this device recorded changes for sync when the restore started. */
+  syncing?: boolean;
+  restoreId?: string;
 }
 
 export interface RestoreResult {
+  /** Rows written from the backup. */
   written: number;
+  /** Rows removed (on a device that syncs: marked deleted, see `markedDeleted`). */
   removed: number;
+  /** Rows of the backup left as the ledger has them. */
   kept: number;
-}
-
-/** Reads a backup file's text: decrypts it when it is encrypted, checks it, migrates old rows. */
-export async function readBackupText(text: string, passphrase?: string): Promise<Backup> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    throw new BackupFileError('notJson');
-  }
-  if (isEncryptedBackup(value)) {
-    if (passphrase === undefined) throw new PassphraseNeededError();
-    try {
-      value = JSON.parse(await decryptText(value, passphrase));
-    } catch (error) {
-      if (error instanceof SyntaxError) throw new BackupFileError('notJson');
-      throw error;
-    }
-  }
-  return parseBackup(value, CURRENT_SCHEMA_VERSION);
-}
-
-export class PassphraseNeededError extends Error {
-  constructor() {
-    super('this backup is encrypted');
-    this.name = 'PassphraseNeededError';
-  }
+  /** Of `removed`, rows marked deleted on every device (and that can be brought back). */
+  markedDeleted: number;
+  /** The restore's audit entry; rows it marked deleted carry it. */
+  restoreId: string;
 }
 
 export class RestoreRunningError extends Error {
@@ -101,49 +118,112 @@ export class RestoreRunningError extends Error {
   }
 }
 
-const keyFieldOf = (table: BackupTable) => (table === 'settings' ? 'key' : 'id');
+// --- opening a file -------------------------------------------------------------------------
+
+/** Opens a backup file: decrypts, checks every row, counts what it holds. Writes nothing. */
+export async function openBackup(file: Blob, passphrase?: string): Promise<OpenedBackup> {
+  return openBackupFile(file, {
+    tables: backupTables(),
+    currentSchema: CURRENT_SCHEMA_VERSION,
+    batchRows: RESTORE_BATCH,
+    ...(passphrase !== undefined ? { passphrase } : {}),
+  });
+}
+
+/** A backup file's text, opened as `openBackup` does. */
+export function readBackupText(text: string, passphrase?: string): Promise<OpenedBackup> {
+  return openBackup(new Blob([text]), passphrase);
+}
+
+/** A whole backup in memory (for small backups and tests). */
+export async function loadBackup(file: Blob | string, passphrase?: string): Promise<Backup> {
+  return readWhole(await openBackup(typeof file === 'string' ? new Blob([file]) : file, passphrase));
+}
+
+async function sourceOf(backup: OpenedBackup | Backup): Promise<OpenedBackup> {
+  return 'batches' in backup ? backup : openedFromMemory(backup, backupTables(), RESTORE_BATCH);
+}
+
+// --- one restore ----------------------------------------------------------------------------
+
 const journalKey = (table: string, key: string) => `${table}\u0000${key}`;
-/** Rows that are only ever added, never changed: a merge keeps both sides' entries. */
-const APPEND_ONLY: ReadonlySet<BackupTable> = new Set(['audit', 'suppressions']);
+const keyOfEntry = (entry: RestoreJournalRow) => entry.key.slice(entry.table.length + 1);
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
+interface Run {
+  mode: RestoreMode;
+  syncing: boolean;
+  /** Cards whose personal data was deleted on request. */
+  erased: ReadonlySet<string>;
+  tables: readonly BackupTableInfo[];
 }
 
-function list<T>(value: unknown): T[] {
-  return Array.isArray(value) ? (value as T[]) : [];
+async function startRun(mode: RestoreMode): Promise<Run> {
+  const [syncing, erased] = await Promise.all([capturesChanges(), db.customers.filter((c) => c.anonymizedAt !== undefined).primaryKeys()]);
+  return { mode, syncing, erased: new Set(erased), tables: backupTables() };
 }
 
-/** A customer row as the database keeps it: every field present, derived fields rebuilt. */
-function customerRow(row: BackupRow): BackupRow {
-  const fields: CustomerFields = {
-    name: text(row.name),
-    reading: text(row.reading),
-    phones: list<string>(row.phones),
-    email: text(row.email),
-    handles: list(row.handles),
-    address: text(row.address),
-    ...(typeof row.birthday === 'string' ? { birthday: row.birthday } : {}),
-    tags: list<string>(row.tags),
-    about: text(row.about),
-  };
-  const base: BackupRow = { ...row, ...fields };
-  delete base.sortKey;
-  if (row.deletedAt) return { ...base, searchKeys: [], searchRanks: [] };
-  const createdAt = typeof row.createdAt === 'number' ? row.createdAt : 0;
-  const lastVisitAt = typeof row.lastVisitAt === 'number' ? row.lastVisitAt : 0;
-  const activityAt = typeof row.activityAt === 'number' ? row.activityAt : Math.max(createdAt, lastVisitAt);
-  return { ...base, ...withDerivedFields(fields), activityAt };
+function contextOf(run: Run, table: string): RowContext {
+  return { table, mode: run.mode, erased: run.erased };
 }
 
-function isNewer(incoming: BackupRow, existing: BackupRow | undefined): boolean {
-  if (!existing) return true;
-  const a = typeof incoming.updatedAt === 'number' ? incoming.updatedAt : 0;
-  const b = typeof existing.updatedAt === 'number' ? existing.updatedAt : 0;
-  return a > b;
+interface Decision {
+  key: string;
+  row: BackupRow;
+  /** The stored form, when it was needed to compare with the ledger's row. */
+  stored?: BackupRow;
+  existing?: BackupRow;
 }
 
-async function withRestoreLock<T>(run: () => Promise<T>): Promise<T> {
+interface Classified {
+  writes: Decision[];
+  clocks: Map<string, Clocks>;
+}
+
+/** Which rows of a batch the restore writes (the same answer for the preview and the restore). */
+async function classify(run: Run, table: BackupTableInfo, rows: readonly BackupRow[]): Promise<Classified> {
+  const keys = rows.map((r) => r[table.keyPath] as string);
+  const [existing, clocks] = await Promise.all([
+    db.table(table.name).bulkGet(keys) as Promise<(BackupRow | undefined)[]>,
+    run.syncing ? clocksOf(table.name, keys) : Promise.resolve(new Map<string, Clocks>()),
+  ]);
+  const ctx = contextOf(run, table.name);
+  const writes = new Map<string, Decision>();
+  rows.forEach((row, i) => {
+    const key = keys[i]!;
+    const current = existing[i];
+    writes.delete(key);
+    if (!takesBackupRow(ctx, row, current, isPurged(clocks.get(key)))) return;
+    if (!current) {
+      writes.set(key, { key, row });
+      return;
+    }
+    const stored = storedRow(table.name, row);
+    if (!sameStoredRow(stored, current)) writes.set(key, { key, row, stored, existing: current });
+  });
+  return { writes: [...writes.values()], clocks };
+}
+
+/** Journals rows the restore touches for the first time, as they are now. */
+async function journalRows(run: Run, table: string, rows: readonly { key: string; before: BackupRow | undefined }[], known?: Map<string, Clocks>): Promise<void> {
+  if (rows.length === 0) return;
+  const ids = rows.map((r) => journalKey(table, r.key));
+  const have = await db.restoreJournal.bulkGet(ids);
+  const fresh = rows.filter((_, i) => !have[i]);
+  if (fresh.length === 0) return;
+  const clocks = run.syncing ? (known ?? (await clocksOf(table, fresh.map((r) => r.key)))) : undefined;
+  await db.restoreJournal.bulkPut(
+    fresh.map(
+      ({ key, before }): RestoreJournalRow => ({
+        key: journalKey(table, key),
+        table,
+        ...(before ? { before } : {}),
+        ...(clocks ? { clocks: clocks.get(key) ?? {} } : {}),
+      }),
+    ),
+  );
+}
+
+async function restoreLock<T>(run: () => Promise<T>): Promise<T> {
   const locks = globalThis.navigator?.locks;
   if (!locks) return run();
   return locks.request(LOCK_NAME, run);
@@ -164,46 +244,68 @@ const yieldToScreen = () => new Promise<void>((resolve) => setTimeout(resolve, 0
 
 /**
  * Writes a backup into the ledger. "merge" keeps whichever side of each row was changed last and
- * adds what is missing; "replace" makes the ledger exactly the backup (rows not in it are removed).
- * Owner only. On any failure the ledger is rolled back to how it was before.
+ * adds what is missing; "replace" makes the ledger the backup (rows not in it are removed; on a
+ * device that syncs, marked deleted). Records are only ever added. Owner only. On any failure the
+ * ledger is rolled back to how it was before, and the shop's other devices never saw any of it.
  */
 export async function restoreBackup(
-  backup: Backup,
+  backup: OpenedBackup | Backup,
   mode: RestoreMode,
   ctx: WriteContext,
   onProgress?: (progress: RestoreProgress) => void,
 ): Promise<RestoreResult> {
   await requireOwner(ctx);
+  const source = await sourceOf(backup);
   if ((await recoverInterruptedRestore()) === 'running') throw new RestoreRunningError();
-  return withRestoreLock(async () => {
+  return restoreLock(async () => {
     try {
-      return await writeRestore(backup, mode, ctx, onProgress);
+      return await writeRestore(source, mode, ctx, onProgress);
     } catch (error) {
-      // A closed database (the tab is going away) cannot roll back now; the next start will.
-      await rollBack().catch(() => undefined);
+      // A closed database (the tab is going away) cannot roll back now; the next start will. A
+      // restore that had committed is not rolled back: the next start finishes sending it.
+      const marker = await readMarker().catch(() => undefined);
+      if (marker?.phase !== 'committed') await rollBack().catch(() => undefined);
       throw error;
     }
   });
 }
 
+/** Local rows of each table the backup lacks: what "replace" may remove. */
+async function removalCandidates(run: Run, source: OpenedBackup): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (run.mode !== 'replace') return out;
+  for (const { name } of run.tables) {
+    if (RECORD_TABLES.has(name) || name === 'settings') continue;
+    const incoming = source.keys.get(name) ?? new Set<string>();
+    const local = (await db.table(name).toCollection().primaryKeys()) as string[];
+    const missing = local.filter((k) => !incoming.has(k));
+    if (missing.length) out.set(name, missing);
+  }
+  return out;
+}
+
 async function writeRestore(
-  backup: Backup,
+  source: OpenedBackup,
   mode: RestoreMode,
   ctx: WriteContext,
   onProgress?: (progress: RestoreProgress) => void,
 ): Promise<RestoreResult> {
   const stamp = await stampFor(ctx);
-  const removals = new Map<BackupTable, string[]>();
-  if (mode === 'replace') {
-    for (const table of BACKUP_TABLES) {
-      const incoming = new Set(backup.tables[table].map((r) => r[keyFieldOf(table)] as string));
-      const existing = (await db.table(table).toCollection().primaryKeys()) as string[];
-      removals.set(table, existing.filter((k) => !incoming.has(k)));
-    }
-  }
+  const run = await startRun(mode);
+  const restoreId = newId();
+  const removals = await removalCandidates(run, source);
   const removing = [...removals.values()].reduce((n, keys) => n + keys.length, 0);
-  const total = removing + BACKUP_TABLES.reduce((n, t) => n + backup.tables[t].length, 0);
-  const marker: RestoreMarker = { phase: 'writing', mode, startedAt: stamp.updatedAt, touchedAt: Date.now(), done: 0, total };
+  const total = source.rows + removing;
+  const marker: RestoreMarker = {
+    phase: 'writing',
+    mode,
+    startedAt: stamp.updatedAt,
+    touchedAt: Date.now(),
+    done: 0,
+    total,
+    syncing: run.syncing,
+    restoreId,
+  };
   await guardWrite(() =>
     db.transaction('rw', db.meta, db.restoreJournal, async () => {
       await db.restoreJournal.clear();
@@ -212,7 +314,7 @@ async function writeRestore(
   );
   onProgress?.({ done: 0, total });
 
-  const result: RestoreResult = { written: 0, removed: 0, kept: 0 };
+  const result: RestoreResult = { written: 0, removed: 0, kept: 0, markedDeleted: 0, restoreId };
   const advance = async (count: number) => {
     marker.done += count;
     marker.touchedAt = Date.now();
@@ -222,84 +324,119 @@ async function writeRestore(
     onProgress?.({ done: marker.done, total });
     await yieldToScreen();
   };
+  /** A read-write transaction for the restore: its writes are journaled, and not captured. */
+  const restoreTransaction = <T>(tables: readonly string[], work: () => Promise<T>) =>
+    guardWrite(() =>
+      db.transaction('rw', [...new Set([...tables, 'restoreJournal', 'meta', ...(run.syncing ? ['fieldClocks'] : [])])], async (tx) => {
+        if (run.syncing) writeUncaptured(tx);
+        return work();
+      }),
+    );
+  const tableInfo = new Map(run.tables.map((t) => [t.name, t]));
 
+  for await (const batch of source.batches()) {
+    const table = tableInfo.get(batch.table);
+    if (!table) continue;
+    const moveVisits = table.name === 'visits' && mode === 'merge';
+    const written = await restoreTransaction([table.name, ...(moveVisits ? ['customers'] : [])], async () => {
+      const { writes, clocks } = await classify(run, table, batch.rows);
+      const rows = writes.map((d) => d.stored ?? storedRow(table.name, d.row));
+      await journalRows(run, table.name, writes.map((d) => ({ key: d.key, before: d.existing })), clocks);
+      if (rows.length) await (db.table(table.name) as Table<BackupRow, string>).bulkPut(rows);
+      if (moveVisits) await moveLastVisitsForward(run, rows);
+      await advance(batch.rows.length);
+      return rows.length;
+    });
+    result.written += written;
+    result.kept += batch.rows.length - written;
+    await report();
+  }
+
+  // Cards kept for the records their timeline rows stand for: their visit summary follows.
+  const summariesToRefresh = new Set<string>();
   for (const [tableName, keys] of removals) {
-    const table = db.table(tableName) as Table<BackupRow, string>;
     for (let i = 0; i < keys.length; i += RESTORE_BATCH) {
       const batch = keys.slice(i, i + RESTORE_BATCH);
-      await guardWrite(() =>
-        db.transaction('rw', table, db.restoreJournal, db.meta, async () => {
-          const before = await table.bulkGet(batch);
-          await db.restoreJournal.bulkPut(
-            batch.map((key, j): RestoreJournalRow => ({ key: journalKey(tableName, key), table: tableName, before: before[j] })),
-          );
-          await table.bulkDelete(batch);
-          await advance(batch.length);
-        }),
-      );
-      result.removed += batch.length;
+      const counts = await restoreTransaction([tableName], async () => {
+        const done = await removeBatch(run, tableName, batch, stamp, restoreId, summariesToRefresh);
+        await advance(batch.length);
+        return done;
+      });
+      result.removed += counts.removed;
+      result.markedDeleted += counts.marked;
       await report();
     }
   }
-
-  for (const tableName of BACKUP_TABLES) {
-    const table = db.table(tableName) as Table<BackupRow, string>;
-    const rows = backup.tables[tableName];
-    const keyField = keyFieldOf(tableName);
-    for (let i = 0; i < rows.length; i += RESTORE_BATCH) {
-      const batch = rows.slice(i, i + RESTORE_BATCH);
-      const keys = batch.map((r) => r[keyField] as string);
-      const tables = tableName === 'visits' ? [table, db.customers, db.restoreJournal, db.meta] : [table, db.restoreJournal, db.meta];
-      const written = await guardWrite(() =>
-        db.transaction('rw', tables, async () => {
-          const before = await table.bulkGet(keys);
-          const chosen: BackupRow[] = [];
-          const journal: RestoreJournalRow[] = [];
-          batch.forEach((row, j) => {
-            const existing = before[j];
-            // A setting nobody changed (a fresh device's default) gives way to the backup's.
-            const isDefault = tableName === 'settings' && existing !== undefined && existing.updatedBy === undefined;
-            const take = mode === 'replace' || isDefault || (APPEND_ONLY.has(tableName) ? !existing : isNewer(row, existing));
-            if (!take) return;
-            chosen.push(tableName === 'customers' ? customerRow(row) : row);
-            journal.push({ key: journalKey(tableName, keys[j]!), table: tableName, ...(existing ? { before: existing } : {}) });
-          });
-          await db.restoreJournal.bulkPut(journal);
-          await table.bulkPut(chosen);
-          if (tableName === 'visits' && mode === 'merge') await moveLastVisitsForward(chosen);
-          await advance(batch.length);
-          return chosen.length;
-        }),
-      );
-      result.written += written;
-      result.kept += batch.length - written;
-      await report();
-    }
+  if (summariesToRefresh.size > 0) {
+    await restoreTransaction(['customers', 'visits', 'settings'], async () => {
+      const ids = [...summariesToRefresh];
+      const cards = await db.customers.bulkGet(ids);
+      await journalRows(run, 'customers', ids.map((key, i) => ({ key, before: cards[i] as BackupRow | undefined })));
+      for (const id of ids) await refreshVisitSummary(id);
+    });
   }
 
   await guardWrite(() =>
     db.transaction('rw', db.meta, db.audit, async () => {
-      await db.audit.add(
-        auditEntry('restore', stamp, undefined, {
+      await db.audit.add({
+        ...auditEntry('restore', stamp, undefined, {
           mode,
-          schemaVersion: backup.schemaVersion,
-          exportedAt: backup.exportedAt,
+          schemaVersion: source.summary.schemaVersion,
+          exportedAt: source.header.exportedAt,
           written: result.written,
           removed: result.removed,
+          markedDeleted: result.markedDeleted,
         }),
-      );
+        id: restoreId,
+      });
       await db.meta.put({ key: RESTORE_MARKER_KEY, value: { ...marker, phase: 'committed' } });
     }),
   );
-  await clearJournal();
+  await finishCommitted(run.syncing);
   return result;
+}
+
+/** "Replace": removes (or, on a device that syncs, marks deleted) a batch of rows the backup lacks. */
+async function removeBatch(
+  run: Run,
+  tableName: string,
+  keys: readonly string[],
+  stamp: Stamp,
+  restoreId: string,
+  summariesToRefresh: Set<string>,
+): Promise<{ removed: number; marked: number }> {
+  const table = db.table(tableName) as Table<BackupRow, string>;
+  const rows = await table.bulkGet([...keys]);
+  const ctx = contextOf(run, tableName);
+  const going: { key: string; before: BackupRow }[] = [];
+  rows.forEach((row, i) => {
+    if (!row) return;
+    if (!isRemovable(ctx, row)) {
+      if (tableName === 'visits' && !row.deletedAt && typeof row.customerId === 'string') summariesToRefresh.add(row.customerId);
+      return;
+    }
+    // Already a tombstone on every device: nothing to send.
+    if (run.syncing && row.deletedAt) return;
+    going.push({ key: keys[i]!, before: row });
+  });
+  if (going.length === 0) return { removed: 0, marked: 0 };
+  await journalRows(run, tableName, going);
+  if (run.syncing) await table.bulkPut(going.map(({ before }) => tombstoneOf(tableName, before, stamp, restoreId)));
+  else await table.bulkDelete(going.map((g) => g.key));
+  if (tableName === 'customers') {
+    const referrers = [...new Set(going.map((g) => g.before.referredBy).filter((r): r is string => typeof r === 'string'))];
+    const cards = await db.customers.bulkGet(referrers);
+    await journalRows(run, 'customers', referrers.map((key, i) => ({ key, before: cards[i] as BackupRow | undefined })));
+    for (const referrer of referrers) await recountReferrals(referrer);
+  }
+  return { removed: going.length, marked: run.syncing ? going.length : 0 };
 }
 
 /**
  * A merged-in visit may be newer than the card's last visit. Only moves it forward, as recording
  * a visit does; the card row is journaled first so a rollback restores it too.
  */
-async function moveLastVisitsForward(visits: BackupRow[]): Promise<void> {
+async function moveLastVisitsForward(run: Run, visits: readonly BackupRow[]): Promise<void> {
   const latest = new Map<string, number>();
   for (const v of visits) {
     if (v.deletedAt || typeof v.at !== 'number' || typeof v.customerId !== 'string') continue;
@@ -308,39 +445,59 @@ async function moveLastVisitsForward(visits: BackupRow[]): Promise<void> {
   if (latest.size === 0) return;
   const ids = [...latest.keys()];
   const customers = await db.customers.bulkGet(ids);
-  for (const customer of customers) {
-    if (!customer || customer.deletedAt) continue;
+  const moving = customers.filter((c): c is NonNullable<typeof c> => !!c && !c.deletedAt && (c.lastVisitAt ?? 0) < latest.get(c.id)!);
+  await journalRows(run, 'customers', moving.map((c) => ({ key: c.id, before: { ...c } as BackupRow })));
+  for (const customer of moving) {
     const at = latest.get(customer.id)!;
-    if ((customer.lastVisitAt ?? 0) >= at) continue;
-    const key = journalKey('customers', customer.id);
-    if (!(await db.restoreJournal.get(key))) {
-      await db.restoreJournal.put({ key, table: 'customers', before: { ...customer } });
-    }
     await db.customers.update(customer.id, { lastVisitAt: at, activityAt: Math.max(customer.createdAt, at) });
   }
 }
 
-async function clearJournal(): Promise<void> {
+/** Step 3 after the commit: the journal becomes outbox changes (on a device that syncs), then goes. */
+async function finishCommitted(syncing: boolean): Promise<void> {
   for (;;) {
-    const keys = await db.restoreJournal.limit(RESTORE_BATCH).primaryKeys();
-    if (keys.length === 0) break;
-    await db.restoreJournal.bulkDelete(keys);
+    const entries = await db.restoreJournal.limit(RESTORE_BATCH).toArray();
+    if (entries.length === 0) break;
+    const tables = [...groupByTable(entries).keys()];
+    const scope = syncing ? [...tables, 'outbox', 'fieldClocks', 'syncState', 'restoreJournal'] : ['restoreJournal'];
+    await guardWrite(() =>
+      db.transaction('rw', scope, async (tx) => {
+        if (syncing) await publishEntries(tx, entries);
+        await db.restoreJournal.bulkDelete(entries.map((e) => e.key));
+      }),
+    );
   }
   await db.meta.delete(RESTORE_MARKER_KEY);
 }
 
 /** Puts back, batch by batch, every row the unfinished restore touched. */
 async function rollBack(): Promise<void> {
+  const keyPaths = new Map(backupTables().map((t) => [t.name, t.keyPath]));
   for (;;) {
     const entries = await db.restoreJournal.limit(RESTORE_BATCH).toArray();
     if (entries.length === 0) break;
-    const tables = [...new Set(entries.map((e) => e.table))].map((t) => db.table(t));
-    await db.transaction('rw', [...tables, db.restoreJournal], async () => {
-      for (const entry of entries) {
-        const table = db.table(entry.table);
-        const key = entry.key.slice(entry.table.length + 1);
-        if (entry.before) await table.put(entry.before);
-        else await table.delete(key);
+    const groups = groupByTable(entries);
+    const syncing = entries.some((e) => e.clocks !== undefined);
+    const scope = [...groups.keys(), 'restoreJournal', ...(syncing ? ['fieldClocks'] : [])];
+    await db.transaction('rw', scope, async (tx) => {
+      if (syncing) writeUncaptured(tx);
+      for (const [tableName, group] of groups) {
+        const table = db.table(tableName) as Table<BackupRow, string>;
+        const keys = group.map(keyOfEntry);
+        const [current, clocks] = syncing
+          ? await Promise.all([table.bulkGet(keys), clocksOf(tableName, keys)])
+          : [[] as (BackupRow | undefined)[], new Map<string, Clocks>()];
+        const puts: BackupRow[] = [];
+        const removals = new Set<string>();
+        group.forEach((entry, i) => {
+          const step = rollbackStep(entry, keyPaths.get(tableName) ?? 'id', keys[i]!, current[i], clocks.get(keys[i]!));
+          if ('put' in step) puts.push(step.put);
+          else if ('remove' in step) removals.add(keys[i]!);
+        });
+        // Records the restore itself added go again (the guard lets this transaction do that).
+        if (tableName === 'ledgerEntries') allowRestoreRollback(tx, removals);
+        if (puts.length) await table.bulkPut(puts);
+        if (removals.size) await table.bulkDelete([...removals]);
       }
       await db.restoreJournal.bulkDelete(entries.map((e) => e.key));
     });
@@ -354,14 +511,59 @@ export type RecoveryOutcome = 'none' | 'rolled-back' | 'finished' | 'running';
 export async function recoverInterruptedRestore(now = Date.now()): Promise<RecoveryOutcome> {
   const marker = await readMarker();
   if (!marker) {
-    if ((await db.restoreJournal.count()) > 0) await clearJournal();
+    if ((await db.restoreJournal.count()) > 0) await finishCommitted(false);
     return 'none';
   }
   if (await restoreRunningElsewhere(marker, now)) return 'running';
   if (marker.phase === 'committed') {
-    await clearJournal();
+    await finishCommitted(marker.syncing === true);
     return 'finished';
   }
   await rollBack();
   return 'rolled-back';
+}
+
+// --- the preview ----------------------------------------------------------------------------
+
+export interface RestorePlan {
+  mode: RestoreMode;
+  /** Whether the shop's other devices will receive what the restore changes. */
+  syncing: boolean;
+  /** Rows the backup adds (the ledger lacks them). */
+  added: number;
+  /** Rows the backup changes (the ledger has them, differently). */
+  changed: number;
+  /** Rows "replace" removes (on a device that syncs: marks deleted). */
+  removed: number;
+  customers: { added: number; changed: number; removed: number };
+}
+
+/** What a restore would do, counted without writing anything (the same rules as the restore). */
+export async function planRestore(backup: OpenedBackup | Backup, mode: RestoreMode): Promise<RestorePlan> {
+  const source = await sourceOf(backup);
+  const run = await startRun(mode);
+  const plan: RestorePlan = { mode, syncing: run.syncing, added: 0, changed: 0, removed: 0, customers: { added: 0, changed: 0, removed: 0 } };
+  const tableInfo = new Map(run.tables.map((t) => [t.name, t]));
+  for await (const batch of source.batches()) {
+    const table = tableInfo.get(batch.table);
+    if (!table) continue;
+    const { writes } = await classify(run, table, batch.rows);
+    const added = writes.filter((d) => !d.existing).length;
+    plan.added += added;
+    plan.changed += writes.length - added;
+    if (table.name === 'customers') {
+      plan.customers.added += added;
+      plan.customers.changed += writes.length - added;
+    }
+  }
+  for (const [tableName, keys] of await removalCandidates(run, source)) {
+    const ctx = contextOf(run, tableName);
+    for (let i = 0; i < keys.length; i += RESTORE_BATCH) {
+      const rows = (await db.table(tableName).bulkGet(keys.slice(i, i + RESTORE_BATCH))) as (BackupRow | undefined)[];
+      const going = rows.filter((row) => row && isRemovable(ctx, row) && !(run.syncing && row.deletedAt)).length;
+      plan.removed += going;
+      if (tableName === 'customers') plan.customers.removed += going;
+    }
+  }
+  return plan;
 }

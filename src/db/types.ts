@@ -242,6 +242,7 @@ export interface MetaRow {
 export const AUDIT_ACTIONS = [
   'backup-export',
   'restore',
+  'restore-undo',
   'import',
   'csv-export',
   'customer-export',
@@ -296,6 +297,11 @@ export interface RestoreJournalRow {
   table: string;
   /** The row before the restore touched it; absent when the restore added it. */
   before?: Record<string, unknown>;
+  /**
+   * On a device that syncs: the row's field clocks when the restore first touched it ({} when it
+   * had none), so fields another device changed since are told apart from the restore's.
+   */
+  clocks?: Record<string, string>;
 }
 /** A change waiting to be pushed to the shop's server (device-local; see src/sync/merge.ts). */
 export interface OutboxRow {

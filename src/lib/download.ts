@@ -1,6 +1,6 @@
 /** Saves a file the app made (a backup, a CSV) through the browser's download. */
-export function downloadFile(fileName: string, content: string | Uint8Array<ArrayBuffer>, mimeType: string): void {
-  const blob = new Blob([content], { type: mimeType });
+export function downloadFile(fileName: string, content: string | Uint8Array<ArrayBuffer> | Blob, mimeType: string): void {
+  const blob = content instanceof Blob ? content : new Blob([content], { type: mimeType });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

@@ -2,24 +2,9 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { expectNoNetwork, goOfflineAndReload, launchBrowser, notSee, reloadUnderServiceWorker, see, TABLET } from './browser';
-import { button, cardHeading, createCustomer, textbox, timeline } from './ledger';
+import { button, cameraPhoto, cardHeading, createCustomer, textbox, timeline } from './ledger';
 
 const SERIAL = 'HAC-P-AABPA-JPN-0042';
-
-/** A 3000×2000 photo as a tablet camera might hand it over (PNG, drawn in the page). */
-async function cameraPhoto(page: Page): Promise<Buffer> {
-  const bytes = await page.evaluate(async () => {
-    const canvas = new OffscreenCanvas(3000, 2000);
-    const g = canvas.getContext('2d')!;
-    g.fillStyle = '#2e4a62';
-    g.fillRect(0, 0, 3000, 2000);
-    g.fillStyle = '#f6e3dc';
-    g.fillRect(600, 400, 1800, 1200);
-    const blob = await canvas.convertToBlob({ type: 'image/png' });
-    return Array.from(new Uint8Array(await blob.arrayBuffer()));
-  });
-  return Buffer.from(bytes);
-}
 
 /** The photos as IndexedDB holds them, read without the app. */
 async function storedPhotos(page: Page): Promise<{ width: number; height: number; type: string; size: number }[]> {

@@ -1,4 +1,7 @@
 /** What staff do again and again in the e2e stories, written once against the UI contract. */
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { linkOrButton, pathOf, see } from './browser';
@@ -100,4 +103,53 @@ export async function addNote(page: Page, note: NewNote): Promise<Locator> {
 export async function timelineTexts(page: Page): Promise<string[]> {
   await see(timeline(page));
   return timeline(page).getByRole('listitem').allInnerTexts();
+}
+
+/** A 3000×2000 photo as a tablet camera might hand it over (PNG, drawn in the page). */
+export async function cameraPhoto(page: Page): Promise<Buffer> {
+  const bytes = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(3000, 2000);
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#2e4a62';
+    g.fillRect(0, 0, 3000, 2000);
+    g.fillStyle = '#f6e3dc';
+    g.fillRect(600, 400, 1800, 1200);
+    const blob = await canvas.convertToBlob({ type: 'image/png' });
+    return Array.from(new Uint8Array(await blob.arrayBuffer()));
+  });
+  return Buffer.from(bytes);
+}
+
+/**
+ * On a card: a buy-in of one game with its photo and the seller's ID check, recorded. Returns on
+ * the card once it is saved.
+ */
+export async function recordBuyInWithPhoto(page: Page, item: { description: string; features: string; price: string }): Promise<void> {
+  await button(page, 'New appraisal').click();
+  await see(page.getByRole('heading', { level: 1, name: 'Appraisal', exact: true }));
+  const game = page.getByRole('group', { name: 'Item 1', exact: true });
+  await game.getByRole('combobox', { name: 'Category', exact: true }).selectOption({ label: 'Game software' });
+  await textbox(game, 'Description').fill(item.description);
+  await textbox(game, 'Features').fill(item.features);
+  await game.getByLabel('Price', { exact: true }).fill(item.price);
+  await game
+    .getByLabel('Photo', { exact: true })
+    .setInputFiles({ name: 'IMG_0042.png', mimeType: 'image/png', buffer: await cameraPhoto(page) });
+  await see(game.getByRole('img', { name: `Photo of ${item.description}` }));
+  await game.getByRole('checkbox', { name: 'Accept', exact: true }).check();
+  await page.getByRole('combobox', { name: 'ID document', exact: true }).selectOption({ label: "Driver's licence" });
+  await textbox(page, 'Address').fill('京都市中京区三条通 1-2-3');
+  await textbox(page, 'Occupation').fill('会社員');
+  await textbox(page, 'Age').fill('42');
+  await button(page, 'Record buy-in').click();
+  await see(timeline(page).getByRole('listitem').filter({ hasText: 'Buy-in' }).filter({ hasText: item.description }));
+}
+
+/** Settings → Export backup; keeps the downloaded file and returns its path. */
+export async function exportBackupFile(page: Page): Promise<string> {
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Export backup').click()]);
+  const saved = path.join(await mkdtemp(path.join(os.tmpdir(), 'daifuku-backup-')), download.suggestedFilename());
+  await download.saveAs(saved);
+  return saved;
 }

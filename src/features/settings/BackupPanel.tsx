@@ -2,32 +2,57 @@
  * Backup and restore: one tap writes the whole ledger to a file (optionally encrypted); restoring
  * first shows what the file holds, then merges it or (after a confirmation) replaces the ledger,
  * with a progress bar. The restore itself never leaves a half-written ledger (src/db/restore.ts).
+ *
+ * On a device that syncs, what a restore does reaches every device of the shop, so the screen says
+ * so before anything is written: under the choice of mode, and in a confirmation with the counts
+ * of what will be marked deleted and changed everywhere (the same rules the restore uses).
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { useTranslation } from '../../i18n';
+import { useTranslation, type TranslationKey } from '../../i18n';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useToast } from '../../components/Toasts';
-import { exportBackup, lastBackupAt } from '../../db/backup';
-import { PassphraseNeededError, readBackupText, restoreBackup, RestoreRunningError, type RestoreMode, type RestoreProgress } from '../../db/restore';
+import { BACKUP_MIME_TYPE, exportBackup, lastBackupAt } from '../../db/backup';
+import {
+  openBackup,
+  PassphraseNeededError,
+  planRestore,
+  restoreBackup,
+  RestoreRunningError,
+  type OpenedBackup,
+  type RestoreMode,
+  type RestorePlan,
+  type RestoreProgress,
+} from '../../db/restore';
+import { capturesChanges } from '../../db/restore-sync';
 import type { Counter } from '../../hooks/useCounter';
 import { WrongPassphraseError } from '../../lib/backup-crypto';
-import { BackupFileError, summarizeBackup, type Backup, type BackupSummary } from '../../lib/backup-format';
+import { BackupFileError } from '../../lib/backup-format';
 import { downloadFile } from '../../lib/download';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { RestoreRemovalsNotice } from './RestoreRemovalsNotice';
 
-interface Opened {
-  backup: Backup;
-  summary: BackupSummary;
-}
+/** Tables the summary names beyond its first sentence (customers, visits, consents and staff). */
+const MORE_TABLES: Readonly<Record<string, TranslationKey>> = {
+  followUps: 'safety.backup.tableNames.followUps',
+  cautionHistory: 'safety.backup.tableNames.cautionHistory',
+  suppressions: 'safety.backup.tableNames.suppressions',
+  appraisals: 'safety.backup.tableNames.appraisals',
+  ledgerEntries: 'safety.backup.tableNames.ledgerEntries',
+  photos: 'safety.backup.tableNames.photos',
+  audit: 'safety.backup.tableNames.audit',
+  settings: 'safety.backup.tableNames.settings',
+};
+const IN_FIRST_SENTENCE = new Set(['customers', 'visits', 'consents', 'staff']);
 
 export function BackupPanel({ counter }: { counter: Counter }) {
   const { t, i18n } = useTranslation();
   const toast = useToast();
   const last = useLiveQuery(lastBackupAt, []);
+  const syncing = useLiveQuery(capturesChanges, [], false);
   const [passphrase, setPassphrase] = useState('');
   const [exporting, setExporting] = useState(false);
   const [exportFailure, setExportFailure] = useState<unknown>();
@@ -35,9 +60,11 @@ export function BackupPanel({ counter }: { counter: Counter }) {
   const [file, setFile] = useState<File | undefined>();
   const [restorePassphrase, setRestorePassphrase] = useState('');
   const [needsPassphrase, setNeedsPassphrase] = useState(false);
-  const [opened, setOpened] = useState<Opened | undefined>();
+  const [opening, setOpening] = useState(false);
+  const [opened, setOpened] = useState<OpenedBackup | undefined>();
   const [mode, setMode] = useState<RestoreMode>('merge');
-  const [confirming, setConfirming] = useState(false);
+  const [checking, setChecking] = useState(false);
+  const [confirming, setConfirming] = useState<RestorePlan | 'replace' | undefined>();
   const [progress, setProgress] = useState<RestoreProgress | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
   const [restoreFailure, setRestoreFailure] = useState<unknown>();
@@ -48,7 +75,7 @@ export function BackupPanel({ counter }: { counter: Counter }) {
     setExportFailure(undefined);
     try {
       const result = await exportBackup(counter.ctx, { passphrase: passphrase || undefined, appVersion: __APP_VERSION__ });
-      downloadFile(result.fileName, result.text, 'application/json');
+      downloadFile(result.fileName, result.blob, BACKUP_MIME_TYPE);
       toast({ message: t('safety.backup.exported', { file: result.fileName, count: result.customers }) });
       setPassphrase('');
     } catch (error) {
@@ -58,47 +85,89 @@ export function BackupPanel({ counter }: { counter: Counter }) {
     }
   };
 
-  const open = async (chosen: File | undefined, secret = restorePassphrase): Promise<Opened | undefined> => {
+  const explain = (error: unknown) => {
+    if (error instanceof PassphraseNeededError) {
+      setNeedsPassphrase(true);
+      setProblem(t('safety.backup.problems.passphrase'));
+    } else if (error instanceof WrongPassphraseError) setProblem(t('safety.backup.problems.wrongPassphrase'));
+    else if (error instanceof BackupFileError && error.problem === 'damaged' && error.line !== undefined) {
+      setProblem(t('safety.backup.problems.damagedLine', { line: error.line }));
+    } else if (error instanceof BackupFileError) setProblem(t(`safety.backup.problems.${error.problem}`));
+    else if (error instanceof RestoreRunningError) setProblem(t('safety.backup.problems.running'));
+    else return false;
+    return true;
+  };
+
+  const open = async (chosen: File | undefined, secret = restorePassphrase): Promise<OpenedBackup | undefined> => {
     setProblem(undefined);
     setRestoreFailure(undefined);
     setDone(undefined);
     setOpened(undefined);
     if (!chosen) return undefined;
+    setOpening(true);
     try {
-      const text = await chosen.text();
-      const backup = await readBackupText(text, needsPassphrase || secret ? secret : undefined);
-      const original = JSON.parse(text.replace(/^\uFEFF/, '')) as { schemaVersion?: number };
-      const result = { backup, summary: summarizeBackup(backup, original.schemaVersion ?? backup.schemaVersion) };
+      const result = await openBackup(chosen, needsPassphrase || secret ? secret : undefined);
       setOpened(result);
       return result;
     } catch (error) {
-      if (error instanceof PassphraseNeededError) {
-        setNeedsPassphrase(true);
-        setProblem(t('safety.backup.problems.passphrase'));
-      } else if (error instanceof WrongPassphraseError) setProblem(t('safety.backup.problems.wrongPassphrase'));
-      else if (error instanceof BackupFileError) setProblem(t(`safety.backup.problems.${error.problem}`));
-      else setProblem(t('safety.backup.problems.notBackup'));
+      if (!explain(error)) setProblem(t('safety.backup.problems.notBackup'));
       return undefined;
+    } finally {
+      setOpening(false);
     }
   };
 
   const restore = async () => {
-    setConfirming(false);
+    setConfirming(undefined);
     const ready = opened ?? (await open(file));
     if (!ready) return;
     setRestoreFailure(undefined);
     setProgress({ done: 0, total: 1 });
     try {
-      const result = await restoreBackup(ready.backup, mode, counter.ctx, setProgress);
-      setDone(t('safety.backup.restored', { written: result.written, removed: result.removed }));
+      const result = await restoreBackup(ready, mode, counter.ctx, setProgress);
+      setDone(
+        result.markedDeleted > 0
+          ? t('safety.backup.restoredSync', { written: result.written, removed: result.markedDeleted })
+          : t('safety.backup.restored', { written: result.written, removed: result.removed }),
+      );
       setOpened(undefined);
     } catch (error) {
-      if (error instanceof RestoreRunningError) setProblem(t('safety.backup.problems.running'));
-      else setRestoreFailure(error);
+      if (!explain(error)) setRestoreFailure(error);
+      else setRestoreFailure(undefined);
     } finally {
       setProgress(undefined);
     }
   };
+
+  /** Before anything is written: a device that syncs says what every device will see. */
+  const askFirst = async () => {
+    // Asked again here, not taken from the screen's live value, which may not have loaded yet.
+    if (!(await capturesChanges())) {
+      if (mode === 'replace') setConfirming('replace');
+      else void restore();
+      return;
+    }
+    const ready = opened ?? (await open(file));
+    if (!ready) return;
+    setChecking(true);
+    try {
+      setConfirming(await planRestore(ready, mode));
+    } catch (error) {
+      if (!explain(error)) setRestoreFailure(error);
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  const plan = typeof confirming === 'object' ? confirming : undefined;
+  const more = opened
+    ? Object.entries(opened.summary.tables)
+        .filter(([table, count]) => count > 0 && !IN_FIRST_SENTENCE.has(table))
+        .map(([table, count]) => {
+          const key = MORE_TABLES[table];
+          return key ? t(key, { count }) : t('safety.backup.tableNames.other', { count, table });
+        })
+    : [];
 
   return (
     <section className="panel" aria-labelledby="backup-heading">
@@ -120,9 +189,15 @@ export function BackupPanel({ counter }: { counter: Counter }) {
             {t('safety.backup.export')}
           </button>
         </div>
+        {exporting && (
+          <p className="muted small" role="status">
+            {t('safety.backup.exporting')}
+          </p>
+        )}
       </div>
 
       <hr className="divider" />
+      <RestoreRemovalsNotice counter={counter} />
       <div className="form">
         <div className="field">
           <label className="field__label" htmlFor="restore-file">
@@ -161,6 +236,11 @@ export function BackupPanel({ counter }: { counter: Counter }) {
             </button>
           </div>
         )}
+        {opening && (
+          <p className="muted small" role="status">
+            {t('safety.backup.opening')}
+          </p>
+        )}
         {problem && (
           <p className="form-alert" role="alert">
             {problem}
@@ -177,7 +257,8 @@ export function BackupPanel({ counter }: { counter: Counter }) {
                 staff: opened.summary.staff,
               })}
             </p>
-            {opened.summary.schemaVersion < opened.backup.schemaVersion && (
+            {more.length > 0 && <p className="small">{t('safety.backup.summaryMore', { list: more.join(i18n.language === 'ja' ? '、' : ', ') })}</p>}
+            {opened.summary.schemaVersion < opened.header.schemaVersion && (
               <p className="muted small">{t('safety.backup.olderVersion', { version: opened.summary.schemaVersion })}</p>
             )}
             <fieldset className="fieldset">
@@ -189,7 +270,18 @@ export function BackupPanel({ counter }: { counter: Counter }) {
                 </label>
               ))}
             </fieldset>
+            {syncing && (
+              <p className="notice small" role="note">
+                {t(`safety.backup.syncNotice.${mode}`)}
+              </p>
+            )}
+            <p className="muted small">{t('safety.backup.recordsKept')}</p>
           </div>
+        )}
+        {checking && (
+          <p className="muted small" role="status">
+            {t('safety.backup.checking')}
+          </p>
         )}
         {progress && <ProgressBar label={t('safety.backup.progress')} done={progress.done} total={progress.total} />}
         <FormAlert failure={restoreFailure} />
@@ -203,22 +295,35 @@ export function BackupPanel({ counter }: { counter: Counter }) {
           <button
             type="button"
             className="button button--primary"
-            disabled={!file || progress !== undefined}
-            onClick={() => (mode === 'replace' ? setConfirming(true) : void restore())}
+            disabled={!file || opening || checking || progress !== undefined}
+            onClick={() => void askFirst()}
           >
             {t('safety.backup.restore')}
           </button>
         </div>
       </div>
       <ConfirmDialog
-        open={confirming}
+        open={confirming !== undefined && (confirming === 'replace' || confirming.mode === 'replace')}
         title={t('safety.backup.confirmTitle')}
-        body={t('safety.backup.confirmBody')}
+        body={
+          plan
+            ? t('safety.backup.confirmSyncBody', { removed: plan.removed, customers: plan.customers.removed, changed: plan.changed })
+            : t('safety.backup.confirmBody')
+        }
         confirmLabel={t('safety.backup.confirmReplace')}
         cancelLabel={t('customer.cancel')}
         danger
         onConfirm={() => void restore()}
-        onCancel={() => setConfirming(false)}
+        onCancel={() => setConfirming(undefined)}
+      />
+      <ConfirmDialog
+        open={plan?.mode === 'merge'}
+        title={t('safety.backup.confirmMergeTitle')}
+        body={plan ? t('safety.backup.confirmMergeBody', { added: plan.added, changed: plan.changed }) : ''}
+        confirmLabel={t('safety.backup.confirmMerge')}
+        cancelLabel={t('customer.cancel')}
+        onConfirm={() => void restore()}
+        onCancel={() => setConfirming(undefined)}
       />
     </section>
   );
