@@ -89,8 +89,10 @@ async function snapshotTable(db: DaifukuDB, name: string): Promise<number> {
       keyed.forEach((row, i) => {
         const key = row[shape.keyPath] as string;
         const clocks: Clocks = { ...existing[i]?.clocks };
-        const stampedAt = typeof row.updatedAt === 'number' ? row.updatedAt : typeof row.createdAt === 'number' ? row.createdAt : now;
-        const hlc = hlcAt(stampedAt, clock.node);
+        const editedAt = typeof row.updatedAt === 'number' ? row.updatedAt : typeof row.createdAt === 'number' ? row.createdAt : now;
+        // A row dated after now (a clock that was wrong when it was written) is stamped now: the
+        // server and the other devices would set a far-future stamp aside.
+        const hlc = hlcAt(Math.min(editedAt, now), clock.node);
         const set: Record<string, Json> = {};
         for (const [field, value] of Object.entries(fieldsOf(row, shape))) {
           if (clocks[field]) continue;
@@ -101,7 +103,7 @@ async function snapshotTable(db: DaifukuDB, name: string): Promise<number> {
         const change: Change = { id: changeId(hlc, name, key), table: name, row: key, hlc, set };
         outbox.push({ change });
         clockRows.push({ id: clockIdOf(name, key), clocks });
-        if (!latest || hlc > latest) latest = receive(latest, hlc);
+        if (!latest || hlc > latest) latest = receive(latest, hlc, now);
       });
       if (outbox.length) {
         await db.outbox.bulkAdd(outbox);
