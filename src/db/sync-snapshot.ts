@@ -13,6 +13,7 @@ import { changeId, fieldsOf, type Change, type Clocks, type Json, type Row } fro
 import { newId } from './ids';
 import type { DaifukuDB } from './schema';
 import { CLOCK_KEY, type ClockState } from './sync-capture';
+import { PHOTOS_RESENT_KEY } from './sync-repair';
 import { clockStateFor, readClockState } from './sync-state';
 import { clockIdOf, isSyncedTable, shapeOf } from './sync-tables';
 import type { FieldClockRow, OutboxRow } from './types';
@@ -61,6 +62,8 @@ export async function startCapturing(db: DaifukuDB, options: StartCaptureOptions
       for (const name of BOOTSTRAP_TABLES) if (tables.some((t) => t.name === name)) await db.table(name).clear();
     }
     await db.syncState.put(clockStateFor(deviceId, previous));
+    // Photos captured from now on travel encoded: none of this device's went out as `{}`.
+    await db.syncState.put({ key: PHOTOS_RESENT_KEY, value: true });
   });
   let recorded = 0;
   for (const table of tables) recorded += await snapshotTable(db, table.name);

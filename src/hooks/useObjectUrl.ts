@@ -22,7 +22,13 @@ function entryFor(blob: Blob): Entry {
   return entry;
 }
 
-export function useObjectUrl(blob: Blob | undefined): string | undefined {
+/**
+ * `stored` is what the database holds, which is not always a Blob: versions before photos were
+ * encoded for sync sent them to other devices as `{}`. Such a photo shows as missing rather than
+ * crashing the screen (until the device that took it sends it again).
+ */
+export function useObjectUrl(stored: Blob | undefined): string | undefined {
+  const blob = stored instanceof Blob ? stored : undefined;
   const url = blob ? entryFor(blob).url : undefined;
   useEffect(() => {
     if (!blob) return undefined;

@@ -11,6 +11,7 @@
 import { wireChange, type PlainPayload, type PulledChange, type WireChange } from '../../server/sync/protocol';
 import { applyArrivals, followLastVisits, type Arrival } from '../db/sync-apply';
 import { pendingChanges, removePushed, type PendingChange } from '../db/sync-outbox';
+import { resendOwnPhotosOnce } from '../db/sync-repair';
 import { dueForRetry, pulledSetAside, requeueOutgoing, setAsideOutgoing } from '../db/sync-set-aside';
 import { readProgress } from '../db/sync-state';
 import { syncedTableNames } from '../db/sync-tables';
@@ -326,6 +327,7 @@ export async function retrySetAside(db: DaifukuDB, keys: SyncKeys, everything = 
  * (after the pull, which has checked this device's key against the shop's).
  */
 export async function syncRound(db: DaifukuDB, transport: SyncTransport, keys: SyncKeys = {}): Promise<RoundResult> {
+  await resendOwnPhotosOnce(db);
   const push = await pushOutbox(db, transport, keys);
   const pull = await pullChanges(db, transport, keys);
   await retrySetAside(db, keys);

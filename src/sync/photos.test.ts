@@ -18,6 +18,7 @@ import type { SyncService } from '../../server/sync/service';
 import type { DaifukuDB } from '../db/schema';
 import { setAsideSummary } from '../db/sync-set-aside';
 import { newId } from '../db/ids';
+import { PHOTOS_RESENT_KEY } from '../db/sync-repair';
 import { deriveShopKey, makeKeyCheck } from './crypto';
 import { pushOutbox, retrySetAside, syncRound, type SyncKeys } from './engine';
 import { SyncRequestError, type SyncTransport } from './http-api';
@@ -112,6 +113,30 @@ describe('a photo taken on the counter tablet', () => {
     const [claim, ...rest] = await tablet.db.outbox.toArray();
     expect(rest).toEqual([]);
     expect(Object.keys(claim!.change.set!).sort()).toEqual(['appraisalId', 'updatedAt']);
+  });
+});
+
+describe('a photo an earlier version sent as an empty object', () => {
+  it('reaches the other device once the device that took it updates', async () => {
+    const id = await takePhoto(tablet.db, 20_000, 3);
+    // As the earlier version pushed it: JSON.stringify made the Blob `{}`.
+    const [pending] = await tablet.db.outbox.toArray();
+    const asSent = JSON.parse(JSON.stringify(pending!.change)) as WireChange & { set: Record<string, unknown> };
+    const { set, ...where } = asSent;
+    await service.push(tablet.transport.device, [{ ...where, payload: { set } } as WireChange]);
+    await tablet.db.outbox.clear();
+    await tablet.db.syncState.delete(PHOTOS_RESENT_KEY);
+    await syncRound(phone.db, phone.transport);
+    expect((await phone.db.photos.get(id))?.blob).toBeUndefined();
+
+    // The tablet updates: its next round sends the photo's bytes once more, under a newer stamp.
+    expect(await syncRound(tablet.db, tablet.transport)).toMatchObject({ pushed: 1 });
+    await syncRound(phone.db, phone.transport);
+    expect(await bytesOf(phone.db, id)).toEqual([...jpegBytes(20_000, 3)]);
+    // Once only, and never a photo another device took.
+    expect(await syncRound(tablet.db, tablet.transport)).toMatchObject({ pushed: 0 });
+    await phone.db.syncState.delete(PHOTOS_RESENT_KEY);
+    expect(await syncRound(phone.db, phone.transport)).toMatchObject({ pushed: 0 });
   });
 });
 
