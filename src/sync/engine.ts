@@ -143,6 +143,14 @@ function refusalOf(error: unknown): 'too-large' | 'refused' | undefined {
   return undefined;
 }
 
+/** Whether the protocol refused something for its size (inside a union's branches too). */
+function mentionsTooBig(issues: readonly unknown[]): boolean {
+  return issues.some((issue) => {
+    const { code, errors } = issue as { code?: unknown; errors?: unknown };
+    return code === 'too_big' || (Array.isArray(errors) && errors.some((branch) => Array.isArray(branch) && mentionsTooBig(branch)));
+  });
+}
+
 /** Refusals in a row, with none accepted, that mean the server refuses everything, not one change. */
 const REFUSALS_BEFORE_GIVING_UP = 3;
 
@@ -180,18 +188,21 @@ export async function pushOutbox(
         return { pending: p, wire, bytes: utf8.encode(JSON.stringify(wire)).length };
       }),
     );
-    // What the server could never take (the protocol's own limits, or larger than a request may
-    // be) is set aside at once rather than sent to fail again every round.
-    const unfit = outgoing.filter((o) => o.bytes > maxBytes || !wireChange.safeParse(o.wire).success);
+    // What the server could never take (larger than a request may be, or outside the protocol's
+    // limits) is set aside at once rather than sent to fail again every round.
+    const unfit = outgoing.flatMap((o): { o: Outgoing; reason: SetAsideReason }[] => {
+      if (o.bytes > maxBytes) return [{ o, reason: 'too-large' }];
+      const checked = wireChange.safeParse(o.wire);
+      if (checked.success) return [];
+      return [{ o, reason: mentionsTooBig(checked.error.issues) ? 'too-large' : 'refused' }];
+    });
     if (unfit.length) {
-      await putAside(
-        unfit.filter((o) => o.bytes > maxBytes),
-        'too-large',
-      );
-      await putAside(
-        unfit.filter((o) => o.bytes <= maxBytes),
-        'refused',
-      );
+      for (const reason of ['too-large', 'refused'] as const) {
+        await putAside(
+          unfit.filter((u) => u.reason === reason).map((u) => u.o),
+          reason,
+        );
+      }
       continue;
     }
     const request: Outgoing[] = [];

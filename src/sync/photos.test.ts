@@ -121,7 +121,9 @@ describe('a photo an earlier version sent as an empty object', () => {
     const id = await takePhoto(tablet.db, 20_000, 3);
     // As the earlier version pushed it: JSON.stringify made the Blob `{}`.
     const [pending] = await tablet.db.outbox.toArray();
-    const asSent = JSON.parse(JSON.stringify(pending!.change)) as WireChange & { set: Record<string, unknown> };
+    const asSent = JSON.parse(JSON.stringify(pending!.change)) as WireChange & {
+      set: Record<string, unknown>;
+    };
     const { set, ...where } = asSent;
     await service.push(tablet.transport.device, [{ ...where, payload: { set } } as WireChange]);
     await tablet.db.outbox.clear();
@@ -185,6 +187,42 @@ describe('a push full of photos', () => {
     await syncRound(phone.db, phone.transport);
     expect(await phone.db.photos.get(small)).toBeDefined();
     expect(await tablet.db.outbox.count()).toBe(0);
+  });
+
+  it('sets aside a photo too large for the server’s payload limit once encrypted', async () => {
+    const shopId = tablet.transport.device.shopId;
+    const key = await deriveShopKey('yamamoto-gofuku-1972', shopId, 1_000);
+    await service.setEncryption(tablet.transport.device, await makeKeyCheck(key));
+    const huge = await takePhoto(tablet.db, 600_000);
+    const fine = await takePhoto(tablet.db, 10_000);
+    expect(await pushOutbox(tablet.db, tablet.transport, { key, shopId })).toEqual({
+      pushed: 1,
+      setAside: 1,
+    });
+    expect((await setAsideSummary(tablet.db)).latest.map((r) => [r.row, r.reason])).toEqual([
+      [huge, 'too-large'],
+    ]);
+    expect((await service.pull(phone.transport.device, 0, 10)).changes.map((c) => c.row)).toEqual([
+      fine,
+    ]);
+  });
+
+  it('sets aside a change the protocol refuses (a field name longer than it allows), and sends the rest', async () => {
+    await tablet.db.customers.add({
+      id: 'c1',
+      createdAt: 1,
+      updatedAt: 1,
+      name: 'x',
+      ['x'.repeat(101)]: 1,
+    } as never);
+    const fine = await takePhoto(tablet.db, 10_000);
+    expect(await pushOutbox(tablet.db, tablet.transport, {})).toEqual({ pushed: 1, setAside: 1 });
+    expect((await setAsideSummary(tablet.db)).latest.map((r) => [r.row, r.reason])).toEqual([
+      ['c1', 'refused'],
+    ]);
+    expect((await service.pull(phone.transport.device, 0, 10)).changes.map((c) => c.row)).toEqual([
+      fine,
+    ]);
   });
 
   it('sends smaller requests when the server takes less than expected', async () => {
