@@ -20,6 +20,7 @@
  */
 import { ITEM_CATEGORIES, ID_DOCUMENTS, ID_METHODS, GUARDIAN_METHODS } from '../lib/kobutsu-rules';
 import { MESSAGE_LANGUAGES, TEMPLATE_KINDS } from '../lib/message-templates';
+import { invalidStageRules, type StageRules } from '../lib/stages';
 import type { Change } from '../sync/merge';
 import { LOCAL_FIELDS } from './sync-tables';
 import {
@@ -361,12 +362,10 @@ const SETTING_VALUES: Readonly<Record<string, Rule>> = {
   purposeText: LONG_TEXT,
   purposeVersion: INTEGER,
   quickNotes: listOf(SHORT_TEXT),
-  stageRules: shape({
-    regularMinVisits: NUMBER,
-    regularWindowDays: NUMBER,
-    lapseFactor: NUMBER,
-    lapseMinDays: NUMBER,
-  }),
+  // Within what the owner may set: a rule outside it would make every card's stage nonsense.
+  stageRules: rule('stageRules(within limits)', (v) =>
+    isPlainObject(v) && invalidStageRules(v as unknown as StageRules).length === 0 ? undefined : 'invalid',
+  ),
   messageTemplates: shape({
     bodies: shape(Object.fromEntries(TEMPLATE_KINDS.map((kind) => [kind, LOCALIZED]))),
     optOut: LOCALIZED,

@@ -174,6 +174,24 @@ describe('a change this device cannot apply', () => {
     expect(({} as Record<string, unknown>).isOwner).toBeUndefined();
   });
 
+  it('that sets the stage rules outside what an owner may set is set aside, and the shop keeps its rules', async () => {
+    await onServer(
+      wire('settings', 'stageRules', {
+        value: { regularMinVisits: 0, regularWindowDays: -5, lapseFactor: 1e300, lapseMinDays: 60 },
+        updatedAt: Date.now(),
+      }),
+      wire('settings', 'shopName', { value: '呉服 やまもと', updatedAt: Date.now() }),
+    );
+    await syncRound(counterTablet.db, counterTablet.transport);
+    expect(await counterTablet.db.settings.get('stageRules')).toBeUndefined();
+    expect((await counterTablet.db.settings.get('shopName'))?.value).toBe('呉服 やまもと');
+    expect((await setAsideSummary(counterTablet.db)).latest[0]).toMatchObject({
+      row: 'stageRules',
+      reason: 'invalid',
+      fields: ['value'],
+    });
+  });
+
   it('for a table this version does not have is set aside as from a newer version, and arrives after the update', async () => {
     await onServer(
       wire('giftCards', 'g1', { balance: 5000, createdAt: 1, updatedAt: 1 }),
