@@ -18,6 +18,7 @@
  * are checked on every pulled change: plain functions, no schema library, so a 100,000-change pull
  * stays fast.
  */
+import { isBlob } from '../lib/is-blob';
 import { ITEM_CATEGORIES, ID_DOCUMENTS, ID_METHODS, GUARDIAN_METHODS } from '../lib/kobutsu-rules';
 import { MESSAGE_LANGUAGES, TEMPLATE_KINDS } from '../lib/message-templates';
 import { invalidStageRules, type StageRules } from '../lib/stages';
@@ -54,7 +55,7 @@ const MAX_TIME = 8.64e15;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return (
-    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Blob)
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !isBlob(value)
   );
 }
 
@@ -75,7 +76,7 @@ function isSafeJson(value: unknown, allowBlob = false): boolean {
         return true;
       case 'object':
         if (v === null) return true;
-        if (v instanceof Blob) return allowBlob && depth === 0;
+        if (isBlob(v)) return allowBlob && depth === 0;
         if (Array.isArray(v))
           return v.length <= MAX_ITEMS && v.every((item) => visit(item, depth + 1));
         if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null)
@@ -115,7 +116,7 @@ const NUMBER = rule('number', (v) =>
 );
 const INTEGER = rule('integer', (v) => (Number.isSafeInteger(v) ? undefined : 'invalid'));
 const BOOLEAN = rule('boolean', (v) => (typeof v === 'boolean' ? undefined : 'invalid'));
-const BLOB = rule('blob', (v) => (v instanceof Blob ? undefined : 'invalid'));
+const BLOB = rule('blob', (v) => (isBlob(v) ? undefined : 'invalid'));
 const pattern = (name: string, re: RegExp) =>
   rule(name, (v) => (typeof v === 'string' && re.test(v) ? undefined : 'invalid'));
 

@@ -6,6 +6,7 @@
  * stamped again and queued: the newer stamp wins everywhere and the real bytes arrive. A device
  * that starts sync with this version has nothing to repair (see startCapturing).
  */
+import { isBlob } from '../lib/is-blob';
 import { parseHlc, tick } from '../sync/hlc';
 import { changeId, type Clocks } from '../sync/merge';
 import type { DaifukuDB } from './schema';
@@ -41,7 +42,7 @@ export async function resendOwnPhotosOnce(db: DaifukuDB): Promise<number> {
         const held: Clocks = clockRows[i]?.clocks ?? {};
         // A deleted photo stays deleted (a newer field would bring it back); one taken elsewhere is
         // that device's to send.
-        if (!(photo.blob instanceof Blob) || photo.deletedAt !== undefined || !held.blob) return;
+        if (!isBlob(photo.blob) || photo.deletedAt !== undefined || !held.blob) return;
         if (parseHlc(held.blob).node !== clock.node) return;
         const hlc = (clock.hlc = tick(clock.hlc, clock.node, Date.now()));
         outbox.push({ change: { id: changeId(hlc, 'photos', photo.id), table: 'photos', row: photo.id, hlc, set: { blob: photo.blob } } });

@@ -13,6 +13,7 @@
  * well-formed tagged Blob is refused rather than stored as it came.
  */
 import { fromBase64, toBase64 } from '../lib/base64';
+import { isBlob } from '../lib/is-blob';
 
 export const BINARY_TAG = '$binary';
 
@@ -41,12 +42,12 @@ export class BinaryValueError extends Error {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return (
-    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Blob)
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !isBlob(value)
   );
 }
 
 function holdsBlob(value: unknown): boolean {
-  if (value instanceof Blob) return true;
+  if (isBlob(value)) return true;
   if (Array.isArray(value)) return value.some(holdsBlob);
   if (isPlainObject(value)) return Object.values(value).some(holdsBlob);
   return false;
@@ -59,7 +60,7 @@ export async function encodeBinary<T>(value: T): Promise<T> {
 }
 
 async function encodeDeep(value: unknown): Promise<unknown> {
-  if (value instanceof Blob) {
+  if (isBlob(value)) {
     const tagged: TaggedBlob = {
       [BINARY_TAG]: 'blob',
       type: value.type,

@@ -21,6 +21,8 @@
  * never null). Which tables, fields and values a pulled change may hold is checked before it is
  * merged (src/db/sync-fields.ts).
  */
+import { isBlob } from '../lib/is-blob';
+
 export type Json = null | boolean | number | string | Blob | Json[] | { [key: string]: Json };
 
 export type Row = Record<string, unknown>;
@@ -122,8 +124,8 @@ export function withDeletionRule(row: Row, clocks: Clocks): Row {
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (a instanceof Blob || b instanceof Blob) {
-    return a instanceof Blob && b instanceof Blob && a.size === b.size && a.type === b.type;
+  if (isBlob(a) || isBlob(b)) {
+    return isBlob(a) && isBlob(b) && a.size === b.size && a.type === b.type;
   }
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a) && Array.isArray(b)) {
