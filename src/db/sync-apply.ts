@@ -41,6 +41,12 @@ export interface Arrival {
   problem?: { reason: SetAsideReason; fields?: string[] };
   /** When it is tried again: when it was first set aside. */
   setAsideAt?: number;
+  /** What little is known of a change that did not even match the protocol (no change, no wire). */
+  unreadable?: Pick<WireChange, 'id' | 'table' | 'row' | 'hlc'>;
+}
+
+function coordinatesOf(arrival: Arrival): Pick<WireChange, 'id' | 'table' | 'row' | 'hlc'> {
+  return (arrival.change ?? arrival.wire ?? arrival.unreadable)!;
 }
 
 export interface ApplyResult {
@@ -124,7 +130,7 @@ function setAsideRowOf(
   fields: readonly string[] | undefined,
   { now, rules }: { now: number; rules: string },
 ): SetAsideRow {
-  const about = (arrival.change ?? arrival.wire)!;
+  const about = coordinatesOf(arrival);
   const row: SetAsideRow = {
     key: pulledKey(about.id),
     origin: 'pulled',
@@ -242,7 +248,7 @@ async function applyInOneTransaction(db: DaifukuDB, arrivals: readonly Arrival[]
     // A change set aside earlier that applies now (tried again, or pulled again from the start
     // after an update) leaves the set-aside table; one still refused stays, with today's reason.
     if (await db.syncSetAside.count()) {
-      const resolved = [...new Set(arrivals.map((a) => pulledKey((a.change ?? a.wire)!.id)))].filter((key) => !setAside.has(key));
+      const resolved = [...new Set(arrivals.map((a) => pulledKey(coordinatesOf(a).id)))].filter((key) => !setAside.has(key));
       if (resolved.length) await db.syncSetAside.bulkDelete(resolved);
     }
     if (setAside.size) await db.syncSetAside.bulkPut([...setAside.values()]);

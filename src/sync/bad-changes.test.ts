@@ -21,6 +21,7 @@ import { setAsideSummary } from '../db/sync-set-aside';
 import { readClockState, readProgress } from '../db/sync-state';
 import { encryptText, deriveShopKey, makeKeyCheck, sealChange } from './crypto';
 import { retrySetAside, syncRound, toWire, type SyncKeys } from './engine';
+import { SyncHttpApi } from './http-api';
 import { formatHlc, isHlc, MAX_MILLIS, parseHlc } from './hlc';
 import { changeId, type Json } from './merge';
 
@@ -292,6 +293,39 @@ describe('a change this device cannot apply', () => {
     });
     expect(await names(counterTablet.db)).toEqual(['John Smith']);
     expect((await setAsideSummary(counterTablet.db)).byReason).toEqual({ 'ledger-kept': 2 });
+  });
+
+  it('that does not even match the protocol is set aside, and the page around it applies', async () => {
+    const good = { ...wire('customers', 'c1', card('田中 花子')), seq: 1 };
+    const bad = {
+      seq: 2,
+      id: 'x',
+      table: 'customers',
+      row: 'c2',
+      hlc: 'not a clock',
+      payload: { set: {} },
+    };
+    const page = { changes: [good, bad], cursor: 2, more: false, keyCheck: null };
+    vi.stubGlobal(
+      'fetch',
+      async () =>
+        new Response(JSON.stringify(page), { headers: { 'Content-Type': 'application/json' } }),
+    );
+    try {
+      const api = new SyncHttpApi('http://shop.test', 'a-token-of-twenty-characters');
+      const relay = {
+        push: counterTablet.transport.push.bind(counterTablet.transport),
+        pull: api.pull.bind(api),
+      };
+      await syncRound(counterTablet.db, relay);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(await names(counterTablet.db)).toEqual(['田中 花子']);
+    expect(
+      (await setAsideSummary(counterTablet.db)).latest.map((r) => [r.row, r.reason, r.seq]),
+    ).toEqual([['c2', 'invalid', 2]]);
+    expect((await readProgress(counterTablet.db)).cursor).toBe(2);
   });
 
   it('that fails to save for a reason no check foresaw is set aside, and the rest of its page arrives', async () => {

@@ -289,6 +289,9 @@ export async function pullChanges(
     }
     const now = Date.now();
     const arrivals = await Promise.all(page.changes.map((c) => readWire(c, keys, now)));
+    for (const { seq, ...unreadable } of page.unreadable ?? []) {
+      arrivals.push({ unreadable, ...(seq === undefined ? {} : { seq }), problem: { reason: 'invalid' } });
+    }
     const result = await applyArrivals(db, arrivals, { cursor: page.cursor, tables });
     pulled += arrivals.length;
     setAside += result.setAside;
