@@ -14,6 +14,7 @@ import { mergeChange, sameValue, type Change, type Clocks, type Row } from '../s
 import { buildSearchIndex, customerSortKey } from '../lib/search-keys';
 import { birthdayMonthDay } from '../lib/follow-up-rules';
 import { DEFAULT_STAGE_RULES, type StageRules } from '../lib/stages';
+import { namesOf } from './errors';
 import { keepsRecordIntact } from './ledger-guard';
 import type { LedgerEntry } from './ledger-types';
 import { summarizeVisits, type VisitSummary } from './visit-summary';
@@ -66,6 +67,7 @@ export function applyRemoteChanges(db: DaifukuDB, changes: readonly Change[], pr
 /** Failures of the storage itself: the whole page waits for the next round, nothing is set aside. */
 const STORAGE_FAILURES: ReadonlySet<string> = new Set([
   'QuotaExceededError',
+  'AbortError',
   'DatabaseClosedError',
   'VersionChangeError',
   'InvalidStateError',
@@ -76,12 +78,7 @@ const STORAGE_FAILURES: ReadonlySet<string> = new Set([
 ]);
 
 function isStorageFailure(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
-    const { name, inner, cause } = current as { name?: unknown; inner?: unknown; cause?: unknown };
-    if (typeof name === 'string' && STORAGE_FAILURES.has(name)) return true;
-    current = inner ?? cause;
-  }
-  return false;
+  return namesOf(error).some((name) => STORAGE_FAILURES.has(name));
 }
 
 /**

@@ -186,4 +186,16 @@ describe('changes from other devices', () => {
     expect((await db.syncSetAside.toArray()).map((r) => [r.table, r.reason])).toEqual([['giftCards', 'newer-version']]);
     expect((await db.staff.get('s9'))?.name).toBe('佐々木');
   });
+
+  it('wait for the next round when the disk is full, and nothing is set aside', async () => {
+    await startCapturing(db);
+    await fillTheDisk();
+    const card = remote(1_000, 'customers', 'c1', { createdAt: 1_000, updatedAt: 1_000, name: 'John Smith', reading: '', phones: [], email: '', handles: [], address: '', tags: [], about: '' });
+    await expect(applyRemoteChanges(db, [card], { cursor: 1, tables: [] })).rejects.toBeTruthy();
+    expect(await db.syncSetAside.count()).toBe(0);
+    expect(await db.syncState.get('progress')).toBeUndefined();
+    await freeTheDisk();
+    await applyRemoteChanges(db, [card], { cursor: 1, tables: [] });
+    expect((await db.customers.get('c1'))?.name).toBe('John Smith');
+  });
 });
