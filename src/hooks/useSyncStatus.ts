@@ -3,7 +3,6 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useSyncExternalStore } from 'react';
 import { db } from '../db/db';
 import { countPending } from '../db/sync-outbox';
-import { setAsideSummary, type SetAsideSummary } from '../db/sync-set-aside';
 import { readConnection, readEncryption, type SyncConnection } from '../db/sync-state';
 import { syncStatus, type SyncStatus } from '../sync/status-store';
 
@@ -29,9 +28,4 @@ export function useSyncSetup(): SyncSetup | undefined {
     connection: (await readConnection(db)) ?? null,
     encrypted: Boolean(await readEncryption(db)),
   }));
-}
-
-/** Changes set aside on this device (Settings → Sync); undefined while loading. */
-export function useSetAsideSummary(): SetAsideSummary | undefined {
-  return useLiveQuery(() => setAsideSummary(db));
 }

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from '../../i18n';
-import { useSetAsideSummary } from '../../hooks/useSyncStatus';
+import { useSetAsideSummary } from '../../hooks/useSetAsideSummary';
 import { formatDateTime } from '../../lib/format';
 import { syncActions } from '../../sync/runtime';
 import type { SetAsideReason, SetAsideRow } from '../../db/types';
