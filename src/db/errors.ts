@@ -20,7 +20,7 @@ export class StorageError extends Error {
  * Names of an error and of everything it wraps: Dexie puts the browser's error in `inner`, a
  * BulkError lists one per failed row in `failures`, standard errors use `cause`.
  */
-function namesOf(error: unknown): string[] {
+export function namesOf(error: unknown): string[] {
   const names: string[] = [];
   const queue: unknown[] = [error];
   for (let seen = 0; queue.length > 0 && seen < 50; seen++) {

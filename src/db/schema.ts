@@ -19,6 +19,7 @@ import type {
   FollowUp,
   MetaRow,
   OutboxRow,
+  SetAsideRow,
   RestoreJournalRow,
   SettingRow,
   Staff,
@@ -129,6 +130,15 @@ export const SCHEMA_VERSIONS: ReadonlyArray<SchemaVersion> = [
       customers: 'id, sortKey, activityAt, createdAt, referredBy, referredAt, lapseAt, birthMonthDay, *tags',
     },
   },
+  {
+    // Sync that one bad change cannot stop: pulled changes this device cannot apply, and its own
+    // the server will not take, are set aside here with why (device-local, never synced). A new
+    // table only: no upgrade.
+    version: 8,
+    stores: {
+      syncSetAside: 'key, at, [reason+rules], [reason+hlc]',
+    },
+  },
 ];
 
 export class DaifukuDB extends Dexie {
@@ -149,6 +159,7 @@ export class DaifukuDB extends Dexie {
   appraisals!: EntityTable<Appraisal, 'id'>;
   ledgerEntries!: EntityTable<LedgerEntry, 'id'>;
   photos!: EntityTable<Photo, 'id'>;
+  syncSetAside!: Table<SetAsideRow, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);

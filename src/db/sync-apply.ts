@@ -1,52 +1,203 @@
 /**
- * Applies changes pulled from the shop's server: merges them field by field (src/sync/merge.ts),
- * recomputes what this device derives from the merged fields, advances its clock and saves how far
- * it has pulled, all in one transaction. The transaction is marked so none of it is captured back
- * into the outbox.
+ * Applies changes pulled from the shop's server: checks each one (src/db/sync-fields.ts), merges
+ * the good ones field by field (src/sync/merge.ts), recomputes what this device derives from the
+ * merged fields, advances its clock, sets aside what cannot be applied (src/db/sync-set-aside.ts)
+ * and saves how far it has pulled, all in one transaction. The transaction is marked so none of it
+ * is captured back into the outbox. A change set aside never holds up the others: the cursor moves
+ * past it with the rest of its page.
  */
 import { Dexie } from 'dexie';
+import type { WireChange } from '../../server/sync/protocol';
+import { isRetained } from '../lib/kobutsu-rules';
 import { receive } from '../sync/hlc';
-import { mergeChange, type Change, type Clocks, type Row } from '../sync/merge';
+import { mergeChange, sameValue, type Change, type Clocks, type Row } from '../sync/merge';
 import { buildSearchIndex, customerSortKey } from '../lib/search-keys';
 import { birthdayMonthDay } from '../lib/follow-up-rules';
 import { DEFAULT_STAGE_RULES, type StageRules } from '../lib/stages';
+import { namesOf } from './errors';
+import { keepsRecordIntact } from './ledger-guard';
+import type { LedgerEntry } from './ledger-types';
 import { summarizeVisits, type VisitSummary } from './visit-summary';
 import type { DaifukuDB } from './schema';
 import { CLOCK_KEY, markApplyingRemote, type ClockState } from './sync-capture';
+import { checkChange } from './sync-fields';
+import { pulledKey, rulesOf } from './sync-set-aside';
 import { readClockState, saveProgress, type SyncProgress } from './sync-state';
-import { clockIdOf, isSyncedTable, shapeOf } from './sync-tables';
-import type { Customer, CustomerFields, FieldClockRow, Visit } from './types';
+import { clockIdOf, isSyncedTable, shapeOf, SYNC_SET_ASIDE } from './sync-tables';
+import type { Customer, CustomerFields, FieldClockRow, SetAsideReason, SetAsideRow, Visit } from './types';
 
 interface Touched {
   before: Row | undefined;
   after: Row | undefined;
 }
 
+/** A change as it came from the server: read (`change`), or not (`problem`), and where it came from. */
+export interface Arrival {
+  change?: Change;
+  /** As it came over the wire: kept with a change that could not be read, to read it again later. */
+  wire?: WireChange;
+  /** The server's sequence number. */
+  seq?: number;
+  /** Why it could not be read: it is set aside for this reason. */
+  problem?: { reason: SetAsideReason; fields?: string[] };
+  /** When it is tried again: when it was first set aside. */
+  setAsideAt?: number;
+  /** What little is known of a change that did not even match the protocol (no change, no wire). */
+  unreadable?: Pick<WireChange, 'id' | 'table' | 'row' | 'hlc'>;
+}
+
+function coordinatesOf(arrival: Arrival): Pick<WireChange, 'id' | 'table' | 'row' | 'hlc'> {
+  return (arrival.change ?? arrival.wire ?? arrival.unreadable)!;
+}
+
 export interface ApplyResult {
   applied: number;
-  skipped: number;
+  setAside: number;
 }
 
 /** Merges `changes` (in any order, duplicates allowed) and records `progress` with them. */
-export async function applyRemoteChanges(
-  db: DaifukuDB,
-  changes: readonly Change[],
-  progress?: SyncProgress,
-): Promise<ApplyResult> {
+export function applyRemoteChanges(db: DaifukuDB, changes: readonly Change[], progress?: SyncProgress): Promise<ApplyResult> {
+  return applyArrivals(
+    db,
+    changes.map((change) => ({ change })),
+    progress,
+  );
+}
+
+/** Failures of the storage itself: the whole page waits for the next round, nothing is set aside. */
+const STORAGE_FAILURES: ReadonlySet<string> = new Set([
+  'QuotaExceededError',
+  'AbortError',
+  'DatabaseClosedError',
+  'VersionChangeError',
+  'InvalidStateError',
+  'UnknownError',
+  'OpenFailedError',
+  'MissingAPIError',
+  'TimeoutError',
+]);
+
+function isStorageFailure(error: unknown): boolean {
+  return namesOf(error).some((name) => STORAGE_FAILURES.has(name));
+}
+
+/**
+ * Applies a page of arrivals with `progress`. Should saving fail for a reason no check foresaw,
+ * the page is applied in halves until the changes that fail on their own are found: those are set
+ * aside ("apply-failed") and everything else still arrives. A full disk is not such a reason: then
+ * the page waits for the next round, as before.
+ */
+export async function applyArrivals(db: DaifukuDB, arrivals: readonly Arrival[], progress?: SyncProgress): Promise<ApplyResult> {
+  try {
+    return await applyInOneTransaction(db, arrivals, progress);
+  } catch (error) {
+    if (arrivals.length === 0 || isStorageFailure(error)) throw error;
+    const failed: Arrival[] = [];
+    const total: ApplyResult = { applied: 0, setAside: 0 };
+    const applyPart = async (part: readonly Arrival[]): Promise<void> => {
+      try {
+        const result = await applyInOneTransaction(db, part);
+        total.applied += result.applied;
+        total.setAside += result.setAside;
+      } catch (partError) {
+        if (isStorageFailure(partError)) throw partError;
+        if (part.length === 1) {
+          console.error('sync: a change could not be saved and is set aside', partError);
+          failed.push(part[0]!);
+          return;
+        }
+        const middle = part.length >> 1;
+        await applyPart(part.slice(0, middle));
+        await applyPart(part.slice(middle));
+      }
+    };
+    await applyPart(arrivals);
+    const last = await applyInOneTransaction(
+      db,
+      failed.map((a) => ({ ...a, problem: { reason: 'apply-failed' } })),
+      progress,
+    );
+    return { applied: total.applied + last.applied, setAside: total.setAside + last.setAside };
+  }
+}
+
+function setAsideRowOf(
+  arrival: Arrival,
+  reason: SetAsideReason,
+  fields: readonly string[] | undefined,
+  { now, rules }: { now: number; rules: string },
+): SetAsideRow {
+  const about = coordinatesOf(arrival);
+  const row: SetAsideRow = {
+    key: pulledKey(about.id),
+    origin: 'pulled',
+    reason,
+    at: arrival.setAsideAt ?? now,
+    rules,
+    table: about.table,
+    row: about.row,
+    hlc: about.hlc,
+  };
+  if (fields?.length) row.fields = [...fields];
+  if (arrival.seq !== undefined) row.seq = arrival.seq;
+  if (arrival.change) row.change = arrival.change;
+  else if (arrival.wire) row.wire = arrival.wire;
+  return row;
+}
+
+/**
+ * Whether merging leaves a buy-in ledger record as the law keeps it: the same rule the ledger
+ * guard enforces below every write (ledger-guard.ts), checked first so that such a change is set
+ * aside rather than failing the whole page.
+ */
+function keepsLedgerRecord(before: Row | undefined, after: Row | undefined, now: number): boolean {
+  if (!before) return true;
+  const existing = before as unknown as LedgerEntry;
+  if (!isRetained(existing, now)) return true;
+  if (!after) return false;
+  const modifications: Record<string, unknown> = {};
+  for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (!sameValue(before[field], after[field])) modifications[field] = after[field];
+  }
+  return keepsRecordIntact(modifications, existing);
+}
+
+async function applyInOneTransaction(db: DaifukuDB, arrivals: readonly Arrival[], progress?: SyncProgress): Promise<ApplyResult> {
   const schemas = new Map(db.core.schema.tables.filter(isSyncedTable).map((t) => [t.name, t]));
-  const known = changes.filter((c) => schemas.has(c.table));
-  const tableNames = [...new Set(known.map((c) => c.table))];
-  const scope = [...new Set([...tableNames, 'customers', 'visits', 'settings', 'fieldClocks', 'syncState'])];
+  const keyPathOf = (table: string) => {
+    const schema = schemas.get(table);
+    return schema ? shapeOf(schema).keyPath : undefined;
+  };
+  const now = Date.now();
+  const stamp = { now, rules: rulesOf(db) };
+  const setAside = new Map<string, SetAsideRow>();
+  const toApply: { change: Change; arrival: Arrival }[] = [];
+  for (const arrival of arrivals) {
+    if (arrival.problem || !arrival.change) {
+      const row = setAsideRowOf(arrival, arrival.problem?.reason ?? 'undecodable', arrival.problem?.fields, stamp);
+      setAside.set(row.key, row);
+      continue;
+    }
+    const verdict = checkChange(arrival.change, keyPathOf);
+    if (verdict.setAside) {
+      const row = setAsideRowOf(arrival, verdict.setAside.reason, verdict.setAside.fields, stamp);
+      setAside.set(row.key, row);
+    }
+    if (verdict.apply) toApply.push({ change: verdict.apply, arrival });
+  }
+  const tableNames = [...new Set(toApply.map((c) => c.change.table))];
+  const scope = [...new Set([...tableNames, 'customers', 'visits', 'settings', 'fieldClocks', 'syncState', SYNC_SET_ASIDE])];
   return db.transaction('rw', scope, async (tx) => {
     markApplyingRemote(tx.idbtrans);
     const follow = await readFollow(db);
     const touched = new Map<string, Map<string, Touched>>();
     let applied = 0;
+    let latest: string | undefined;
     for (const table of tableNames) {
       const schema = schemas.get(table)!;
       const shape = shapeOf(schema);
-      const forTable = known.filter((c) => c.table === table);
-      const keys = [...new Set(forTable.map((c) => c.row))];
+      const forTable = toApply.filter((c) => c.change.table === table);
+      const keys = [...new Set(forTable.map((c) => c.change.row))];
       // Every synced row has its clocks from the moment this device captures (snapshot, capture or
       // an earlier pull), so rows are read only where clocks exist: a fresh device reads half.
       const clockRows = await db.fieldClocks.bulkGet(keys.map((k) => clockIdOf(table, k)));
@@ -57,9 +208,15 @@ export async function applyRemoteChanges(
       const state = new Map<string, { row: Row | undefined; clocks: Clocks; changed: boolean }>(
         keys.map((k, i) => [k, { row: rows[i], clocks: clockRows[i]?.clocks ?? {}, changed: false }]),
       );
-      for (const change of forTable) {
+      for (const { change, arrival } of forTable) {
         const current = state.get(change.row)!;
         const merged = mergeChange(current.row, current.clocks, change, shape);
+        if (table === 'ledgerEntries' && merged.changed && !keepsLedgerRecord(current.row, merged.row, now)) {
+          const row = setAsideRowOf(arrival, 'ledger-kept', undefined, stamp);
+          setAside.set(row.key, row);
+          continue;
+        }
+        if (latest === undefined || change.hlc > latest) latest = change.hlc;
         if (!merged.changed) continue;
         applied += 1;
         state.set(change.row, { row: merged.row, clocks: merged.clocks, changed: true });
@@ -81,13 +238,19 @@ export async function applyRemoteChanges(
       );
     }
     if (await deriveAfterSync(db, touched, follow)) await db.syncState.put({ key: FOLLOW_KEY, value: follow });
-    const latest = known.reduce<string | undefined>((max, c) => (max === undefined || c.hlc > max ? c.hlc : max), undefined);
     if (latest) {
       const clock = await readClockState(db);
-      if (clock) await db.syncState.put({ ...clock, key: CLOCK_KEY, hlc: receive(clock.hlc, latest) } satisfies ClockState);
+      if (clock) await db.syncState.put({ ...clock, key: CLOCK_KEY, hlc: receive(clock.hlc, latest, now) } satisfies ClockState);
     }
+    // A change set aside earlier that applies now (tried again, or pulled again from the start
+    // after an update) leaves the set-aside table; one still refused stays, with today's reason.
+    if (await db.syncSetAside.count()) {
+      const resolved = [...new Set(arrivals.map((a) => pulledKey(coordinatesOf(a).id)))].filter((key) => !setAside.has(key));
+      if (resolved.length) await db.syncSetAside.bulkDelete(resolved);
+    }
+    if (setAside.size) await db.syncSetAside.bulkPut([...setAside.values()]);
     if (progress) await saveProgress(db, progress);
-    return { applied, skipped: changes.length - known.length };
+    return { applied, setAside: setAside.size };
   });
 }
 

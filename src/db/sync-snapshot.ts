@@ -13,6 +13,7 @@ import { changeId, fieldsOf, type Change, type Clocks, type Json, type Row } fro
 import { newId } from './ids';
 import type { DaifukuDB } from './schema';
 import { CLOCK_KEY, type ClockState } from './sync-capture';
+import { PHOTOS_RESENT_KEY } from './sync-repair';
 import { clockStateFor, readClockState } from './sync-state';
 import { clockIdOf, isSyncedTable, shapeOf } from './sync-tables';
 import type { FieldClockRow, OutboxRow } from './types';
@@ -61,6 +62,8 @@ export async function startCapturing(db: DaifukuDB, options: StartCaptureOptions
       for (const name of BOOTSTRAP_TABLES) if (tables.some((t) => t.name === name)) await db.table(name).clear();
     }
     await db.syncState.put(clockStateFor(deviceId, previous));
+    // Photos captured from now on travel encoded: none of this device's went out as `{}`.
+    await db.syncState.put({ key: PHOTOS_RESENT_KEY, value: true });
   });
   let recorded = 0;
   for (const table of tables) recorded += await snapshotTable(db, table.name);
@@ -89,8 +92,10 @@ async function snapshotTable(db: DaifukuDB, name: string): Promise<number> {
       keyed.forEach((row, i) => {
         const key = row[shape.keyPath] as string;
         const clocks: Clocks = { ...existing[i]?.clocks };
-        const stampedAt = typeof row.updatedAt === 'number' ? row.updatedAt : typeof row.createdAt === 'number' ? row.createdAt : now;
-        const hlc = hlcAt(stampedAt, clock.node);
+        const editedAt = typeof row.updatedAt === 'number' ? row.updatedAt : typeof row.createdAt === 'number' ? row.createdAt : now;
+        // A row dated after now (a clock that was wrong when it was written) is stamped now: the
+        // server and the other devices would set a far-future stamp aside.
+        const hlc = hlcAt(Math.min(editedAt, now), clock.node);
         const set: Record<string, Json> = {};
         for (const [field, value] of Object.entries(fieldsOf(row, shape))) {
           if (clocks[field]) continue;
@@ -101,7 +106,7 @@ async function snapshotTable(db: DaifukuDB, name: string): Promise<number> {
         const change: Change = { id: changeId(hlc, name, key), table: name, row: key, hlc, set };
         outbox.push({ change });
         clockRows.push({ id: clockIdOf(name, key), clocks });
-        if (!latest || hlc > latest) latest = receive(latest, hlc);
+        if (!latest || hlc > latest) latest = receive(latest, hlc, now);
       });
       if (outbox.length) {
         await db.outbox.bulkAdd(outbox);

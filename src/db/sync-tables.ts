@@ -15,10 +15,16 @@ import type { TableShape } from '../sync/merge';
 export const OUTBOX = 'outbox';
 export const FIELD_CLOCKS = 'fieldClocks';
 export const SYNC_STATE = 'syncState';
+export const SYNC_SET_ASIDE = 'syncSetAside';
 export const SYNC_BOOKKEEPING_TABLES: readonly string[] = [OUTBOX, FIELD_CLOCKS, SYNC_STATE];
 
 /** Facts about this device only: its identity, sync bookkeeping, a restore in progress here. */
-export const DEVICE_LOCAL_TABLES: ReadonlySet<string> = new Set(['meta', 'restoreJournal', ...SYNC_BOOKKEEPING_TABLES]);
+export const DEVICE_LOCAL_TABLES: ReadonlySet<string> = new Set([
+  'meta',
+  'restoreJournal',
+  SYNC_SET_ASIDE,
+  ...SYNC_BOOKKEEPING_TABLES,
+]);
 
 export const LOCAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
   customers: [

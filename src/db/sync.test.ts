@@ -158,25 +158,44 @@ describe('changes from other devices', () => {
     expect(await db.customers.get('c1')).not.toHaveProperty('sortKey');
   });
 
-  it('keep a field this version does not know through later local edits', async () => {
+  it('apply the fields this version knows and set aside the ones from a newer version', async () => {
     await startCapturing(db);
     const id = await createCustomer(customerInput(), undefined, {});
-    await applyRemoteChanges(db, [remote(Date.now() + 1, 'customers', id, { nickname: 'Hana-chan' })]);
-    await updateCustomer(id, customerInput({ about: 'Likes Arita ware' }), undefined, {});
-    expect(await db.customers.get(id)).toMatchObject({ nickname: 'Hana-chan', about: 'Likes Arita ware' });
+    await applyRemoteChanges(db, [remote(Date.now() + 1, 'customers', id, { about: 'Likes Arita ware', nickname: 'Hana-chan' })]);
+    expect(await db.customers.get(id)).toMatchObject({ about: 'Likes Arita ware' });
+    expect(await db.customers.get(id)).not.toHaveProperty('nickname');
     const settingRow = remote(Date.now() + 2, 'settings', 'shopName', { value: '呉服', updatedAt: 1, note: 'from a newer version' });
     await applyRemoteChanges(db, [settingRow]);
-    await saveSetting('shopName', '呉服と茶道具', {});
-    expect(await db.settings.get('shopName')).toMatchObject({ value: '呉服と茶道具', note: 'from a newer version' });
+    expect(await db.settings.get('shopName')).toMatchObject({ value: '呉服' });
+    const setAside = await db.syncSetAside.toArray();
+    expect(setAside.map((r) => [r.table, r.reason, r.fields])).toEqual([
+      ['customers', 'newer-version', ['nickname']],
+      ['settings', 'newer-version', ['note']],
+    ]);
+    // Kept whole, to apply after an update.
+    expect(setAside[0]?.change?.set).toMatchObject({ nickname: 'Hana-chan' });
   });
 
-  it('skip tables this version does not have, without failing the rest', async () => {
+  it('set aside tables this version does not have, without failing the rest', async () => {
     await startCapturing(db);
     const result = await applyRemoteChanges(db, [
       remote(1_000, 'giftCards', 'g1', { note: 'a gift card, in a table a later version adds' }),
       remote(1_000, 'staff', 's9', { name: '佐々木', role: 'staff', createdAt: 1_000, updatedAt: 1_000 }),
     ]);
-    expect(result).toEqual({ applied: 1, skipped: 1 });
+    expect(result).toEqual({ applied: 1, setAside: 1 });
+    expect((await db.syncSetAside.toArray()).map((r) => [r.table, r.reason])).toEqual([['giftCards', 'newer-version']]);
     expect((await db.staff.get('s9'))?.name).toBe('佐々木');
+  });
+
+  it('wait for the next round when the disk is full, and nothing is set aside', async () => {
+    await startCapturing(db);
+    await fillTheDisk();
+    const card = remote(1_000, 'customers', 'c1', { createdAt: 1_000, updatedAt: 1_000, name: 'John Smith', reading: '', phones: [], email: '', handles: [], address: '', tags: [], about: '' });
+    await expect(applyRemoteChanges(db, [card], { cursor: 1, tables: [] })).rejects.toBeTruthy();
+    expect(await db.syncSetAside.count()).toBe(0);
+    expect(await db.syncState.get('progress')).toBeUndefined();
+    await freeTheDisk();
+    await applyRemoteChanges(db, [card], { cursor: 1, tables: [] });
+    expect((await db.customers.get('c1'))?.name).toBe('John Smith');
   });
 });

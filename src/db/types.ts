@@ -6,6 +6,7 @@
 import type { MessageTemplates, SendChannel } from '../lib/message-templates';
 import type { SearchIndex } from '../lib/search-keys';
 import type { StageRules } from '../lib/stages';
+import type { WireChange } from '../../server/sync/protocol';
 import type { Change, Clocks } from '../sync/merge';
 import type { LedgerSettings } from './ledger-types';
 
@@ -318,3 +319,51 @@ export interface FieldClockRow {
 
 /** This device's sync settings and progress (device-local, never synced). */
 export type SyncStateRow = { key: string; value?: unknown } & Record<string, unknown>;
+
+/** Why a change was set aside instead of applied (pulled) or sent (made here). */
+export type SetAsideReason =
+  /** A table, field or value this version does not know. */
+  | 'newer-version'
+  /** A value of the wrong type or size. */
+  | 'invalid'
+  /** It would change or remove a buy-in ledger record the law keeps unchanged. */
+  | 'ledger-kept'
+  /** Its encrypted payload does not open (damaged, or moved onto another row) or is not a payload. */
+  | 'undecodable'
+  /** Plain in a shop that encrypts, or encrypted in one that does not. */
+  | 'unexpected-encryption'
+  /** Stamped far ahead of this device's clock. */
+  | 'clock-ahead'
+  /** Saving it failed on this device for a reason of its own. */
+  | 'apply-failed'
+  /** Made here, and larger than the server takes. */
+  | 'too-large'
+  /** Made here, and refused by the server. */
+  | 'refused';
+
+/**
+ * A change set aside (device-local, never synced, src/db/sync-set-aside.ts): a pulled change this
+ * device could not apply, or one of its own the server would not take. Kept whole, with why, so
+ * the owner can see it and it can be tried again (after an app update, when a clock catches up).
+ */
+export interface SetAsideRow {
+  /** `pulled:${change id}` or `local:${change id}`. */
+  key: string;
+  origin: 'pulled' | 'local';
+  reason: SetAsideReason;
+  /** The fields concerned, when the reason is about some fields. */
+  fields?: string[];
+  /** When it was set aside. */
+  at: number;
+  /** The sync rules' signature it was checked with (src/db/sync-fields.ts). */
+  rules: string;
+  table: string;
+  row: string;
+  hlc: string;
+  /** The server's sequence number of a pulled change. */
+  seq?: number;
+  /** As it arrived, when it could not be read: read again on the next try. */
+  wire?: WireChange;
+  /** As read (pulled), or as made here (local). */
+  change?: Change;
+}

@@ -13,20 +13,29 @@ interface Entry {
 
 const urls = new WeakMap<Blob, Entry>();
 
-function entryFor(blob: Blob): Entry {
+/**
+ * Undefined when the stored value is not something the browser can show: versions before photos
+ * were encoded for sync sent them to other devices as `{}`, which URL.createObjectURL refuses. Such
+ * a photo shows as missing, not as a crashed screen, until the device that took it sends it again.
+ */
+function entryFor(blob: Blob): Entry | undefined {
   let entry = urls.get(blob);
   if (!entry) {
-    entry = { url: URL.createObjectURL(blob), users: 0 };
+    try {
+      entry = { url: URL.createObjectURL(blob), users: 0 };
+    } catch {
+      return undefined;
+    }
     urls.set(blob, entry);
   }
   return entry;
 }
 
 export function useObjectUrl(blob: Blob | undefined): string | undefined {
-  const url = blob ? entryFor(blob).url : undefined;
+  const url = blob ? entryFor(blob)?.url : undefined;
   useEffect(() => {
-    if (!blob) return undefined;
-    const entry = entryFor(blob);
+    const entry = blob ? entryFor(blob) : undefined;
+    if (!blob || !entry) return undefined;
     entry.users += 1;
     return () => {
       entry.users -= 1;

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { formatHlc, hlcAt, isHlc, nodeFromDeviceId, parseHlc, receive, tick } from './hlc';
+import { formatHlc, hlcAt, isFarAhead, isHlc, MAX_CLOCK_AHEAD_MS, MAX_MILLIS, nodeFromDeviceId, parseHlc, receive, tick } from './hlc';
 
 const A = nodeFromDeviceId('01932c4e-1a00-7000-8000-00000000d001');
 const B = nodeFromDeviceId('01932c4e-1a00-7000-8000-00000000d002');
@@ -35,7 +35,7 @@ describe('hybrid logical clock', () => {
 
   it('stamps edits after everything seen from a device whose clock runs ahead', () => {
     const fromTheFuture = formatHlc({ millis: 90_000, counter: 3, node: B });
-    const mine = receive(tick(undefined, A, 1_000), fromTheFuture);
+    const mine = receive(tick(undefined, A, 1_000), fromTheFuture, 1_000);
     const next = tick(mine, A, 1_001);
     expect(next > fromTheFuture).toBe(true);
     expect(parseHlc(next).node).toBe(A);
@@ -43,10 +43,36 @@ describe('hybrid logical clock', () => {
 
   it('ignores timestamps older than what it knows', () => {
     const now = tick(undefined, A, 50_000);
-    expect(receive(now, hlcAt(10, B))).toBe(now);
+    expect(receive(now, hlcAt(10, B), 50_000)).toBe(now);
   });
 
   it('stamps data from before sync with its own edit time', () => {
     expect(parseHlc(hlcAt(1_700_000_000_123.7, A))).toEqual({ millis: 1_700_000_000_123, counter: 0, node: A });
+  });
+
+  it('is never carried past its own wall clock by more than a day, whatever another device says', () => {
+    const now = 1_767_225_600_000;
+    const mine = tick(undefined, A, now);
+    const poisoned = formatHlc({ millis: MAX_MILLIS, counter: 0xffff, node: B });
+    expect(isFarAhead(poisoned, now)).toBe(true);
+    expect(receive(mine, poisoned, now)).toBe(mine);
+    const justWithin = formatHlc({ millis: now + MAX_CLOCK_AHEAD_MS, counter: 0, node: B });
+    expect(isFarAhead(justWithin, now)).toBe(false);
+    expect(receive(mine, justWithin, now)).toBe(formatHlc({ millis: now + MAX_CLOCK_AHEAD_MS, counter: 0, node: A }));
+    // Every later local write still gets a timestamp the protocol accepts.
+    expect(isHlc(tick(receive(mine, poisoned, now), A, now + 1))).toBe(true);
+  });
+
+  it('lets go of a clock an older version let run to the end of the range, so writes still work', () => {
+    const now = 1_767_225_600_000;
+    const poisoned = formatHlc({ millis: MAX_MILLIS, counter: 0xffff, node: A });
+    const next = tick(poisoned, A, now);
+    expect(isHlc(next)).toBe(true);
+    expect(parseHlc(next)).toEqual({ millis: now, counter: 0, node: A });
+  });
+
+  it('stamps a row dated beyond the range with a timestamp that still fits', () => {
+    expect(isHlc(hlcAt(1e17, A))).toBe(true);
+    expect(isHlc(hlcAt(Number.NaN, A))).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import {
   deviceList,
   joinedShop,
   pairingCode,
+  pulledChange,
   pullResponse,
   pushResponse,
   type DeviceInfo,
@@ -87,13 +88,47 @@ export function noAnswer(error: unknown, online: boolean | undefined = globalThi
   return new SyncRequestError('unreachable', undefined, { reason: 'network-error' });
 }
 
+
+/** A pulled change that does not match the protocol: what can be told of it, to set it aside. */
+export interface UnreadableChange {
+  seq?: number;
+  id: string;
+  table: string;
+  row: string;
+  hlc: string;
+}
+
+/**
+ * A page of pulled changes. Changes that do not match the protocol (a stricter protocol than the
+ * one they were stored under, a relay's own) come apart from the rest, so one cannot fail the page.
+ */
+export type PulledPage = PullResponse & { unreadable?: UnreadableChange[] };
+
 /** What the sync loop needs from a server: the HTTP client, or a fake one in tests. */
 export interface SyncTransport {
   push(changes: WireChange[]): Promise<{ accepted: number; duplicates: number }>;
-  pull(after: number, limit: number): Promise<PullResponse>;
+  pull(after: number, limit: number): Promise<PulledPage>;
 }
 
 const okResponse = z.object({ ok: z.literal(true) });
+/** The page's envelope strictly, its changes one by one (see PulledPage). */
+const pullPage = pullResponse.extend({ changes: z.array(z.unknown()) });
+
+function text(value: unknown, max: number): string {
+  return (typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)).slice(0, max);
+}
+
+function unreadableOf(raw: unknown, index: number): UnreadableChange {
+  const fields = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const seq = typeof fields.seq === 'number' && Number.isSafeInteger(fields.seq) ? fields.seq : undefined;
+  return {
+    ...(seq === undefined ? {} : { seq }),
+    id: `unreadable ${seq ?? `#${index}`} ${text(fields.id, 400)}`,
+    table: text(fields.table, 64),
+    row: text(fields.row, 256),
+    hlc: text(fields.hlc, 40),
+  };
+}
 
 /** A reverse proxy's answers when the sync server behind it is not running. */
 const GATEWAY_DOWN = new Set([502, 503, 504]);
@@ -210,7 +245,15 @@ export class SyncHttpApi implements SyncTransport {
     return this.request('POST', '/push', pushResponse, { changes });
   }
 
-  pull(after: number, limit: number) {
-    return this.request('GET', `/pull?after=${after}&limit=${limit}`, pullResponse);
+  async pull(after: number, limit: number): Promise<PulledPage> {
+    const page = await this.request('GET', `/pull?after=${after}&limit=${limit}`, pullPage);
+    const changes: PullResponse['changes'] = [];
+    const unreadable: UnreadableChange[] = [];
+    page.changes.forEach((raw, i) => {
+      const parsed = pulledChange.safeParse(raw);
+      if (parsed.success) changes.push(parsed.data);
+      else unreadable.push(unreadableOf(raw, i));
+    });
+    return { ...page, changes, ...(unreadable.length ? { unreadable } : {}) };
   }
 }

@@ -166,7 +166,7 @@ export class SyncLoop {
     try {
       const encryption = await readEncryption(this.db);
       const transport = this.options.transportFor?.(connection) ?? new SyncHttpApi(serverUrl, connection.token);
-      await syncRound(this.db, transport, { key: encryption?.key });
+      await syncRound(this.db, transport, { key: encryption?.key, shopId: connection.shopId });
       this.failures = 0;
       this.setStatus({ phase: 'idle', serverUrl, lastSyncedAt: Date.now() });
       return globalThis.document?.visibilityState === 'hidden' ? this.options.hiddenPollMs : this.options.pollMs;

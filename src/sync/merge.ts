@@ -16,11 +16,14 @@
  * `purge` is the one row-level operation: the row is erased for good (a deletion on request under
  * APPI) and every later operation on it is ignored, on every replica.
  *
- * Values are JSON. `null` means "this field is not set" (rows keep optional fields absent, never
- * null). Fields this version does not know are merged like any other, so data written by a newer
- * app version on another device is kept here, not dropped.
+ * Values are JSON, and Blobs (a photo): on the wire a Blob travels in a tagged JSON form
+ * (src/sync/binary.ts). `null` means "this field is not set" (rows keep optional fields absent,
+ * never null). Which tables, fields and values a pulled change may hold is checked before it is
+ * merged (src/db/sync-fields.ts).
  */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import { isBlob } from '../lib/is-blob';
+
+export type Json = null | boolean | number | string | Blob | Json[] | { [key: string]: Json };
 
 export type Row = Record<string, unknown>;
 
@@ -110,10 +113,20 @@ export function withDeletionRule(row: Row, clocks: Clocks): Row {
   return alive;
 }
 
-/** Deep equality for stored values (JSON-like data: primitives, arrays, plain objects). */
+/**
+ * Deep equality for stored values (JSON-like data: primitives, arrays, plain objects, Blobs).
+ *
+ * Two Blobs count as the same when their size and type match: their bytes cannot be read inside
+ * the write's transaction, and every read of a row gives a new Blob object, so comparing objects
+ * would send a photo again on every update of its row. A photo is never rewritten in place (a new
+ * photo is a new row), so this never hides a real change.
+ */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (isBlob(a) || isBlob(b)) {
+    return isBlob(a) && isBlob(b) && a.size === b.size && a.type === b.type;
+  }
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a) && Array.isArray(b)) {
     return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
@@ -153,7 +166,7 @@ export function fieldsOf(row: Row, shape: TableShape): Record<string, Json> {
   return set;
 }
 
-/** Stored values are JSON already (times are epoch ms); this only narrows the type. */
+/** Stored values are JSON already (times are epoch ms) or Blobs; this only narrows the type. */
 function toJson(value: unknown): Json {
   return value as Json;
 }

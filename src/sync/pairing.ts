@@ -3,9 +3,11 @@
  * Settings calls. Network talk goes through SyncHttpApi; the ledger side through src/db.
  */
 import type { DaifukuDB } from '../db/schema';
+import { clearSetAside } from '../db/sync-set-aside';
 import { startCapturing } from '../db/sync-snapshot';
-import { readConnection, saveConnection, saveEncryption, saveProgress, type SyncConnection } from '../db/sync-state';
+import { readConnection, readEncryption, saveConnection, saveEncryption, saveProgress, type SyncConnection } from '../db/sync-state';
 import { deriveShopKey, keyMatches, makeKeyCheck } from './crypto';
+import { retrySetAside } from './engine';
 import { normalizeServerUrl, SyncHttpApi } from './http-api';
 import type { SyncLoop } from './loop';
 
@@ -70,6 +72,7 @@ export class SyncActions {
     }
     await saveConnection(this.db, { serverUrl, shopId: joined.shopId, deviceId: joined.deviceId, deviceName, token: joined.token, owner: true });
     await saveProgress(this.db, { cursor: 0, tables: [] });
+    await clearSetAside(this.db);
     await startCapturing(this.db);
     await this.loop.start();
     return this.createPairingCode();
@@ -83,8 +86,10 @@ export class SyncActions {
     const serverUrl = normalizeServerUrl(server);
     const joined = await new SyncHttpApi(serverUrl).pair(code, deviceName);
     await saveConnection(this.db, { serverUrl, shopId: joined.shopId, deviceId: joined.deviceId, deviceName, token: joined.token, owner: false });
-    // A device joining again (after being revoked) reads its new shop from the start.
+    // A device joining again (after being revoked) reads its new shop from the start; what it had
+    // set aside belonged to the shop it left.
     await saveProgress(this.db, { cursor: 0, tables: [] });
+    await clearSetAside(this.db);
     if (joined.keyCheck && passphrase) {
       const key = await deriveShopKey(passphrase, joined.shopId);
       if (await keyMatches(key, joined.keyCheck)) await saveEncryption(this.db, { key, keyCheck: joined.keyCheck });
@@ -103,6 +108,18 @@ export class SyncActions {
     await saveEncryption(this.db, { key, keyCheck });
     await this.loop.start();
     return true;
+  }
+
+  /**
+   * "Try again" in Settings → Sync: every change set aside is tried again now (pulled ones are
+   * applied if they can be, this device's own go back to the outbox), then a round runs.
+   */
+  async retrySetAside(): Promise<number> {
+    const connection = await this.connection();
+    const encryption = await readEncryption(this.db);
+    const applied = await retrySetAside(this.db, { key: encryption?.key, shopId: connection.shopId }, true);
+    await this.loop.syncNow();
+    return applied;
   }
 
   async createPairingCode(): Promise<PairingCode> {

@@ -8,7 +8,7 @@ import { expect, onTestFinished, test } from 'vitest';
 import { launchBrowser, notSee, PHONE, see } from './browser';
 import { button, createCustomer, exportBackupFile } from './ledger';
 import { startServer } from './server';
-import { joinShop, openCard, openSettings, startSync, SYNC_WAIT, syncStatus } from './sync-steps';
+import { joinShop, openCard, openSettings, startSync, SYNC_WAIT, status } from './sync-steps';
 
 /** A customer row as this device's IndexedDB holds it, with its field clocks (read without the app). */
 async function storedCard(page: Page, name: string) {
@@ -56,7 +56,7 @@ test('a replace-restore on the tablet marks the phone’s newer card deleted eve
   await phone.page.goto('/');
   await createCustomer(phone.page, { name: '佐藤 一郎', reading: 'さとう いちろう' });
   await exportBackupFile(phone.page);
-  await see(syncStatus(phone.page, 'Synced'), SYNC_WAIT);
+  await see(status(phone.page, 'Synced'), SYNC_WAIT);
   await openCard(tablet.page, '佐藤 一郎', SYNC_WAIT);
 
   // The tablet restores "replace": the screen says what happens on the other devices first.
@@ -75,7 +75,7 @@ test('a replace-restore on the tablet marks the phone’s newer card deleted eve
 
   // On the phone the card leaves search, but it is a tombstone, not erased.
   await phone.page.reload();
-  await see(syncStatus(phone.page, 'Synced'), SYNC_WAIT);
+  await see(status(phone.page, 'Synced'), SYNC_WAIT);
   await expect.poll(() => storedCard(phone.page, '佐藤 一郎'), { timeout: SYNC_WAIT }).toEqual({ deletedAt: expect.any(Number), purged: false });
   expect(await storedCard(tablet.page, '佐藤 一郎')).toEqual({ deletedAt: expect.any(Number), purged: false });
   await phone.page.getByRole('link', { name: 'Customers', exact: true }).click();

@@ -4,66 +4,12 @@
  * offline and keeps working while the tablet edits the same customer; back online, both show both
  * edits. With encryption on, the server's data directory holds no customer name in the clear.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
+import { readdir } from 'node:fs/promises';
 import { expect, onTestFinished, test } from 'vitest';
 import { launchBrowser, notSee, PHONE, see, waitForServiceWorkerActivated } from './browser';
 import { addNote, button, cardHeading, createCustomer, textbox, timeline } from './ledger';
 import { startServer } from './server';
-
-const SYNC_WAIT = 20_000;
-
-function status(page: Page, text: string | RegExp) {
-  return page.getByRole('status').filter({ hasText: text }).first();
-}
-
-async function openSettings(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Settings', exact: true }).click();
-  await page.waitForURL('**/settings');
-}
-
-async function startSync(page: Page, passphrase?: string): Promise<string> {
-  await openSettings(page);
-  if (passphrase) {
-    await page.getByRole('checkbox', { name: 'Encrypt the shop’s data end to end' }).check();
-    await page.getByLabel('Shop passphrase', { exact: true }).fill(passphrase);
-  }
-  await button(page, 'Start sync').click();
-  const code = page.getByLabel('Pairing code', { exact: true });
-  await see(code, SYNC_WAIT);
-  const text = (await code.textContent())?.trim() ?? '';
-  expect(text).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-  await see(status(page, 'Synced'), SYNC_WAIT);
-  return text;
-}
-
-async function joinShop(page: Page, code: string, passphrase?: string): Promise<void> {
-  await page.goto('/');
-  await openSettings(page);
-  await textbox(page, 'Enter pairing code').fill(code);
-  if (passphrase) await page.getByLabel('Shop passphrase, if the shop encrypts', { exact: true }).fill(passphrase);
-  await button(page, 'Join shop').click();
-  await see(status(page, 'Synced'), SYNC_WAIT);
-}
-
-/** Whether any file in the server's data directory holds `text` as plain UTF-8. */
-async function serverHolds(dataDir: string, text: string): Promise<boolean> {
-  const files = await readdir(dataDir, { recursive: true });
-  for (const file of files) {
-    const bytes = await readFile(path.join(dataDir, file)).catch(() => Buffer.alloc(0));
-    if (bytes.includes(Buffer.from(text))) return true;
-  }
-  return false;
-}
-
-async function openCard(page: Page, name: string): Promise<void> {
-  await page.getByRole('link', { name: 'Customers', exact: true }).click();
-  const search = page.getByRole('searchbox', { name: 'Search customers', exact: true });
-  await search.fill(name.split(' ')[0]!);
-  await page.getByRole('link', { name: new RegExp(`^${name}`) }).first().click();
-  await see(cardHeading(page, name));
-}
+import { joinShop, openCard, serverHolds, startSync, status, SYNC_WAIT } from './sync-steps';
 
 test('the counter tablet and the owner’s phone share one ledger, offline edits included', async () => {
   const server = await startServer();

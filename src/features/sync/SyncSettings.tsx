@@ -13,6 +13,7 @@ import { guessDeviceName, MIN_PASSPHRASE_LENGTH, pairingCodeFromHash, type Pairi
 import { syncActions, syncLoop } from '../../sync/runtime';
 import { DeviceList } from './DeviceList';
 import { PairingCodePanel } from './PairingCodePanel';
+import { SetAsideChanges } from './SetAsideChanges';
 
 export function SyncSettings() {
   const { t } = useTranslation();
@@ -217,6 +218,7 @@ function SyncingView({ pairing, onPairing, encrypted, serverUrl, deviceName, dev
           {failure}
         </p>
       )}
+      <SetAsideChanges />
       {owner && pairing?.code && <PairingCodePanel pairing={pairing} />}
       {owner && <DeviceList thisDeviceId={deviceId} refreshKey={refresh} />}
     </>

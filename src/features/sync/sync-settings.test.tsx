@@ -18,6 +18,8 @@ import { holdBack } from '../../db/sync-outbox';
 import { readConnection, saveConnection } from '../../db/sync-state';
 import { startCapturing } from '../../db/sync-snapshot';
 import { i18n } from '../../i18n';
+import { formatHlc } from '../../sync/hlc';
+import { changeId } from '../../sync/merge';
 import { syncLoop } from '../../sync/runtime';
 
 let service: SyncService;
@@ -189,4 +191,39 @@ describe('sync in Settings', () => {
     const section = await screen.findByRole('region', { name: 'Sync' });
     expect(await within(section).findByText(/1 change made on this device is held back/)).toHaveTextContent('Check this device’s date and time.');
   });
+
+  it('a change this device cannot apply is set aside and shown, with why, while the others arrive', async () => {
+    const { user } = await renderApp('/settings');
+    const section = await screen.findByRole('region', { name: 'Sync' });
+    await user.click(within(section).getByRole('button', { name: 'Start sync' }));
+    await waitFor(() => expect(screen.getAllByRole('status').map((s) => s.textContent)).toContain('Synced'), { timeout: 5_000 });
+
+    // Another device of the shop pushes a good card and a visit whose time is not a time.
+    const owner = await service.authenticate((await readConnection(db))!.token);
+    const other = await service.pair((await service.createPairingCode(owner)).code, 'Old phone');
+    const hlc = (n: number) => formatHlc({ millis: Date.now(), counter: n, node: 'eeeeeeeeeeeeeeee' });
+    const at = Date.now();
+    await service.push(await service.authenticate(other.token), [
+      { id: changeId(hlc(1), 'visits', 'v1'), table: 'visits', row: 'v1', hlc: hlc(1), payload: { set: { customerId: 'c1', at: 'yesterday', kind: 'purchase', note: '' } } },
+      {
+        id: changeId(hlc(2), 'customers', 'c1'),
+        table: 'customers',
+        row: 'c1',
+        hlc: hlc(2),
+        payload: { set: { name: '渡辺 美咲', reading: 'わたなべ みさき', phones: [], email: '', handles: [], address: '', tags: [], about: '', createdAt: at, updatedAt: at } },
+      },
+    ]);
+    await user.click(within(section).getByRole('button', { name: 'Sync now' }));
+
+    const setAside = await within(section).findByRole('region', { name: 'Changes set aside' }, { timeout: 5_000 });
+    expect(setAside).toHaveTextContent('1 change could not be applied on this device and was set aside. Everything else kept syncing.');
+    expect(setAside).toHaveTextContent('They hold values this app cannot accept');
+    expect(within(setAside).getByRole('list', { name: 'Latest set aside' })).toHaveTextContent(/Timeline entry · .+ · values not accepted · fields: at/);
+    expect((await db.customers.get('c1'))?.name).toBe('渡辺 美咲');
+
+    // Trying again changes nothing for a change that is simply wrong: it stays, and says so.
+    await user.click(within(setAside).getByRole('button', { name: 'Try again' }));
+    expect(await within(setAside).findByText('0 changes applied.')).toBeInTheDocument();
+    expect(await db.syncSetAside.count()).toBe(1);
+  }, 20_000);
 });
