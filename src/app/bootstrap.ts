@@ -1,7 +1,7 @@
 /**
  * First things at start-up: finish or roll back an interrupted restore, give a fresh ledger its
  * owner and shop defaults (in the language the shop first used), ask the browser to keep the
- * data, and bring follow-up suggestions up to date.
+ * data, bring follow-up suggestions up to date, and drop form drafts nobody came back to.
  */
 import { db } from '../db/db';
 import { requestPersistentStorage } from '../db/persistence';
@@ -10,10 +10,13 @@ import { DEFAULT_LOCK_AFTER_MINUTES, ensureShopDefaults } from '../db/settings';
 import { readConnection } from '../db/sync-state';
 import { ensureFirstStaff } from '../db/staff';
 import { i18n, startI18n } from '../i18n';
+import { sweepDrafts } from '../lib/drafts';
 import { relationshipSettingDefaults } from '../i18n/relationship-defaults';
 import { noteRestoreRolledBack } from './RestoreRecoveredBanner';
 
 export async function bootstrap(): Promise<void> {
+  // Drafts hold personal data outside the ledger: a week untouched is long enough.
+  sweepDrafts();
   // The defaults are written in the shop's language: its strings must be there first.
   await startI18n();
   const t = i18n.t.bind(i18n);

@@ -24,7 +24,10 @@ export function useRegisterSW(options: RegisterSWOptions = {}): {
   // The plugin reads its options once, when the hook first runs.
   const [registeredWith] = useState(options);
   useEffect(() => {
-    const entry: MountedPrompt = { showWaiting: () => setNeedRefresh(true), options: registeredWith };
+    const entry: MountedPrompt = {
+      showWaiting: () => setNeedRefresh(true),
+      options: registeredWith,
+    };
     mounted.add(entry);
     return () => {
       mounted.delete(entry);
