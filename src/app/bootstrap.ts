@@ -10,13 +10,11 @@ import { DEFAULT_LOCK_AFTER_MINUTES, ensureShopDefaults } from '../db/settings';
 import { readConnection } from '../db/sync-state';
 import { ensureFirstStaff } from '../db/staff';
 import { i18n, startI18n } from '../i18n';
-import { sweepDrafts } from '../lib/drafts';
+import { whenIdle } from '../lib/when-idle';
 import { relationshipSettingDefaults } from '../i18n/relationship-defaults';
 import { noteRestoreRolledBack } from './RestoreRecoveredBanner';
 
 export async function bootstrap(): Promise<void> {
-  // Drafts hold personal data outside the ledger: a week untouched is long enough.
-  sweepDrafts();
   // The defaults are written in the shop's language: its strings must be there first.
   await startI18n();
   const t = i18n.t.bind(i18n);
@@ -41,6 +39,16 @@ export async function bootstrap(): Promise<void> {
       lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES,
     });
   }
+  // Drafts hold personal data outside the ledger: those untouched for a week go. Off the first
+  // screen's path: a form opening an old draft drops it itself.
+  whenIdle(
+    () =>
+      void import('../lib/drafts')
+        .then(({ sweepDrafts }) => sweepDrafts())
+        .catch((error: unknown) => console.error('Daifuku drafts', error)),
+    10_000,
+    2_000,
+  );
   // Not awaited by the UI: the answer shows in Settings.
   void requestPersistentStorage().catch(() => 'unsupported');
   // Today's thank-yous, birthdays and lapse nudges, ready when someone opens Follow-ups. Loaded

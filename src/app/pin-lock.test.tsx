@@ -11,7 +11,7 @@ import { pinAttempts } from '../db/pin-attempts';
 import { addStaff, ensureFirstStaff, setStaffPin } from '../db/staff';
 import { PinsPanel } from '../features/settings/PinsPanel';
 import { useCounter } from '../hooks/useCounter';
-import { chooseLanguage, i18n } from '../i18n';
+import { chooseLanguage, i18n, loadScreenStrings } from '../i18n';
 import { Providers } from './Providers';
 
 async function ownerAndStaff() {
@@ -107,6 +107,8 @@ describe('the idle lock', () => {
   it('staff are not offered "Never"; the owner is, and can choose it', async () => {
     const { owner, staff } = await ownerAndStaff();
     await chooseLanguage('en');
+    // Settings brings the screens' strings; this renders its panel alone.
+    await loadScreenStrings();
     localStorage.setItem('daifuku.counterStaffId', staff.staffId);
     render(
       <Providers>

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { db } from './db';
 import { InputError, OwnerOnlyError } from './errors';
-import { pinAttempts } from './pin-attempts';
+import { pinAttempts, tryStaffPin } from './pin-attempts';
 import { saveSetting } from './settings';
-import { addStaff, ensureFirstStaff, setStaffPin, tryStaffPin } from './staff';
+import { addStaff, ensureFirstStaff, setStaffPin } from './staff';
 
 const NOON = Date.UTC(2025, 5, 2, 3);
 

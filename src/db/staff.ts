@@ -3,12 +3,10 @@
  * hashes) once the owner sets them. Role and PIN changes are written in the audit log.
  */
 import { hashPin, isValidPin, pinMatches } from '../lib/pin';
-import { waitLeft } from '../lib/pin-attempts';
 import { recordAudit } from './audit';
 import { db } from './db';
 import { guardWrite, InputError, StaffRuleError } from './errors';
 import { newId } from './ids';
-import { pinAttempts, recordPinTried } from './pin-attempts';
 import { requireOwner } from './roles';
 import type { Id, Staff, StaffRole } from './types';
 import { stampFor, type WriteContext } from './write-context';
@@ -120,27 +118,11 @@ export async function clearStaffPin(id: Id, ctx: WriteContext): Promise<void> {
   );
 }
 
-/** Whether `pin` is this staff member's PIN. Counts nothing: the counter uses tryStaffPin. */
+/** Whether `pin` is this staff member's PIN. Counts nothing: the counter uses tryStaffPin (pin-attempts.ts). */
 export async function verifyStaffPin(id: Id, pin: string): Promise<boolean> {
   const staff = await db.staff.get(id);
   if (!staff || staff.deletedAt || !staff.pin) return false;
   return pinMatches(pin, staff.pin);
-}
-
-export type PinTry = { ok: true } | { ok: false; /** How long until the next try (0: now). */ waitMs: number };
-
-/**
- * The counter's PIN check, with this device's limit on wrong PINs (src/lib/pin-attempts.ts):
- * while a wait runs the PIN is not even checked; a wrong PIN adds to the count, a right one
- * clears it. A disk too full to keep the count never stops a right PIN from unlocking.
- */
-export async function tryStaffPin(id: Id, pin: string, now = Date.now()): Promise<PinTry> {
-  const left = waitLeft(await pinAttempts(), now);
-  if (left > 0) return { ok: false, waitMs: left };
-  const right = await verifyStaffPin(id, pin);
-  const attempts = await recordPinTried(right, now).catch(() => undefined);
-  if (right) return { ok: true };
-  return { ok: false, waitMs: attempts ? waitLeft(attempts, now) : 0 };
 }
 
 /** PINs are in use as soon as one active staff member has one; until then nothing asks for them. */

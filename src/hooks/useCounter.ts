@@ -10,7 +10,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, createElement, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import { allStaff } from '../db/queries';
-import { activeStaff, pinsInUse, tryStaffPin } from '../db/staff';
+import { activeStaff, pinsInUse } from '../db/staff';
 import type { Staff } from '../db/types';
 import type { WriteContext } from '../db/write-context';
 import { lockCounter, unlockCounter, useCounterLock } from '../lib/counter-lock';
@@ -54,6 +54,8 @@ function useCounterState(): Counter {
     : (staff.find((s) => s.id === chosen) ?? staff[0]);
   const choose = useCallback((staffId: string) => writePref(COUNTER_PREF, staffId), []);
   const unlock = useCallback(async (staffId: string, pin: string) => {
+    // Loaded when a PIN is first entered: a ledger without PINs never needs the attempt count.
+    const { tryStaffPin } = await import('../db/pin-attempts');
     if (!(await tryStaffPin(staffId, pin)).ok) return false;
     writePref(COUNTER_PREF, staffId);
     unlockCounter(staffId);

@@ -8,7 +8,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import { readPref, writePref } from './device-prefs';
-import { removeDraft } from './drafts';
+import { removeDraft } from './draft-keys';
 
 const SELF_ENTRY_PREF = 'selfEntry';
 /** The self-entry form's draft: one customer's details, never shown to the next. */

@@ -12,9 +12,10 @@
  *  - secrets (PINs, backup and sync passphrases) never go into a draft: those forms keep them in
  *    memory only.
  */
+import { DRAFT_PREFIX, removeDraft } from './draft-keys';
 import { prefKeysStartingWith, readPref, writePref } from './device-prefs';
 
-const DRAFT_PREFIX = 'draft:';
+export { removeDraft };
 
 /** A week: a form left half-done on Saturday evening is still there after a day off. */
 export const DRAFT_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -74,10 +75,6 @@ export function writeDraft(key: string, changes: Changes, now = Date.now()): voi
   }
   const stored: StoredDraft = { savedAt: now, changes };
   writePref(DRAFT_PREFIX + key, JSON.stringify(stored));
-}
-
-export function removeDraft(key: string): void {
-  writePref(DRAFT_PREFIX + key, undefined);
 }
 
 /** Drops drafts nobody came back to, and any that cannot be read. Run at start. */
