@@ -1,7 +1,7 @@
 /**
  * First things at start-up: finish or roll back an interrupted restore, give a fresh ledger its
  * owner and shop defaults (in the language the shop first used), ask the browser to keep the
- * data, and bring follow-up suggestions up to date.
+ * data, bring follow-up suggestions up to date, and drop form drafts nobody came back to.
  */
 import { db } from '../db/db';
 import { requestPersistentStorage } from '../db/persistence';
@@ -10,6 +10,7 @@ import { DEFAULT_LOCK_AFTER_MINUTES, ensureShopDefaults } from '../db/settings';
 import { readConnection } from '../db/sync-state';
 import { ensureFirstStaff } from '../db/staff';
 import { i18n, startI18n } from '../i18n';
+import { whenIdle } from '../lib/when-idle';
 import { relationshipSettingDefaults } from '../i18n/relationship-defaults';
 import { noteRestoreRolledBack } from './RestoreRecoveredBanner';
 
@@ -38,6 +39,16 @@ export async function bootstrap(): Promise<void> {
       lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES,
     });
   }
+  // Drafts hold personal data outside the ledger: those untouched for a week go. Off the first
+  // screen's path: a form opening an old draft drops it itself.
+  whenIdle(
+    () =>
+      void import('../lib/drafts')
+        .then(({ sweepDrafts }) => sweepDrafts())
+        .catch((error: unknown) => console.error('Daifuku drafts', error)),
+    10_000,
+    2_000,
+  );
   // Not awaited by the UI: the answer shows in Settings.
   void requestPersistentStorage().catch(() => 'unsupported');
   // Today's thank-yous, birthdays and lapse nudges, ready when someone opens Follow-ups. Loaded

@@ -1,10 +1,16 @@
 /**
  * Choosing a staff member and entering their PIN: the lock screen, switching who is at the
- * counter, and unlocking as an owner all use this one form.
+ * counter, and unlocking as an owner all use this one form. After several wrong PINs on this
+ * device it says how long to wait before the next try (src/lib/pin-attempts.ts), and waits.
  */
 import { useState, type FormEvent } from 'react';
+import { usePinWait } from '../hooks/usePinWait';
 import { useTranslation } from '../i18n';
+import { waitInWords } from '../lib/pin-attempts';
 import { SelectField } from './Field';
+
+/** Warn about the coming wait only when it is close. */
+const WARN_WHEN_TRIES_LEFT = 2;
 
 interface Props {
   people: ReadonlyArray<{ id: string; name: string }>;
@@ -24,10 +30,18 @@ export function PinForm({ people, initialId, onUnlock, onCancel, autoFocus, subm
   const [pin, setPin] = useState('');
   const [wrong, setWrong] = useState(false);
   const [checking, setChecking] = useState(false);
+  const { waitMs, triesBeforeWait } = usePinWait();
+  const waiting = waitMs > 0;
+  const wait = waitInWords(waitMs);
+  const warnTries = wrong && !waiting && triesBeforeWait > 0 && triesBeforeWait <= WARN_WHEN_TRIES_LEFT;
+  const describedBy =
+    [wrong ? 'pin-error' : undefined, waiting ? 'pin-wait' : undefined, warnTries ? 'pin-tries' : undefined]
+      .filter(Boolean)
+      .join(' ') || 'pin-hint';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (checking) return;
+    if (checking || waiting) return;
     setChecking(true);
     const ok = await onUnlock(staffId, pin);
     setChecking(false);
@@ -66,17 +80,30 @@ export function PinForm({ people, initialId, onUnlock, onCancel, autoFocus, subm
           value={pin}
           autoFocus={autoFocus}
           aria-invalid={wrong || undefined}
-          aria-describedby={wrong ? 'pin-error' : 'pin-hint'}
+          aria-describedby={describedBy}
           onChange={(e) => {
             setPin(e.target.value.replace(/\D/g, ''));
             setWrong(false);
           }}
         />
-        {wrong ? (
+        {wrong && (
           <p className="field__error" id="pin-error" role="alert">
             {t('safety.pin.wrong')}
           </p>
-        ) : (
+        )}
+        {warnTries && (
+          <p className="field__hint" id="pin-tries">
+            {t('safety.pin.triesBeforeWait', { count: triesBeforeWait })}
+          </p>
+        )}
+        {waiting && (
+          <p className="field__error" id="pin-wait" role="status">
+            {wait.unit === 'seconds'
+              ? t('safety.pin.waitSeconds', { count: wait.count })
+              : t('safety.pin.waitMinutes', { count: wait.count })}
+          </p>
+        )}
+        {!wrong && !waiting && (
           <p className="field__hint" id="pin-hint">
             {t('safety.pin.pinHint')}
           </p>
@@ -88,7 +115,7 @@ export function PinForm({ people, initialId, onUnlock, onCancel, autoFocus, subm
             {t('safety.pin.cancel')}
           </button>
         )}
-        <button type="submit" className="button button--primary" disabled={checking || pin.length < 4}>
+        <button type="submit" className="button button--primary" disabled={checking || waiting || pin.length < 4}>
           {submitLabel ?? t('safety.pin.unlock')}
         </button>
       </div>

@@ -118,6 +118,7 @@ export async function clearStaffPin(id: Id, ctx: WriteContext): Promise<void> {
   );
 }
 
+/** Whether `pin` is this staff member's PIN. Counts nothing: the counter uses tryStaffPin (pin-attempts.ts). */
 export async function verifyStaffPin(id: Id, pin: string): Promise<boolean> {
   const staff = await db.staff.get(id);
   if (!staff || staff.deletedAt || !staff.pin) return false;

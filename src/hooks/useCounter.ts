@@ -10,7 +10,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, createElement, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import { allStaff } from '../db/queries';
-import { activeStaff, pinsInUse, verifyStaffPin } from '../db/staff';
+import { activeStaff, pinsInUse } from '../db/staff';
 import type { Staff } from '../db/types';
 import type { WriteContext } from '../db/write-context';
 import { lockCounter, unlockCounter, useCounterLock } from '../lib/counter-lock';
@@ -32,7 +32,10 @@ export interface Counter {
   loading: boolean;
   /** Without PINs: switches at once. With PINs: use `unlock` instead. */
   choose: (staffId: string) => void;
-  /** Checks the PIN and, if right, puts that person at the counter. */
+  /**
+   * Checks the PIN and, if right, puts that person at the counter. While this device must wait
+   * after wrong PINs it refuses without checking (usePinWait says how long).
+   */
   unlock: (staffId: string, pin: string) => Promise<boolean>;
   lock: () => void;
   /** Every staff row including removed ones, to name the author of old entries. */
@@ -51,7 +54,9 @@ function useCounterState(): Counter {
     : (staff.find((s) => s.id === chosen) ?? staff[0]);
   const choose = useCallback((staffId: string) => writePref(COUNTER_PREF, staffId), []);
   const unlock = useCallback(async (staffId: string, pin: string) => {
-    if (!(await verifyStaffPin(staffId, pin))) return false;
+    // Loaded when a PIN is first entered: a ledger without PINs never needs the attempt count.
+    const { tryStaffPin } = await import('../db/pin-attempts');
+    if (!(await tryStaffPin(staffId, pin)).ok) return false;
     writePref(COUNTER_PREF, staffId);
     unlockCounter(staffId);
     return true;

@@ -8,8 +8,11 @@
  */
 import { useSyncExternalStore } from 'react';
 import { readPref, writePref } from './device-prefs';
+import { removeDraft } from './draft-keys';
 
 const SELF_ENTRY_PREF = 'selfEntry';
+/** The self-entry form's draft: one customer's details, never shown to the next. */
+export const SELF_ENTRY_DRAFT = 'self-entry';
 
 interface LockState {
   unlockedStaffId: string | undefined;
@@ -57,11 +60,13 @@ export function isIdle(lockAfterMinutes: number, now = Date.now()): boolean {
 }
 
 export function startSelfEntry(staffId: string | undefined): void {
+  removeDraft(SELF_ENTRY_DRAFT);
   writePref(SELF_ENTRY_PREF, staffId ?? '');
   set({ selfEntry: staffId ?? '', unlockedStaffId: undefined });
 }
 
 export function endSelfEntry(): void {
+  removeDraft(SELF_ENTRY_DRAFT);
   writePref(SELF_ENTRY_PREF, undefined);
   set({ selfEntry: undefined });
 }

@@ -31,6 +31,22 @@ export function writePref(key: string, value: string | undefined): void {
   for (const listener of listeners) listener();
 }
 
+/** The keys (without the app's prefix) of this device's preferences that start with `prefix`. */
+export function prefKeysStartingWith(prefix: string): string[] {
+  const s = storage();
+  if (!s) return [];
+  const keys: string[] = [];
+  try {
+    for (let i = 0; i < s.length; i++) {
+      const key = s.key(i);
+      if (key?.startsWith(PREFIX + prefix)) keys.push(key.slice(PREFIX.length));
+    }
+  } catch {
+    // Blocked storage lists nothing.
+  }
+  return keys;
+}
+
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   const onStorage = (event: StorageEvent) => {

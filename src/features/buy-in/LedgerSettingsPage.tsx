@@ -3,12 +3,14 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from '../../i18n';
 import { Link } from 'react-router';
+import { DraftRestoredNotice } from '../../components/DraftRestoredNotice';
 import { SelectField, TextField } from '../../components/Field';
 import { useToast } from '../../components/Toasts';
 import { saveLedgerSettings } from '../../db/ledger';
 import { ledgerSettings } from '../../db/ledger-queries';
 import type { LedgerSettings } from '../../db/ledger-types';
 import { useCounter } from '../../hooks/useCounter';
+import { useDraftOver } from '../../hooks/useDraft';
 import { parseYen } from '../../lib/customer-input';
 import { ITEM_CATEGORIES, saleRecordMode, type ItemCategory, type SaleRecordMode } from '../../lib/kobutsu-rules';
 import { LedgerFormAlert } from './LedgerFormAlert';
@@ -16,6 +18,19 @@ import { useLedgerErrors } from './useLedgerSubmit';
 import { LedgerInputError } from '../../db/ledger-errors';
 
 const MODES: readonly SaleRecordMode[] = ['never', 'threshold', 'always'];
+
+/** The form's fields as text, one per category's mode ("mode.tools"), for the draft. */
+function fieldsOf(settings: LedgerSettings): Record<string, string> {
+  return {
+    permitNumber: settings.permitNumber,
+    threshold: String(settings.saleRules.threshold),
+    ...Object.fromEntries(ITEM_CATEGORIES.map((c) => [`mode.${c}`, saleRecordMode(settings.saleRules, c)])),
+  };
+}
+
+function modeOf(typed: string | undefined): SaleRecordMode {
+  return MODES.find((mode) => mode === typed) ?? 'never';
+}
 
 export default function LedgerSettingsPage() {
   const { t } = useTranslation();
@@ -37,11 +52,13 @@ function SettingsForm({ initial }: { initial: LedgerSettings }) {
   const { t } = useTranslation();
   const toast = useToast();
   const { ctx } = useCounter();
-  const [permitNumber, setPermitNumber] = useState(initial.permitNumber);
-  const [threshold, setThreshold] = useState(String(initial.saleRules.threshold));
-  const [modes, setModes] = useState(() =>
-    Object.fromEntries(ITEM_CATEGORIES.map((c) => [c, saleRecordMode(initial.saleRules, c)])) as Record<ItemCategory, SaleRecordMode>,
-  );
+  // What is typed stays as a draft until saved or discarded; untouched fields show what is stored.
+  const draft = useDraftOver('ledger-settings', fieldsOf(initial));
+  const { permitNumber = '', threshold = '' } = draft.shown;
+  const modes = Object.fromEntries(ITEM_CATEGORIES.map((c) => [c, modeOf(draft.shown[`mode.${c}`])])) as Record<
+    ItemCategory,
+    SaleRecordMode
+  >;
   const [failure, setFailure] = useState<unknown>();
   const errorFor = useLedgerErrors(failure instanceof LedgerInputError ? failure.errors : []);
 
@@ -51,6 +68,7 @@ function SettingsForm({ initial }: { initial: LedgerSettings }) {
     const byCategory = Object.fromEntries(ITEM_CATEGORIES.filter((c) => modes[c] !== 'never').map((c) => [c, modes[c]]));
     try {
       await saveLedgerSettings({ permitNumber, saleRules: { threshold: parseYen(threshold) ?? Number.NaN, byCategory } }, ctx);
+      draft.clear();
       toast({ message: t('ledger.rulesSaved') });
     } catch (error) {
       setFailure(error);
@@ -61,19 +79,20 @@ function SettingsForm({ initial }: { initial: LedgerSettings }) {
     <section className="page page--settings" aria-labelledby="rules-heading">
       <h1 id="rules-heading">{t('ledger.settingsHeading')}</h1>
       <p className="muted">{t('ledger.settingsIntro')}</p>
+      {draft.restored && <DraftRestoredNotice onDiscard={draft.clear} />}
       <form className="form panel" onSubmit={(e) => void save(e)} noValidate>
         <TextField
           label={t('ledger.permitNumber')}
           hint={t('ledger.permitHint')}
           value={permitNumber}
-          onChange={setPermitNumber}
+          onChange={(text) => draft.set('permitNumber', text)}
           error={errorFor('permitNumber')}
           autoComplete="off"
         />
         <TextField
           label={t('ledger.threshold')}
           value={threshold}
-          onChange={setThreshold}
+          onChange={(text) => draft.set('threshold', text)}
           error={errorFor('threshold')}
           inputMode="numeric"
           autoComplete="off"
@@ -85,7 +104,7 @@ function SettingsForm({ initial }: { initial: LedgerSettings }) {
               label={t(`kobutsu.categories.${category}`)}
               value={modes[category]}
               options={MODES.map((mode) => ({ value: mode, label: t(`ledger.modes.${mode}`) }))}
-              onChange={(mode) => setModes((m) => ({ ...m, [category]: mode }))}
+              onChange={(mode) => draft.set(`mode.${category}`, mode)}
             />
           ))}
         </div>

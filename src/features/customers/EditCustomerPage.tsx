@@ -1,13 +1,15 @@
 import { CustomerNotFound } from '../../components/CustomerNotFound';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from '../../i18n';
 import { useNavigate, useParams } from 'react-router';
+import { DraftRestoredNotice } from '../../components/DraftRestoredNotice';
 import { FormAlert } from '../../components/FormAlert';
 import { updateCustomer } from '../../db/customers';
 import { consentsOf, getCustomer } from '../../db/queries';
 import type { Consent, Customer } from '../../db/types';
 import { useCounter } from '../../hooks/useCounter';
+import { useDraft } from '../../hooks/useDraft';
 import { useFieldErrors } from '../../hooks/useFieldErrors';
 import { useShopSettings } from '../../hooks/useShopSettings';
 import { useSubmit } from '../../hooks/useSubmit';
@@ -46,26 +48,39 @@ function EditCustomerForm({ customer, consents, referrer }: FormProps) {
   const navigate = useNavigate();
   const { ctx } = useCounter();
   const settings = useShopSettings();
-  const [draft, setDraft] = useState<CustomerDraft>(() => draftFromCustomer(customer, consents, referrer));
-  const update = useCallback((patch: Partial<CustomerDraft>) => setDraft((d) => ({ ...d, ...patch })), []);
+  // Typed changes outlive a reload (an accepted update, a crash): the draft keeps only what differs
+  // from the stored card, laid over the card as it is when the form opens again.
+  const [draft, update, clear, restored] = useDraft<CustomerDraft>(
+    `edit-customer:${customer.id}`,
+    draftFromCustomer(customer, consents, referrer),
+  );
 
   const validate = useCallback(() => customerDraftErrors(draft), [draft]);
   const save = useCallback(async () => {
     await updateCustomer(customer.id, toCustomerInput(draft), consentGrantFor(draft, settings), ctx);
+    clear();
     navigate(`/customers/${customer.id}`, { replace: true });
-  }, [customer.id, draft, settings, ctx, navigate]);
+  }, [customer.id, draft, settings, ctx, clear, navigate]);
   const { formRef, errors, saving, failure, onSubmit } = useSubmit({ validate, save });
   const errorFor = useFieldErrors(errors);
 
   return (
     <section className="page">
       <h1>{t('customer.editHeading', { name: customer.name })}</h1>
+      {restored && <DraftRestoredNotice onDiscard={() => clear()} />}
       <form ref={formRef} className="form" noValidate onSubmit={onSubmit}>
         <CustomerFields draft={draft} update={update} errorFor={errorFor} variant="full" customerId={customer.id} />
         <ConsentFieldset draft={draft} update={update} purposeText={settings.purposeText} error={errorFor('channels')} />
         <FormAlert invalidCount={errors.length} failure={failure} />
         <div className="actions actions--sticky">
-          <button type="button" className="button" onClick={() => navigate(-1)}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              clear();
+              navigate(-1);
+            }}
+          >
             {t('customer.cancel')}
           </button>
           <button type="submit" className="button button--primary" disabled={saving}>

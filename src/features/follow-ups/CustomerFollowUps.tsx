@@ -12,6 +12,7 @@ import { addReminder, openFollowUpsOf } from '../../db/follow-ups';
 import { contactableChannels } from '../../db/personal-data';
 import type { Consent, Customer } from '../../db/types';
 import type { Counter } from '../../hooks/useCounter';
+import { useDraft } from '../../hooks/useDraft';
 import { useNow } from '../../hooks/useNow';
 import { useShopSettings } from '../../hooks/useShopSettings';
 import { addDays, dayNumber, dayOfIsoDate, isoDateOfDay, startOfDayNumber } from '../../lib/days';
@@ -28,7 +29,12 @@ export function CustomerFollowUps({ customer, consents, counter }: Props) {
   const settings = useShopSettings();
   const now = useNow();
   const open = useLiveQuery(() => openFollowUpsOf(customer.id), [customer.id]);
-  const [adding, setAdding] = useState(false);
+  // The open reminder form, what is typed in it and its day outlive a reload (ReminderForm).
+  const [draft, update, clearDraft] = useDraft<ReminderDraft>(`reminder:${customer.id}`, {
+    adding: false,
+    note: '',
+    due: '',
+  });
   // Consented and not on the do-not-contact list: the same rule as the follow-up queue.
   const consented = useLiveQuery(() => contactableChannels(customer.id), [customer.id, consents]) ?? [];
 
@@ -36,19 +42,24 @@ export function CustomerFollowUps({ customer, consents, counter }: Props) {
     <section className="panel follow-ups-panel" aria-labelledby="card-follow-ups-heading">
       <div className="timeline__header">
         <h2 id="card-follow-ups-heading">{t('followUps.onCard')}</h2>
-        {!adding && (
-          <button type="button" className="button button--small" onClick={() => setAdding(true)}>
+        {!draft.adding && (
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => update({ adding: true, due: isoDateOfDay(dayNumber(addDays(Date.now(), 1))) })}
+          >
             <span aria-hidden="true">+ </span>
             {t('followUps.addReminder')}
           </button>
         )}
       </div>
-      {adding && (
+      {draft.adding && (
         <ReminderForm
           customer={customer}
           counter={counter}
-          now={now}
-          onDone={() => setAdding(false)}
+          draft={draft}
+          update={update}
+          onDone={() => clearDraft()}
         />
       )}
       {open && open.length > 0 && (
@@ -69,20 +80,28 @@ export function CustomerFollowUps({ customer, consents, counter }: Props) {
   );
 }
 
+interface ReminderDraft {
+  adding: boolean;
+  note: string;
+  /** yyyy-mm-dd: tomorrow when the form opens. */
+  due: string;
+}
+
 function ReminderForm({
   customer,
   counter,
-  now,
+  draft,
+  update,
   onDone,
 }: {
   customer: Customer;
   counter: Counter;
-  now: number;
+  draft: ReminderDraft;
+  update: (patch: Partial<ReminderDraft>) => void;
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const [note, setNote] = useState('');
-  const [due, setDue] = useState(() => isoDateOfDay(dayNumber(addDays(now, 1))));
+  const { note, due } = draft;
   const [failure, setFailure] = useState<unknown>();
 
   const save = async (event: FormEvent) => {
@@ -110,7 +129,7 @@ function ReminderForm({
       <TextField
         label={t('followUps.reminder')}
         value={note}
-        onChange={setNote}
+        onChange={(text) => update({ note: text })}
         hint={t('followUps.reminderHint')}
         error={
           noteError &&
@@ -125,7 +144,7 @@ function ReminderForm({
         label={t('followUps.dueLabel')}
         type="date"
         value={due}
-        onChange={setDue}
+        onChange={(day) => update({ due: day })}
         error={dueError && t('errors.invalidDate')}
       />
       <FormAlert failure={failure} />

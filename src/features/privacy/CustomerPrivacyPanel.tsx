@@ -14,6 +14,7 @@ import { deletePersonalData, grantHealthConsent, hasHealthConsent, withdrawAllCo
 import type { Consent, Customer } from '../../db/types';
 import type { Counter } from '../../hooks/useCounter';
 import { downloadFile } from '../../lib/download';
+import { removeDraftsMentioning } from '../../lib/drafts';
 import { formatDate } from '../../lib/format';
 import { downloadCustomerData } from './download-customer-data';
 
@@ -119,6 +120,8 @@ export function CustomerPrivacyPanel({ customer, consents, counter }: { customer
           setAsking(undefined);
           attempt(async () => {
             await deletePersonalData(customer.id, counter.ctx);
+            // Half-typed notes or edits about them on this device go too (drafts name the card).
+            removeDraftsMentioning(customer.id);
             navigate('/', { replace: true });
             toast({ message: t('safety.privacy.deleted') });
           });

@@ -14,20 +14,23 @@ import { cautionHistoryOf } from '../../db/relationship-queries';
 import { CAUTION_REASON_MAX, clearCaution, setCaution } from '../../db/relationships';
 import type { Customer } from '../../db/types';
 import type { Counter } from '../../hooks/useCounter';
+import { useDraft } from '../../hooks/useDraft';
 import { formatDate } from '../../lib/format';
 
 export function CautionControls({ customer, counter }: { customer: Customer; counter: Counter }) {
   const { t, i18n } = useTranslation();
   const toast = useToast();
-  const [editing, setEditing] = useState(false);
-  const [reason, setReason] = useState('');
+  // The open form and its reason outlive a reload; the reason is about this customer, so the
+  // draft's key names them (personal-data deletion drops it).
+  const [draft, update, clearDraft] = useDraft(`caution:${customer.id}`, { editing: false, reason: '' });
+  const editing = draft.editing && counter.isOwner;
+  const reason = draft.reason;
   const [failure, setFailure] = useState<unknown>();
   const history = useLiveQuery(() => cautionHistoryOf(customer.id), [customer.id]);
 
   const open = () => {
-    setReason(customer.caution?.reason ?? '');
+    update({ editing: true, reason: customer.caution?.reason ?? '' });
     setFailure(undefined);
-    setEditing(true);
   };
 
   const save = async (event: FormEvent) => {
@@ -35,7 +38,7 @@ export function CautionControls({ customer, counter }: { customer: Customer; cou
     setFailure(undefined);
     try {
       await setCaution(customer.id, reason, counter.ctx);
-      setEditing(false);
+      clearDraft();
     } catch (error) {
       setFailure(error);
     }
@@ -82,7 +85,7 @@ export function CautionControls({ customer, counter }: { customer: Customer; cou
           <TextAreaField
             label={t('caution.reason')}
             value={reason}
-            onChange={setReason}
+            onChange={(text) => update({ reason: text })}
             hint={t('caution.reasonHint')}
             error={reasonError}
             maxLength={CAUTION_REASON_MAX}
@@ -91,7 +94,7 @@ export function CautionControls({ customer, counter }: { customer: Customer; cou
           />
           <FormAlert failure={reasonError ? undefined : failure} />
           <div className="actions">
-            <button type="button" className="button" onClick={() => setEditing(false)}>
+            <button type="button" className="button" onClick={() => clearDraft()}>
               {t('caution.cancel')}
             </button>
             <button type="submit" className="button button--primary">

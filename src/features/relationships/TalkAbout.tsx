@@ -15,11 +15,13 @@ import {
 } from '../../db/relationships';
 import type { Customer } from '../../db/types';
 import type { WriteContext } from '../../db/write-context';
+import { useDraft } from '../../hooks/useDraft';
 
 export function TalkAbout({ customer, ctx }: { customer: Customer; ctx: WriteContext }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const [text, setText] = useState('');
+  const [draft, update, clearDraft] = useDraft(`talk-about:${customer.id}`, { text: '' });
+  const text = draft.text;
   const [failure, setFailure] = useState<unknown>();
   const items = activeTalkAbout(customer);
 
@@ -29,7 +31,7 @@ export function TalkAbout({ customer, ctx }: { customer: Customer; ctx: WriteCon
     setFailure(undefined);
     try {
       await addTalkAbout(customer.id, text, ctx);
-      setText('');
+      clearDraft();
     } catch (error) {
       setFailure(error);
     }
@@ -82,7 +84,7 @@ export function TalkAbout({ customer, ctx }: { customer: Customer; ctx: WriteCon
           maxLength={TALK_ABOUT_MAX * 2}
           placeholder={t('talkAbout.hint')}
           autoComplete="off"
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => update({ text: e.target.value })}
         />
         <button type="submit" className="button">
           <span aria-hidden="true">+ </span>

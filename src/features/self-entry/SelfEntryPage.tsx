@@ -14,9 +14,10 @@ import { createCustomer } from '../../db/customers';
 import { InputError } from '../../db/errors';
 import { CONSENT_CHANNELS, type ConsentChannel } from '../../db/types';
 import type { Counter } from '../../hooks/useCounter';
+import { useDraft } from '../../hooks/useDraft';
 import { useFieldErrors } from '../../hooks/useFieldErrors';
 import { useShopSettings } from '../../hooks/useShopSettings';
-import { endSelfEntry } from '../../lib/counter-lock';
+import { endSelfEntry, SELF_ENTRY_DRAFT } from '../../lib/counter-lock';
 import { parseCustomerInput } from '../../lib/customer-input';
 
 interface Props {
@@ -26,7 +27,22 @@ interface Props {
 
 const EMPTY = { name: '', reading: '', phone: '', email: '' };
 
-function channelsFor(details: typeof EMPTY): ConsentChannel[] {
+type Details = typeof EMPTY;
+
+/**
+ * Kept as a draft so a reload in the customer's hands (or an update accepted in another tab) does
+ * not make them start again. The draft is theirs alone: it is dropped when staff take the tablet
+ * back and when it is handed to the next customer (src/lib/counter-lock.ts). After sending, only
+ * the new card's id stays, so the thank-you survives a reload too.
+ */
+interface SelfEntryDraft extends Details {
+  agreed: ConsentChannel[];
+  savedId: string;
+}
+
+const EMPTY_DRAFT: SelfEntryDraft = { ...EMPTY, agreed: [], savedId: '' };
+
+function channelsFor(details: Details): ConsentChannel[] {
   return CONSENT_CHANNELS.filter((c) => (c === 'mail' ? details.email.trim() : c === 'sms' || c === 'phone' ? details.phone.trim() : false));
 }
 
@@ -34,10 +50,10 @@ export default function SelfEntryPage({ counter, handedOverBy }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const settings = useShopSettings();
-  const [details, setDetails] = useState(EMPTY);
-  const [agreed, setAgreed] = useState<ConsentChannel[]>([]);
+  const [draft, update] = useDraft<SelfEntryDraft>(SELF_ENTRY_DRAFT, EMPTY_DRAFT);
+  const { agreed, savedId } = draft;
+  const details: Details = { name: draft.name, reading: draft.reading, phone: draft.phone, email: draft.email };
   const [failure, setFailure] = useState<unknown>();
-  const [savedId, setSavedId] = useState<string | undefined>();
   const [handingBack, setHandingBack] = useState(false);
   const input = { name: details.name, reading: details.reading, phones: [details.phone], email: details.email };
   const parsed = parseCustomerInput(input);
@@ -60,15 +76,14 @@ export default function SelfEntryPage({ counter, handedOverBy }: Props) {
           : undefined,
         { staffId: handedOverBy },
       );
-      setSavedId(id);
-      setDetails(EMPTY);
-      setAgreed([]);
+      update(() => ({ ...EMPTY_DRAFT, savedId: id }));
     } catch (error) {
       setFailure(error);
     }
   };
 
   const takeBack = () => {
+    // Ending self-entry drops the customer's draft too.
     endSelfEntry();
     navigate(savedId ? `/customers/${savedId}` : '/');
   };
@@ -84,10 +99,10 @@ export default function SelfEntryPage({ counter, handedOverBy }: Props) {
         ) : (
           <form className="form" noValidate onSubmit={(e) => void register(e)}>
             <p className="muted">{t('safety.selfEntry.intro')}</p>
-            <TextField label={t('customer.name')} value={details.name} onChange={(name) => setDetails((d) => ({ ...d, name }))} error={errorFor('name')} autoComplete="name" required />
-            <TextField label={t('customer.reading')} value={details.reading} onChange={(reading) => setDetails((d) => ({ ...d, reading }))} hint={t('customer.readingHint')} lang="ja" />
-            <TextField label={t('customer.phone')} value={details.phone} onChange={(phone) => setDetails((d) => ({ ...d, phone }))} error={errorFor('phones.0')} type="tel" inputMode="tel" autoComplete="tel" />
-            <TextField label={t('customer.email')} value={details.email} onChange={(email) => setDetails((d) => ({ ...d, email }))} error={errorFor('email')} type="email" inputMode="email" autoComplete="email" />
+            <TextField label={t('customer.name')} value={details.name} onChange={(name) => update({ name })} error={errorFor('name')} autoComplete="name" required />
+            <TextField label={t('customer.reading')} value={details.reading} onChange={(reading) => update({ reading })} hint={t('customer.readingHint')} lang="ja" />
+            <TextField label={t('customer.phone')} value={details.phone} onChange={(phone) => update({ phone })} error={errorFor('phones.0')} type="tel" inputMode="tel" autoComplete="tel" />
+            <TextField label={t('customer.email')} value={details.email} onChange={(email) => update({ email })} error={errorFor('email')} type="email" inputMode="email" autoComplete="email" />
             <fieldset className="fieldset consent">
               <legend>{t('safety.selfEntry.purpose')}</legend>
               <blockquote className="consent__purpose">{settings.purposeText}</blockquote>
@@ -99,7 +114,9 @@ export default function SelfEntryPage({ counter, handedOverBy }: Props) {
                       key={channel}
                       label={t(`consent.channel.${channel}`)}
                       checked={agreed.includes(channel)}
-                      onChange={(on) => setAgreed((list) => (on ? [...list, channel] : list.filter((c) => c !== channel)))}
+                      onChange={(on) =>
+                        update((d) => ({ ...d, agreed: on ? [...d.agreed, channel] : d.agreed.filter((c) => c !== channel) }))
+                      }
                     />
                   ))}
                 </div>

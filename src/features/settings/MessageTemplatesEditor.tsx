@@ -5,11 +5,13 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from '../../i18n';
+import { DraftRestoredNotice } from '../../components/DraftRestoredNotice';
 import { TextAreaField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { useToast } from '../../components/Toasts';
 import { saveMessageTemplates, templateErrors } from '../../db/relationship-settings';
 import type { Counter } from '../../hooks/useCounter';
+import { useDraftOver } from '../../hooks/useDraft';
 import {
   MESSAGE_LANGUAGES,
   TEMPLATE_KINDS,
@@ -18,6 +20,30 @@ import {
   type MessageTemplates,
   type TemplateKind,
 } from '../../lib/message-templates';
+
+/** One text field per template, named as errors name them ("bodies.thank-you.ja", "optOut.en"). */
+function fieldsOf(templates: MessageTemplates): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const kind of TEMPLATE_KINDS) {
+    for (const language of MESSAGE_LANGUAGES) fields[`bodies.${kind}.${language}`] = templates.bodies[kind][language];
+  }
+  for (const language of MESSAGE_LANGUAGES) fields[`optOut.${language}`] = templates.optOut[language];
+  return fields;
+}
+
+function templatesOf(fields: Record<string, string>, stored: MessageTemplates): MessageTemplates {
+  const text = (field: string, fallback: string) => fields[field] ?? fallback;
+  const localized = (prefix: string, fallback: Record<MessageLanguage, string>) =>
+    Object.fromEntries(
+      MESSAGE_LANGUAGES.map((l) => [l, text(`${prefix}.${l}`, fallback[l])]),
+    ) as Record<MessageLanguage, string>;
+  return {
+    bodies: Object.fromEntries(
+      TEMPLATE_KINDS.map((kind) => [kind, localized(`bodies.${kind}`, stored.bodies[kind])]),
+    ) as MessageTemplates['bodies'],
+    optOut: localized('optOut', stored.optOut),
+  };
+}
 
 export function MessageTemplatesEditor({
   templates,
@@ -28,20 +54,17 @@ export function MessageTemplatesEditor({
 }) {
   const { t } = useTranslation();
   const toast = useToast();
-  // Until someone types, the stored templates show as they are (and follow changes from elsewhere).
-  const [edited, setEdited] = useState<MessageTemplates | undefined>();
-  const draft = edited ?? templates;
+  // Until someone types, the stored templates show as they are (and follow changes from elsewhere);
+  // what is typed is kept as a draft until saved or discarded.
+  const edits = useDraftOver('message-templates', fieldsOf(templates));
+  const draft = templatesOf(edits.shown, templates);
   const [attempted, setAttempted] = useState(false);
   const [failure, setFailure] = useState<unknown>();
   const errors = attempted ? templateErrors(draft) : [];
 
   const setBody = (kind: TemplateKind, language: MessageLanguage, text: string) =>
-    setEdited({
-      ...draft,
-      bodies: { ...draft.bodies, [kind]: { ...draft.bodies[kind], [language]: text } },
-    });
-  const setOptOut = (language: MessageLanguage, text: string) =>
-    setEdited({ ...draft, optOut: { ...draft.optOut, [language]: text } });
+    edits.set(`bodies.${kind}.${language}`, text);
+  const setOptOut = (language: MessageLanguage, text: string) => edits.set(`optOut.${language}`, text);
 
   const errorFor = (field: string, text: string): string | undefined => {
     const error = errors.find((e) => e.field === field);
@@ -63,7 +86,7 @@ export function MessageTemplatesEditor({
     try {
       await saveMessageTemplates(draft, counter.ctx);
       setAttempted(false);
-      setEdited(undefined);
+      edits.clear();
       toast({ message: t('relationshipSettings.templatesSaved') });
     } catch (error) {
       setFailure(error);
@@ -76,6 +99,7 @@ export function MessageTemplatesEditor({
     <section className="panel" aria-labelledby="templates-heading">
       <h2 id="templates-heading">{t('relationshipSettings.templatesHeading')}</h2>
       <p className="muted small">{t('relationshipSettings.templatesHint')}</p>
+      {edits.restored && counter.isOwner && <DraftRestoredNotice onDiscard={edits.clear} />}
       <form className="form" noValidate onSubmit={(e) => void save(e)}>
         <fieldset className="templates" disabled={!counter.isOwner}>
           {TEMPLATE_KINDS.map((kind) => (

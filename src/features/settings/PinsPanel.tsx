@@ -18,6 +18,9 @@ const LOCK_CHOICES = [0, 1, 2, 5, 10, 15, 30, 60];
 export function PinsPanel({ counter, lockAfterMinutes }: { counter: Counter; lockAfterMinutes: number }) {
   const { t } = useTranslation();
   const [failure, setFailure] = useState<unknown>();
+  // Only an owner may turn the auto-lock off (the data layer checks again); anyone else sees
+  // "Never" only when it is already the setting.
+  const lockChoices = LOCK_CHOICES.filter((m) => m !== 0 || counter.isOwner || lockAfterMinutes === 0);
   return (
     <section className="panel" aria-labelledby="pins-heading">
       <h2 id="pins-heading">{t('safety.pin.section')}</h2>
@@ -30,7 +33,8 @@ export function PinsPanel({ counter, lockAfterMinutes }: { counter: Counter; loc
       <SelectField
         label={t('safety.pin.lockAfter')}
         value={String(lockAfterMinutes)}
-        options={LOCK_CHOICES.map((m) => ({
+        hint={counter.isOwner ? undefined : t('safety.pin.lockNeverOwnerOnly')}
+        options={lockChoices.map((m) => ({
           value: String(m),
           label: m === 0 ? t('safety.pin.lockNever') : t('safety.pin.lockAfterOption', { count: m }),
         }))}

@@ -4,11 +4,13 @@ import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { QUICK_NOTE_MAX, saveSetting } from '../../db/settings';
 import type { WriteContext } from '../../db/write-context';
+import { useDraft } from '../../hooks/useDraft';
 
 /** The owner's one-tap phrases for notes at the counter. */
 export function QuickNotesEditor({ quickNotes, ctx }: { quickNotes: readonly string[]; ctx: WriteContext }) {
   const { t } = useTranslation();
-  const [phrase, setPhrase] = useState('');
+  const [draft, update, clearDraft] = useDraft('quick-note', { phrase: '' });
+  const { phrase } = draft;
   const [failure, setFailure] = useState<unknown>();
 
   const write = async (next: string[]) => {
@@ -26,7 +28,7 @@ export function QuickNotesEditor({ quickNotes, ctx }: { quickNotes: readonly str
     event.preventDefault();
     const text = [...phrase.trim()].slice(0, QUICK_NOTE_MAX).join('');
     if (!text || quickNotes.includes(text)) return;
-    if (await write([...quickNotes, text])) setPhrase('');
+    if (await write([...quickNotes, text])) clearDraft();
   };
 
   return (
@@ -49,7 +51,7 @@ export function QuickNotesEditor({ quickNotes, ctx }: { quickNotes: readonly str
         ))}
       </ul>
       <form className="row row--end" onSubmit={(e) => void add(e)}>
-        <TextField className="grow" label={t('settings.newQuickNote')} value={phrase} onChange={setPhrase} autoComplete="off" />
+        <TextField className="grow" label={t('settings.newQuickNote')} value={phrase} onChange={(text) => update({ phrase: text })} autoComplete="off" />
         <button type="submit" className="button">
           {t('settings.addQuickNote')}
         </button>

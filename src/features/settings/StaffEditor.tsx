@@ -5,11 +5,15 @@ import { FormAlert } from '../../components/FormAlert';
 import { addStaff, removeStaff, renameStaff } from '../../db/staff';
 import type { Staff, StaffRole } from '../../db/types';
 import type { Counter } from '../../hooks/useCounter';
+import { useDraft } from '../../hooks/useDraft';
 
 export function StaffEditor({ counter }: { counter: Counter }) {
   const { t } = useTranslation();
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<StaffRole>('staff');
+  const [draft, update, clearDraft] = useDraft<{ name: string; role: StaffRole }>('new-staff', {
+    name: '',
+    role: 'staff',
+  });
+  const { name, role } = draft;
   const [failure, setFailure] = useState<unknown>();
 
   const add = async (event: React.FormEvent) => {
@@ -18,7 +22,7 @@ export function StaffEditor({ counter }: { counter: Counter }) {
     setFailure(undefined);
     try {
       await addStaff(name, role, counter.ctx);
-      setName('');
+      clearDraft();
     } catch (error) {
       setFailure(error);
     }
@@ -34,12 +38,18 @@ export function StaffEditor({ counter }: { counter: Counter }) {
         ))}
       </ul>
       <form className="row row--end row--wrap" onSubmit={(e) => void add(e)}>
-        <TextField className="grow" label={t('settings.newStaff')} value={name} onChange={setName} autoComplete="off" />
+        <TextField
+          className="grow"
+          label={t('settings.newStaff')}
+          value={name}
+          onChange={(text) => update({ name: text })}
+          autoComplete="off"
+        />
         <SelectField
           label={t('settings.role')}
           value={role}
           options={(['staff', 'owner'] as const).map((r) => ({ value: r, label: t(`settings.roles.${r}`) }))}
-          onChange={setRole}
+          onChange={(next) => update({ role: next })}
         />
         <button type="submit" className="button">
           {t('settings.addStaff')}

@@ -4,11 +4,13 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from '../../i18n';
+import { DraftRestoredNotice } from '../../components/DraftRestoredNotice';
 import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { useToast } from '../../components/Toasts';
 import { saveStageRules } from '../../db/relationship-settings';
 import type { Counter } from '../../hooks/useCounter';
+import { useDraftOver } from '../../hooks/useDraft';
 import { invalidStageRules, STAGE_RULE_LIMITS, type StageRules } from '../../lib/stages';
 
 const FIELDS = ['regularMinVisits', 'regularWindowDays', 'lapseFactor', 'lapseMinDays'] as const;
@@ -37,9 +39,10 @@ function rulesFrom(typed: Typed): StageRules {
 export function StageRulesEditor({ rules, counter }: { rules: StageRules; counter: Counter }) {
   const { t } = useTranslation();
   const toast = useToast();
-  // Until someone types, the stored rules show as they are (and follow changes from elsewhere).
-  const [edited, setEdited] = useState<Typed | undefined>();
-  const typed = edited ?? typedFrom(rules);
+  // Until someone types, the stored rules show as they are (and follow changes from elsewhere);
+  // what is typed is kept as a draft until saved or discarded.
+  const draft = useDraftOver('stage-rules', typedFrom(rules));
+  const typed = draft.shown;
   const [attempted, setAttempted] = useState(false);
   const [failure, setFailure] = useState<unknown>();
   const invalid = attempted ? invalidStageRules(rulesFrom(typed)) : [];
@@ -52,7 +55,7 @@ export function StageRulesEditor({ rules, counter }: { rules: StageRules; counte
     try {
       await saveStageRules(rulesFrom(typed), counter.ctx);
       setAttempted(false);
-      setEdited(undefined);
+      draft.clear();
       toast({ message: t('relationshipSettings.stagesSaved') });
     } catch (error) {
       setFailure(error);
@@ -63,6 +66,7 @@ export function StageRulesEditor({ rules, counter }: { rules: StageRules; counte
     <section className="panel" aria-labelledby="stages-heading">
       <h2 id="stages-heading">{t('relationshipSettings.stagesHeading')}</h2>
       <p className="muted small">{t('relationshipSettings.stagesHint')}</p>
+      {draft.restored && counter.isOwner && <DraftRestoredNotice onDiscard={draft.clear} />}
       <form className="form" noValidate onSubmit={(e) => void save(e)}>
         <fieldset className="stage-rules" disabled={!counter.isOwner}>
           <div className="grid grid--2">
@@ -71,7 +75,7 @@ export function StageRulesEditor({ rules, counter }: { rules: StageRules; counte
                 key={key}
                 label={t(`relationshipSettings.${key}`)}
                 value={typed[key]}
-                onChange={(value) => setEdited({ ...typed, [key]: value })}
+                onChange={(value) => draft.set(key, value)}
                 inputMode={STAGE_RULE_LIMITS[key].integer ? 'numeric' : 'decimal'}
                 error={
                   invalid.includes(key)

@@ -37,7 +37,9 @@ export function Timeline({ customerId, counter, quickNotes, healthAllowed }: Pro
     ...emptyVisitDraft(),
     open: false,
   });
-  const [editingId, setEditingId] = useState<Id | undefined>();
+  // Which entry is being edited outlives a reload too, so its draft comes back open.
+  const [editing, updateEditing, clearEditing] = useDraft(`editing-entry:${customerId}`, { id: '' });
+  const editingId: Id | undefined = editing.id || undefined;
 
   const saveNew = useCallback(
     async (draft: VisitDraft) => {
@@ -56,7 +58,7 @@ export function Timeline({ customerId, counter, quickNotes, healthAllowed }: Pro
             type="button"
             className="button button--primary"
             onClick={() => {
-              setEditingId(undefined);
+              clearEditing();
               updateNew({ open: true });
             }}
           >
@@ -86,7 +88,7 @@ export function Timeline({ customerId, counter, quickNotes, healthAllowed }: Pro
                 counter={counter}
                 quickNotes={quickNotes}
                 healthAllowed={healthAllowed}
-                onDone={() => setEditingId(undefined)}
+                onDone={() => clearEditing()}
               />
             </li>
           ) : (
@@ -96,7 +98,7 @@ export function Timeline({ customerId, counter, quickNotes, healthAllowed }: Pro
               counter={counter}
               onEdit={() => {
                 clearNew();
-                setEditingId(visit.id);
+                updateEditing({ id: visit.id });
               }}
             />
           ),
@@ -166,7 +168,10 @@ function EditEntry({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const [draft, update, clear] = useDraft<VisitDraft>(`edit-entry:${visit.id}`, draftFromVisit(visit));
+  const [draft, update, clear] = useDraft<VisitDraft>(
+    `edit-entry:${visit.customerId}:${visit.id}`,
+    draftFromVisit(visit),
+  );
   const save = useCallback(
     async (d: VisitDraft) => {
       await updateVisit(visit.id, toVisitInput(d), counter.ctx);
