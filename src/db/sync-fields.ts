@@ -187,6 +187,8 @@ const SYNCED_ROW: Record<string, Rule> = {
   deletedAt: TIME,
   updatedBy: ID,
   deviceId: SHORT_TEXT,
+  /** The restore that marked the row deleted (src/db/restore-rules.ts), so any device can undo it. */
+  removedByRestore: ID,
 };
 
 const CONSENT_METHOD = oneOf(['in-person', 'form', 'self-entry']);
