@@ -1,16 +1,27 @@
-// Lint rules, including the two architecture rules the codebase relies on:
+// Lint rules, including the architecture rules the codebase relies on:
 //  - features stay independent: src/features/<x> never imports src/features/<y>;
 //    shared code moves down to src/components or src/lib instead.
 //  - only src/db touches IndexedDB: everyone else goes through its functions
 //    (dexie-react-hooks' useLiveQuery is fine, it only subscribes).
+//  - no import loops (import-x/no-cycle; type-only imports do not count, they vanish at build).
+//  - layers point down: src/model (row types and shared constants) < src/lib (pure helpers) <
+//    src/db (the data layer) < src/sync (the network) < screens. CONTRIBUTING.md draws it.
 // Type-aware rules are left out on purpose so `npm run lint` stays a few seconds.
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const CODE = ['**/*.{js,mjs,cjs,ts,tsx}'];
+
+/** How import-x reads our TypeScript modules to follow imports (relative paths, no aliases). */
+const IMPORT_SETTINGS = {
+  'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+  'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+  'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs'] })],
+};
 
 const dexieOnlyInDataLayer = {
   regex: '^dexie(/.*)?$',
@@ -91,6 +102,52 @@ export default defineConfig([
     // callbacks run there, and the bench page itself runs in it.
     files: ['test/e2e/**', 'bench/**', 'scripts/screenshots*.mjs', 'scripts/first-screen-js.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: IMPORT_SETTINGS,
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+
+  {
+    // Tests may reach across layers (a data-layer story syncs through the real client).
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: IMPORT_SETTINGS,
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './src/model',
+              from: ['./src/db', './src/sync', './src/features', './src/hooks', './src/components', './src/app', './src/i18n'],
+              message: 'src/model is the bottom layer: row types and shared constants only.',
+            },
+            {
+              target: './src/lib',
+              from: ['./src/db', './src/sync', './src/features', './src/hooks', './src/components', './src/app'],
+              message: 'src/lib holds pure helpers: take row types from src/model, never the data layer or screens.',
+            },
+            {
+              target: './src/db',
+              from: ['./src/sync', './src/features', './src/hooks', './src/components', './src/app'],
+              message: 'src/db is below the network and the screens: move what both need down to src/lib or src/model.',
+            },
+            {
+              target: './src/sync',
+              from: ['./src/features', './src/hooks', './src/components', './src/app'],
+              message: 'src/sync is below the screens.',
+            },
+          ],
+        },
+      ],
+    },
   },
 
   {

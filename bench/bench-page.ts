@@ -4,16 +4,16 @@
  * Baselines use plain Dexie tables in a separate database: the floor the app is measured against.
  */
 import { Dexie, type Table } from 'dexie';
-import { newCustomerRow, withDerivedFields } from '../src/db/customer-row';
+import { newCustomerRow, withDerivedFields } from '../src/db/customers/customer-row';
 import { db } from '../src/db/db';
 import { DaifukuDB, SCHEMA_VERSIONS } from '../src/db/schema';
 import { newId } from '../src/db/ids';
-import { importCustomers } from '../src/db/import';
-import { searchIndex } from '../src/db/live-search-index';
+import { importCustomers } from '../src/db/import/import';
+import { searchIndex } from '../src/db/search/live-index';
 import { findCustomers } from '../src/db/queries';
-import { reviewOfDay } from '../src/db/relationship-queries';
-import type { Customer, Visit } from '../src/db/types';
-import { recordVisit } from '../src/db/visits';
+import { reviewOfDay } from '../src/db/relationships/queries';
+import type { Customer, Visit } from '../src/model/types';
+import { recordVisit } from '../src/db/visits/visits';
 import { isHiraganaReading, kanaToRomaji, normalizeText, wordsOf } from '../src/lib/kana';
 import { queryForms } from '../src/lib/search-keys';
 import { DEFAULT_STAGE_RULES, lapseStart } from '../src/lib/stages';

@@ -4,7 +4,7 @@
  * follow a long tail (most customers came once or twice, a few regulars came hundreds of times).
  * A fixed seed makes every run measure the same ledger.
  */
-import type { CustomerFields, VisitFields, VisitKind } from '../src/db/types';
+import type { CustomerFields, VisitFields, VisitKind } from '../src/model/types';
 
 /** mulberry32: small, fast, good enough for test data. */
 export function seededRandom(seed: number): () => number {

@@ -28,7 +28,7 @@ beforeAll(async () => {
   await writeFile(path.join(staticDir, 'index.html'), INDEX_HTML);
   await writeFile(path.join(staticDir, 'assets', 'x.js'), 'console.log("x");');
   // What `vite build` leaves next to each bundle: the original source, for debugging only.
-  await writeFile(path.join(staticDir, 'assets', 'x.js.map'), '{"version":3,"sources":["../src/db/staff.ts"],"sourcesContent":["secret source"]}');
+  await writeFile(path.join(staticDir, 'assets', 'x.js.map'), '{"version":3,"sources":["../src/db/staff/staff.ts"],"sourcesContent":["secret source"]}');
   await writeFile(path.join(staticDir, 'sw.js'), 'self.addEventListener("install", () => {});');
   await writeFile(path.join(staticDir, 'manifest.webmanifest'), '{"name":"Daifuku"}');
   await writeFile(path.join(staticDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');

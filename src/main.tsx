@@ -5,7 +5,7 @@ import { App } from './app/App';
 import { bootstrap } from './app/bootstrap';
 import { startI18n } from './i18n';
 import { db } from './db/db';
-import { readConnection } from './db/sync-state';
+import { readConnection } from './db/sync/state';
 
 // The strings of the device's language come first: every screen and the defaults need them.
 await startI18n();

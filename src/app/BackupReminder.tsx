@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from '../i18n';
 import { Link } from 'react-router';
-import { backupFacts } from '../db/backup-status';
+import { backupFacts } from '../db/backup/status';
 import { backupReminderDue } from '../lib/backup-reminder';
 
 export function BackupReminder() {

@@ -3,7 +3,7 @@
  * so the link keeps its plain name; the Follow-ups screen says the same in words.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { countFollowUpsDue } from '../db/follow-up-count';
+import { countFollowUpsDue } from '../db/follow-ups/count';
 import { useNow } from '../hooks/useNow';
 import { addDays } from '../lib/days';
 

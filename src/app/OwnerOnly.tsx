@@ -1,7 +1,7 @@
 /**
  * Route guard for owner-only screens (settings, a customer's data export). Staff who type the
  * address see why they cannot go on, and with PINs set an owner can unlock right there. The data
- * functions behind these screens check the role again (src/db/roles.ts).
+ * functions behind these screens check the role again (src/db/staff/roles.ts).
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from '../i18n';

@@ -5,10 +5,10 @@
  */
 import { db } from '../db/db';
 import { requestPersistentStorage } from '../db/persistence';
-import { restoreLeftWork } from '../db/backup-status';
+import { restoreLeftWork } from '../db/backup/status';
 import { DEFAULT_LOCK_AFTER_MINUTES, ensureShopDefaults } from '../db/settings';
-import { readConnection } from '../db/sync-state';
-import { ensureFirstStaff } from '../db/staff';
+import { readConnection } from '../db/sync/state';
+import { ensureFirstStaff } from '../db/staff/staff';
 import { i18n, startI18n } from '../i18n';
 import { whenIdle } from '../lib/when-idle';
 import { relationshipSettingDefaults } from '../i18n/relationship-defaults';
@@ -21,7 +21,7 @@ export async function bootstrap(): Promise<void> {
   // Before anything else reads the ledger: a restore cut short by a closed tab is rolled back.
   // The restore code loads only when there is something to recover.
   if (await restoreLeftWork()) {
-    const { recoverInterruptedRestore } = await import('../db/restore');
+    const { recoverInterruptedRestore } = await import('../db/backup/restore');
     if ((await recoverInterruptedRestore()) === 'rolled-back') noteRestoreRolledBack();
   }
   // A device that joined a shop takes the shop's staff and settings from sync: defaults written
@@ -53,7 +53,7 @@ export async function bootstrap(): Promise<void> {
   void requestPersistentStorage().catch(() => 'unsupported');
   // Today's thank-yous, birthdays and lapse nudges, ready when someone opens Follow-ups. Loaded
   // on demand: the rules are not needed to draw the search screen.
-  void import('../db/follow-ups')
+  void import('../db/follow-ups/follow-ups')
     .then(({ suggestFollowUps }) => suggestFollowUps())
     .catch((error: unknown) => console.error('Daifuku follow-up suggestions', error));
 }

@@ -7,9 +7,9 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { customerInput } from '../../test/support/factories';
 import { renderApp } from '../../test/support/render';
-import { createCustomer } from '../db/customers';
+import { createCustomer } from '../db/customers/customers';
 import { getCustomer } from '../db/queries';
-import { recordVisit } from '../db/visits';
+import { recordVisit } from '../db/visits/visits';
 import { startSelfEntry } from '../lib/counter-lock';
 
 function reload(route: string) {

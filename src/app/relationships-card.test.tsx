@@ -2,13 +2,13 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { customerInput } from '../../test/support/factories';
 import { renderApp } from '../../test/support/render';
-import { createCustomer } from '../db/customers';
+import { createCustomer } from '../db/customers/customers';
 import { db } from '../db/db';
 import { getCustomer } from '../db/queries';
-import { cautionHistoryOf } from '../db/relationship-queries';
-import { addTalkAbout, setCaution } from '../db/relationships';
-import { addStaff } from '../db/staff';
-import { recordVisit } from '../db/visits';
+import { cautionHistoryOf } from '../db/relationships/queries';
+import { addTalkAbout, setCaution } from '../db/relationships/relationships';
+import { addStaff } from '../db/staff/staff';
+import { recordVisit } from '../db/visits/visits';
 import { writePref } from '../lib/device-prefs';
 
 const DAY = 86_400_000;

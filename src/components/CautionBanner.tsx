@@ -3,7 +3,7 @@
  * reason, on a card and in search results. Not colour alone: the word and the mark carry it.
  */
 import { useTranslation } from '../i18n';
-import type { CautionFlag } from '../db/types';
+import type { CautionFlag } from '../model/types';
 
 export function CautionBanner({ caution, detail }: { caution: CautionFlag; detail?: string }) {
   const { t } = useTranslation();

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from '../i18n';
 import { Link } from 'react-router';
-import type { DuplicateCandidate } from '../db/merge';
+import type { DuplicateCandidate } from '../db/privacy/merge-customers';
 
 interface Props {
   candidates: readonly DuplicateCandidate[];

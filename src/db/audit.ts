@@ -5,8 +5,8 @@
  */
 import { db } from './db';
 import { newId } from './ids';
-import { requireOwner } from './roles';
-import type { AuditAction, AuditEntry, Id } from './types';
+import { requireOwner } from './staff/roles';
+import type { AuditAction, AuditEntry, Id } from '../model/types';
 import type { Stamp } from './write-context';
 
 export function auditEntry(

@@ -2,7 +2,7 @@
  * The one database instance the app uses. Only modules in src/db write through it; features call
  * the functions those modules export, and read through useLiveQuery.
  */
-import { customerChangesMiddleware } from './customer-changes';
+import { customerChangesMiddleware } from './search/change-capture';
 import { DaifukuDB } from './schema';
 
 export const db = new DaifukuDB();

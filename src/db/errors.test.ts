@@ -3,7 +3,7 @@ import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { consentGrant, customerInput } from '../../test/support/factories';
 import { fillTheDisk, freeTheDisk, quotaExceeded } from '../../test/support/full-disk';
-import { createCustomer } from './customers';
+import { createCustomer } from './customers/customers';
 import { db } from './db';
 import { deviceId } from './device';
 import { guardWrite, InputError, StorageError, toStorageError } from './errors';

@@ -34,9 +34,9 @@ import { ledgerV6, withSearchKeysV6 } from '../../test/support/fixtures/ledger-v
 import { ledgerV7 } from '../../test/support/fixtures/ledger-v7';
 import { ledgerV8, SET_ASIDE_KEY } from '../../test/support/fixtures/ledger-v8';
 import { buildSearchIndex } from '../lib/search-keys';
-import { CustomerSearchIndex } from './customer-search-index';
+import { CustomerSearchIndex } from './search/search-index';
 import { CURRENT_SCHEMA_VERSION, DaifukuDB, SCHEMA_VERSIONS } from './schema';
-import { dueForRetry, setAsideSummary } from './sync-set-aside';
+import { dueForRetry, setAsideSummary } from './sync/set-aside';
 
 interface MigrationCase {
   /** The ledger as its version wrote it. */

@@ -3,12 +3,12 @@
  * useLiveQuery so every screen follows writes made anywhere in the app.
  */
 import { Dexie } from 'dexie';
-import { isActive } from './consents';
-import type { CustomerMatch } from './customer-search-index';
+import { isActive } from './customers/consents';
+import type { CustomerMatch } from './search/search-index';
 import { db } from './db';
-import type { Consent, Customer, Id, SettingRow, Staff, Visit } from './types';
+import type { Consent, Customer, Id, SettingRow, Staff, Visit } from '../model/types';
 
-export type { CustomerMatch } from './customer-search-index';
+export type { CustomerMatch } from './search/search-index';
 
 /**
  * Customers matching what was typed (see CustomerSearchIndex.find), for screens that can wait for
@@ -17,7 +17,7 @@ export type { CustomerMatch } from './customer-search-index';
 export async function findCustomers(query: string, limit = 50): Promise<CustomerMatch[]> {
   if (!query.trim()) return [];
   // Its own chunk (with the text normalisation it needs), kept off the first screen.
-  const { searchIndex } = await import('./live-search-index');
+  const { searchIndex } = await import('./search/live-index');
   return (await searchIndex()).find(query, limit);
 }
 

@@ -7,9 +7,9 @@
  *   version's schema and opens it with the current one, checking nothing was lost.
  */
 import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
-import { guardLedgerEntries } from './ledger-guard';
-import type { Appraisal, LedgerEntry, Photo } from './ledger-types';
-import { syncCaptureMiddleware } from './sync-capture';
+import { guardLedgerEntries } from './ledger/guard';
+import type { Appraisal, LedgerEntry, Photo } from '../model/ledger-types';
+import { syncCaptureMiddleware } from './sync/capture';
 import type {
   AuditEntry,
   CautionEvent,
@@ -26,8 +26,8 @@ import type {
   Suppression,
   SyncStateRow,
   Visit,
-} from './types';
-import { upgradeToRelationships } from './upgrade-relationships';
+} from '../model/types';
+import { upgradeToRelationships } from './upgrades/v2-relationships';
 import { seedSuppressionsFromWithdrawals } from './upgrades/v3-suppressions';
 import { rebuildSearchKeys } from './upgrades/v6-search-keys';
 
@@ -82,7 +82,7 @@ export const SCHEMA_VERSIONS: ReadonlyArray<SchemaVersion> = [
   },
   {
     // Sync: pending changes, per-field clocks and this device's sync state. New tables only, so no
-    // upgrade: capturing starts when the shop starts sync (see src/db/sync-capture.ts).
+    // upgrade: capturing starts when the shop starts sync (see src/db/sync/capture.ts).
     version: 4,
     stores: {
       outbox: '++seq',
@@ -122,7 +122,7 @@ export const SCHEMA_VERSIONS: ReadonlyArray<SchemaVersion> = [
     upgrade: rebuildSearchKeys,
   },
   {
-    // Search moves to memory (see customer-search-index): the multi-entry index of search keys,
+    // Search moves to memory (see search/search-index.ts): the multi-entry index of search keys,
     // ten entries or so per card written again on every change to it, is dropped. Cards keep
     // their keys, which the in-memory index reads at start.
     version: 7,

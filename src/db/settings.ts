@@ -1,8 +1,8 @@
 /** The shop's settings, one row per setting so each can be changed (and later synced) on its own. */
 import { db } from './db';
 import { guardWrite, InputError } from './errors';
-import { requireOwner } from './roles';
-import type { SettingKey, SettingRow, ShopSettings } from './types';
+import { requireOwner } from './staff/roles';
+import type { SettingKey, SettingRow, ShopSettings } from '../model/types';
 import type { WriteContext } from './write-context';
 
 export const QUICK_NOTE_MAX = 40;

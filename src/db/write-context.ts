@@ -1,6 +1,6 @@
 import { deviceId } from './device';
 import { guardWrite } from './errors';
-import type { Id, SyncedRow } from './types';
+import type { Id, SyncedRow } from '../model/types';
 
 /** Who is writing: the staff member at the counter. Every row remembers it. */
 export interface WriteContext {

@@ -10,8 +10,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, createElement, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import { allStaff } from '../db/queries';
-import { activeStaff, pinsInUse } from '../db/staff';
-import type { Staff } from '../db/types';
+import { activeStaff, pinsInUse } from '../db/staff/staff';
+import type { Staff } from '../model/types';
 import type { WriteContext } from '../db/write-context';
 import { lockCounter, unlockCounter, useCounterLock } from '../lib/counter-lock';
 import { usePref, writePref } from '../lib/device-prefs';
@@ -55,7 +55,7 @@ function useCounterState(): Counter {
   const choose = useCallback((staffId: string) => writePref(COUNTER_PREF, staffId), []);
   const unlock = useCallback(async (staffId: string, pin: string) => {
     // Loaded when a PIN is first entered: a ledger without PINs never needs the attempt count.
-    const { tryStaffPin } = await import('../db/pin-attempts');
+    const { tryStaffPin } = await import('../db/staff/pin-attempts');
     if (!(await tryStaffPin(staffId, pin)).ok) return false;
     writePref(COUNTER_PREF, staffId);
     unlockCounter(staffId);

@@ -1,8 +1,8 @@
 /** Cards that look like the same person as what is being typed or shown (phone, email, reading). */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { findLikelyDuplicates, type DuplicateCandidate } from '../db/merge';
-import type { Id } from '../db/types';
+import { findLikelyDuplicates, type DuplicateCandidate } from '../db/privacy/merge-customers';
+import type { Id } from '../model/types';
 import { parsePhone } from '../lib/phone';
 
 export interface TypedIdentity {

@@ -4,7 +4,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { pinAttempts } from '../db/pin-attempts';
+import { pinAttempts } from '../db/staff/pin-attempts';
 import { NO_ATTEMPTS, triesBeforeWait, waitLeft } from '../lib/pin-attempts';
 
 export interface PinWait {

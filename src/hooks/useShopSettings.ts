@@ -4,7 +4,7 @@ import { useTranslation } from '../i18n';
 import { shopSettingRows } from '../db/queries';
 import { DEFAULT_LOCK_AFTER_MINUTES, settingsFromRows } from '../db/settings';
 import { relationshipSettingDefaults } from '../i18n/relationship-defaults';
-import type { ShopSettings } from '../db/types';
+import type { ShopSettings } from '../model/types';
 
 /** Defaults in the current language; what the shop saved wins over them. */
 export function useDefaultSettings(): ShopSettings {

@@ -1,9 +1,9 @@
 import { renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { customerInput } from '../../test/support/factories';
-import { createCustomer } from '../db/customers';
+import { createCustomer } from '../db/customers/customers';
 import { countCustomers } from '../db/queries';
-import { addStaff, ensureFirstStaff } from '../db/staff';
+import { addStaff, ensureFirstStaff } from '../db/staff/staff';
 import { db } from '../db/db';
 import { useTableRead } from './useTableRead';
 

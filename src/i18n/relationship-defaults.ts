@@ -4,7 +4,7 @@
  * wording lives in one small file holding both, not in the per-language translations (only the
  * language in use is loaded).
  */
-import type { ShopSettings } from '../db/types';
+import type { ShopSettings } from '../model/types';
 import { TEMPLATE_KINDS, type MessageTemplates } from '../lib/message-templates';
 import { DEFAULT_STAGE_RULES } from '../lib/stages';
 import defaults from './template-defaults.json';

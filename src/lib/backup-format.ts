@@ -11,7 +11,7 @@
  * ]
  * }}
  *
- * - Every table that syncs is in it (the list comes from the schema, src/db/backup-tables.ts), so a
+ * - Every table that syncs is in it (the list comes from the schema, src/db/backup/tables.ts), so a
  *   table added later is never left out. Device-local tables (meta, sync bookkeeping, the restore
  *   journal) never are: a backup moves the shop, not the device.
  * - Rows are stored as the database holds them, less what can be rebuilt (the search index and
@@ -25,7 +25,7 @@
  *   step, the same way the database's own upgrades would have changed them.
  */
 import * as z from 'zod';
-import { CONSENT_CHANNELS } from '../db/types';
+import { CONSENT_CHANNELS } from '../model/types';
 import { contactHashes } from './suppression';
 
 export const BACKUP_FORMAT = 'daifuku-backup';

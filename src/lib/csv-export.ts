@@ -5,7 +5,7 @@
  * The headers are ones the importer recognises, so an export can be imported again.
  */
 import Papa from 'papaparse';
-import type { Customer, Visit } from '../db/types';
+import type { Customer, Visit } from '../model/types';
 import { formatPhone } from './phone';
 
 export const CUSTOMER_COLUMNS = ['name', 'reading', 'phone', 'email', 'address', 'birthday', 'tags', 'note', 'createdAt', 'lastVisitAt'] as const;

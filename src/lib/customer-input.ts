@@ -4,7 +4,7 @@
  * language says them its own way.
  */
 import * as z from 'zod';
-import { HANDLE_KINDS, VISIT_KINDS, type CustomerFields, type VisitFields } from '../db/types';
+import { HANDLE_KINDS, VISIT_KINDS, type CustomerFields, type VisitFields } from '../model/types';
 import { charCount } from './char-count';
 import { parsePhone } from './phone';
 

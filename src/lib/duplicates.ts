@@ -9,7 +9,7 @@
  * - Same reading and a similar name (田中花子 / 田中 はなこ / 田中花): likely the same, pointed out
  *   but never merged on its own.
  */
-import type { CustomerFields } from '../db/types';
+import type { CustomerFields } from '../model/types';
 import { charCount, LIMITS } from './customer-input';
 import { compact, normalizeText } from './kana';
 import { nationalDigits } from './phone-digits';

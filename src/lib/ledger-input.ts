@@ -5,7 +5,7 @@
  * (kobutsu-rules.ts), so validation returns that outcome along with the errors.
  */
 import * as z from 'zod';
-import type { Counterparty, GuardianConsent, IdCheck, LedgerItem } from '../db/ledger-types';
+import type { Counterparty, GuardianConsent, IdCheck, LedgerItem } from '../model/ledger-types';
 import { charCount, text, type InputErrorCode } from './customer-input';
 import {
   buyInRecordRule,

@@ -4,7 +4,7 @@
  * the counter takes over a year of tries instead of an afternoon. A right PIN starts the count
  * again. The count is this device's (all staff together: choosing another name does not reset
  * it) and is kept in its database, so reloading the page does not reset it either
- * (src/db/pin-attempts.ts).
+ * (src/db/staff/pin-attempts.ts).
  *
  * The wait runs on the device's clock: a clock set back ends it early (set forward, it would end
  * anyway). Like the PIN itself, this keeps a passer-by out, not someone who controls the device.

@@ -3,7 +3,7 @@
  * lock, not a password: with the device's data in hand, a million PINs can be tried offline, so
  * the hash keeps the digits from being read at a glance (in a backup, in sync), nothing more.
  */
-import type { PinHash } from '../db/types';
+import type { PinHash } from '../model/types';
 import { fromBase64, toBase64 } from './base64';
 
 export const PIN_ITERATIONS = 100_000;

@@ -1,5 +1,5 @@
 /** Where the detailed record behind a timeline row opens; shared by the timeline and the ledger. */
-import type { RecordRef } from '../db/types';
+import type { RecordRef } from '../model/types';
 
 export function recordPath(record: RecordRef): string {
   return record.type === 'appraisal' ? `/appraisals/${record.id}` : `/ledger/${record.id}`;

@@ -10,7 +10,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { ConsentChannel, CustomerFields } from '../db/types';
+import type { ConsentChannel, CustomerFields } from '../model/types';
 
 type ContactFields = Pick<CustomerFields, 'phones' | 'email' | 'handles' | 'address'>;
 

@@ -1,5 +1,5 @@
 /** One customer as a vCard 3.0 (the version every phone's contacts app imports). */
-import type { Customer } from '../db/types';
+import type { Customer } from '../model/types';
 import { toKatakana } from 'wanakana';
 
 function escape(value: string): string {

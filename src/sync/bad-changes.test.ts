@@ -17,13 +17,13 @@ import type { WireChange } from '../../server/sync/protocol';
 import type { SyncService } from '../../server/sync/service';
 import { DaifukuDB } from '../db/schema';
 import { createCustomer } from '../../test/support/sync-replicas';
-import { setAsideSummary } from '../db/sync-set-aside';
-import { readClockState, readProgress } from '../db/sync-state';
+import { setAsideSummary } from '../db/sync/set-aside';
+import { readClockState, readProgress } from '../db/sync/state';
 import { encryptText, deriveShopKey, makeKeyCheck, sealChange } from './crypto';
 import { retrySetAside, syncRound, toWire, type SyncKeys } from './engine';
 import { SyncHttpApi } from './http-api';
-import { formatHlc, isHlc, MAX_MILLIS, parseHlc } from './hlc';
-import { changeId, type Json } from './merge';
+import { formatHlc, isHlc, MAX_MILLIS, parseHlc } from '../lib/sync/hlc';
+import { changeId, type Json } from '../lib/sync/merge';
 
 const NODE = 'eeeeeeeeeeeeeeee';
 let counter = 0;

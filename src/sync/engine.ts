@@ -5,24 +5,24 @@
  * the merge ignores a change it already holds, and a lost answer only means the step runs again.
  *
  * One bad change cannot stop the rest, either way. A pulled change that cannot be read or applied
- * is set aside with its reason (src/db/sync-set-aside.ts) and the cursor moves past it; a change of
+ * is set aside with its reason (src/db/sync/set-aside.ts) and the cursor moves past it; a change of
  * ours that the server will never take is set aside too, and the outbox goes on.
  */
 import { wireChange, type PlainPayload, type PulledChange, type WireChange } from '../../server/sync/protocol';
-import { applyArrivals, followLastVisits, type Arrival } from '../db/sync-apply';
-import { holdBack, pendingChanges, releaseHeldBack, removePushed, type PendingChange } from '../db/sync-outbox';
-import { resendOwnPhotosOnce } from '../db/sync-repair';
-import { dueForRetry, pulledSetAside, requeueOutgoing, setAsideOutgoing } from '../db/sync-set-aside';
-import { readProgress } from '../db/sync-state';
-import { syncedTableNames } from '../db/sync-tables';
+import { applyArrivals, followLastVisits, type Arrival } from '../db/sync/apply';
+import { holdBack, pendingChanges, releaseHeldBack, removePushed, type PendingChange } from '../db/sync/outbox';
+import { resendOwnPhotosOnce } from '../db/sync/repair';
+import { dueForRetry, pulledSetAside, requeueOutgoing, setAsideOutgoing } from '../db/sync/set-aside';
+import { readProgress } from '../db/sync/state';
+import { syncedTableNames } from '../db/sync/tables';
 import type { DaifukuDB } from '../db/schema';
-import type { SetAsideReason, SetAsideRow } from '../db/types';
+import type { SetAsideReason, SetAsideRow } from '../model/types';
 import { BinaryValueError, decodeBinary, encodeBinary } from './binary';
 import { keyMatches, openChange, sealChange, type ChangeBinding } from './crypto';
-import { isFarAhead } from './hlc';
+import { isFarAhead } from '../lib/sync/hlc';
 import { SyncRequestError, type SyncTransport } from './http-api';
 import type { EncryptionProblem } from './engine-problems';
-import type { Change, Json } from './merge';
+import type { Change, Json } from '../lib/sync/merge';
 
 export type { EncryptionProblem };
 

@@ -8,8 +8,8 @@
  * an error with the problem to explain.
  */
 import type { DaifukuDB } from '../db/schema';
-import { watchPendingCount } from '../db/sync-outbox';
-import { readConnection, readEncryption, saveConnection, type SyncConnection } from '../db/sync-state';
+import { watchPendingCount } from '../db/sync/outbox';
+import { readConnection, readEncryption, saveConnection, type SyncConnection } from '../db/sync/state';
 import { EncryptionError, syncRound } from './engine';
 import { SyncHttpApi, SyncRequestError, type SyncTransport } from './http-api';
 import { SyncStatusStore, type SyncPhase, type SyncProblem, type SyncStatus } from './status-store';

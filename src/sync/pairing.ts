@@ -3,9 +3,9 @@
  * Settings calls. Network talk goes through SyncHttpApi; the ledger side through src/db.
  */
 import type { DaifukuDB } from '../db/schema';
-import { clearSetAside } from '../db/sync-set-aside';
-import { startCapturing } from '../db/sync-snapshot';
-import { readConnection, readEncryption, saveConnection, saveEncryption, saveProgress, type SyncConnection } from '../db/sync-state';
+import { clearSetAside } from '../db/sync/set-aside';
+import { startCapturing } from '../db/sync/snapshot';
+import { readConnection, readEncryption, saveConnection, saveEncryption, saveProgress, type SyncConnection } from '../db/sync/state';
 import { deriveShopKey, keyMatches, makeKeyCheck } from './crypto';
 import { retrySetAside } from './engine';
 import { normalizeServerUrl, SyncHttpApi } from './http-api';

@@ -16,9 +16,9 @@ import {
 import type { WireChange } from '../../server/sync/protocol';
 import type { SyncService } from '../../server/sync/service';
 import type { DaifukuDB } from '../db/schema';
-import { setAsideSummary } from '../db/sync-set-aside';
+import { setAsideSummary } from '../db/sync/set-aside';
 import { newId } from '../db/ids';
-import { PHOTOS_RESENT_KEY } from '../db/sync-repair';
+import { PHOTOS_RESENT_KEY } from '../db/sync/repair';
 import { deriveShopKey, makeKeyCheck } from './crypto';
 import { pushOutbox, retrySetAside, syncRound, type SyncKeys } from './engine';
 import { SyncRequestError, type SyncTransport } from './http-api';

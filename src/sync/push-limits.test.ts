@@ -18,9 +18,9 @@ import {
   wipe,
 } from '../../test/support/sync-replicas';
 import type { DaifukuDB } from '../db/schema';
-import { countHeldBack } from '../db/sync-outbox';
-import { readConnection, saveConnection } from '../db/sync-state';
-import { startCapturing } from '../db/sync-snapshot';
+import { countHeldBack } from '../db/sync/outbox';
+import { readConnection, saveConnection } from '../db/sync/state';
+import { startCapturing } from '../db/sync/snapshot';
 import { pushOutbox } from './engine';
 import { retryAfterMs, SyncHttpApi } from './http-api';
 import { SyncLoop } from './loop';

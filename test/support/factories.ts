@@ -1,4 +1,4 @@
-import type { ConsentGrant } from '../../src/db/consents';
+import type { ConsentGrant } from '../../src/db/customers/consents';
 import type { CustomerInput } from '../../src/lib/customer-input';
 
 export function customerInput(overrides: Partial<CustomerInput> = {}): CustomerInput {

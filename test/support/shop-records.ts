@@ -2,10 +2,10 @@
  * A shop's day beyond the cards, written through the app's own data functions: a buy-in with a
  * photographed item (appraisal, 古物台帳 record, photo, timeline rows), a reminder and a caution.
  */
-import { createCustomer } from '../../src/db/customers';
-import { addReminder } from '../../src/db/follow-ups';
-import { recordAppraisal, savePhoto } from '../../src/db/ledger';
-import { setCaution } from '../../src/db/relationships';
+import { createCustomer } from '../../src/db/customers/customers';
+import { addReminder } from '../../src/db/follow-ups/follow-ups';
+import { recordAppraisal, savePhoto } from '../../src/db/ledger/ledger';
+import { setCaution } from '../../src/db/relationships/relationships';
 import type { WriteContext } from '../../src/db/write-context';
 import { customerInput } from './factories';
 

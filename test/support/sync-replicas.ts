@@ -1,7 +1,7 @@
 /**
  * Sync test bench: several devices (each its own DaifukuDB on fake-indexeddb) and a shop server
  * (the real SyncService on in-memory storage), with a transport that can lose requests, lose
- * answers and repeat them. The writes mirror the app's own (src/db/customers.ts, visits.ts) on a
+ * answers and repeat them. The writes mirror the app's own (src/db/customers/customers.ts, visits.ts) on a
  * given database, so derived fields come out exactly as the app would write them.
  */
 import { Dexie } from 'dexie';
@@ -9,15 +9,15 @@ import { MemoryStorage } from '../../server/sync/memory-storage';
 import type { PullResponse, WireChange } from '../../server/sync/protocol';
 import { SyncService, SyncServiceError } from '../../server/sync/service';
 import type { StoredDevice } from '../../server/sync/storage';
-import { summarizeVisits } from '../../src/db/visit-summary';
+import { summarizeVisits } from '../../src/lib/visit-summary';
 import { DEFAULT_STAGE_RULES } from '../../src/lib/stages';
-import { withDerivedFields } from '../../src/db/customer-row';
+import { withDerivedFields } from '../../src/db/customers/customer-row';
 import { newId } from '../../src/db/ids';
 import { DaifukuDB } from '../../src/db/schema';
-import { markApplyingRemote } from '../../src/db/sync-capture';
-import { startCapturing } from '../../src/db/sync-snapshot';
-import { LOCAL_FIELDS, syncedTableNames } from '../../src/db/sync-tables';
-import type { Customer, CustomerFields, Visit } from '../../src/db/types';
+import { markApplyingRemote } from '../../src/db/sync/capture';
+import { startCapturing } from '../../src/db/sync/snapshot';
+import { LOCAL_FIELDS, syncedTableNames } from '../../src/db/sync/tables';
+import type { Customer, CustomerFields, Visit } from '../../src/model/types';
 import { SyncRequestError, type SyncTransport } from '../../src/sync/http-api';
 
 export type Fault = 'none' | 'lose-request' | 'lose-answer' | 'repeat';

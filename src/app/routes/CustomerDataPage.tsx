@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from '../../i18n';
 import { Link, useParams } from 'react-router';
 import { FormAlert } from '../../components/FormAlert';
-import { collectCustomerData } from '../../db/personal-data';
+import { collectCustomerData } from '../../db/privacy/personal-data';
 import { CustomerDataView } from '../../features/privacy/CustomerDataView';
 import { downloadCustomerData } from '../../features/privacy/download-customer-data';
 import { useCounter } from '../../hooks/useCounter';

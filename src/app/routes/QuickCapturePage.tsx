@@ -7,7 +7,7 @@ import { useTranslation } from '../../i18n';
 import { useNavigate } from 'react-router';
 import { DuplicateNotice } from '../../components/DuplicateNotice';
 import { FormAlert } from '../../components/FormAlert';
-import { captureCustomerWithVisit } from '../../db/customers';
+import { captureCustomerWithVisit } from '../../db/customers/customers';
 import { ConsentFieldset } from '../../features/customers/ConsentFieldset';
 import { consentGrantFor, EMPTY_CUSTOMER_DRAFT, toCustomerInput, type CustomerDraft } from '../../features/customers/customer-draft';
 import { customerDraftErrors } from '../../features/customers/customer-validation';

@@ -4,7 +4,7 @@
  * list, including after the card is deleted.
  */
 import { Dexie, type Transaction } from 'dexie';
-import { CONSENT_CHANNELS, type Consent, type ConsentChannel, type Customer, type Suppression } from '../types';
+import { CONSENT_CHANNELS, type Consent, type ConsentChannel, type Customer, type Suppression } from '../../model/types';
 
 function isChannel(value: string): value is ConsentChannel {
   return (CONSENT_CHANNELS as readonly string[]).includes(value);

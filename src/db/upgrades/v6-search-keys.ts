@@ -5,7 +5,7 @@
  * Search finds the same cards at the same ranks before and after (src/lib/search-keys.ts).
  */
 import { Dexie, type Transaction } from 'dexie';
-import type { Customer } from '../types';
+import type { Customer } from '../../model/types';
 
 /** Cards per read: the upgrade holds a page in memory, never the whole ledger. */
 const PAGE = 500;

@@ -2,7 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from '../../i18n';
 import { Link, useParams } from 'react-router';
-import { appraisalById } from '../../db/ledger-queries';
+import { appraisalById } from '../../db/ledger/queries';
 import { getCustomer } from '../../db/queries';
 import { formatDateTime } from '../../lib/format';
 import { ledgerEntryPath } from '../../lib/record-paths';

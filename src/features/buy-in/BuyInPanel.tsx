@@ -2,7 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from '../../i18n';
 import { Link, useNavigate } from 'react-router';
-import { buyInHistoryOf } from '../../db/ledger-queries';
+import { buyInHistoryOf } from '../../db/ledger/queries';
 import { formatDate, formatYen } from '../../lib/format';
 import { ledgerEntryPath } from '../../lib/record-paths';
 

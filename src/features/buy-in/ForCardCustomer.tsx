@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { CustomerNotFound } from '../../components/CustomerNotFound';
 import { getCustomer } from '../../db/queries';
-import type { Customer } from '../../db/types';
+import type { Customer } from '../../model/types';
 import { useTranslation } from '../../i18n';
 
 export function ForCardCustomer({ children }: { children: (customer: Customer) => ReactNode }) {

@@ -1,5 +1,5 @@
 import { useTranslation } from '../../i18n';
-import { discardDraftPhoto } from '../../db/ledger';
+import { discardDraftPhoto } from '../../db/ledger/ledger';
 import type { WriteContext } from '../../db/write-context';
 import { emptyItem, type ItemDraft } from './drafts';
 import { ItemFields } from './ItemFields';

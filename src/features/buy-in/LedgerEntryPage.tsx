@@ -2,8 +2,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from '../../i18n';
 import { Link, useParams } from 'react-router';
-import { ledgerEntryView } from '../../db/ledger-queries';
-import type { LedgerEntry } from '../../db/ledger-types';
+import { ledgerEntryView } from '../../db/ledger/queries';
+import type { LedgerEntry } from '../../model/ledger-types';
 import { getCustomer } from '../../db/queries';
 import { useCounter } from '../../hooks/useCounter';
 import { ledgerEntryPath, recordPath } from '../../lib/record-paths';

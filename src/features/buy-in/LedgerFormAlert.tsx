@@ -1,6 +1,6 @@
 import { useTranslation } from '../../i18n';
 import { StorageError } from '../../db/errors';
-import { LedgerInputError, LedgerRuleError } from '../../db/ledger-errors';
+import { LedgerInputError, LedgerRuleError } from '../../db/ledger/errors';
 
 /** Says why a ledger save did not happen, next to the form that still holds the input. */
 export function LedgerFormAlert({ invalidCount, failure }: { invalidCount: number; failure: unknown }) {

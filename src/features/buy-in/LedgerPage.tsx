@@ -8,7 +8,7 @@ import { useDeferredValue } from 'react';
 import { useTranslation } from '../../i18n';
 import { Link, useSearchParams } from 'react-router';
 import { Checkbox, TextField } from '../../components/Field';
-import { DEFAULT_LEDGER_SETTINGS, ledgerBetween, ledgerSettings, searchWholeLedger } from '../../db/ledger-queries';
+import { DEFAULT_LEDGER_SETTINGS, ledgerBetween, ledgerSettings, searchWholeLedger } from '../../db/ledger/queries';
 import { useCounter } from '../../hooks/useCounter';
 import { useShopSettings } from '../../hooks/useShopSettings';
 import { formatCalendarDate, formatYen } from '../../lib/format';

@@ -6,16 +6,16 @@ import { Link } from 'react-router';
 import { DraftRestoredNotice } from '../../components/DraftRestoredNotice';
 import { SelectField, TextField } from '../../components/Field';
 import { useToast } from '../../components/Toasts';
-import { saveLedgerSettings } from '../../db/ledger';
-import { ledgerSettings } from '../../db/ledger-queries';
-import type { LedgerSettings } from '../../db/ledger-types';
+import { saveLedgerSettings } from '../../db/ledger/ledger';
+import { ledgerSettings } from '../../db/ledger/queries';
+import type { LedgerSettings } from '../../model/ledger-types';
 import { useCounter } from '../../hooks/useCounter';
 import { useDraftOver } from '../../hooks/useDraft';
 import { parseYen } from '../../lib/customer-input';
 import { ITEM_CATEGORIES, saleRecordMode, type ItemCategory, type SaleRecordMode } from '../../lib/kobutsu-rules';
 import { LedgerFormAlert } from './LedgerFormAlert';
 import { useLedgerErrors } from './useLedgerSubmit';
-import { LedgerInputError } from '../../db/ledger-errors';
+import { LedgerInputError } from '../../db/ledger/errors';
 
 const MODES: readonly SaleRecordMode[] = ['never', 'threshold', 'always'];
 

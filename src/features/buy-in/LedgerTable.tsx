@@ -5,7 +5,7 @@
  */
 import { useTranslation } from '../../i18n';
 import { Link } from 'react-router';
-import type { LedgerRow } from '../../db/ledger-queries';
+import type { LedgerRow } from '../../db/ledger/queries';
 import { formatYen } from '../../lib/format';
 import { ledgerEntryPath } from '../../lib/record-paths';
 import { numberOf, type LedgerText } from './ledger-text';

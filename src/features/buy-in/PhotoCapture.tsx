@@ -5,7 +5,7 @@
  */
 import { useId, useState } from 'react';
 import { useTranslation } from '../../i18n';
-import { discardDraftPhoto, savePhoto } from '../../db/ledger';
+import { discardDraftPhoto, savePhoto } from '../../db/ledger/ledger';
 import type { WriteContext } from '../../db/write-context';
 import { resizePhoto } from '../../lib/photo-resize';
 import { PhotoThumb } from './PhotoThumb';

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { photoById } from '../../db/ledger-queries';
-import { useObjectUrl } from '../../hooks/useObjectUrl';
+import { photoById } from '../../db/ledger/queries';
+import { useObjectUrl } from './useObjectUrl';
 
 /** A stored photo, small; it opens full size in a new tab (still offline: it is a blob URL). */
 export function PhotoThumb({ photoId, alt, large }: { photoId: string; alt: string; large?: boolean }) {

@@ -4,7 +4,7 @@
  */
 import { useTranslation } from '../../i18n';
 import { Checkbox, SelectField, TextAreaField, TextField } from '../../components/Field';
-import type { Staff } from '../../db/types';
+import type { Staff } from '../../model/types';
 import {
   GUARDIAN_METHODS,
   ID_DOCUMENTS,

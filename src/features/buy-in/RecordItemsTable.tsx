@@ -1,6 +1,6 @@
 /** The items of a buy-in record or an appraisal, as the 古物台帳 lists them, with their photos. */
 import type { ReactNode } from 'react';
-import type { LedgerItem } from '../../db/ledger-types';
+import type { LedgerItem } from '../../model/ledger-types';
 import { useTranslation } from '../../i18n';
 import { formatYen } from '../../lib/format';
 import { useLedgerText } from './ledger-text';

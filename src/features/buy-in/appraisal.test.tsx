@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { customerInput } from '../../../test/support/factories';
 import { renderApp } from '../../../test/support/render';
 import { bootstrap } from '../../app/bootstrap';
-import { createCustomer } from '../../db/customers';
+import { createCustomer } from '../../db/customers/customers';
 import { db } from '../../db/db';
-import { recordAppraisal } from '../../db/ledger';
+import { recordAppraisal } from '../../db/ledger/ledger';
 import { timelineOf } from '../../db/queries';
 
 // Screens load lazily; on a busy two-core machine the first load can take more than a second.

@@ -2,8 +2,8 @@
  * The buy-in forms as typed: strings, so a draft kept through a reload holds exactly what was
  * typed, and their conversion to the inputs src/lib/ledger-input.ts checks.
  */
-import type { LedgerEntry } from '../../db/ledger-types';
-import type { Customer } from '../../db/types';
+import type { LedgerEntry } from '../../model/ledger-types';
+import type { Customer } from '../../model/types';
 import { parseYen } from '../../lib/customer-input';
 import {
   ageOn,

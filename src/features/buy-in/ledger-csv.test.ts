@@ -1,8 +1,8 @@
 // @vitest-environment node
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import type { LedgerRow } from '../../db/ledger-queries';
-import type { LedgerEntry } from '../../db/ledger-types';
+import type { LedgerRow } from '../../db/ledger/queries';
+import type { LedgerEntry } from '../../model/ledger-types';
 import { CSV_COLUMNS, ledgerCsv, type CsvColumn } from './ledger-csv';
 
 const headers = Object.fromEntries(CSV_COLUMNS.map((c) => [c, c.toUpperCase()])) as Record<CsvColumn, string>;

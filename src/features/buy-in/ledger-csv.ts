@@ -5,7 +5,7 @@
  * formula are escaped (papaparse's escapeFormulae).
  */
 import Papa from 'papaparse';
-import type { LedgerRow } from '../../db/ledger-queries';
+import type { LedgerRow } from '../../db/ledger/queries';
 import type { LedgerText } from './ledger-text';
 import { numberOf } from './ledger-text';
 

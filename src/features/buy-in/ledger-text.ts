@@ -4,8 +4,8 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from '../../i18n';
-import type { LedgerRow } from '../../db/ledger-queries';
-import type { IdCheck, LedgerEntry } from '../../db/ledger-types';
+import type { LedgerRow } from '../../db/ledger/queries';
+import type { IdCheck, LedgerEntry } from '../../model/ledger-types';
 import { useCounter } from '../../hooks/useCounter';
 import { formatDateTime } from '../../lib/format';
 import type { ItemCategory } from '../../lib/kobutsu-rules';

@@ -2,9 +2,9 @@ import { configure, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { customerInput } from '../../../test/support/factories';
 import { renderApp } from '../../../test/support/render';
-import { createCustomer } from '../../db/customers';
+import { createCustomer } from '../../db/customers/customers';
 import { db } from '../../db/db';
-import { addStaff } from '../../db/staff';
+import { addStaff } from '../../db/staff/staff';
 import { writePref } from '../../lib/device-prefs';
 
 // Screens load lazily; on a busy two-core machine the first load can take more than a second.

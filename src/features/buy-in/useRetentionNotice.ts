@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from '../../i18n';
-import { retainedBuyInRecords } from '../../db/ledger-queries';
+import { retainedBuyInRecords } from '../../db/ledger/queries';
 import { formatDate } from '../../lib/format';
 
 /**

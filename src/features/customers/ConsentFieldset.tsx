@@ -4,7 +4,7 @@
  */
 import { useTranslation } from '../../i18n';
 import { Checkbox } from '../../components/Field';
-import { CONSENT_CHANNELS, type ConsentChannel } from '../../db/types';
+import { CONSENT_CHANNELS, type ConsentChannel } from '../../model/types';
 import { chosenChannels, type CustomerDraft } from './customer-draft';
 
 interface Props {

@@ -1,7 +1,7 @@
 /** The inputs of a customer card; quick capture shows only the essentials. */
 import { useTranslation } from '../../i18n';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
-import { HANDLE_KINDS } from '../../db/types';
+import { HANDLE_KINDS } from '../../model/types';
 import { LIMITS } from '../../lib/customer-input';
 import type { CustomerDraft } from './customer-draft';
 import { ReferredByField } from './ReferredByField';

@@ -3,7 +3,7 @@ import { useTranslation } from '../../i18n';
 import { Link } from 'react-router';
 import { CautionTag } from '../../components/CautionBanner';
 import { StageBadges } from '../../components/StageBadges';
-import type { Customer } from '../../db/types';
+import type { Customer } from '../../model/types';
 import { formatDate } from '../../lib/format';
 import { nationalDigits } from '../../lib/phone-digits';
 import { stageOf, type StageRules } from '../../lib/stages';

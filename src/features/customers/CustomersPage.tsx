@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from '../../i18n';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { useCustomerOrder, useCustomerSearch } from '../../hooks/useCustomerSearch';
+import { useCustomerOrder, useCustomerSearch } from './useCustomerSearch';
 import { useNow } from '../../hooks/useNow';
 import { useShopSettings } from '../../hooks/useShopSettings';
 import { VirtualCustomerList } from './VirtualCustomerList';

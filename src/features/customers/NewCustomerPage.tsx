@@ -3,7 +3,7 @@ import { useTranslation } from '../../i18n';
 import { useNavigate, useSearchParams } from 'react-router';
 import { DuplicateNotice } from '../../components/DuplicateNotice';
 import { FormAlert } from '../../components/FormAlert';
-import { createCustomer } from '../../db/customers';
+import { createCustomer } from '../../db/customers/customers';
 import { useCounter } from '../../hooks/useCounter';
 import { useDraft } from '../../hooks/useDraft';
 import { useFieldErrors } from '../../hooks/useFieldErrors';

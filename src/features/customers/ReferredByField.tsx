@@ -7,7 +7,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useDeferredValue, useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from '../../i18n';
 import { findCustomers } from '../../db/queries';
-import type { Id } from '../../db/types';
+import type { Id } from '../../model/types';
 
 const SUGGESTIONS = 8;
 

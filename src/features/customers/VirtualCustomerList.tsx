@@ -6,8 +6,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { customersByIds } from '../../db/queries';
-import type { Customer, Id } from '../../db/types';
-import { useWindowRows } from '../../hooks/useWindowRows';
+import type { Customer, Id } from '../../model/types';
+import { useWindowRows } from './useWindowRows';
 import type { StageRules } from '../../lib/stages';
 import { CustomerSummary } from './CustomerListItem';
 

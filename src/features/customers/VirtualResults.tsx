@@ -3,8 +3,8 @@
  * page, so each keystroke draws a screenful rather than every match.
  */
 import { useRef } from 'react';
-import type { Customer } from '../../db/types';
-import { useWindowRows } from '../../hooks/useWindowRows';
+import type { Customer } from '../../model/types';
+import { useWindowRows } from './useWindowRows';
 import type { StageRules } from '../../lib/stages';
 import { CustomerSummary } from './CustomerListItem';
 import { ROW_HEIGHT, VirtualRow } from './VirtualCustomerList';

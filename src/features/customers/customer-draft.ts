@@ -2,9 +2,9 @@
  * The customer form's state as typed, and its conversion to what the data layer accepts.
  * Kept as plain strings so a half-typed phone number survives in a draft exactly as typed.
  */
-import type { ConsentGrant } from '../../db/consents';
-import type { Consent, ConsentChannel, Customer, Handle, HandleKind } from '../../db/types';
-import { CONSENT_CHANNELS } from '../../db/types';
+import type { ConsentGrant } from '../../db/customers/consents';
+import type { Consent, ConsentChannel, Customer, Handle, HandleKind } from '../../model/types';
+import { CONSENT_CHANNELS } from '../../model/types';
 import type { CustomerInput } from '../../lib/customer-input';
 import { formatPhone } from '../../lib/phone';
 

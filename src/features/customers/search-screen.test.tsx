@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { customerInput } from '../../../test/support/factories';
 import { renderApp } from '../../../test/support/render';
-import { createCustomer } from '../../db/customers';
+import { createCustomer } from '../../db/customers/customers';
 
 describe('the search screen', () => {
   it('staff finds a regular by typing the reading in romaji, then by phone digits', async () => {

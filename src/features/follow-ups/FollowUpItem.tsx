@@ -14,9 +14,9 @@ import {
   dismissFollowUp,
   reopenFollowUp,
   snoozeFollowUp,
-} from '../../db/follow-ups';
-import type { FollowUpView } from '../../db/relationship-queries';
-import type { ShopSettings } from '../../db/types';
+} from '../../db/follow-ups/follow-ups';
+import type { FollowUpView } from '../../db/relationships/queries';
+import type { ShopSettings } from '../../model/types';
 import type { Counter } from '../../hooks/useCounter';
 import { addDays } from '../../lib/days';
 import { formatCalendarDate, formatDate } from '../../lib/format';

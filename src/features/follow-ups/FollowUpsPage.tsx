@@ -5,8 +5,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from '../../i18n';
-import { suggestFollowUps } from '../../db/follow-ups';
-import { followUpQueue, type FollowUpView } from '../../db/relationship-queries';
+import { suggestFollowUps } from '../../db/follow-ups/follow-ups';
+import { followUpQueue, type FollowUpView } from '../../db/relationships/queries';
 import { useCounter } from '../../hooks/useCounter';
 import { useNow } from '../../hooks/useNow';
 import { useShopSettings } from '../../hooks/useShopSettings';

@@ -1,5 +1,5 @@
 /** Words for a follow-up: when it is due and the message it suggests. */
-import type { FollowUp, ShopSettings } from '../../db/types';
+import type { FollowUp, ShopSettings } from '../../model/types';
 import { dayNumber } from '../../lib/days';
 import { fillTemplate, type MessageLanguage } from '../../lib/message-templates';
 

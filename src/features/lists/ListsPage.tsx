@@ -12,8 +12,8 @@ import {
   tagsInUse,
   type ListFilter,
   type StageFilter,
-} from '../../db/relationship-queries';
-import { CONSENT_CHANNELS, type ConsentChannel } from '../../db/types';
+} from '../../db/relationships/queries';
+import { CONSENT_CHANNELS, type ConsentChannel } from '../../model/types';
 import { useNow } from '../../hooks/useNow';
 import { useShopSettings } from '../../hooks/useShopSettings';
 import { formatCalendarDate } from '../../lib/format';

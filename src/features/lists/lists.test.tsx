@@ -2,8 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { consentGrant, customerInput } from '../../../test/support/factories';
 import { renderApp } from '../../../test/support/render';
-import { createCustomer } from '../../db/customers';
-import { recordVisit } from '../../db/visits';
+import { createCustomer } from '../../db/customers/customers';
+import { recordVisit } from '../../db/visits/visits';
 
 function namesInList() {
   return within(screen.getByRole('table'))

@@ -5,8 +5,8 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DuplicateNotice } from '../../components/DuplicateNotice';
 import { FormAlert } from '../../components/FormAlert';
 import { useToast } from '../../components/Toasts';
-import { mergeCustomers, undoMerge } from '../../db/merge';
-import type { Customer } from '../../db/types';
+import { mergeCustomers, undoMerge } from '../../db/privacy/merge-customers';
+import type { Customer } from '../../model/types';
 import type { Counter } from '../../hooks/useCounter';
 import { useLikelyDuplicates } from '../../hooks/useLikelyDuplicates';
 

@@ -3,7 +3,7 @@
  * ask to see what is held on them). The same data is offered as JSON.
  */
 import { useTranslation } from '../../i18n';
-import type { CustomerDataExport } from '../../db/personal-data';
+import type { CustomerDataExport } from '../../db/privacy/personal-data';
 import type { Counter } from '../../hooks/useCounter';
 import { formatCalendarDate, formatDate, formatDateTime, formatYen } from '../../lib/format';
 import { formatPhone } from '../../lib/phone';

@@ -1,5 +1,5 @@
-import { exportCustomerData } from '../../db/personal-data';
-import type { Id } from '../../db/types';
+import { exportCustomerData } from '../../db/privacy/personal-data';
+import type { Id } from '../../model/types';
 import type { WriteContext } from '../../db/write-context';
 import { downloadFile } from '../../lib/download';
 

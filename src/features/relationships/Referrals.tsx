@@ -5,8 +5,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from '../../i18n';
 import { Link } from 'react-router';
-import { referralsOf } from '../../db/relationship-queries';
-import type { Customer } from '../../db/types';
+import { referralsOf } from '../../db/relationships/queries';
+import type { Customer } from '../../model/types';
 
 export function Referrals({ customer }: { customer: Customer }) {
   const { t } = useTranslation();

@@ -12,8 +12,8 @@ import {
   restoreTalkAbout,
   retireTalkAbout,
   TALK_ABOUT_MAX,
-} from '../../db/relationships';
-import type { Customer } from '../../db/types';
+} from '../../db/relationships/relationships';
+import type { Customer } from '../../model/types';
 import type { WriteContext } from '../../db/write-context';
 import { useDraft } from '../../hooks/useDraft';
 

@@ -2,11 +2,11 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { consentGrant, customerInput } from '../../../test/support/factories';
 import { renderApp } from '../../../test/support/render';
-import { captureCustomerWithVisit, createCustomer } from '../../db/customers';
+import { captureCustomerWithVisit, createCustomer } from '../../db/customers/customers';
 import { db } from '../../db/db';
-import { addReminder } from '../../db/follow-ups';
-import { addStaff, ensureFirstStaff } from '../../db/staff';
-import { recordVisit } from '../../db/visits';
+import { addReminder } from '../../db/follow-ups/follow-ups';
+import { addStaff, ensureFirstStaff } from '../../db/staff/staff';
+import { recordVisit } from '../../db/visits/visits';
 import { addDays, dayNumber, isoDateOfDay, startOfDay } from '../../lib/days';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 /**
  * Backup and restore: one tap writes the whole ledger to a file (optionally encrypted); restoring
  * first shows what the file holds, then merges it or (after a confirmation) replaces the ledger,
- * with a progress bar. The restore itself never leaves a half-written ledger (src/db/restore.ts).
+ * with a progress bar. The restore itself never leaves a half-written ledger (src/db/backup/restore.ts).
  *
  * On a device that syncs, what a restore does reaches every device of the shop, so the screen says
  * so before anything is written: under the choice of mode, and in a confirmation with the counts
@@ -13,9 +13,9 @@ import { useTranslation, type TranslationKey } from '../../i18n';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
-import { ProgressBar } from '../../components/ProgressBar';
+import { ProgressBar } from './ProgressBar';
 import { useToast } from '../../components/Toasts';
-import { BACKUP_MIME_TYPE, exportBackup, lastBackupAt } from '../../db/backup';
+import { BACKUP_MIME_TYPE, exportBackup, lastBackupAt } from '../../db/backup/backup';
 import {
   openBackup,
   PassphraseNeededError,
@@ -26,8 +26,8 @@ import {
   type RestoreMode,
   type RestorePlan,
   type RestoreProgress,
-} from '../../db/restore';
-import { capturesChanges } from '../../db/restore-sync';
+} from '../../db/backup/restore';
+import { capturesChanges } from '../../db/backup/restore-sync';
 import type { Counter } from '../../hooks/useCounter';
 import { WrongPassphraseError } from '../../lib/backup-crypto';
 import { BackupFileError } from '../../lib/backup-format';

@@ -4,7 +4,7 @@ import { useTranslation } from '../../i18n';
 import { SelectField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { useToast } from '../../components/Toasts';
-import { exportCsv } from '../../db/exports';
+import { exportCsv } from '../../db/privacy/exports';
 import type { Counter } from '../../hooks/useCounter';
 import { CUSTOMER_COLUMNS, VISIT_COLUMNS, type CsvEncoding } from '../../lib/csv-export';
 import { downloadFile } from '../../lib/download';

@@ -5,8 +5,8 @@
 import { useState } from 'react';
 import { useTranslation } from '../../i18n';
 import { FormAlert } from '../../components/FormAlert';
-import { ProgressBar } from '../../components/ProgressBar';
-import { importCustomers, previewImport, type ImportPreview, type ImportProgress, type ImportResult } from '../../db/import';
+import { ProgressBar } from './ProgressBar';
+import { importCustomers, previewImport, type ImportPreview, type ImportProgress, type ImportResult } from '../../db/import/import';
 import type { Counter } from '../../hooks/useCounter';
 import type { FieldError } from '../../lib/customer-input';
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from '../../lib/import/columns';

@@ -9,7 +9,7 @@ import { DraftRestoredNotice } from '../../components/DraftRestoredNotice';
 import { TextAreaField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { useToast } from '../../components/Toasts';
-import { saveMessageTemplates, templateErrors } from '../../db/relationship-settings';
+import { saveMessageTemplates, templateErrors } from '../../db/relationships/settings';
 import type { Counter } from '../../hooks/useCounter';
 import { useDraftOver } from '../../hooks/useDraft';
 import {

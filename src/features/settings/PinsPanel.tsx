@@ -8,8 +8,8 @@ import { SelectField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { useToast } from '../../components/Toasts';
 import { saveSetting } from '../../db/settings';
-import { changeRole, clearStaffPin, setStaffPin } from '../../db/staff';
-import type { Staff } from '../../db/types';
+import { changeRole, clearStaffPin, setStaffPin } from '../../db/staff/staff';
+import type { Staff } from '../../model/types';
 import type { Counter } from '../../hooks/useCounter';
 import { isValidPin } from '../../lib/pin';
 

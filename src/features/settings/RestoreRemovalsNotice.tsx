@@ -5,7 +5,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { FormAlert } from '../../components/FormAlert';
-import { bringBackRestoreRemovals, undoableRestores } from '../../db/restore-undo';
+import { bringBackRestoreRemovals, undoableRestores } from '../../db/backup/restore-undo';
 import type { Counter } from '../../hooks/useCounter';
 import { useTranslation } from '../../i18n';
 import { formatDateTime } from '../../lib/format';

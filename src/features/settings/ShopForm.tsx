@@ -5,7 +5,7 @@ import { TextAreaField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { useToast } from '../../components/Toasts';
 import { savePurposeText, saveSetting } from '../../db/settings';
-import type { ShopSettings } from '../../db/types';
+import type { ShopSettings } from '../../model/types';
 import type { WriteContext } from '../../db/write-context';
 import { useDraftOver } from '../../hooks/useDraft';
 

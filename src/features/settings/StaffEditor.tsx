@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from '../../i18n';
 import { SelectField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
-import { addStaff, removeStaff, renameStaff } from '../../db/staff';
-import type { Staff, StaffRole } from '../../db/types';
+import { addStaff, removeStaff, renameStaff } from '../../db/staff/staff';
+import type { Staff, StaffRole } from '../../model/types';
 import type { Counter } from '../../hooks/useCounter';
 import { useDraft } from '../../hooks/useDraft';
 

@@ -8,7 +8,7 @@ import { DraftRestoredNotice } from '../../components/DraftRestoredNotice';
 import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { useToast } from '../../components/Toasts';
-import { saveStageRules } from '../../db/relationship-settings';
+import { saveStageRules } from '../../db/relationships/settings';
 import type { Counter } from '../../hooks/useCounter';
 import { useDraftOver } from '../../hooks/useDraft';
 import { invalidStageRules, STAGE_RULE_LIMITS, type StageRules } from '../../lib/stages';

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from '../../i18n';
-import { lastBackupAt } from '../../db/backup-status';
+import { lastBackupAt } from '../../db/backup/status';
 import { persistenceState, requestPersistentStorage, storageUse, type PersistenceState, type StorageUse } from '../../db/persistence';
 import { formatBytes, formatDateTime } from '../../lib/format';
 

@@ -10,7 +10,7 @@ import type { DeviceInfo } from '../../../server/sync/protocol';
 import { LazyPinForm as PinForm } from '../../components/LazyPinForm';
 import { Modal } from '../../components/Modal';
 import { useToast } from '../../components/Toasts';
-import { verifyStaffPin } from '../../db/staff';
+import { verifyStaffPin } from '../../db/staff/staff';
 import { useCounter } from '../../hooks/useCounter';
 import { formatDateTime } from '../../lib/format';
 import { syncActions } from '../../sync/runtime';

@@ -5,10 +5,10 @@
  */
 import { useState } from 'react';
 import { useTranslation } from '../../i18n';
-import { useSetAsideSummary } from '../../hooks/useSetAsideSummary';
+import { useSetAsideSummary } from './useSetAsideSummary';
 import { formatDateTime } from '../../lib/format';
 import { syncActions } from '../../sync/runtime';
-import type { SetAsideReason, SetAsideRow } from '../../db/types';
+import type { SetAsideReason, SetAsideRow } from '../../model/types';
 
 const KNOWN_TABLES = [
   'customers',

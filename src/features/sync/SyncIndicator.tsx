@@ -5,7 +5,7 @@
  * something needs the person (SyncProblemAlert says what).
  */
 import { useTranslation } from '../../i18n';
-import { useSyncStatus } from '../../hooks/useSyncStatus';
+import { useSyncStatus } from './useSyncStatus';
 
 export function SyncIndicator() {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 /** When sync cannot go on by itself, what happened and what to do, on every screen. */
 import { useTranslation } from '../../i18n';
 import { Link, useLocation } from 'react-router';
-import { useSyncStatus } from '../../hooks/useSyncStatus';
+import { useSyncStatus } from './useSyncStatus';
 
 export function SyncProblemAlert() {
   const { t } = useTranslation();

@@ -6,7 +6,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from '../../i18n';
 import { Checkbox, TextField } from '../../components/Field';
-import { useHeldBackCount, useSyncSetup, useSyncStatus } from '../../hooks/useSyncStatus';
+import { useHeldBackCount, useSyncSetup, useSyncStatus } from './useSyncStatus';
 import { EncryptionError } from '../../sync/engine';
 import { SyncRequestError } from '../../sync/http-api';
 import { guessDeviceName, MIN_PASSPHRASE_LENGTH, pairingCodeFromHash, type PairingCode } from '../../sync/pairing';

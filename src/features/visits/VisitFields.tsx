@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from '../../i18n';
 import { Checkbox, SelectField, TextAreaField, TextField } from '../../components/Field';
-import { VISIT_KINDS } from '../../db/types';
+import { VISIT_KINDS } from '../../model/types';
 import { toDateTimeLocal } from '../../lib/format';
 import { appendPhrase, type VisitDraft } from './visit-draft';
 

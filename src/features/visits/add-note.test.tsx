@@ -2,9 +2,9 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp } from '../../../test/support/render';
 import { customerInput } from '../../../test/support/factories';
-import { createCustomer } from '../../db/customers';
+import { createCustomer } from '../../db/customers/customers';
 import { timelineOf } from '../../db/queries';
-import { recordVisit } from '../../db/visits';
+import { recordVisit } from '../../db/visits/visits';
 
 async function hanako() {
   return createCustomer(customerInput({ name: '田中 花子', reading: 'たなか はなこ' }), undefined, {});

@@ -1,5 +1,5 @@
 /** The note form as typed (strings, so drafts keep exactly what was typed) and its conversion. */
-import type { Visit, VisitKind } from '../../db/types';
+import type { Visit, VisitKind } from '../../model/types';
 import { parseVisitInput, parseYen, type FieldError, type VisitInput } from '../../lib/customer-input';
 import { fromDateTimeLocal, toDateTimeLocal } from '../../lib/format';
 

@@ -5,7 +5,7 @@
  */
 import { parseCustomerInput, type CustomerInput, type FieldError } from '../customer-input';
 import { LIMITS } from '../customer-input';
-import type { CustomerFields } from '../../db/types';
+import type { CustomerFields } from '../../model/types';
 import type { ColumnMapping, ImportField } from './columns';
 
 export interface ImportRecord {

@@ -1,0 +1,141 @@
+/**
+ * A restore on a device that syncs: nothing of it leaves the device until it has committed, and
+ * then it leaves as ordinary edits, never as purges.
+ *
+ * While a restore writes its batches, capturing is off for them (the outbox gets nothing), so a
+ * restore that fails and is rolled back was never seen by the shop's other devices. Once it has
+ * committed, `publishRestored` walks its journal and records what it changed in each row as one
+ * change, stamped now, exactly as the capture middleware (src/db/sync/capture.ts) would have: the
+ * backup's values win on every device, rows a replace removed arrive as tombstones (`deletedAt`,
+ * which any device can undo), and no row is ever purged.
+ *
+ * Sync keeps running meanwhile: another device's change may land on a row the restore has already
+ * written. The journal keeps each row's field clocks as they were before the restore touched it,
+ * so a field whose clock has moved since belongs to that other change: publishing leaves it out,
+ * and a rollback keeps it rather than putting back the value from before.
+ */
+import type { Table, Transaction } from 'dexie';
+import { tick } from '../../lib/sync/hlc';
+import { changeId, diffRow, PURGED, withDeletionRule, type Clocks, type Row } from '../../lib/sync/merge';
+import { db } from '../db';
+import { storedRow } from './restore-rules';
+import { markApplyingRemote, type ClockState } from '../sync/capture';
+import { readClockState } from '../sync/state';
+import { clockIdOf, shapeOf } from '../sync/tables';
+import type { FieldClockRow, OutboxRow, RestoreJournalRow } from '../../model/types';
+
+/** Whether this device records its writes for the shop's other devices. */
+export async function capturesChanges(): Promise<boolean> {
+  return (await readClockState(db))?.capturing === true;
+}
+
+/** Writes in `tx` are the restore's own: not captured (they are published after the commit). */
+export function writeUncaptured(tx: Transaction): void {
+  markApplyingRemote(tx.idbtrans);
+}
+
+/** The field clocks of rows, by key (absent: the row has none). */
+export async function clocksOf(table: string, keys: readonly string[]): Promise<Map<string, Clocks>> {
+  const rows = await db.fieldClocks.bulkGet(keys.map((k) => clockIdOf(table, k)));
+  const out = new Map<string, Clocks>();
+  keys.forEach((key, i) => {
+    const clocks = rows[i]?.clocks;
+    if (clocks) out.set(key, clocks);
+  });
+  return out;
+}
+
+export function isPurged(clocks: Clocks | undefined): boolean {
+  return Boolean(clocks?.[PURGED]);
+}
+
+/** Fields another writer changed since the journal entry was made. */
+function movedFields(journaled: Clocks, now: Clocks): Set<string> {
+  const moved = new Set<string>();
+  for (const field of new Set([...Object.keys(journaled), ...Object.keys(now)])) {
+    if (journaled[field] !== now[field]) moved.add(field);
+  }
+  return moved;
+}
+
+function schemaOf(table: string) {
+  return shapeOf(db.core.schema.tables.find((t) => t.name === table)!);
+}
+
+/** A card whose synced fields were mixed from two sources gets its derived fields again. */
+function withFreshDerived(table: string, row: Row): Row {
+  return table === 'customers' ? storedRow(table, row) : row;
+}
+
+export type RollbackStep = { put: Row } | { remove: true } | { leave: true };
+
+/**
+ * How to take back the restore's write of one row: as it was, except fields another writer has
+ * changed since (their clocks moved), which keep that writer's value.
+ */
+export function rollbackStep(entry: RestoreJournalRow, keyPath: string, key: string, current: Row | undefined, clocks: Clocks | undefined): RollbackStep {
+  if (entry.clocks === undefined) return entry.before ? { put: entry.before } : { remove: true };
+  const now = clocks ?? {};
+  if (isPurged(now)) return { leave: true };
+  const moved = movedFields(entry.clocks, now);
+  if (moved.size === 0) return entry.before ? { put: entry.before } : { remove: true };
+  const row: Row = { ...(entry.before ?? { [keyPath]: key }) };
+  for (const field of moved) {
+    if (current && current[field] !== undefined) row[field] = current[field];
+    else delete row[field];
+  }
+  return { put: withFreshDerived(entry.table, withDeletionRule(row, now)) };
+}
+
+/**
+ * Records, for one batch of journal entries, what the restore changed, as this device's own
+ * changes. Runs inside a read-write transaction over the entries' tables, the outbox, field
+ * clocks and sync state; returns the number of changes recorded.
+ */
+export async function publishEntries(tx: Transaction, entries: readonly RestoreJournalRow[]): Promise<number> {
+  writeUncaptured(tx);
+  const clock = (await readClockState(db)) as ClockState | undefined;
+  if (!clock?.capturing) return 0;
+  const outbox: OutboxRow[] = [];
+  const clockRows: FieldClockRow[] = [];
+  for (const [tableName, group] of groupByTable(entries)) {
+    const shape = schemaOf(tableName);
+    const table = db.table(tableName) as Table<Row, string>;
+    const keys = group.map((e) => e.key.slice(tableName.length + 1));
+    const [rows, clocks] = await Promise.all([table.bulkGet(keys), clocksOf(tableName, keys)]);
+    const puts: Row[] = [];
+    group.forEach((entry, i) => {
+      const current = rows[i];
+      const now = clocks.get(keys[i]!) ?? {};
+      if (!current || isPurged(now)) return;
+      const moved = movedFields(entry.clocks ?? {}, now);
+      const set = diffRow(entry.before, current, shape);
+      for (const field of moved) delete set?.[field];
+      if (!set || Object.keys(set).length === 0) return;
+      const hlc = (clock.hlc = tick(clock.hlc, clock.node, Date.now()));
+      const next: Clocks = { ...now };
+      for (const field of Object.keys(set)) next[field] = hlc;
+      const shown = withDeletionRule(current, next);
+      if (shown !== current) puts.push(shown);
+      outbox.push({ change: { id: changeId(hlc, tableName, keys[i]!), table: tableName, row: keys[i]!, hlc, set } });
+      clockRows.push({ id: clockIdOf(tableName, keys[i]!), clocks: next });
+    });
+    if (puts.length) await table.bulkPut(puts);
+  }
+  if (outbox.length) {
+    await db.outbox.bulkAdd(outbox);
+    await db.fieldClocks.bulkPut(clockRows);
+    await db.syncState.put(clock);
+  }
+  return outbox.length;
+}
+
+export function groupByTable(entries: readonly RestoreJournalRow[]): Map<string, RestoreJournalRow[]> {
+  const groups = new Map<string, RestoreJournalRow[]>();
+  for (const entry of entries) {
+    const group = groups.get(entry.table) ?? [];
+    group.push(entry);
+    groups.set(entry.table, group);
+  }
+  return groups;
+}

@@ -1,0 +1,159 @@
+// @vitest-environment node
+import { describe, expect, it, vi } from 'vitest';
+import { fixtureBytes } from '../../../test/support/fixture-files';
+import { fillTheDisk, freeTheDisk } from '../../../test/support/full-disk';
+import { customerInput } from '../../../test/support/factories';
+import { createCustomer } from '../customers/customers';
+import { db } from '../db';
+import { importCustomers, previewImport } from './import';
+import { findCustomers } from '../queries';
+
+const ctx = { staffId: 'staff-1' };
+
+describe('importing customers from another system', () => {
+  it('imports Excel’s Shift_JIS CSV with Japanese headers, and the cards are found by search', async () => {
+    const result = await importCustomers(fixtureBytes('pos-export-shift-jis.csv'), { ctx });
+    expect(result).toMatchObject({ format: 'csv', encoding: 'shift_jis', imported: 4, updated: 0, bad: [] });
+    const [sato] = await findCustomers('satou');
+    expect(sato?.customer).toMatchObject({
+      name: '佐藤 花子',
+      reading: 'サトウ ハナコ',
+      phones: ['+818033334444'],
+      birthday: '1985-05-17',
+      about: '着物、帯の相談',
+    });
+    expect((await findCustomers('髙橋')).length).toBe(1);
+    expect((await findCustomers('090-1111')).map((m) => m.customer.name)).toEqual(['山田 太郎']);
+    expect(await db.audit.toArray()).toEqual([expect.objectContaining({ action: 'import', staffId: 'staff-1' })]);
+  });
+
+  it('reports each bad row by line with its reason, and imports the good rows', async () => {
+    const result = await importCustomers(fixtureBytes('spreadsheet-utf8-bom.csv'), { ctx });
+    expect(result.imported).toBe(2);
+    expect(result.bad).toEqual([
+      { line: 4, name: 'Hana Tanaka', errors: [{ field: 'email', code: 'invalidEmail' }] },
+      { line: 5, name: '', errors: [{ field: 'name', code: 'required' }] },
+      { line: 8, name: 'Ken Watanabe', errors: [{ field: 'birthday', code: 'invalidDate' }] },
+    ]);
+    const [lucy] = await findCustomers('lucy');
+    expect(lucy?.customer).toMatchObject({ name: 'Lucy "Lu" Brown', about: 'Line one\nline two, with a comma', birthday: '--12-25' });
+    const [john] = await findCustomers('john');
+    expect(john?.customer.address).toBe('1 Market St\nSan Francisco');
+  });
+
+  it('creates no duplicates when the same file is imported again', async () => {
+    await importCustomers(fixtureBytes('pos-export-shift-jis.csv'), { ctx });
+    const again = await importCustomers(fixtureBytes('pos-export-shift-jis.csv'), { ctx });
+    expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 4 });
+    expect(await db.customers.count()).toBe(4);
+  });
+
+  it('fills the empty fields of a card already in the ledger instead of adding a second one', async () => {
+    const id = await createCustomer(customerInput({ name: '山田 太郎', reading: '', phones: ['090-1111-2222'] }), undefined, ctx);
+    const result = await importCustomers(fixtureBytes('pos-export-shift-jis.csv'), { ctx });
+    expect(result).toMatchObject({ imported: 3, updated: 1 });
+    expect(await db.customers.get(id)).toMatchObject({ reading: 'ヤマダ タロウ', email: 'taro@example.jp', about: '常連。抹茶が好き' });
+    expect((await findCustomers('yamada')).map((m) => m.customer.id)).toEqual([id]);
+  });
+
+  it('merges rows that repeat within one file, and points out a similar name with the same reading', async () => {
+    await createCustomer(customerInput({ name: '田中 花子', reading: 'たなか はなこ', phones: [] }), undefined, ctx);
+    const csv = [
+      'name,reading,phone,email',
+      '鈴木 一郎,すずき いちろう,090-1234-0001,',
+      '鈴木 一郎,すずき いちろう,,ichiro@example.jp',
+      '田中 はなこ,たなか はなこ,,',
+    ].join('\n');
+    const result = await importCustomers(csv, { ctx });
+    expect(result).toMatchObject({ imported: 2, updated: 1 });
+    expect(result.likelyDuplicates).toEqual([
+      expect.objectContaining({ line: 4, name: '田中 はなこ', existingName: '田中 花子', reason: 'readingAndSimilarName' }),
+    ]);
+    const [ichiro] = await findCustomers('suzuki');
+    expect(ichiro?.customer).toMatchObject({ phones: ['+819012340001'], email: 'ichiro@example.jp' });
+  });
+
+  it('imports a phone’s contacts from vCard 3.0, 4.0 and 2.1', async () => {
+    const v3 = await importCustomers(fixtureBytes('iphone-contacts-v3.vcf'), { ctx });
+    const v4 = await importCustomers(fixtureBytes('android-contacts-v4.vcf'), { ctx });
+    const v21 = await importCustomers(fixtureBytes('feature-phone-v21.vcf'), { ctx });
+    expect([v3.imported, v4.imported, v21.imported]).toEqual([2, 1, 1]);
+    expect(v4.bad).toEqual([
+      {
+        line: 10,
+        name: '',
+        errors: [
+          { field: 'name', code: 'required' },
+          { field: 'phones.0', code: 'invalidPhone' },
+        ],
+      },
+    ]);
+    expect((await findCustomers('nakamura'))[0]?.customer).toMatchObject({ name: '中村 陽子', phones: ['+819024681357'] });
+    expect((await findCustomers('こばやし'))[0]?.customer.phones).toEqual(['+818013572468', '+81661234567']);
+    expect((await findCustomers('かとう'))[0]?.customer.name).toBe('加藤 由美');
+  });
+
+  it('imports 10,000 rows in batches, reporting progress as it goes', async () => {
+    const progress: number[] = [];
+    const result = await importCustomers(fixtureBytes('customers-10000.csv'), { ctx, batchSize: 2500 }, (p) => {
+      progress.push(p.done / p.total);
+    });
+    expect(result).toMatchObject({ imported: 10_000, bad: [] });
+    expect(progress.length).toBeGreaterThanOrEqual(5);
+    expect(progress[0]).toBe(0);
+    expect(progress.at(-1)).toBe(1);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+    expect(await db.customers.count()).toBe(10_000);
+    expect((await findCustomers('c9999@example.jp')).map((m) => m.customer.about)).toEqual(['会員番号 9999']);
+  }, 60_000);
+
+  it('keeps the batches written before the disk filled up, stops there, and says so', async () => {
+    const realBulkAdd = db.customers.bulkAdd.bind(db.customers);
+    let calls = 0;
+    vi.spyOn(db.customers, 'bulkAdd').mockImplementation(((...args: Parameters<typeof realBulkAdd>) => {
+      calls++;
+      if (calls === 2) return Promise.reject(new DOMException('The disk is full', 'QuotaExceededError'));
+      return realBulkAdd(...args);
+    }) as typeof db.customers.bulkAdd);
+    const progress: number[] = [];
+    await expect(
+      importCustomers(fixtureBytes('customers-10000.csv'), { ctx, batchSize: 2500 }, (p) => progress.push(p.done)),
+    ).rejects.toMatchObject({ name: 'StorageError', kind: 'quota' });
+    // The first batch's 2,500 lines, less the header row.
+    expect(await db.customers.count()).toBe(2499);
+    expect(calls).toBe(2);
+    expect(progress.at(-1)).toBe(2499);
+  }, 60_000);
+
+  it('keeps nothing of a batch the full disk refused, and says so', async () => {
+    await fillTheDisk();
+    try {
+      await expect(importCustomers(fixtureBytes('pos-export-shift-jis.csv'), { ctx })).rejects.toMatchObject({
+        name: 'StorageError',
+        kind: 'quota',
+      });
+    } finally {
+      await freeTheDisk();
+    }
+    expect(await db.customers.count()).toBe(0);
+  });
+});
+
+describe('previewing an import', () => {
+  it('shows the guessed columns and the first rows before anything is written', async () => {
+    const preview = await previewImport(fixtureBytes('pos-export-shift-jis.csv'));
+    expect(preview).toMatchObject({ format: 'csv', encoding: 'shift_jis', hasHeaders: true });
+    expect(preview.mapping).toEqual(['name', 'reading', 'phone', 'email', 'address', 'birthday', 'note']);
+    expect(preview.records.map((r) => r.name)).toEqual(['山田 太郎', '佐藤 花子', '鈴木 一郎', '髙橋 美咲']);
+    expect(await db.customers.count()).toBe(0);
+  });
+
+  it('imports with a mapping the owner changed', async () => {
+    const csv = 'col1,col2\n090-1234-5678,田中\n';
+    const preview = await previewImport(csv);
+    expect(preview.hasHeaders).toBe(false);
+    const result = await importCustomers(csv, { ctx, mapping: ['phone', 'name'], hasHeaders: true });
+    expect(result.imported).toBe(1);
+    expect((await findCustomers('田中'))[0]?.customer.phones).toEqual(['+819012345678']);
+  });
+});

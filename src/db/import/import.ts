@@ -1,0 +1,259 @@
+/**
+ * Importing customers from CSV (another POS's export, a spreadsheet, Excel's Shift_JIS CSV) or
+ * from vCard (a phone's contacts).
+ *
+ * `importCustomers(source, options, onProgress)` is a plain async function so the import screen,
+ * tests and the bench page all run the same code. Records are read, checked and built into cards
+ * in a worker (batches.ts), then matched and written here a batch at a time (a few
+ * thousand rows per transaction: very large transactions crash tabs, Dexie #869), and the screen
+ * gets a turn between batches, so 50,000 rows import with a moving progress bar.
+ *
+ * Re-importing creates no duplicates: a record with the phone, email, or name and reading of a
+ * card already in the ledger (or earlier in the same file) fills that card's empty fields instead.
+ * A record whose reading matches and whose name is only similar is imported but pointed out.
+ * Bad records are reported with their line and reasons; the good ones are imported.
+ */
+import { csvChunks, detectDelimiter, parseCsvChunk } from '../../lib/import/csv';
+import { guessMapping, looksLikeHeaders, type ColumnMapping } from '../../lib/import/columns';
+import type { ImportSource, TextEncodingName } from '../../lib/import/decode';
+import { recordFromCells, type ImportRecord } from '../../lib/import/rows';
+import { parseVCards } from '../../lib/import/vcard';
+import {
+  duplicateReason,
+  fillMissing,
+  identityKeys,
+  isSamePerson,
+  lookupKeys,
+  type DuplicateReason,
+  type IdentityKeys,
+} from '../../lib/duplicates';
+import { recordAudit } from '../audit';
+import { withDerivedFields } from '../customers/customer-row';
+import { db } from '../db';
+import { guardWrite } from '../errors';
+import { prepareFile } from './batches';
+import { loadFile, type BadRecord, type ImportFormat, type PreparedRecord, type ReadOptions } from './prepare';
+import { searchIndex } from '../search/live-index';
+import type { Customer, CustomerFields, Id } from '../../model/types';
+import { stampFor, type Stamp, type WriteContext } from '../write-context';
+
+export type { BadRecord, ImportFormat } from './prepare';
+
+export const IMPORT_BATCH = 2000;
+const PREVIEW_ROWS = 5;
+
+export interface ImportOptions extends ReadOptions {
+  ctx: WriteContext;
+  batchSize?: number;
+}
+
+export interface ImportProgress {
+  /** Records read so far. */
+  done: number;
+  /** Records in the file (known once the file is read). */
+  total: number;
+}
+
+export interface LikelyDuplicate {
+  line: number;
+  name: string;
+  existingId: Id;
+  existingName: string;
+  reason: DuplicateReason;
+}
+
+export interface ImportResult {
+  format: ImportFormat;
+  encoding: TextEncodingName;
+  /** New cards created. */
+  imported: number;
+  /** Records matching a card already there, whose empty fields they filled. */
+  updated: number;
+  /** Records matching a card already there that added nothing. */
+  unchanged: number;
+  bad: BadRecord[];
+  likelyDuplicates: LikelyDuplicate[];
+}
+
+export interface ImportPreview {
+  format: ImportFormat;
+  encoding: TextEncodingName;
+  /** The file's header row (CSV with headers), else column numbers to show. */
+  headers: string[];
+  hasHeaders: boolean;
+  mapping: ColumnMapping;
+  /** The first records as they would be read with `mapping`. */
+  records: ImportRecord[];
+  /** Raw first rows, for the mapping screen. */
+  sample: string[][];
+}
+
+/** What the import screen shows before anything is written. */
+export async function previewImport(source: ImportSource, mapping?: ColumnMapping): Promise<ImportPreview> {
+  const { text, encoding, format } = await loadFile(source);
+  if (format === 'vcard') {
+    return { format, encoding, headers: [], hasHeaders: false, mapping: [], records: parseVCards(text).slice(0, PREVIEW_ROWS), sample: [] };
+  }
+  const first = csvChunks(text, PREVIEW_ROWS + 1).next();
+  const rows = first.done ? [] : parseCsvChunk(first.value, detectDelimiter(text));
+  const hasHeaders = rows.length > 0 && looksLikeHeaders(rows[0]!.cells);
+  const width = Math.max(0, ...rows.map((r) => r.cells.length));
+  const headers = hasHeaders ? rows[0]!.cells : Array.from({ length: width }, (_, i) => String(i + 1));
+  const chosen = mapping ?? (hasHeaders ? guessMapping(headers) : []);
+  const body = hasHeaders ? rows.slice(1) : rows;
+  return {
+    format,
+    encoding,
+    headers,
+    hasHeaders,
+    mapping: chosen,
+    records: body.map((r) => recordFromCells(r.cells, chosen, r.line)),
+    sample: body.map((r) => r.cells),
+  };
+}
+
+const yieldToScreen = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+interface Known {
+  id: Id;
+  keys: IdentityKeys;
+  fields: CustomerFields;
+  /** The row as it will be stored after this batch. */
+  row: Customer;
+}
+
+function fieldsOf(c: Customer): CustomerFields {
+  const { name, reading, phones, email, handles, address, birthday, tags, about } = c;
+  return { name, reading, phones, email, handles, address, ...(birthday ? { birthday } : {}), tags, about };
+}
+
+export async function importCustomers(
+  source: ImportSource,
+  options: ImportOptions,
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<ImportResult> {
+  const { updatedAt: _now, ...writer } = await stampFor(options.ctx);
+  const read: ReadOptions = { mapping: options.mapping, hasHeaders: options.hasHeaders };
+  const prepared = await prepareFile(source, read, options.batchSize ?? IMPORT_BATCH, writer);
+  const total = prepared.total;
+  const result: ImportResult = {
+    format: prepared.format,
+    encoding: prepared.encoding,
+    imported: 0,
+    updated: 0,
+    unchanged: 0,
+    bad: [],
+    likelyDuplicates: [],
+  };
+  // Cards created or matched by this import, so a record repeated later in the file finds them.
+  const seen = new Map<string, Known[]>();
+  const remember = (known: Known) => {
+    seen.set(`id:${known.id}`, [known]);
+    for (const key of lookupKeys(known.keys)) {
+      const list = seen.get(key) ?? [];
+      if (!list.includes(known)) seen.set(key, [...list, known]);
+    }
+  };
+  // Cards already in the ledger are found through the search index (by phone, email, reading).
+  const ledger = (await db.customers.count()) === 0 ? undefined : await searchIndex();
+  let done = 0;
+  onProgress?.({ done, total });
+
+  // The next batch is being checked and built (in the worker, or in the page) while this one
+  // is written. Writes stay in order, one transaction per batch, each started once the last
+  // committed.
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    for (;;) {
+      const batch = await prepared.next();
+      if (!batch) break;
+      result.bad.push(...batch.bad);
+      await writing;
+      writing = writeBatch(batch.good, batch.stamp).then(() => {
+        done += batch.read;
+        onProgress?.({ done, total: Math.max(total, done) });
+      });
+      // Its failure is met at the next `await writing`; until then it is not an unhandled one.
+      writing.catch(() => undefined);
+      await yieldToScreen();
+    }
+    await writing;
+  } finally {
+    prepared.close();
+  }
+
+  async function writeBatch(good: PreparedRecord[], stamp: Stamp) {
+    await guardWrite(() =>
+      db.transaction('rw', db.customers, async () => {
+        // Cards this import wrote are already in `seen`; only a ledger that had cards needs a look.
+        const keys = ledger ? [...new Set(good.flatMap((g) => lookupKeys(g.keys)))].filter((k) => !seen.has(k)) : [];
+        const candidateIds = [...new Set(keys.flatMap((key) => ledger!.idsWithKey(key)))].filter((id) => !seen.has(`id:${id}`));
+        const candidates = (await db.customers.bulkGet(candidateIds)).filter((c): c is Customer => !!c && !c.deletedAt);
+        for (const c of candidates) {
+          if (!seen.has(`id:${c.id}`)) remember({ id: c.id, keys: identityKeys(c), fields: fieldsOf(c), row: c });
+        }
+        const added: Customer[] = [];
+        const changed = new Map<Id, Customer>();
+        for (const record of good) {
+          const possible = new Set(lookupKeys(record.keys).flatMap((k) => seen.get(k) ?? []));
+          let match: Known | undefined;
+          let likely: { known: Known; reason: DuplicateReason } | undefined;
+          for (const known of possible) {
+            const reason = duplicateReason(record.keys, known.keys);
+            if (isSamePerson(reason)) {
+              match = known;
+              break;
+            }
+            if (reason && !likely) likely = { known, reason };
+          }
+          if (match) {
+            const next = fillMissing(match.fields, record.fields);
+            if (!next) {
+              result.unchanged++;
+              continue;
+            }
+            match.fields = next;
+            match.keys = identityKeys(next);
+            match.row = { ...match.row, ...stamp, ...withDerivedFields(next) };
+            remember(match);
+            changed.set(match.id, match.row);
+            result.updated++;
+            continue;
+          }
+          const row = record.row;
+          added.push(row);
+          remember({ id: row.id, keys: record.keys, fields: record.fields, row });
+          if (likely) {
+            result.likelyDuplicates.push({
+              line: record.line,
+              name: record.fields.name,
+              existingId: likely.known.id,
+              existingName: likely.known.fields.name,
+              reason: likely.reason,
+            });
+          }
+        }
+        // A card added in this batch and then filled by a later record is added in its final form.
+        const newIds = new Set(added.map((a) => a.id));
+        if (added.length) await db.customers.bulkAdd(added.map((a) => changed.get(a.id) ?? a));
+        const updates = [...changed.values()].filter((row) => !newIds.has(row.id));
+        if (updates.length) await db.customers.bulkPut(updates);
+        result.imported += added.length;
+      }),
+    );
+  }
+
+  onProgress?.({ done: Math.max(total, done), total: Math.max(total, done) });
+  const stamp = await stampFor(options.ctx);
+  await guardWrite(() =>
+    db.transaction('rw', db.audit, () =>
+      recordAudit('import', stamp, undefined, {
+        format: result.format,
+        imported: result.imported,
+        updated: result.updated,
+        bad: result.bad.length,
+      }),
+    ),
+  );
+  return result;
+}

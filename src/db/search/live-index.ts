@@ -1,0 +1,214 @@
+/**
+ * The app's one customer search index (see search/search-index.ts), read from the ledger in pages
+ * once, then kept in step with every committed change (see customer-changes). Screens read it
+ * synchronously once it is ready and re-render on `subscribeToSearchIndex`.
+ */
+import { onCustomerChange, type CustomerChange } from './change-capture';
+import { CustomerSearchIndex } from './search-index';
+import { db } from '../db';
+import type { Customer, Id } from '../../model/types';
+
+const PAGE = 2_000;
+/** How long one slice of sorting may hold the main thread while someone may be typing. */
+const SORT_SLICE_MS = 8;
+/**
+ * After a large change (an import batch), sorting waits this long for the next batch: sorting
+ * between batches would sort the growing lists over and over while the import writes.
+ */
+const SORT_DELAY_MS = 2_000;
+/**
+ * Changes larger than this (an import batch, a sync pull) reach the index in a task of their own
+ * rather than in the commit's: an import then writes its next batch while the index takes this one.
+ */
+const APPLY_LATER_OVER = 32;
+
+let index: CustomerSearchIndex | undefined;
+let loading: Promise<CustomerSearchIndex> | undefined;
+/** Changes committed while a load runs: what it read of these cards may be older. */
+let missed: Set<Id> | 'everything' | undefined;
+/** Bumped when the database is opened afresh, so a load from before is thrown away. */
+let generation = 0;
+let version = 0;
+let sortTimer: ReturnType<typeof setTimeout> | undefined;
+/** Large committed changes not yet in the index, oldest first. */
+let pending: { rows: Customer[]; deleted: Id[] }[] = [];
+let pendingTimer: ReturnType<typeof setTimeout> | undefined;
+const subscribers = new Set<() => void>();
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function changed(): void {
+  version++;
+  for (const subscriber of subscribers) subscriber();
+}
+
+/** The index, read from the ledger first if this is the first search since the app started. */
+export function searchIndex(): Promise<CustomerSearchIndex> {
+  applyPending();
+  if (index) return Promise.resolve(index);
+  return loading ?? startLoading();
+}
+
+function startLoading(): Promise<CustomerSearchIndex> {
+  const started: Promise<CustomerSearchIndex> = load()
+    .catch((error: unknown) => {
+      // The index from before (if any) answers on; changes noted meanwhile must reach it.
+      const lost = missed;
+      missed = undefined;
+      if (index && lost instanceof Set && lost.size > 0) void readAgain([...lost]);
+      throw error;
+    })
+    .finally(() => {
+      if (loading === started) loading = undefined;
+    });
+  loading = started;
+  return started;
+}
+
+/**
+ * The index if it is ready, for a screen that renders in the keystroke's own task. A large change
+ * committed in this same task may not be in it yet; subscribers hear when it is.
+ */
+export function currentSearchIndex(): CustomerSearchIndex | undefined {
+  return index;
+}
+
+export function subscribeToSearchIndex(subscriber: () => void): () => void {
+  subscribers.add(subscriber);
+  return () => subscribers.delete(subscriber);
+}
+
+/** Changes on every change to the index: the snapshot for useSyncExternalStore. */
+export function searchIndexVersion(): number {
+  return version;
+}
+
+async function load(): Promise<CustomerSearchIndex> {
+  const started = generation;
+  missed = new Set();
+  const built = new CustomerSearchIndex();
+  let after: Id | undefined;
+  for (;;) {
+    const page: Customer[] =
+      after === undefined
+        ? await db.customers.limit(PAGE).toArray()
+        : await db.customers.where(':id').above(after).limit(PAGE).toArray();
+    if (started !== generation) return loading ?? startLoading();
+    built.apply(page);
+    if (page.length < PAGE) break;
+    after = page[page.length - 1]!.id;
+    // Reading in pages with a task between keeps the first screen answering taps meanwhile.
+    await nextTask();
+  }
+  while (built.sortSome(SORT_SLICE_MS)) await nextTask();
+  // Cards changed while the ledger was read: read them again before the index answers.
+  for (;;) {
+    if (started !== generation) return loading ?? startLoading();
+    // Written to by `follow` meanwhile, which the compiler cannot see from here.
+    const changedMeanwhile = missed as Set<Id> | 'everything';
+    // Cleared meanwhile (a restore): what was read may be gone, so read it all again.
+    if (changedMeanwhile === 'everything') return load();
+    if (changedMeanwhile.size === 0) break;
+    missed = new Set();
+    await readInto(built, [...changedMeanwhile]);
+  }
+  missed = undefined;
+  index = built;
+  // For the bench and DevTools: when a search typed at start could first be answered.
+  performance.mark('daifuku:search-index-ready', { detail: { cards: built.size } });
+  changed();
+  return built;
+}
+
+/** Read whole again (a restore cleared the table); the old index answers until then. */
+function reload(): void {
+  if (!loading) void startLoading().catch((error: unknown) => console.error('Could not read the search index again', error));
+}
+
+async function readInto(target: CustomerSearchIndex, ids: Id[]): Promise<void> {
+  applyRead(target, ids, await db.customers.bulkGet(ids));
+}
+
+/** Cards read again by id: those still there are put, the others taken out. */
+function applyRead(target: CustomerSearchIndex, ids: Id[], rows: (Customer | undefined)[]): void {
+  target.apply(
+    rows.filter((row): row is Customer => row !== undefined),
+    ids.filter((_, i) => rows[i] === undefined),
+  );
+}
+
+async function readAgain(ids: Id[]): Promise<void> {
+  const rows = await db.customers.bulkGet(ids);
+  if (!index) return;
+  // After what was committed before, in order.
+  applyPending();
+  applyRead(index, ids, rows);
+  afterChange();
+}
+
+function applyPending(): void {
+  clearTimeout(pendingTimer);
+  pendingTimer = undefined;
+  const changes = pending;
+  pending = [];
+  if (!index || changes.length === 0) return;
+  for (const { rows, deleted } of changes) index.apply(rows, deleted);
+  afterChange();
+}
+
+function afterChange(): void {
+  changed();
+  if (!index?.needsSorting) return;
+  // Lookups sort what they need; sorting the rest waits until a run of writes (an import) ends.
+  clearTimeout(sortTimer);
+  sortTimer = setTimeout(function sortSlice() {
+    if (index?.sortSome(SORT_SLICE_MS)) sortTimer = setTimeout(sortSlice, 0);
+  }, SORT_DELAY_MS);
+}
+
+function follow(change: CustomerChange): void {
+  if (missed !== undefined) {
+    if (change.kind === 'everything') missed = 'everything';
+    else if (missed !== 'everything') {
+      const ids = change.kind === 'written' ? [...change.rows.map((row) => row.id), ...change.deleted] : change.ids;
+      for (const id of ids) missed.add(id);
+      // Reading so many again one by one costs more than reading the ledger whole.
+      if (missed.size > PAGE * 5) missed = 'everything';
+    }
+    return;
+  }
+  // Not read yet: the first search reads the ledger as it is then.
+  if (!index) return;
+  if (change.kind === 'written') {
+    if (change.rows.length + change.deleted.length > APPLY_LATER_OVER) {
+      pending.push({ rows: change.rows, deleted: change.deleted });
+      pendingTimer ??= setTimeout(applyPending, 0);
+      return;
+    }
+    applyPending();
+    index.apply(change.rows, change.deleted);
+    afterChange();
+  } else if (change.kind === 'elsewhere') {
+    void readAgain(change.ids);
+  } else {
+    reload();
+  }
+}
+
+onCustomerChange(follow);
+
+// A database deleted and opened again (tests, a reset) is another ledger: forget the old index.
+db.on(
+  'ready',
+  () => {
+    generation++;
+    index = undefined;
+    loading = undefined;
+    missed = undefined;
+    clearTimeout(pendingTimer);
+    pendingTimer = undefined;
+    pending = [];
+    changed();
+  },
+  true,
+);

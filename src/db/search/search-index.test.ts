@@ -1,0 +1,628 @@
+// @vitest-environment node
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildSearchIndex, customerSortKey, matchRank, queryForms } from '../../lib/search-keys';
+import { compareMatches, CustomerSearchIndex, type CustomerMatch } from './search-index';
+import type { Customer, CustomerFields, Id } from '../../model/types';
+
+/*
+ * The in-memory index must answer exactly as the IndexedDB query it replaced did:
+ * `where('searchKeys').startsWith(form).limit(60)` for each typed form, then ranked. The reference
+ * below is that query written the plain way: every (key, id) entry of the cards not deleted,
+ * sorted by key then id, scanned from the start.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Cards
+// ---------------------------------------------------------------------------------------------
+
+/** Names and readings from a small pool, so that many cards share keys and prefixes. */
+const PEOPLE: ReadonlyArray<readonly [name: string, reading: string]> = [
+  ['田中 花子', 'たなか はなこ'],
+  ['田中 一郎', 'たなか いちろう'],
+  ['田中', 'たなか'],
+  ['中田 花', 'なかた はな'],
+  ['田中花子', 'タナカハナコ'],
+  ['渡辺美咲', 'わたなべ みさき'],
+  ['佐藤 一郎', 'さとう いちろう'],
+  ['佐藤 花', ''],
+  ['鈴木 慎二', 'すずき しんじ'],
+  ['髙橋 ちな', 'たかはし ちな'],
+  ['John Smith', ''],
+  ['Jo Smith', ''],
+  ['Smith John', ''],
+  ['Hana Tanaka', 'はな たなか'],
+  ['Tanaka', ''],
+];
+
+const TAGS = ['VIP', '着物', '常連', 'vip 客', 'たなか'];
+
+interface CardSpec {
+  person: number;
+  phones: string[];
+  email: string;
+  tags: string[];
+  lastVisitAt: number | undefined;
+  activityAt: number | undefined;
+  /** 'soft': deleted as deleteCustomer does (no keys); 'tombstone': deletedAt set, keys left. */
+  deleted: 'no' | 'soft' | 'tombstone';
+  /** Keys written twice over: IndexedDB's multi-entry index files a repeated key once. */
+  repeatedKeys: boolean;
+}
+
+const phone = fc.oneof(
+  // Japanese mobile numbers colliding on their first digits and on their last four.
+  fc
+    .tuple(
+      fc.constantFrom('90', '80'),
+      fc.stringMatching(/^[01]{4}$/),
+      fc.constantFrom('0000', '1234', '5678'),
+    )
+    .map(([net, middle, last]) => `+81${net}${middle}${last}`),
+  fc.stringMatching(/^[01]{3}$/).map((tail) => `+1415555${tail}0`),
+);
+
+const cardSpec: fc.Arbitrary<CardSpec> = fc.record({
+  person: fc.nat({ max: PEOPLE.length - 1 }),
+  phones: fc.array(phone, { maxLength: 2 }),
+  email: fc.constantFrom('', '', 'hana@example.jp', 'hana.tanaka@example.jp', 'john@example.com'),
+  tags: fc.subarray(TAGS, { maxLength: 2 }),
+  lastVisitAt: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+  activityAt: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+  deleted: fc.constantFrom('no', 'no', 'no', 'no', 'soft', 'tombstone'),
+  repeatedKeys: fc.boolean(),
+});
+
+function cardFrom(id: Id, spec: CardSpec): Customer {
+  const [name, reading] = PEOPLE[spec.person]!;
+  const fields: CustomerFields = {
+    name,
+    reading,
+    phones: spec.phones,
+    email: spec.email,
+    handles: [],
+    address: '',
+    tags: spec.tags,
+    about: '',
+  };
+  const { searchKeys, searchRanks } = buildSearchIndex(fields);
+  const card: Customer = {
+    id,
+    createdAt: 0,
+    updatedAt: 0,
+    ...fields,
+    searchKeys: spec.repeatedKeys ? [...searchKeys, ...searchKeys] : searchKeys,
+    searchRanks: spec.repeatedKeys ? [...searchRanks, ...searchRanks] : searchRanks,
+    sortKey: customerSortKey(fields),
+    visitTimes: [],
+    referredCount: 0,
+    talkAbout: [],
+  };
+  if (spec.lastVisitAt !== undefined) card.lastVisitAt = spec.lastVisitAt;
+  if (spec.activityAt !== undefined) card.activityAt = spec.activityAt;
+  if (spec.deleted === 'soft') return { ...card, deletedAt: 1, searchKeys: [], searchRanks: [] };
+  if (spec.deleted === 'tombstone') return { ...card, deletedAt: 1 };
+  return card;
+}
+
+/** Ids in no particular order (a shop's ids come from several devices). */
+const idSeed = fc.stringMatching(/^[0-9a-f]{2}$/);
+
+function cardsFrom(specs: readonly (readonly [string, CardSpec])[]): Customer[] {
+  return specs.map(([seed, spec], i) => cardFrom(`${seed}-${i}`, spec));
+}
+
+/** The 田中 family and friends: enough of them that "ta" or "たな" reaches past 60 index entries. */
+const TANAKAS = [0, 1, 2, 4, 13, 14];
+
+const ledger: fc.Arbitrary<Customer[]> = fc.oneof(
+  fc.array(fc.tuple(idSeed, cardSpec), { maxLength: 80 }).map(cardsFrom),
+  // Not shrunk: a crowd cannot shrink below the 60 entries that make it one, and trying to takes
+  // fast-check minutes. The queries and the limit still shrink.
+  fc.noShrink(
+    fc
+      .array(fc.tuple(idSeed, fc.constantFrom(...TANAKAS), cardSpec), {
+        minLength: 40,
+        maxLength: 130,
+      })
+      .map((specs) =>
+        cardsFrom(specs.map(([seed, person, spec]) => [seed, { ...spec, person }] as const)),
+      ),
+  ),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Queries
+// ---------------------------------------------------------------------------------------------
+
+type QuerySpec =
+  | { kind: 'typed'; text: string }
+  | { kind: 'start of a key'; card: number; key: number; length: number };
+
+const typed = fc.constantFrom(
+  // romaji, with Kunrei spellings and case
+  'tanaka',
+  'tana',
+  't',
+  'ta',
+  'TANAKA',
+  'hanako',
+  'hana',
+  'sinzi',
+  'shinji',
+  'tina',
+  'china',
+  'ichiro',
+  'itirou',
+  'ichirou',
+  'satou',
+  'misaki',
+  'watanabe',
+  'john',
+  'smi',
+  'Jo',
+  'jo s',
+  'vip',
+  'hana.t',
+  'hana@',
+  // kana and kanji
+  '田',
+  '田中',
+  '中',
+  '花子',
+  '花',
+  'た',
+  'たなか',
+  'タナカ',
+  'ﾀﾅｶ',
+  'な',
+  'はな',
+  '子',
+  '一郎',
+  '渡辺',
+  '辺美',
+  '髙',
+  '着物',
+  '客',
+  // digits
+  '0',
+  '090',
+  '0901',
+  '090-1',
+  '080',
+  '+81 90',
+  '8190',
+  '81901',
+  '0000',
+  '1234',
+  '5678',
+  '1',
+  '141',
+  '+1 415',
+  '',
+  '  ',
+);
+
+const querySpec: fc.Arbitrary<QuerySpec> = fc.oneof(
+  typed.map((text) => ({ kind: 'typed' as const, text })),
+  fc
+    .string({
+      unit: fc.constantFrom('た', 'な', 'か', 'a', 'n', 't', '0', '9', ' ', '-', '田', 'ー'),
+      maxLength: 4,
+    })
+    .map((text) => ({ kind: 'typed' as const, text })),
+  fc
+    .record({ card: fc.nat(), key: fc.nat(), length: fc.integer({ min: 1, max: 12 }) })
+    .map((at) => ({ kind: 'start of a key' as const, ...at })),
+);
+
+/** The query a spec stands for in this ledger: what was typed, or the start of one of its keys. */
+function queryIn(cards: readonly Customer[], spec: QuerySpec): string {
+  if (spec.kind === 'typed') return spec.text;
+  const withKeys = cards.filter((c) => c.searchKeys.length > 0);
+  if (withKeys.length === 0) return 'たなか';
+  const card = withKeys[spec.card % withKeys.length]!;
+  const key = card.searchKeys[spec.key % card.searchKeys.length]!;
+  return key.slice(0, spec.length);
+}
+
+const limit = fc.oneof(fc.constant(50), fc.integer({ min: 1, max: 70 }));
+
+// ---------------------------------------------------------------------------------------------
+// The reference: the old IndexedDB query, written out plainly
+// ---------------------------------------------------------------------------------------------
+
+const PER_FORM = 60;
+
+function plainOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** What the ledger's multi-entry index held: one entry per distinct key of each live card. */
+function indexEntries(cards: Iterable<Customer>): { key: string; card: Customer }[] {
+  const entries: { key: string; card: Customer }[] = [];
+  for (const card of cards) {
+    if (card.deletedAt) continue;
+    for (const key of new Set(card.searchKeys)) if (key !== '') entries.push({ key, card });
+  }
+  return entries.sort((a, b) => plainOrder(a.key, b.key) || plainOrder(a.card.id, b.card.id));
+}
+
+function referenceFind(cards: Iterable<Customer>, query: string, max = 50): CustomerMatch[] {
+  const entries = indexEntries(cards);
+  const forms = queryForms(query);
+  const found = new Map<Id, Customer>();
+  for (const form of forms) {
+    const first60 = entries.filter((entry) => entry.key.startsWith(form)).slice(0, PER_FORM);
+    for (const { card } of first60) if (!found.has(card.id)) found.set(card.id, card);
+  }
+  return [...found.values()]
+    .map((customer) => ({ customer, rank: matchRank(customer, forms) }))
+    .sort(compareMatches)
+    .slice(0, max);
+}
+
+function referenceIdsWithKey(cards: Iterable<Customer>, key: string): Id[] {
+  return indexEntries(cards)
+    .filter((entry) => entry.key === key)
+    .map((entry) => entry.card.id);
+}
+
+/**
+ * A short account of an answer, cheap to compare and to print while fast-check shrinks a failing
+ * ledger: each card's id, rank and name, and whether it is the very row last given to the index
+ * (a stale version of a card is a wrong answer too).
+ */
+function answer(matches: readonly CustomerMatch[], current: ReadonlyMap<Id, Customer>): string[] {
+  return matches.map(
+    (m) =>
+      `${m.customer.id} rank ${m.rank} ${m.customer.name}${current.get(m.customer.id) === m.customer ? '' : ' (stale)'}`,
+  );
+}
+
+/** Checks every lookup the index offers against the reference, for the ledger as it now is. */
+function expectSameAnswers(
+  index: CustomerSearchIndex,
+  model: ReadonlyMap<Id, Customer>,
+  queries: readonly QuerySpec[],
+  max: number,
+): void {
+  const cards = [...model.values()];
+  for (const spec of queries) {
+    const query = queryIn(cards, spec);
+    expect(answer(index.find(query, max), model), `find(${JSON.stringify(query)}, ${max})`).toEqual(
+      answer(referenceFind(cards, query, max), model),
+    );
+    // The whole key a spec points at, and the query itself taken as a key: exact matches only.
+    const whole = queryIn(
+      cards,
+      spec.kind === 'typed'
+        ? { kind: 'start of a key', card: 0, key: 0, length: 99 }
+        : { ...spec, length: 99 },
+    );
+    for (const key of [whole, query]) {
+      expect(index.idsWithKey(key), `idsWithKey(${JSON.stringify(key)})`).toEqual(
+        referenceIdsWithKey(cards, key),
+      );
+    }
+  }
+  const live = cards.filter((c) => !c.deletedAt && c.searchKeys.some((k) => k !== ''));
+  expect(index.size).toBe(live.length);
+  for (const order of ['reading', 'recent'] as const) {
+    expect(index.idsInOrder(order), `idsInOrder(${order})`).toEqual(referenceIdsInOrder(live, order));
+  }
+  const wrong = cards.filter(
+    (card) => index.get(card.id) !== (live.includes(card) ? card : undefined),
+  );
+  expect(
+    wrong.map((card) => card.id),
+    'cards get() answers wrongly for',
+  ).toEqual([]);
+}
+
+/** The customer list's order as IndexedDB's sortKey and activityAt indexes give it, ties by id. */
+function referenceIdsInOrder(cards: readonly Customer[], order: 'reading' | 'recent'): Id[] {
+  const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  if (order === 'reading') {
+    return cards
+      .filter((c) => typeof c.sortKey === 'string')
+      .sort((a, b) => byCodeUnits(a.sortKey!, b.sortKey!) || byCodeUnits(a.id, b.id))
+      .map((c) => c.id);
+  }
+  return cards
+    .filter((c) => typeof c.activityAt === 'number')
+    .sort((a, b) => b.activityAt! - a.activityAt! || byCodeUnits(b.id, a.id))
+    .map((c) => c.id);
+}
+
+function modelOf(cards: readonly Customer[]): Map<Id, Customer> {
+  return new Map(cards.map((c) => [c.id, c]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// How the ledger reaches the index
+// ---------------------------------------------------------------------------------------------
+
+type Arrival =
+  { kind: 'all at once' } | { kind: 'card by card' } | { kind: 'in runs'; sizes: number[] };
+
+const arrival: fc.Arbitrary<Arrival> = fc.oneof(
+  fc.constant({ kind: 'all at once' as const }),
+  fc.constant({ kind: 'card by card' as const }),
+  fc
+    .array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 6 })
+    .map((sizes) => ({ kind: 'in runs' as const, sizes })),
+);
+
+function deliver(index: CustomerSearchIndex, cards: readonly Customer[], how: Arrival): void {
+  if (how.kind === 'all at once') {
+    index.apply(cards);
+  } else if (how.kind === 'card by card') {
+    for (const card of cards) index.apply([card]);
+  } else {
+    let at = 0;
+    for (let i = 0; at < cards.length; i++) {
+      const size = how.sizes[i % how.sizes.length]!;
+      index.apply(cards.slice(at, at + size));
+      at += size;
+    }
+  }
+}
+
+/** A change to one card: edited (or added), soft-deleted as the app does, or removed outright. */
+type Change =
+  | { kind: 'edit'; target: number; seed: string; spec: CardSpec }
+  | { kind: 'add'; seed: string; spec: CardSpec }
+  | { kind: 'delete'; target: number }
+  | { kind: 'remove'; target: number };
+
+const change: fc.Arbitrary<Change> = fc.oneof(
+  fc.record({ kind: fc.constant('edit' as const), target: fc.nat(), seed: idSeed, spec: cardSpec }),
+  fc.record({ kind: fc.constant('add' as const), seed: idSeed, spec: cardSpec }),
+  fc.record({ kind: fc.constant('delete' as const), target: fc.nat() }),
+  fc.record({ kind: fc.constant('remove' as const), target: fc.nat() }),
+);
+
+interface Batch {
+  changes: Change[];
+  /** One apply() for the whole batch, or one per card (as single saves at the counter arrive). */
+  together: boolean;
+  /** What happens before the next batch: nothing, lookups, or some or all of the sorting. */
+  then: 'nothing' | 'look up' | 'sort one list' | 'sort everything';
+}
+
+const removal: fc.Arbitrary<Change> = fc.oneof(
+  fc.record({ kind: fc.constant('delete' as const), target: fc.nat() }),
+  fc.record({ kind: fc.constant('remove' as const), target: fc.nat() }),
+);
+
+const batch: fc.Arbitrary<Batch> = fc.record({
+  changes: fc.oneof(
+    fc.array(change, { minLength: 1, maxLength: 6 }),
+    // More than 32 changes come as one bulk change. Not shrunk, for the same reason as a crowd.
+    fc.noShrink(fc.array(change, { minLength: 33, maxLength: 60 })),
+    // A bulk of deletions alone: some lists lose entries and gain none.
+    fc.noShrink(fc.array(removal, { minLength: 33, maxLength: 60 })),
+  ),
+  together: fc.boolean(),
+  then: fc.constantFrom('nothing', 'look up', 'sort one list', 'sort everything'),
+});
+
+/** Runs a batch against the index and the model alike. Within a batch each card changes once. */
+function applyBatch(
+  index: CustomerSearchIndex,
+  model: Map<Id, Customer>,
+  { changes, together }: Batch,
+  counter: { next: number },
+) {
+  const ids = () => [...model.keys()];
+  const rows = new Map<Id, Customer>();
+  const removed = new Set<Id>();
+  for (const c of changes) {
+    const known = ids();
+    if (c.kind !== 'add' && known.length === 0) continue;
+    const id = c.kind === 'add' ? `${c.seed}-n${counter.next++}` : known[c.target % known.length]!;
+    if (rows.has(id) || removed.has(id)) continue;
+    if (c.kind === 'remove') removed.add(id);
+    else if (c.kind === 'delete')
+      rows.set(id, cardFrom(id, { ...specOf(model.get(id)!), deleted: 'soft' }));
+    else rows.set(id, cardFrom(id, c.spec));
+  }
+  if (together) {
+    index.apply([...rows.values()], [...removed]);
+  } else {
+    for (const row of rows.values()) index.apply([row]);
+    for (const id of removed) index.apply([], [id]);
+  }
+  for (const [id, row] of rows) model.set(id, row);
+  for (const id of removed) model.delete(id);
+}
+
+/** The spec a card was made from, near enough to delete it as the app does (keeping its other fields). */
+function specOf(card: Customer): CardSpec {
+  return {
+    person: Math.max(
+      0,
+      PEOPLE.findIndex(([name]) => name === card.name),
+    ),
+    phones: card.phones,
+    email: card.email,
+    tags: card.tags,
+    lastVisitAt: card.lastVisitAt,
+    activityAt: card.activityAt,
+    deleted: 'no',
+    repeatedKeys: false,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The story
+// ---------------------------------------------------------------------------------------------
+
+describe('searching the ledger held in memory', () => {
+  it('answers every search exactly as the old IndexedDB search did', () => {
+    fc.assert(
+      fc.property(
+        ledger,
+        fc.array(querySpec, { minLength: 1, maxLength: 8 }),
+        limit,
+        (cards, queries, max) => {
+          const index = new CustomerSearchIndex();
+          index.apply(cards);
+          expectSameAnswers(index, modelOf(cards), queries, max);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers the same whether the ledger arrives all at once, card by card or in runs of any size', () => {
+    fc.assert(
+      fc.property(
+        ledger,
+        arrival,
+        fc.array(querySpec, { minLength: 1, maxLength: 6 }),
+        limit,
+        (cards, how, queries, max) => {
+          const index = new CustomerSearchIndex();
+          deliver(index, cards, how);
+          expectSameAnswers(index, modelOf(cards), queries, max);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps answering right while cards are edited, added, deleted and removed, in bulk or one at a time', () => {
+    fc.assert(
+      fc.property(
+        ledger,
+        arrival,
+        fc.array(batch, { minLength: 1, maxLength: 6 }),
+        fc.array(querySpec, { minLength: 1, maxLength: 5 }),
+        limit,
+        (cards, how, batches, queries, max) => {
+          const index = new CustomerSearchIndex();
+          const model = modelOf(cards);
+          deliver(index, cards, how);
+          const counter = { next: 0 };
+          for (const b of batches) {
+            applyBatch(index, model, b, counter);
+            if (b.then === 'look up') expectSameAnswers(index, model, queries, max);
+            // A budget of 0 ms sorts exactly one list: the rest stay waiting, and the next batch
+            // meets some lists sorted and some not.
+            else if (b.then === 'sort one list') index.sortSome(0);
+            else if (b.then === 'sort everything') expect(index.sortSome()).toBe(false);
+          }
+          expectSameAnswers(index, model, queries, max);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers the same before the lists are sorted in the background as after', () => {
+    fc.assert(
+      fc.property(
+        ledger.filter((cards) => cards.length > 32),
+        fc.array(querySpec, { minLength: 1, maxLength: 6 }),
+        limit,
+        (cards, queries, max) => {
+          const before = new CustomerSearchIndex();
+          before.apply(cards);
+          expect(before.needsSorting).toBe(before.size > 0);
+          const after = new CustomerSearchIndex();
+          after.apply(cards);
+          while (after.sortSome(0));
+          expect(after.needsSorting).toBe(false);
+          const model = modelOf(cards);
+          expectSameAnswers(before, model, queries, max);
+          expectSameAnswers(after, model, queries, max);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('a card’s keys: exact lookups (the duplicate check at import), deletions and new names', () => {
+  function blank(): CardSpec {
+    return {
+      person: 0,
+      phones: [],
+      email: '',
+      tags: [],
+      lastVisitAt: undefined,
+      activityAt: undefined,
+      deleted: 'no',
+      repeatedKeys: false,
+    };
+  }
+  /** 田中 花子 and 田中 一郎 */
+  const hanako = cardFrom('c-1', { ...blank(), person: 0, phones: ['+819012345678'] });
+  const ichiro = cardFrom('c-2', { ...blank(), person: 1, phones: ['+819012349999'] });
+
+  it('finds a phone number or a reading typed in full, never a card whose key merely starts with it', () => {
+    const index = new CustomerSearchIndex();
+    index.apply([hanako, ichiro]);
+    expect(index.idsWithKey('09012345678')).toEqual(['c-1']);
+    expect(index.idsWithKey('0901234')).toEqual([]);
+    expect(index.idsWithKey('たなかはなこ')).toEqual(['c-1']);
+    expect(index.idsWithKey('たなか')).toEqual([]);
+    expect(index.idsWithKey('tanakaichirou')).toEqual(['c-2']);
+    expect(index.idsWithKey('')).toEqual([]);
+    expect(index.idsWithKey('いちろう')).toEqual(['c-2']);
+  });
+
+  it('lists every card sharing a key, in id order', () => {
+    const twin = cardFrom('c-0', { ...blank(), person: 0, phones: ['+819012345678'] });
+    const index = new CustomerSearchIndex();
+    index.apply([hanako, ichiro]);
+    index.apply([twin]);
+    expect(index.idsWithKey('09012345678')).toEqual(['c-0', 'c-1']);
+  });
+
+  it('never finds a deleted card, by search or by key', () => {
+    const deleted: Customer = { ...hanako, deletedAt: 5, searchKeys: [], searchRanks: [] };
+    const index = new CustomerSearchIndex();
+    index.apply([hanako, ichiro]);
+    index.apply([deleted]);
+    expect(index.find('hanako')).toEqual([]);
+    expect(index.find('tanaka').map((m) => m.customer.id)).toEqual(['c-2']);
+    expect(index.idsWithKey('09012345678')).toEqual([]);
+    expect(index.get('c-1')).toBeUndefined();
+    expect(index.size).toBe(1);
+
+    // A deleted card that arrives with its keys still on it (a tombstone from elsewhere) is left out too.
+    const fresh = new CustomerSearchIndex();
+    fresh.apply([{ ...hanako, deletedAt: 5 }]);
+    expect(fresh.find('hanako')).toEqual([]);
+    expect(fresh.idsWithKey('09012345678')).toEqual([]);
+    expect(fresh.size).toBe(0);
+  });
+
+  it('forgets a card’s old name when the name is replaced, whether the change comes alone or in bulk', () => {
+    const renamed = cardFrom('c-1', { ...blank(), person: 5, phones: ['+819012345678'] });
+    const crowd = Array.from({ length: 40 }, (_, i) =>
+      cardFrom(`z-${i}`, { ...blank(), person: 6 }),
+    );
+
+    const alone = new CustomerSearchIndex();
+    alone.apply([hanako, ichiro]);
+    alone.apply([renamed]);
+
+    const inBulk = new CustomerSearchIndex();
+    inBulk.apply([hanako, ichiro]);
+    inBulk.apply([renamed, ...crowd]);
+
+    for (const index of [alone, inBulk]) {
+      expect(index.find('hanako')).toEqual([]);
+      expect(index.idsWithKey('たなかはなこ')).toEqual([]);
+      expect(index.find('misaki').map((m) => m.customer.name)).toEqual(['渡辺美咲']);
+      expect(index.idsWithKey('わたなべみさき')).toEqual(['c-1']);
+      // The phone stayed: the card is found by it, once, as it now is.
+      expect(index.find('090-1234-5678').map((m) => m.customer)).toEqual([renamed]);
+      expect(index.get('c-1')).toBe(renamed);
+    }
+  });
+});

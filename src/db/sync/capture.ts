@@ -1,0 +1,172 @@
+/**
+ * Captures every local write to a synced table as operations in the outbox, inside the write's own
+ * transaction (a Dexie DBCore middleware, after dexie-cloud's mutation tracking). No feature has to
+ * remember to: a write that commits has its operations committed with it, and a write that fails
+ * leaves none behind.
+ *
+ * - Every read-write transaction that touches a synced table also takes the outbox, the field
+ *   clocks and the sync state into its scope.
+ * - Each put/add reads the row as it was (through the lower layer, in the same transaction), diffs
+ *   it with the new value, stamps the changed fields with one new HLC timestamp, and records them.
+ *   A hard delete becomes a purge.
+ * - Nothing is captured until this device starts sync (the sync state says so; read once per
+ *   transaction so another tab that started sync is honoured at once). Starting sync records a
+ *   snapshot of what was there before (src/db/sync/snapshot.ts). A ledger that never syncs writes
+ *   no outbox at all.
+ * - Changes applied from other devices (src/db/sync/apply.ts) and schema upgrades are not captured.
+ */
+import type {
+  DBCore,
+  DBCoreMutateRequest,
+  DBCoreMutateResponse,
+  DBCoreTable,
+  DBCoreTransaction,
+  Middleware,
+} from 'dexie';
+import { changeId, diffRow, PURGED, withDeletionRule, type Change, type Clocks, type Row } from '../../lib/sync/merge';
+import { tick } from '../../lib/sync/hlc';
+import { clockIdOf, FIELD_CLOCKS, isSyncedTable, OUTBOX, shapeOf, SYNC_BOOKKEEPING_TABLES, SYNC_STATE } from './tables';
+import type { FieldClockRow, OutboxRow } from '../../model/types';
+
+export const CLOCK_KEY = 'clock';
+
+/** This device's clock and whether it captures changes (sync state row `clock`). */
+export type ClockState = {
+  key: typeof CLOCK_KEY;
+  capturing: boolean;
+  /** The HLC node of this device (from its device id). */
+  node: string;
+  /** The latest timestamp this device has made or seen. */
+  hlc?: string;
+};
+
+const opened = new WeakSet<DBCoreTransaction>();
+const applyingRemote = new WeakSet<DBCoreTransaction>();
+const clockStates = new WeakMap<DBCoreTransaction, Promise<ClockState | undefined>>();
+
+/** Marks a transaction as applying other devices' changes: those must not be sent back out. */
+export function markApplyingRemote(trans: DBCoreTransaction): void {
+  applyingRemote.add(trans);
+}
+
+function readClock(trans: DBCoreTransaction, stateTable: DBCoreTable): Promise<ClockState | undefined> {
+  let pending = clockStates.get(trans);
+  if (!pending) {
+    pending = stateTable.get({ trans, key: CLOCK_KEY }) as Promise<ClockState | undefined>;
+    clockStates.set(trans, pending);
+  }
+  return pending;
+}
+
+function rowKeyOf(value: unknown, keyPath: string): string | undefined {
+  const key = (value as Row | undefined)?.[keyPath];
+  return typeof key === 'string' ? key : undefined;
+}
+
+export function syncCaptureMiddleware(): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'sync-outbox',
+    create(down) {
+      const synced = new Set(down.schema.tables.filter(isSyncedTable).map((t) => t.name));
+      const hasBookkeeping = SYNC_BOOKKEEPING_TABLES.every((name) => down.schema.tables.some((t) => t.name === name));
+      if (!hasBookkeeping) return down;
+      const outbox = down.table(OUTBOX);
+      const fieldClocks = down.table(FIELD_CLOCKS);
+      const syncState = down.table(SYNC_STATE);
+
+      return {
+        ...down,
+        transaction(stores, mode, options) {
+          if (mode !== 'readwrite' || !stores.some((s) => synced.has(s))) {
+            return down.transaction(stores, mode, options);
+          }
+          const trans = down.transaction([...new Set([...stores, ...SYNC_BOOKKEEPING_TABLES])], mode, options);
+          opened.add(trans);
+          return trans;
+        },
+        table(name) {
+          const table = down.table(name);
+          if (!synced.has(name)) return table;
+          const shape = shapeOf(table.schema);
+
+          async function capture(req: DBCoreMutateRequest, clock: ClockState): Promise<DBCoreMutateResponse> {
+            const { trans } = req;
+            if (req.type === 'deleteRange') {
+              const found = await table.query({ trans, query: { index: table.schema.primaryKey, range: req.range }, values: false });
+              return capture({ type: 'delete', trans, keys: found.result }, clock);
+            }
+            const values = req.type === 'delete' ? [] : [...req.values];
+            const keys = req.type === 'delete' ? req.keys : values.map((v) => rowKeyOf(v, shape.keyPath));
+            const syncKeys = keys.filter((k): k is string => typeof k === 'string');
+            const [before, clockRows] = await Promise.all([
+              req.type === 'add' ? Promise.resolve([]) : table.getMany({ trans, keys: syncKeys }),
+              fieldClocks.getMany({ trans, keys: syncKeys.map((k) => clockIdOf(name, k)) }),
+            ]);
+            const beforeByKey = new Map<string, Row | undefined>(syncKeys.map((k, i) => [k, before[i] as Row | undefined]));
+            const clocksByKey = new Map<string, Clocks>(
+              syncKeys.map((k, i) => [k, (clockRows[i] as FieldClockRow | undefined)?.clocks ?? {}]),
+            );
+
+            // Changes by request position, so failed positions can be left out after the write.
+            const changes = new Map<number, { change: Change; clocks: Clocks }>();
+            keys.forEach((key, i) => {
+              if (typeof key !== 'string') return;
+              const previous = beforeByKey.get(key);
+              if (req.type === 'delete') {
+                if (!previous) return;
+                const hlc = (clock.hlc = tick(clock.hlc, clock.node, Date.now()));
+                changes.set(i, { change: { id: changeId(hlc, name, key), table: name, row: key, hlc, purge: true }, clocks: { [PURGED]: hlc } });
+                return;
+              }
+              const value = values[i] as Row;
+              const set = diffRow(previous, value, shape);
+              if (!set) return;
+              const hlc = (clock.hlc = tick(clock.hlc, clock.node, Date.now()));
+              const clocks = { ...clocksByKey.get(key) };
+              for (const field of Object.keys(set)) clocks[field] = hlc;
+              // Applied here too, so this device shows what every other device will.
+              values[i] = withDeletionRule(value, clocks);
+              changes.set(i, { change: { id: changeId(hlc, name, key), table: name, row: key, hlc, set }, clocks });
+            });
+            if (changes.size === 0) return table.mutate(req);
+
+            const response = await table.mutate(req.type === 'delete' ? req : { ...req, values });
+            const committed = [...changes].filter(([i]) => !response.failures[i]).map(([, c]) => c);
+            if (committed.length > 0) {
+              await Promise.all([
+                outbox.mutate({ type: 'add', trans, values: committed.map(({ change }): OutboxRow => ({ change })) }),
+                fieldClocks.mutate({
+                  type: 'put',
+                  trans,
+                  values: committed.map(({ change, clocks }): FieldClockRow => ({ id: clockIdOf(name, change.row), clocks })),
+                }),
+                syncState.mutate({ type: 'put', trans, values: [clock] }),
+              ]);
+            }
+            return response;
+          }
+
+          return {
+            ...table,
+            // A read-write transaction usually reads before it writes: ask for the clock then,
+            // alongside that read, rather than one round trip later before the first write.
+            get(req) {
+              if (opened.has(req.trans) && !applyingRemote.has(req.trans)) {
+                readClock(req.trans, syncState).catch(() => undefined);
+              }
+              return table.get(req);
+            },
+            async mutate(req) {
+              const { trans } = req;
+              if (!opened.has(trans) || applyingRemote.has(trans)) return table.mutate(req);
+              const clock = await readClock(trans, syncState);
+              if (!clock?.capturing) return table.mutate(req);
+              return capture(req, clock);
+            },
+          };
+        },
+      };
+    },
+  };
+}

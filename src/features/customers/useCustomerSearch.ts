@@ -1,0 +1,84 @@
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { CustomerMatch } from '../../db/search/search-index';
+import { customerIdsInOrder } from '../../db/queries';
+import type { Id } from '../../model/types';
+import { usePageLoaded } from '../../hooks/usePageLoaded';
+import { useTableRead } from '../../hooks/useTableRead';
+
+type LiveSearchIndex = typeof import('../../db/search/live-index');
+
+/**
+ * The search index and its text normalisation (wanakana) load as their own chunk once the first
+ * screen is up: the search box paints without them.
+ */
+let live: LiveSearchIndex | undefined;
+let loadingLive: Promise<LiveSearchIndex> | undefined;
+let announceLoaded: (module: LiveSearchIndex) => void = () => undefined;
+/** Resolves once some screen has loaded the index's code; waiting on it loads nothing. */
+const liveLoaded = new Promise<LiveSearchIndex>((resolve) => (announceLoaded = resolve));
+
+function liveSearchIndex(): Promise<LiveSearchIndex> {
+  loadingLive ??= import('../../db/search/live-index').then((module) => {
+    live = module;
+    announceLoaded(module);
+    return module;
+  });
+  return loadingLive;
+}
+
+function subscribe(onChange: () => void): () => void {
+  let unsubscribe: (() => void) | undefined;
+  let subscribed = true;
+  void liveLoaded.then((module) => {
+    if (!subscribed) return;
+    unsubscribe = module.subscribeToSearchIndex(onChange);
+    onChange();
+  });
+  return () => {
+    subscribed = false;
+    unsubscribe?.();
+  };
+}
+
+function version(): number {
+  return live?.searchIndexVersion() ?? -1;
+}
+
+/** Starts reading the search index once `start` is true and a screen that reads it is up. */
+function usePreparedSearchIndex(start: boolean): void {
+  useEffect(() => {
+    if (!start) return;
+    liveSearchIndex()
+      .then((module) => module.searchIndex())
+      .catch((error: unknown) => console.error('Could not read the search index', error));
+  }, [start]);
+}
+
+/**
+ * The customers matching `query`, found during the render the keystroke causes, so they are
+ * painted in the next frame; again whenever a card changes. Undefined until the index is read.
+ */
+export function useCustomerSearch(query: string): CustomerMatch[] | undefined {
+  const indexVersion = useSyncExternalStore(subscribe, version);
+  // Someone is typing: read it now.
+  usePreparedSearchIndex(true);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `indexVersion` says when the index changed
+  return useMemo(() => live?.currentSearchIndex()?.find(query), [query, indexVersion]);
+}
+
+/**
+ * Every card's id in the list's order: from the search index once it is read (no IndexedDB read
+ * of every id each time the list appears, which would hold up a card tapped right after), from
+ * the database until then.
+ */
+export function useCustomerOrder(order: 'reading' | 'recent'): Id[] | undefined {
+  const indexVersion = useSyncExternalStore(subscribe, version);
+  // The list shown at start reads it once the first screen is painted and the page has loaded:
+  // its code and the read would otherwise compete with the first screen's.
+  usePreparedSearchIndex(usePageLoaded());
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `indexVersion` says when the index changed
+  const fromIndex = useMemo(() => live?.currentSearchIndex()?.idsInOrder(order), [order, indexVersion]);
+  const waiting = fromIndex === undefined;
+  const fromDatabase = useTableRead('customers', () => (waiting ? customerIdsInOrder(order) : Promise.resolve(undefined)), [order, waiting]);
+  return fromIndex ?? fromDatabase;
+}
