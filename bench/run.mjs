@@ -11,14 +11,14 @@
 //   BENCH_PROFILE=card | card-trace | search | import   a CPU profile (or trace) of that part
 //   BENCH_DEBUG=1                        log the app page's navigations and console messages
 //   BENCH_DEBUG=idb                      also log the IndexedDB work in flight during each card open
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+import { startBuiltServer } from '../scripts/built-server.mjs';
 import { firstScreenJavaScript } from '../scripts/first-screen-js.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -47,42 +47,6 @@ export function percentile(values, p) {
   return sorted[Math.max(0, index)];
 }
 const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(staticDir) {
-  const port = await freePort();
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'daifuku-bench-data-'));
-  const child = spawn(process.execPath, ['build/server/main.js'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      STATIC_DIR: staticDir,
-      DATA_DIR: dataDir,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok)
-        return { base, stop: () => child.kill(), dataDir };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error('server did not start');
-}
 
 /**
  * BENCH_PROFILE=card|search: a CPU profile of the card-open or search-paint runs (open it in chromium's DevTools, or
@@ -211,7 +175,7 @@ if (!process.env.BENCH_SKIP_BUILD) {
   run('npx', ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'warn']);
 }
 
-const server = await startServer(path.join(root, 'build/bench-site'));
+const server = await startBuiltServer({ staticSource: path.join(root, 'build/bench-site'), copyStatic: false });
 
 // ---- Lighthouse on the production build (its own chromium, fresh profile each run) ----
 // One Lighthouse run varies by a few hundredths; the median of three is reported, as
@@ -248,7 +212,7 @@ async function lighthouseReport() {
   const lighthouse = spawnSync(
     path.join(root, 'node_modules/.bin/lighthouse'),
     [
-      `${server.base}/`,
+      `${server.baseURL}/`,
       '--quiet',
       '--only-categories=performance,accessibility',
       '--output=json',
@@ -335,7 +299,7 @@ async function launchBrowser() {
     headless: true,
     viewport: { width: 1024, height: 768 },
     locale: 'en-US',
-    baseURL: server.base,
+    baseURL: server.baseURL,
     args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
   });
   context.setDefaultTimeout(120_000);
@@ -672,8 +636,7 @@ try {
   if (!String(error).includes('BENCH_ONLY')) throw error;
 } finally {
   await closeBrowser();
-  server.stop();
-  await rm(server.dataDir, { recursive: true, force: true });
+  await server.stop();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,30 +4,17 @@
 // locally in one bulk add in the same run; and a push/pull round trip with 1,000 pending changes.
 // Needs a build: `npm run build`, then `node scripts/bench-sync.mjs` (BENCH_OPS changes the size;
 // BENCH_PROFILE=sync writes a CPU profile of the pull).
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { startBuiltServer } from './built-server.mjs';
 
 const OPS = Number(process.env.BENCH_OPS ?? 100_000);
 const ROUND_TRIP = 1_000;
 const CUSTOMERS = Math.max(1, Math.round(OPS / 50));
-const port = 8800 + Math.floor(Math.random() * 90);
-const base = `http://127.0.0.1:${port}`;
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'daifuku-bench-sync-'));
-const server = spawn(process.execPath, ['build/server/main.js'], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(`${base}/api/health`)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const server = await startBuiltServer({ copyStatic: false, output: 'inherit' });
+const base = server.baseURL;
 
 async function api(method, route, token, body) {
   const response = await fetch(`${base}/api/sync${route}`, {
@@ -192,6 +179,5 @@ try {
   await second.close();
 } finally {
   await browser.close();
-  server.kill();
-  await rm(dataDir, { recursive: true, force: true });
+  await server.stop();
 }

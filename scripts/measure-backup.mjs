@@ -4,24 +4,16 @@
 // several times the photos' size). Figures only, no pass/fail. Needs a built app: `npm run build`,
 // then `node scripts/measure-backup.mjs [photos] [kilobytes per photo]`.
 /* global window, indexedDB -- page.evaluate callbacks run in the browser */
-import { spawn } from 'node:child_process';
 import { mkdtemp, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { startBuiltServer } from './built-server.mjs';
 
 const photos = Number(process.argv[2] ?? 400);
 const kilobytes = Number(process.argv[3] ?? 400);
-const port = 8900 + Math.floor(Math.random() * 90);
-const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ['build/server/main.js'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
-for (let i = 0; i < 50; i++) {
-  try {
-    if ((await fetch(`${base}/api/health`)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const server = await startBuiltServer({ copyStatic: false });
+const base = server.baseURL;
 
 /** Samples the page's JS heap every 50 ms; `peak()` reads the largest seen since. */
 async function watchHeap(page) {
@@ -116,5 +108,5 @@ try {
   );
 } finally {
   await browser.close();
-  server.kill();
+  await server.stop();
 }

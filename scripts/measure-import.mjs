@@ -2,23 +2,15 @@
 // and the longest gap between painted frames (a frozen screen shows as a long gap). Figures only,
 // no pass/fail. Needs a built app: `npm run build`, then `node scripts/measure-import.mjs [rows]`.
 /* global window, requestAnimationFrame -- page.evaluate callbacks run in the browser */
-import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { startBuiltServer } from './built-server.mjs';
 
 const rows = Number(process.argv[2] ?? 50_000);
-const port = 8900 + Math.floor(Math.random() * 90);
-const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ['build/server/main.js'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
-for (let i = 0; i < 50; i++) {
-  try {
-    if ((await fetch(`${base}/api/health`)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const server = await startBuiltServer({ copyStatic: false });
+const base = server.baseURL;
 
 const families = ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '山本', '中村', '小林', '加藤'];
 const kana = ['さとう', 'すずき', 'たかはし', 'たなか', 'いとう', 'わたなべ', 'やまもと', 'なかむら', 'こばやし', 'かとう'];
@@ -60,5 +52,5 @@ try {
   console.log(JSON.stringify({ rows, import_ms: importMs, frames: gaps.length, frame_gap_p50_ms: p(0.5), frame_gap_p95_ms: p(0.95), frame_gap_max_ms: Math.round(gaps.at(-1)) }));
 } finally {
   await browser.close();
-  server.kill();
+  await server.stop();
 }

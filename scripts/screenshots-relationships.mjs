@@ -7,12 +7,13 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
-import { SIZES, startAppServer } from './app-server.mjs';
+import { SIZES, startBuiltServer } from './built-server.mjs';
 
 const out = path.resolve(process.argv[2] ?? 'screenshots');
 await mkdir(out, { recursive: true });
 
-const { base, server } = await startAppServer();
+const server = await startBuiltServer({ output: 'inherit' });
+const base = server.baseURL;
 const sizes = SIZES;
 const L = {
   ja: {
@@ -225,6 +226,6 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill();
+  await server.stop();
 }
 console.log(`screenshots in ${out}`);

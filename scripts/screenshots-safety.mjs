@@ -5,11 +5,12 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { SIZES, startAppServer } from './app-server.mjs';
+import { SIZES, startBuiltServer } from './built-server.mjs';
 
 const out = path.resolve(process.argv[2] ?? 'screenshots');
 await mkdir(out, { recursive: true });
-const { base, server } = await startAppServer();
+const server = await startBuiltServer({ output: 'inherit' });
+const base = server.baseURL;
 const sizes = SIZES;
 const L = {
   ja: { import: '顧客を取り込む', importBtn: '取り込む', search: '顧客を検索', settings: '設定', customers: '顧客', capture: 'すぐ登録', hand: 'お客様にタブレットを渡す', name: 'お名前', exportData: 'このお客様のデータを書き出す', newPin: '新しい暗証番号', setPin: '暗証番号を設定' },
@@ -71,6 +72,6 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill();
+  await server.stop();
 }
 console.log(`screenshots in ${out}`);

@@ -5,12 +5,13 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { SIZES, startAppServer } from './app-server.mjs';
+import { SIZES, startBuiltServer } from './built-server.mjs';
 
 const out = path.resolve(process.argv[2] ?? 'screenshots');
 await mkdir(out, { recursive: true });
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'daifuku-shots-data-'));
-const { base, server } = await startAppServer({ DATA_DIR: dataDir });
+const server = await startBuiltServer({ dataDir, output: 'inherit' });
+const base = server.baseURL;
 const sizes = SIZES;
 const locales = { ja: 'ja-JP', en: 'en-US' };
 const L = {
@@ -58,7 +59,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill();
+  await server.stop();
   await rm(dataDir, { recursive: true, force: true });
 }
 console.log(`screenshots in ${out}`);

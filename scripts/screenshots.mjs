@@ -3,12 +3,13 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { SIZES, startAppServer } from './app-server.mjs';
+import { SIZES, startBuiltServer } from './built-server.mjs';
 
 const out = path.resolve(process.argv[2] ?? 'screenshots');
 await mkdir(out, { recursive: true });
 
-const { base, server } = await startAppServer();
+const server = await startBuiltServer({ output: 'inherit' });
+const base = server.baseURL;
 const sizes = SIZES;
 const locales = { ja: 'ja-JP', en: 'en-US' };
 const L = {
@@ -77,6 +78,6 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill();
+  await server.stop();
 }
 console.log(`screenshots in ${out}`);
