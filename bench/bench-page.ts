@@ -11,8 +11,9 @@ import { newId } from '../src/db/ids';
 import { importCustomers } from '../src/db/import/import';
 import { searchIndex } from '../src/db/search/live-index';
 import { findCustomers } from '../src/db/queries';
+import { clockStateFor, readClockState } from '../src/db/sync/state';
 import { reviewOfDay } from '../src/db/relationships/queries';
-import type { Customer, Visit } from '../src/model/types';
+import type { Customer, CustomerFields, Visit } from '../src/model/types';
 import { recordVisit } from '../src/db/visits/visits';
 import { isHiraganaReading, kanaToRomaji, normalizeText, wordsOf } from '../src/lib/kana';
 import { queryForms } from '../src/lib/search-keys';
@@ -64,7 +65,7 @@ async function seed(customers: number, options: { withVisits?: boolean } = {}) {
       if (v.length) await db.visits.bulkAdd(v);
     });
   };
-  for (const { fields, visits } of benchCustomers(customers)) {
+  for (const { fields, visits, talkAbout, caution } of benchCustomers(customers)) {
     const id = newId();
     const lastVisitAt = visits.length ? visits[visits.length - 1]!.at : undefined;
     const visitTimes = visits.map((v) => v.at).sort((a, b) => a - b);
@@ -79,7 +80,8 @@ async function seed(customers: number, options: { withVisits?: boolean } = {}) {
       visitTimes,
       ...(lapseAt === undefined ? {} : { lapseAt }),
       referredCount: 0,
-      talkAbout: [],
+      talkAbout: talkAbout.map((text) => ({ id: newId(), text, addedAt: created })),
+      ...(caution ? { caution: { reason: caution, setAt: created } } : {}),
     });
     if (withVisits) {
       for (const visit of visits) {
@@ -183,9 +185,12 @@ async function lookupOf(id: string): Promise<{ id: string; name: string; lookup:
   return { id, name: customer.name, lookup };
 }
 
-/** Ids of customers to open in the UI: a spread of visit counts, including the busiest regulars. */
-async function cardTargets(count = 40) {
-  const sample = await someCustomerIds(count * 3);
+/**
+ * Customers to open in the UI: a spread of visit counts and the five busiest regulars (up to 200
+ * visits), all measured, and a few other cards opened first to warm up (not measured).
+ */
+async function cardTargets(count = 40, warmups = 3) {
+  const sample = await someCustomerIds((count + warmups) * 3);
   const withCounts = await Promise.all(
     sample.map(async (id) => ({
       ...(await lookupOf(id)),
@@ -203,27 +208,74 @@ async function cardTargets(count = 40) {
   const regulars = await Promise.all(
     busiest.map(async ([id, visits]) => ({ ...(await lookupOf(id)), visits })),
   );
-  return [...regulars, ...withCounts.slice(0, count - regulars.length)];
+  const others = withCounts.filter((c) => !busiest.some(([id]) => id === c.id));
+  return {
+    warmup: others.slice(0, warmups),
+    targets: [...regulars, ...others.slice(warmups, warmups + count - regulars.length)],
+  };
+}
+
+/**
+ * Sync switched on, as on a device that has joined a shop: every write from now on records its
+ * operations in the outbox and its field clocks (src/db/sync/capture.ts). The snapshot a real join
+ * records of the rows already there is left out (it would only add rows to tables the writes
+ * timed here append to); `false` switches capturing off again.
+ */
+async function setSyncCapture(on: boolean) {
+  const previous = await readClockState(db);
+  const state = on ? clockStateFor(newId(), previous) : { ...clockStateFor(newId(), previous), capturing: false };
+  await db.syncState.put(state as never);
+  return { capturing: on };
+}
+
+/** Whether an import finished (its audit entry is written last). */
+async function importsFinished() {
+  return db.audit.filter((entry) => entry.action === 'import').count();
+}
+
+/** What the search box should show first for `query`, as the data layer finds it. */
+async function firstMatch(query: string) {
+  const [match] = await findCustomers(query, 1);
+  return match ? { id: match.customer.id, name: match.customer.name } : undefined;
 }
 
 async function counts() {
   return { customers: await db.customers.count(), visits: await db.visits.count() };
 }
 
-/** The people of the import figures: the bench's customers, each with an address of their own. */
+/** The people of the import figures: the bench's customers, as the shop's old system held them. */
 function* importPeople(count: number) {
-  let i = 0;
-  for (const { fields } of benchCustomers(count, { seed: 99 })) yield { ...fields, address: `東京都千代田区${i++}` };
+  for (const { fields } of benchCustomers(count, { seed: 99 })) yield fields;
+}
+
+const CSV_HEADERS = ['氏名', 'フリガナ', '電話番号', '電話番号2', 'メールアドレス', '住所', '誕生日', 'タグ', 'メモ'];
+
+/** "+819012345678" as another POS writes it: "090-1234-5678". */
+function localPhone(e164: string): string {
+  const national = `0${e164.slice(3)}`;
+  return national.length === 11 ? `${national.slice(0, 3)}-${national.slice(3, 7)}-${national.slice(7)}` : `${national.slice(0, 2)}-${national.slice(2, 6)}-${national.slice(6)}`;
+}
+
+/** One line's cells: name, reading, two phones, email, address, birthday, tags, memo. */
+function csvCells(person: CustomerFields): string[] {
+  return [
+    person.name,
+    person.reading,
+    person.phones[0] ? localPhone(person.phones[0]) : '',
+    person.phones[1] ? localPhone(person.phones[1]) : '',
+    person.email,
+    person.address,
+    person.birthday?.startsWith('--') ? '' : (person.birthday ?? ''),
+    person.tags.join('、'),
+    person.about,
+  ];
 }
 
 /** A CSV as another POS exports it: Japanese headers, one customer per line. */
 function benchCsv(count: number): string {
-  const lines = ['氏名,フリガナ,電話番号,メールアドレス,住所,メモ'];
+  const lines = [CSV_HEADERS.join(',')];
   const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  for (const person of importPeople(count)) {
-    const phone = person.phones[0] ? `0${person.phones[0].slice(3)}` : '';
-    lines.push([person.name, person.reading, phone, person.email, person.address, person.about].map(quote).join(','));
-  }
+  for (const person of importPeople(count)) lines.push(csvCells(person).map(quote).join(','));
   return lines.join('\n');
 }
 
@@ -238,9 +290,13 @@ async function freshAppLedger(): Promise<void> {
   await db.open();
 }
 
-/** The app's import (parse, validate, normalise, write) into an empty ledger, and a raw bulkAdd of the same rows. */
-async function importApp(count: number) {
+/**
+ * The app's import (parse, validate, normalise, write) into an empty ledger; with `sync`, on a
+ * device that syncs (outbox and field clocks written with every card).
+ */
+async function importApp(count: number, { sync = false } = {}) {
   await freshAppLedger();
+  if (sync) await setSyncCapture(true);
   const csv = benchCsv(count);
   const owner = newId();
   await db.staff.add({ id: owner, name: 'Bench', role: 'owner', createdAt: 0, updatedAt: 0 });
@@ -309,13 +365,11 @@ async function importBaseline(count: number) {
   await plainDb.delete();
   await plainDb.open();
   const plain = plainDb.table('plain');
-  const rows = benchCsv(count)
-    .split('\n')
-    .slice(1)
-    .map((line) => {
-      const [name, reading, phone, email, address, about] = line.split(',');
-      return { id: newId(), name, reading, phone, email, address, about };
-    });
+  // The same cells as the CSV's lines, one plain row per line.
+  const rows = [...importPeople(count)].map((person) => {
+    const [name, reading, phone, phone2, email, address, birthday, tags, about] = csvCells(person);
+    return { id: newId(), name, reading, phone, phone2, email, address, birthday, tags, about };
+  });
   const t0 = now();
   for (let i = 0; i < rows.length; i += 2000) await plain.bulkAdd(rows.slice(i, i + 2000));
   const ms = now() - t0;
@@ -344,6 +398,10 @@ async function reviewBusyDay() {
 
 const api = {
   importApp,
+  importCsv: benchCsv,
+  importsFinished,
+  setSyncCapture,
+  firstMatch,
   importSchemaFloor,
   upgradeFrom,
   importBaseline,

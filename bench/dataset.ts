@@ -1,10 +1,11 @@
 /**
  * A realistic, reproducible shop ledger for the benchmark: Japanese names with their readings
- * (and some English names), mobile and landline numbers, tags, and visit histories whose sizes
- * follow a long tail (most customers came once or twice, a few regulars came hundreds of times).
+ * (and some English names), mobile and landline numbers, addresses, handles, birthdays, tags, memos
+ * and things to talk about, and visit histories whose sizes follow a long tail (most customers came
+ * once or twice, a few regulars came hundreds of times).
  * A fixed seed makes every run measure the same ledger.
  */
-import type { CustomerFields, VisitFields, VisitKind } from '../src/model/types';
+import type { CustomerFields, Handle, VisitFields, VisitKind } from '../src/model/types';
 
 /** mulberry32: small, fast, good enough for test data. */
 export function seededRandom(seed: number): () => number {
@@ -57,13 +58,42 @@ const GIVEN: ReadonlyArray<readonly [string, string]> = [
 const ENGLISH_FIRST = ['John', 'Emma', 'Liam', 'Olivia', 'Noah', 'Ava', 'Lucas', 'Mia', 'Ethan', 'Chloe', 'David', 'Sophie'];
 const ENGLISH_LAST = ['Smith', 'Brown', 'Wilson', 'Taylor', 'Anderson', 'Thomas', 'Martin', 'White', 'Harris', 'Clark'];
 
-const TAGS = ['着物', '陶器', '有田焼', '伊万里', '骨董', 'ブランド', '時計', 'バッグ', '常連', '紹介', 'VIP', '古書', 'レコード', 'カメラ', 'pottery', 'vintage'];
+const TAGS = [
+  '着物', '陶器', '有田焼', '伊万里', '骨董', 'ブランド', '時計', 'バッグ', '常連', '紹介', 'VIP', '古書', 'レコード', 'カメラ',
+  'pottery', 'vintage', '茶道具', '掛け軸', '切手', '古銭', 'おもちゃ', '楽器', '美術品', '買取のみ', 'DM不要', '要予約',
+];
 const NOTES = ['伊万里の小皿を購入', '有田焼の花瓶を探している', '時計の査定', 'バッグを買取', 'サイズはM', 'ワンちゃんの名前はポチ', '次回は着物を見たい', 'Looking for a vintage camera', '贈り物用に包装', 'お礼状送付済み'];
+/** What staff write in a card's memo: a sentence or a few, as they come. */
+const MEMO_PARTS = [
+  '有田焼と伊万里の古い皿を集めている。',
+  'ご主人の遺品整理で来店。着物が多数あり、次回まとめて査定希望。',
+  '駐車場の場所をいつも聞かれるので地図を渡す。',
+  '耳が少し遠いので、ゆっくり大きめの声で。',
+  '時計（セイコーの古いもの）を探している。入荷したら電話する。',
+  '支払いは現金のみ希望。領収書必要。',
+  '娘さんと一緒に来ることが多い。',
+  '茶道の先生。茶碗と棗に興味あり。',
+  'Prefers English. Collects Showa-era toys and tin robots.',
+  '前回の買取価格に不満があった様子。丁寧に説明すること。',
+  '平日の午前中に来店することが多い。',
+  'レコード（ジャズ）を大量に持っているらしい。出張買取の相談あり。',
+  '誕生日月に割引のはがきを送る。',
+  '古銭・切手のコレクション。査定は専門の者が対応。',
+];
+const TALK = ['ワンちゃん（ポチ）は元気か', 'お孫さんの入学祝い', '膝の具合', '先月の旅行（京都）', '探している九谷焼の湯呑み', 'New job in Osaka', '茶会の準備', '引っ越し先の話'];
+const PREFECTURES = ['東京都', '神奈川県', '大阪府', '京都府', '愛知県', '福岡県', '北海道', '埼玉県', '千葉県', '兵庫県'];
+const CITIES = ['中央区', '港区', '世田谷区', '中京区', '左京区', '北区', '西区', '横浜市青葉区', '川崎市中原区', 'さいたま市浦和区', '札幌市中央区', '福岡市博多区', '名古屋市千種区', '神戸市灘区'];
+const TOWNS = ['本町', '栄町', '旭町', '緑が丘', '桜台', '日吉', '元町', '錦', '天神', '三条通', '東山', '大手町'];
+const BUILDINGS = ['', '', '', 'ハイツ桜 ', 'メゾン本町 ', 'グランドパレス ', 'コーポ緑 '];
 const KINDS: readonly VisitKind[] = ['purchase', 'purchase', 'purchase', 'buy-in', 'appraisal', 'consultation', 'other'];
 
 export interface BenchCustomer {
   fields: CustomerFields;
   visits: VisitFields[];
+  /** Things to talk about at the next visit (a card's own field, not typed at capture). */
+  talkAbout: string[];
+  /** The owner's caution, rare. */
+  caution?: string;
 }
 
 const DAY = 86_400_000;
@@ -74,7 +104,51 @@ function pick<T>(random: () => number, list: readonly T[]): T {
 
 function phoneFor(i: number, random: () => number): string {
   const eight = String((i * 7919 + Math.floor(random() * 7919)) % 100_000_000).padStart(8, '0');
-  return random() < 0.8 ? `+81${pick(random, ['90', '80', '70'])}${eight}` : `+813${eight}`;
+  return random() < 0.8 ? `+81${pick(random, ['90', '80', '70'])}${eight}` : `+81${pick(random, ['3', '6'])}${eight}`;
+}
+
+/** One to three numbers: most have a mobile, many also a landline or a work number. */
+function phonesFor(i: number, random: () => number): string[] {
+  if (random() >= 0.85) return [];
+  const phones = [phoneFor(i, random)];
+  if (random() < 0.35) phones.push(phoneFor(i + 1_000_003, random));
+  if (random() < 0.05) phones.push(phoneFor(i + 2_000_003, random));
+  return [...new Set(phones)];
+}
+
+function addressFor(random: () => number): string {
+  if (random() >= 0.7) return '';
+  const number = `${1 + Math.floor(random() * 9)}-${1 + Math.floor(random() * 30)}-${1 + Math.floor(random() * 20)}`;
+  const building = pick(random, BUILDINGS);
+  const room = building ? `${1 + Math.floor(random() * 9)}0${1 + Math.floor(random() * 9)}号` : '';
+  return `${pick(random, PREFECTURES)}${pick(random, CITIES)}${pick(random, TOWNS)}${number} ${building}${room}`.trim();
+}
+
+function memoFor(random: () => number): string {
+  if (random() >= 0.6) return '';
+  const parts = 1 + Math.floor(random() * 3);
+  return Array.from({ length: parts }, () => pick(random, MEMO_PARTS)).join('');
+}
+
+function handlesFor(i: number, random: () => number): Handle[] {
+  const handles: Handle[] = [];
+  if (random() < 0.3) handles.push({ kind: 'line', value: `line_${(i * 2654435761) % 1e9}` });
+  if (random() < 0.15) handles.push({ kind: 'instagram', value: `@shop_fan_${i}` });
+  if (random() < 0.05) handles.push({ kind: 'x', value: `@collector${i}` });
+  return handles;
+}
+
+function birthdayFor(random: () => number): string | undefined {
+  if (random() >= 0.4) return undefined;
+  const month = String(1 + Math.floor(random() * 12)).padStart(2, '0');
+  const day = String(1 + Math.floor(random() * 28)).padStart(2, '0');
+  return random() < 0.7 ? `${1940 + Math.floor(random() * 65)}-${month}-${day}` : `--${month}-${day}`;
+}
+
+function tagsFor(random: () => number): string[] {
+  const r = random();
+  const count = r < 0.35 ? 0 : r < 0.75 ? 1 : r < 0.93 ? 2 : 3 + Math.floor(random() * 2);
+  return [...new Set(Array.from({ length: count }, () => pick(random, TAGS)))];
 }
 
 /** Visit counts with a long tail (about 6 on average): 1–2 for most, up to `maxVisits` for a few regulars. */
@@ -88,8 +162,10 @@ function visitCount(random: () => number, maxVisits: number): number {
 }
 
 /**
- * `count` customers whose visits add up to roughly `visitsPerCustomer` each on average,
- * generated lazily so 200,000 customers never sit in memory at once.
+ * `count` customers as a real shop holds them (a name and its reading, one to three phone numbers,
+ * an address, LINE and Instagram handles, a birthday, tags, a memo of a sentence or a few, things to
+ * talk about, now and then a caution) whose visits add up to about six each on average, generated
+ * lazily so 200,000 customers never sit in memory at once.
  */
 export function* benchCustomers(
   count: number,
@@ -109,9 +185,15 @@ export function* benchCustomers(
       name = `${sur} ${given}`;
       reading = `${surReading} ${givenReading}`;
     }
-    const phones = random() < 0.85 ? [phoneFor(i, random)] : [];
+    const phones = phonesFor(i, random);
     const email = random() < 0.4 ? `user${i}@example.jp` : '';
-    const tags = random() < 0.5 ? [pick(random, TAGS)] : random() < 0.2 ? [pick(random, TAGS), pick(random, TAGS)] : [];
+    const handles = handlesFor(i, random);
+    const address = addressFor(random);
+    const birthday = birthdayFor(random);
+    const tags = tagsFor(random);
+    const about = memoFor(random);
+    const talkAbout = random() < 0.2 ? Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(random, TALK)) : [];
+    const caution = random() < 0.005 ? '支払いトラブルあり。買取は店長が対応。' : undefined;
     const n = visitCount(random, maxVisits);
     // Gaps between visits, laid out backwards from a last visit within the past three years.
     const gaps = Array.from({ length: n }, () => Math.floor(1 + random() * 40) * DAY);
@@ -132,12 +214,15 @@ export function* benchCustomers(
         reading,
         phones,
         email,
-        handles: [],
-        address: '',
-        tags: [...new Set(tags)],
-        about: random() < 0.3 ? pick(random, NOTES) : '',
+        handles,
+        address,
+        ...(birthday ? { birthday } : {}),
+        tags,
+        about,
       },
       visits,
+      talkAbout: [...new Set(talkAbout)],
+      ...(caution ? { caution } : {}),
     };
   }
 }

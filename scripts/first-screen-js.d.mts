@@ -4,4 +4,5 @@ export function firstScreenJavaScript(
   page: Page,
   distDir: string,
   url?: string,
-): Promise<{ kb: number; files: string[] }>;
+  options?: { query?: string },
+): Promise<{ kb: number; files: string[]; boxKb: number; boxFiles: string[] }>;
