@@ -22,8 +22,13 @@ export interface RunningServer {
   staticDir: string;
   /** The server's own DATA_DIR (its sync database), a temporary folder removed on stop. */
   dataDir: string;
-  /** Stops the process as a crash or a power cut would leave it: data and address kept. */
+  /** Stops the process (SIGTERM: it stops taking requests and closes its storage); data and address kept. */
   kill(): Promise<void>;
+  /**
+   * Kills the process at once (SIGKILL), as a power cut would: requests in flight get no answer
+   * and nothing is closed. Data and address kept.
+   */
+  crash(): Promise<void>;
   /** Starts the process again on the same address with the same data. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -80,8 +85,13 @@ async function healthy(baseURL: string, ca?: Buffer): Promise<boolean> {
   });
 }
 
+interface ServerProcess {
+  kill(): Promise<void>;
+  crash(): Promise<void>;
+}
+
 /** The server process on a given port, data and static folders; resolves once it is healthy. */
-async function spawnServer(port: number, staticDir: string, dataDir: string, tls: ServerOptions['tls']): Promise<{ kill(): Promise<void> }> {
+async function spawnServer(port: number, staticDir: string, dataDir: string, tls: ServerOptions['tls']): Promise<ServerProcess> {
   const baseURL = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [serverEntry], {
     cwd: repoRoot,
@@ -115,6 +125,11 @@ async function spawnServer(port: number, staticDir: string, dataDir: string, tls
     await exited;
     clearTimeout(timer);
   };
+  const crash = async () => {
+    if (hasExited) return;
+    child.kill('SIGKILL');
+    await exited;
+  };
 
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -122,7 +137,7 @@ async function spawnServer(port: number, staticDir: string, dataDir: string, tls
       throw new Error(`The server (node ${path.relative(repoRoot, serverEntry)}) exited before it was healthy:\n${output}`);
     }
     try {
-      if (await healthy(baseURL, tls?.cert)) return { kill };
+      if (await healthy(baseURL, tls?.cert)) return { kill, crash };
     } catch {
       // not listening yet
     }
@@ -146,7 +161,7 @@ export async function startServer({ tls }: ServerOptions = {}): Promise<RunningS
     await rm(dataDir, { recursive: true, force: true });
   };
 
-  let process_: { kill(): Promise<void> } | undefined;
+  let process_: ServerProcess | undefined;
   try {
     process_ = await spawnServer(port, staticDir, dataDir, tls);
   } catch (error) {
@@ -159,6 +174,10 @@ export async function startServer({ tls }: ServerOptions = {}): Promise<RunningS
     dataDir,
     async kill() {
       await process_?.kill();
+      process_ = undefined;
+    },
+    async crash() {
+      await process_?.crash();
       process_ = undefined;
     },
     async restart() {
