@@ -25,6 +25,7 @@ import {
   createCustomer,
   fillCustomerForm,
   openNewCustomerForm,
+  cameraPhoto,
   textbox,
   timeline,
   timelineTexts,
@@ -292,3 +293,122 @@ test('the sync server dies in the middle of a push: the tablet says it cannot re
     'no sync problem left on the tablet',
   ).toEqual([]);
 }, 180_000);
+
+test('the owner’s phone is full while the counter’s changes arrive: it says so, and takes them once there is room', async () => {
+  const server = await startServer();
+  onTestFinished(() => server.stop());
+  const tablet = await launchBrowser({ baseURL: server.baseURL, locale: 'en-US' });
+  const phone = await launchBrowser({ baseURL: server.baseURL, locale: 'en-US', viewport: PHONE });
+  const phoneDisk = await limitDeviceStorage(phone);
+  await tablet.page.goto('/');
+  await createCustomer(tablet.page, { name: '田中 花子', reading: 'たなか はなこ' });
+  const code = await startSync(tablet.page);
+  await joinShop(phone.page, code);
+  await openCard(phone.page, '田中 花子', SYNC_WAIT);
+
+  await phoneDisk.fill();
+  await openCard(tablet.page, '田中 花子');
+  await addNote(tablet.page, { note: 'Reserved the indigo furoshiki' });
+  await createCustomer(tablet.page, { name: '鈴木 一郎', reading: 'すずき いちろう' });
+  await see(status(tablet.page, 'Synced'), SYNC_WAIT);
+
+  const problem = phone.page
+    .getByRole('alert')
+    .filter({ hasText: 'Changes from other devices could not be saved here' });
+  await see(problem, SYNC_WAIT);
+  expect(await problem.innerText()).toContain('Free some space; sync tries again by itself.');
+  await see(status(phone.page, 'Not synced — 0 changes waiting'));
+
+  await phoneDisk.free();
+  await see(status(phone.page, 'Synced'), 60_000);
+  await notSee(problem);
+  await openCard(phone.page, '鈴木 一郎', SYNC_WAIT);
+  await openCard(phone.page, '田中 花子');
+  await see(
+    timeline(phone.page).getByRole('listitem').filter({ hasText: 'Reserved the indigo furoshiki' }),
+    SYNC_WAIT,
+  );
+  // A full disk is the device's trouble, not the changes': none of them was set aside.
+  await openSettings(phone.page);
+  await see(phone.page.getByRole('heading', { level: 1, name: 'Settings', exact: true }));
+  expect(
+    await phone.page.getByRole('region', { name: 'Changes set aside', exact: true }).count(),
+  ).toBe(0);
+}, 150_000);
+
+test('a buy-in photographed on a full tablet: the photo is refused with the reason, the form keeps the rest, and the record is kept once there is room', async () => {
+  const tablet = await launchBrowser({ locale: 'en-US' });
+  const { page } = tablet;
+  const disk = await limitDeviceStorage(tablet);
+  await page.goto('/');
+  await createCustomer(page, { name: '田中 花子', reading: 'たなか はなこ' });
+  await button(page, 'New appraisal').click();
+  await see(page.getByRole('heading', { level: 1, name: 'Appraisal', exact: true }));
+  const game = page.getByRole('group', { name: 'Item 1', exact: true });
+  await game
+    .getByRole('combobox', { name: 'Category', exact: true })
+    .selectOption({ label: 'Game software' });
+  await textbox(game, 'Description').fill('Mario Kart 8 Deluxe');
+  await textbox(game, 'Features').fill('Switch cartridge, label worn');
+  await game.getByLabel('Price', { exact: true }).fill('2500');
+  const photo = game.getByRole('img', { name: 'Photo of Mario Kart 8 Deluxe' });
+  const takePhoto = async () =>
+    game
+      .getByLabel('Photo', { exact: true })
+      .setInputFiles({
+        name: 'IMG_0042.png',
+        mimeType: 'image/png',
+        buffer: await cameraPhoto(page),
+      });
+
+  // The disk is full: the photo cannot be kept, and the tablet says why (not "take it again").
+  await disk.fill();
+  await takePhoto();
+  await see(
+    game.getByText(
+      'The device’s storage is full, so the photo was not kept. Free some space (or back up and clear old data), then take it again.',
+    ),
+  );
+  expect(await photo.count()).toBe(0);
+  expect(await textbox(game, 'Description').inputValue()).toBe('Mario Kart 8 Deluxe');
+
+  await disk.free();
+  await takePhoto();
+  await see(photo);
+  await game.getByRole('checkbox', { name: 'Accept', exact: true }).check();
+  await page
+    .getByRole('combobox', { name: 'ID document', exact: true })
+    .selectOption({ label: "Driver's licence" });
+  await textbox(page, 'Address').fill('京都市中京区三条通 1-2-3');
+  await textbox(page, 'Occupation').fill('会社員');
+  await textbox(page, 'Age').fill('42');
+
+  // Full again by the time the buy-in is recorded: not recorded, said plainly, all of it kept.
+  await disk.fill();
+  await button(page, 'Record buy-in').click();
+  await see(alertSaying(page, STORAGE_FULL));
+  await see(photo);
+  expect(await textbox(game, 'Description').inputValue()).toBe('Mario Kart 8 Deluxe');
+  expect(await textbox(page, 'Address').inputValue()).toBe('京都市中京区三条通 1-2-3');
+
+  await disk.free();
+  await button(page, 'Record buy-in').click();
+  await see(
+    timeline(page)
+      .getByRole('listitem')
+      .filter({ hasText: 'Buy-in' })
+      .filter({ hasText: 'Mario Kart 8 Deluxe' }),
+  );
+  await see(page.getByText(/Bought 1 time, .2,500 paid in total/));
+  const appraisal = timeline(page)
+    .getByRole('listitem')
+    .filter({ hasText: 'Appraisal' })
+    .filter({ hasText: 'Mario Kart 8 Deluxe' });
+  await appraisal.getByRole('link', { name: 'Open appraisal', exact: true }).click();
+  const kept = page.getByRole('img', { name: 'Photo of Mario Kart 8 Deluxe' });
+  await see(kept);
+  await kept.evaluate((img: HTMLImageElement) => img.decode());
+  expect(
+    await kept.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]),
+  ).toEqual([1280, 853]);
+}, 120_000);
