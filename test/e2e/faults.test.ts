@@ -26,6 +26,7 @@ import {
   fillCustomerForm,
   openNewCustomerForm,
   cameraPhoto,
+  recordBuyInWithPhoto,
   textbox,
   timeline,
   timelineTexts,
@@ -234,10 +235,11 @@ test('the sync server dies in the middle of a push: the tablet says it cannot re
   let crashed: () => void = () => undefined;
   const serverCrashed = new Promise<void>((resolve) => (crashed = resolve));
   let pushes = 0;
+  let storedBeforeCrash = 0;
   await tablet.context.route('**/api/sync/push', async (route) => {
     pushes += 1;
     if (pushes > 1) return route.continue();
-    await route.fetch();
+    storedBeforeCrash = (await route.fetch()).status();
     await server.crash();
     crashed();
     await route.abort('connectionreset');
@@ -253,6 +255,7 @@ test('the sync server dies in the middle of a push: the tablet says it cannot re
   await button(tablet.page, 'Import').click();
   await see(tablet.page.getByRole('status').filter({ hasText: `Imported ${regulars} customers.` }));
   await serverCrashed;
+  expect(storedBeforeCrash, 'the server had stored the first push').toBe(200);
 
   const waiting = status(tablet.page, /^Can't reach the sync server — \d+ changes waiting$/);
   await see(waiting, SYNC_WAIT);
@@ -288,11 +291,54 @@ test('the sync server dies in the middle of a push: the tablet says it cannot re
     SYNC_WAIT,
   );
   expect(await timesInTimeline(phone.page, 'Asked for the spring catalogue')).toBe(1);
+
+  // The power goes again while a buy-in's photo is on its way, wherever the server is in
+  // storing it: the photo and the record still reach the phone, once.
+  let crashedAgain: () => void = () => undefined;
+  const serverCrashedAgain = new Promise<void>((resolve) => (crashedAgain = resolve));
+  let photoPushes = 0;
+  await tablet.context.route('**/api/sync/push', async (route) => {
+    photoPushes += 1;
+    await route.continue();
+    if (photoPushes > 1) return;
+    await server.crash();
+    crashedAgain();
+  });
+  await recordBuyInWithPhoto(tablet.page, {
+    description: 'Mario Kart 8 Deluxe',
+    features: 'Switch cartridge, label worn',
+    price: '2500',
+  });
+  await serverCrashedAgain;
+  await see(status(tablet.page, /^Can't reach the sync server — \d+ changes? waiting$/), SYNC_WAIT);
+  await tablet.context.unroute('**/api/sync/push');
+  await server.restart();
+  await see(status(tablet.page, 'Synced'), 60_000);
+
+  await openCardFound(phone.page, '090-1000-0007', '常連 7号');
+  const buyIn = timeline(phone.page)
+    .getByRole('listitem')
+    .filter({ hasText: 'Buy-in' })
+    .filter({ hasText: 'Mario Kart 8 Deluxe' });
+  await see(buyIn, 60_000);
+  expect(await buyIn.count()).toBe(1);
+  await timeline(phone.page)
+    .getByRole('listitem')
+    .filter({ hasText: 'Appraisal' })
+    .filter({ hasText: 'Mario Kart 8 Deluxe' })
+    .getByRole('link', { name: 'Open appraisal', exact: true })
+    .click();
+  const photo = phone.page.getByRole('img', { name: 'Photo of Mario Kart 8 Deluxe' });
+  await see(photo, SYNC_WAIT);
+  await photo.evaluate((img: HTMLImageElement) => img.decode());
+  expect(
+    await photo.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]),
+  ).toEqual([1280, 853]);
   expect(
     await tablet.page.getByRole('alert').allInnerTexts(),
     'no sync problem left on the tablet',
   ).toEqual([]);
-}, 180_000);
+}, 240_000);
 
 test('the owner’s phone is full while the counter’s changes arrive: it says so, and takes them once there is room', async () => {
   const server = await startServer();
@@ -353,13 +399,11 @@ test('a buy-in photographed on a full tablet: the photo is refused with the reas
   await game.getByLabel('Price', { exact: true }).fill('2500');
   const photo = game.getByRole('img', { name: 'Photo of Mario Kart 8 Deluxe' });
   const takePhoto = async () =>
-    game
-      .getByLabel('Photo', { exact: true })
-      .setInputFiles({
-        name: 'IMG_0042.png',
-        mimeType: 'image/png',
-        buffer: await cameraPhoto(page),
-      });
+    game.getByLabel('Photo', { exact: true }).setInputFiles({
+      name: 'IMG_0042.png',
+      mimeType: 'image/png',
+      buffer: await cameraPhoto(page),
+    });
 
   // The disk is full: the photo cannot be kept, and the tablet says why (not "take it again").
   await disk.fill();
