@@ -1,16 +1,17 @@
 /**
  * Faults a shop meets, made for real in chromium and against the real server process; each story
  * ends with nothing lost and the person told plainly what happened and what to do:
- * - the tablet's storage fills up (Chromium's quota manager refuses the IndexedDB commit);
+ * - the tablet's storage fills up (Chromium's quota manager refuses the IndexedDB commit) while a
+ *   card, a note, an appraisal photo or a buy-in is saved, or while the phone takes changes from sync;
  * - the ledger is upgraded from another window while a note is being typed in this one;
  * - an older Daifuku left open in another window holds up the update;
- * - the sync server's process dies in the middle of a push.
+ * - the sync server's process dies (SIGKILL) in the middle of a push.
  * A poisoned change among good ones is in sync-robust.test.ts; docs/data-safety.md lists every
  * fault with the test that proves it.
  */
 import type { Page } from 'playwright-core';
 import { expect, onTestFinished, test } from 'vitest';
-import { launchBrowser, notSee, PHONE, see } from './browser';
+import { launchBrowser, notSee, pathOf, PHONE, see } from './browser';
 import {
   limitDeviceStorage,
   ledgerVersion,
@@ -21,11 +22,11 @@ import {
 import {
   addNote,
   button,
+  cameraPhoto,
   cardHeading,
   createCustomer,
   fillCustomerForm,
   openNewCustomerForm,
-  cameraPhoto,
   recordBuyInWithPhoto,
   textbox,
   timeline,
@@ -82,7 +83,7 @@ test('the counter tablet’s storage is full: saving says so, what was typed sur
   });
   await button(page, 'Save').click();
   await see(alertSaying(page, STORAGE_FULL));
-  expect(new URL(page.url()).pathname).toBe('/customers/new');
+  expect(pathOf(page)).toBe('/customers/new');
 
   // The tablet restarts (still full): the app opens, and the form holds what was typed.
   await page.reload();
@@ -199,21 +200,6 @@ test('an older Daifuku left open in another window holds up the update: the upda
   await addNote(page, { note: 'Came back for the matching tea caddy' });
 }, 90_000);
 
-/** Customers → search → the card (by phone: a name shared by many would list them all). */
-async function openCardFound(
-  page: Page,
-  query: string,
-  name: string,
-  timeout?: number,
-): Promise<void> {
-  await page.getByRole('link', { name: 'Customers', exact: true }).click();
-  await page.getByRole('searchbox', { name: 'Search customers', exact: true }).fill(query);
-  const link = page.getByRole('link', { name: new RegExp(`^${name}`) }).first();
-  await see(link, timeout);
-  await link.click();
-  await see(cardHeading(page, name));
-}
-
 /** A POS export of the shop's regulars: more than one push can carry (200 changes). */
 function regularsCsv(count: number): Buffer {
   const lines = ['氏名,電話番号'];
@@ -267,7 +253,7 @@ test('the sync server dies in the middle of a push: the tablet says it cannot re
   await see(tablet.page.getByRole('alert').filter({ hasText: 'cannot be reached' }));
 
   // The counter goes on working meanwhile.
-  await openCardFound(tablet.page, '090-1000-0007', '常連 7号');
+  await openCard(tablet.page, '常連 7号', undefined, '090-1000-0007');
   await addNote(tablet.page, { note: 'Asked for the spring catalogue' });
   await see(status(tablet.page, /^Can't reach the sync server — \d+ changes waiting$/), SYNC_WAIT);
 
@@ -283,7 +269,7 @@ test('the sync server dies in the middle of a push: the tablet says it cannot re
     phone.page.getByText(`${regulars} customers in the ledger`, { exact: true }),
     SYNC_WAIT,
   );
-  await openCardFound(phone.page, '090-1000-0007', '常連 7号', SYNC_WAIT);
+  await openCard(phone.page, '常連 7号', SYNC_WAIT, '090-1000-0007');
   await see(
     timeline(phone.page)
       .getByRole('listitem')
@@ -315,7 +301,7 @@ test('the sync server dies in the middle of a push: the tablet says it cannot re
   await server.restart();
   await see(status(tablet.page, 'Synced'), 60_000);
 
-  await openCardFound(phone.page, '090-1000-0007', '常連 7号');
+  await openCard(phone.page, '常連 7号', undefined, '090-1000-0007');
   const buyIn = timeline(phone.page)
     .getByRole('listitem')
     .filter({ hasText: 'Buy-in' })
