@@ -250,6 +250,7 @@ async function launchBrowser(profile) {
   const dir = profile ?? (await mkdtemp(path.join(os.tmpdir(), 'daifuku-bench-profile-')));
   const context = await chromium.launchPersistentContext(dir, { ...LAUNCH, baseURL: server.baseURL });
   context.setDefaultTimeout(120_000);
+  await context.addInitScript(installAfterPaint);
   return {
     context,
     profile: dir,
@@ -299,16 +300,21 @@ async function waitForSearchIndex(page) {
 }
 
 /**
- * Resolves `performance.now()` once the frame after now has been painted: a frame callback, then
- * a task (a message), which runs only after that frame's paint. A figure ending here includes the
- * frame the person sees, not only the script before it.
+ * Installed in every app page before its own script (an init script, which the page's
+ * Content-Security-Policy does not govern): `window.__afterPaint()` resolves `performance.now()`
+ * once the frame after now has been painted: a frame callback, then a task (a message), which
+ * runs only after that frame's paint. A figure ending here includes the frame the person sees,
+ * not only the script before it.
  */
-function paintedScript() {
-  return `new Promise((resolve) => requestAnimationFrame(() => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve(performance.now());
-    channel.port2.postMessage(0);
-  }))`;
+function installAfterPaint() {
+  window.__afterPaint = () =>
+    new Promise((resolve) =>
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve(performance.now());
+        channel.port2.postMessage(0);
+      }),
+    );
 }
 
 /**
@@ -319,7 +325,7 @@ function paintedScript() {
  * results for `after` has been painted. `window.__keystroke` resolves with the times.
  */
 async function installKeystrokeTimer(page) {
-  await page.evaluate((painted) => {
+  await page.evaluate(() => {
     const input = document.querySelector('input[type="search"]');
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
     // Resolves as soon as an element matching `selector` is in the page.
@@ -337,7 +343,6 @@ async function installKeystrokeTimer(page) {
     const settle = (query) => appears(`[data-results-for="${CSS.escape(query)}"]`);
     const listShown = () => appears('ul.results--virtual a.result__link');
     const frame = () => new Promise((r) => requestAnimationFrame(r));
-    const afterPaint = new Function(`return ${painted}`);
     window.__prepareKeystroke = async (before, after) => {
       setValue.call(input, before);
       input.dispatchEvent(new Event('input', { bubbles: true }));
@@ -361,14 +366,14 @@ async function installKeystrokeTimer(page) {
             const updated = performance.now() - t0;
             let paintedFrame;
             void frame().then((t) => (paintedFrame = t));
-            const end = await afterPaint();
+            const end = await window.__afterPaint();
             resolve({ painted: end - t0, updated, nextFrame: paintedFrame === (await firstFrame) });
           });
         };
         for (const type of types) input.addEventListener(type, onFirst, true);
       });
     };
-  }, paintedScript());
+  });
 }
 
 /**
@@ -708,7 +713,7 @@ async function measureUi(context, queries, cards) {
     await page.evaluate(() => new Promise((r) => requestIdleCallback(() => r(), { timeout: 2000 })));
     if (timed) await profiler?.start();
     const ms = await link.evaluate(
-      (a, [visits, painted]) =>
+      (a, visits) =>
         new Promise((resolve) => {
           const t0 = performance.now();
           performance.mark('card-open-start');
@@ -719,7 +724,7 @@ async function measureUi(context, queries, cards) {
           const observer = new MutationObserver(() => {
             if (!ready()) return;
             observer.disconnect();
-            void new Function(`return ${painted}`)().then((end) => {
+            void window.__afterPaint().then((end) => {
               performance.mark('card-open-end');
               resolve(end - t0);
             });
@@ -727,7 +732,7 @@ async function measureUi(context, queries, cards) {
           observer.observe(document.body, { subtree: true, childList: true });
           a.click();
         }),
-      [target.visits, paintedScript()],
+      target.visits,
     );
     if (timed) await profiler?.pause();
     if (timed && process.env.BENCH_DEBUG === 'idb') await logIndexedDb(page, ms);
@@ -762,6 +767,7 @@ async function measureColdFirstResult(profile, expected) {
   for (let i = 0; i <= COLD_RUNS; i++) {
     const context = await chromium.launchPersistentContext(profile, { ...LAUNCH, baseURL: server.baseURL });
     context.setDefaultTimeout(120_000);
+    await context.addInitScript(installAfterPaint);
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       page.on('pageerror', (e) => console.error('[app page error]', e.message));
@@ -778,10 +784,10 @@ async function measureColdFirstResult(profile, expected) {
       await box.fill(COLD_QUERY.slice(0, -1));
       await page.keyboard.type(COLD_QUERY.slice(-1));
       const ms = await page.evaluate(
-        ([query, id, painted]) =>
+        ([query, id]) =>
           new Promise((resolve) => {
             const first = `[data-results-for="${CSS.escape(query)}"] li[aria-posinset="1"] a[href="/customers/${id}"]`;
-            const done = () => void new Function(`return ${painted}`)().then(resolve);
+            const done = () => void window.__afterPaint().then(resolve);
             if (document.querySelector(first)) return done();
             const observer = new MutationObserver(() => {
               if (!document.querySelector(first)) return;
@@ -790,7 +796,7 @@ async function measureColdFirstResult(profile, expected) {
             });
             observer.observe(document.body, { subtree: true, childList: true, attributes: true });
           }),
-        [COLD_QUERY, expected.id, paintedScript()],
+        [COLD_QUERY, expected.id],
       );
       if (cdp) {
         const { profile: cpu } = await cdp.send('Profiler.stop');
@@ -808,13 +814,22 @@ async function measureColdFirstResult(profile, expected) {
   return round(percentile(times, 50), 0);
 }
 
-/** Opens the app on `context` until its search index is read and it has had time to put it away. */
+/**
+ * Waits until the app page has written what it keeps for its next start (the search snapshot,
+ * written once the page is idle; a build without one is given 10 s).
+ */
+async function waitForSnapshot(page) {
+  await page
+    .waitForFunction(() => performance.getEntriesByName('daifuku:search-snapshot-written').length > 0, undefined, { timeout: 120_000 })
+    .catch(() => log('no search snapshot was written'));
+}
+
+/** Opens the app on `context` until its search index is read and it has put away its snapshot. */
 async function useAppOnce(context) {
   const page = await openAppPage(context);
   await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated');
   await waitForSearchIndex(page);
-  // What the app keeps for its next start is written once it is idle.
-  await page.waitForTimeout(5_000);
+  await waitForSnapshot(page);
   await page.close();
 }
 
@@ -917,6 +932,7 @@ async function measureSizes(browser, bench, queries) {
   await page.waitForTimeout(HIDDEN_TAB_WAIT_MS);
   results[`heap_two_tabs_mb_${LARGEST / 1000}k`] = await heapOf(browser.context, [page, second]);
   await second.close();
+  await waitForSnapshot(page);
   await page.close();
   await browser.close();
   await settle(`before the cold starts at ${LARGEST}`);
