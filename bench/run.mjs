@@ -768,6 +768,8 @@ async function measureColdFirstResult(profile, expected) {
     const context = await chromium.launchPersistentContext(profile, { ...LAUNCH, baseURL: server.baseURL });
     context.setDefaultTimeout(120_000);
     await context.addInitScript(installAfterPaint);
+    await context.addInitScript(markSearchBox);
+    if (process.env.BENCH_DEBUG === 'idb') await context.addInitScript(recordIndexedDb);
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       page.on('pageerror', (e) => console.error('[app page error]', e.message));
@@ -804,6 +806,28 @@ async function measureColdFirstResult(profile, expected) {
         log('CPU profile written to bench/cold-first-result.cpuprofile');
       }
       if (await page.evaluate(() => navigator.serviceWorker.controller !== null)) controlled++;
+      const phases = await page.evaluate(() => {
+        const at = (name) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? NaN);
+        const unusable = performance.getEntriesByName('daifuku:search-snapshot-unusable')[0]?.detail;
+        return { box: Math.round(window.__searchReadyAt ?? NaN), snapshot: at('daifuku:search-snapshot-answered'), index: at('daifuku:search-index-ready'), unusable };
+      });
+      log(
+        `cold start ${i}: first result painted at ${round(ms, 0)} ms (search box ${phases.box}, answered from the snapshot ${phases.snapshot}, ` +
+          `index read ${phases.index}${phases.unusable ? `; snapshot not used: ${phases.unusable}` : ''})`,
+      );
+      if (process.env.BENCH_DEBUG === 'idb' && i === COLD_RUNS) {
+        const lines = await page.evaluate((until) => {
+          const at = (t) => (t === undefined ? '   open' : t.toFixed(0).padStart(7));
+          const scripts = performance
+            .getEntriesByType('resource')
+            .filter((e) => e.startTime <= until && e.name.endsWith('.js'))
+            .map((e) => `${at(e.startTime)} → ${at(e.responseEnd)}  script ${new URL(e.name).pathname}`);
+          const idb = window.__idbLog.filter((e) => e.kind === 'tx' && e.start <= until).map((e) => `${at(e.start)} → ${at(e.end)}  tx ${e.what}  ${e.caller}`);
+          return [...scripts, ...idb].sort((a, b) => parseFloat(a) - parseFloat(b));
+        }, ms);
+        log('IndexedDB transactions and scripts before the first result (ms from navigation):');
+        for (const line of lines.slice(0, 120)) log('  ' + line);
+      }
       // The first launch after the ledger was written warms the disk cache.
       if (i > 0) times.push(ms);
     } finally {
@@ -971,14 +995,22 @@ function markSearchBox() {
   }).observe(document, { childList: true, subtree: true });
 }
 
+/** The figures so far, in case the run is cut short (the full report replaces them at the end). */
+async function saveProgress() {
+  await writeFile(path.join(root, 'bench/results.partial.json'), `${JSON.stringify({ ...results, unfinished: true }, null, 2)}\n`);
+}
+
 let main;
 try {
   // Lighthouse (its own chromium) and the import (a browser and profile of its own) run first,
   // on a quiet machine: IndexedDB goes on compacting for minutes after a large write, and neither
   // should measure what the rest of the bench wrote, nor leave that behind.
   if (runs('lighthouse')) await measureLighthouseParts();
+  await saveProgress();
   if (runs('import')) await measureImport();
+  await saveProgress();
   if (runs('sync')) await measureSyncPull();
+  await saveProgress();
 
   const needsLedger = ['data', 'ui', 'cold', 'load', 'sizes'].some(runs);
   if (needsLedger) {
@@ -1001,10 +1033,12 @@ try {
     const expected = await bench('firstMatch', COLD_QUERY);
     await settle('after seeding');
     if (runs('data')) await measureDataLayer(bench, queries);
+    await saveProgress();
     if (runs('ui')) {
       await settle('before the UI');
       await measureUi(main.context, queries, cards);
     }
+    await saveProgress();
     if (runs('cold')) {
       await useAppOnce(main.context);
       await main.close();
@@ -1016,6 +1050,7 @@ try {
       await main.context.addInitScript(markSearchBox);
       ({ bench, benchPage } = await openBenchPage(main.context));
     }
+    await saveProgress();
     if (runs('load')) {
       const duringImport = await measureTypingDuringImport(main.context, bench, queries);
       const duringPull = await measureTypingDuringPull(queries);
@@ -1026,6 +1061,7 @@ try {
       results.longest_task_during_sync_ms = duringPull.longest;
       results.keystrokes_during_load = duringImport.painted.length + duringPull.painted.length;
     }
+    await saveProgress();
     if (runs('sizes')) {
       const cold = await measureSizes(main, bench, queries);
       results.first_result_cold_ms_by_size = {
@@ -1122,6 +1158,7 @@ results.machine = {
   minutes: round((Date.now() - startedAt.getTime()) / 60_000, 1),
 };
 await writeFile(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+await rm(path.join(root, 'bench/results.partial.json'), { force: true });
 
 const shown = (value) => (typeof value === 'object' ? JSON.stringify(value) : String(value));
 const rows = Object.entries(results)

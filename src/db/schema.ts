@@ -10,6 +10,7 @@ import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import { guardLedgerEntries } from './ledger/guard';
 import type { Appraisal, LedgerEntry, Photo } from '../model/ledger-types';
 import { syncCaptureMiddleware } from './sync/capture';
+import { customersStampMiddleware } from './search/ledger-stamp';
 import type {
   AuditEntry,
   CautionEvent,
@@ -171,6 +172,9 @@ export class DaifukuDB extends Dexie {
     // Every write to a synced table records its operations in the same transaction, so no feature
     // can forget to (and a write that fails records nothing).
     this.use(syncCaptureMiddleware());
+    // Every write of cards changes the customers table's stamp, in the same transaction, so a
+    // search snapshot taken before it is never used (see search/snapshot.ts).
+    this.use(customersStampMiddleware());
   }
 }
 

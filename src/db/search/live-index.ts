@@ -4,7 +4,8 @@
  * synchronously once it is ready and re-render on `subscribeToSearchIndex`.
  */
 import { onCustomerChange, type CustomerChange } from './change-capture';
-import { CustomerSearchIndex } from './search-index';
+import { CustomerSearchIndex, type CustomerMatch } from './search-index';
+import { forgetWrittenSnapshot, SearchSnapshotReader, writeSearchSnapshot } from './snapshot';
 import { db } from '../db';
 import type { Customer, Id } from '../../model/types';
 
@@ -21,6 +22,8 @@ const SORT_DELAY_MS = 2_000;
  * rather than in the commit's: an import then writes its next batch while the index takes this one.
  */
 const APPLY_LATER_OVER = 32;
+/** The snapshot for the next start is written once changes have paused this long (see snapshot.ts). */
+const SNAPSHOT_DELAY_MS = 5_000;
 
 let index: CustomerSearchIndex | undefined;
 let loading: Promise<CustomerSearchIndex> | undefined;
@@ -34,6 +37,11 @@ let sortTimer: ReturnType<typeof setTimeout> | undefined;
 let pending: { rows: Customer[]; deleted: Id[] }[] = [];
 let pendingTimer: ReturnType<typeof setTimeout> | undefined;
 const subscribers = new Set<() => void>();
+/** Changes seen (committed here or elsewhere): a snapshot is only written if none came meanwhile. */
+let changesSeen = 0;
+let snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+/** Answers searches from the last snapshot until the index is read (a cold start). */
+let snapshot = new SearchSnapshotReader();
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -78,7 +86,22 @@ export function subscribeToSearchIndex(subscriber: () => void): () => void {
   return () => subscribers.delete(subscriber);
 }
 
-/** Changes on every change to the index: the snapshot for useSyncExternalStore. */
+/**
+ * What the index answers for `query`; until it is read, what the search snapshot answers (the
+ * same results, read from the few rows the query needs), or undefined when there is no snapshot
+ * matching the ledger, so the caller waits for the index.
+ */
+export async function findSoon(query: string, limit = 50): Promise<CustomerMatch[] | undefined> {
+  if (index) return index.find(query, limit);
+  const reader = snapshot;
+  const found = await reader.find(query, limit);
+  // For the bench and DevTools: a search answered before the index was read.
+  if (found && !index) performance.mark('daifuku:search-snapshot-answered', { detail: { query } });
+  // The index may have been read meanwhile: it has the last word.
+  return currentSearchIndex()?.find(query, limit) ?? found;
+}
+
+/** Changes on every change to the index: the version for useSyncExternalStore. */
 export function searchIndexVersion(): number {
   return version;
 }
@@ -117,6 +140,7 @@ async function load(): Promise<CustomerSearchIndex> {
   // For the bench and DevTools: when a search typed at start could first be answered.
   performance.mark('daifuku:search-index-ready', { detail: { cards: built.size } });
   changed();
+  scheduleSnapshot();
   return built;
 }
 
@@ -166,7 +190,28 @@ function afterChange(): void {
   }, SORT_DELAY_MS);
 }
 
+/** Writes the snapshot for the next start once changes have paused and the page is idle. */
+function scheduleSnapshot(): void {
+  clearTimeout(snapshotTimer);
+  const started = generation;
+  snapshotTimer = setTimeout(() => {
+    snapshotTimer = undefined;
+    const whenIdle = typeof requestIdleCallback === 'function' ? requestIdleCallback : (run: () => void) => setTimeout(run, 0);
+    whenIdle(() => {
+      const target = index;
+      const seen = changesSeen;
+      if (!target || started !== generation) return;
+      applyPending();
+      const unchanged = () => changesSeen === seen && pending.length === 0 && index === target && started === generation;
+      // Not written when a change came meanwhile: that change scheduled the next attempt.
+      writeSearchSnapshot(target, { unchanged, sliceMs: SORT_SLICE_MS }).catch((error: unknown) => console.error('Could not write the search snapshot', error));
+    });
+  }, SNAPSHOT_DELAY_MS);
+}
+
 function follow(change: CustomerChange): void {
+  changesSeen++;
+  if (index) scheduleSnapshot();
   if (missed !== undefined) {
     if (change.kind === 'everything') missed = 'everything';
     else if (missed !== 'everything') {
@@ -197,12 +242,56 @@ function follow(change: CustomerChange): void {
 
 onCustomerChange(follow);
 
+/**
+ * A tab in the background for this long, with no change to the cards meanwhile, lets go of its
+ * index (the cards it holds are most of the app's memory): a tablet with the app open in two tabs
+ * holds one index, not two. Back in front, the tab reads it again, answering from the snapshot
+ * meanwhile.
+ */
+const RELEASE_HIDDEN_AFTER_MS = 30_000;
+let releaseTimer: ReturnType<typeof setTimeout> | undefined;
+/** Whether the index was let go of while the tab was hidden (read again when it is shown). */
+let released = false;
+
+function releaseWhileHidden(): void {
+  clearTimeout(releaseTimer);
+  releaseTimer = undefined;
+  if (document.visibilityState !== 'hidden') {
+    if (!index && released) {
+      released = false;
+      void searchIndex().catch((error: unknown) => console.error('Could not read the search index again', error));
+    }
+    return;
+  }
+  const seen = changesSeen;
+  releaseTimer = setTimeout(() => {
+    releaseTimer = undefined;
+    if (document.visibilityState !== 'hidden' || !index) return;
+    // Not while it is being read or written to (an import in this tab), nor with a snapshot due:
+    // half a minute more.
+    if (loading || changesSeen !== seen || pending.length || snapshotTimer) return releaseWhileHidden();
+    index = undefined;
+    released = true;
+    snapshot = new SearchSnapshotReader();
+    forgetWrittenSnapshot();
+    changed();
+  }, RELEASE_HIDDEN_AFTER_MS);
+}
+if (typeof document !== 'undefined') document.addEventListener('visibilitychange', releaseWhileHidden);
+
 // A database deleted and opened again (tests, a reset) is another ledger: forget the old index.
 db.on(
   'ready',
   () => {
     generation++;
     index = undefined;
+    snapshot = new SearchSnapshotReader();
+    forgetWrittenSnapshot();
+    clearTimeout(snapshotTimer);
+    snapshotTimer = undefined;
+    clearTimeout(releaseTimer);
+    releaseTimer = undefined;
+    released = false;
     loading = undefined;
     missed = undefined;
     clearTimeout(pendingTimer);

@@ -14,7 +14,7 @@ import type { Customer, Id } from '../../model/types';
  * of results: enough for the best matches to surface, and a fixed amount of work per keystroke
  * however large the ledger.
  */
-const CANDIDATES_PER_FORM = 60;
+export const CANDIDATES_PER_FORM = 60;
 
 export interface CustomerMatch {
   customer: Customer;
@@ -80,6 +80,10 @@ const LIST_ORDERS: Record<ListOrder, { has: (card: Customer) => boolean; compare
   },
 };
 
+/** Separators of the search snapshot's text: no search key holds them (normalised text). */
+export const SNAPSHOT_KEY_END = '\u0000';
+export const SNAPSHOT_ENTRY_END = '\u0001';
+
 /** Above this many cards a change is applied in bulk: one pass over the lists, sorted later. */
 const BULK = 32;
 
@@ -90,6 +94,8 @@ export class CustomerSearchIndex {
   private readonly unsorted = new Set<Entry[]>();
   /** The whole list's orders, worked out on first use, then kept through small changes. */
   private readonly orders = new Map<ListOrder, Id[]>();
+  /** First characters of the lists changed since `takeChangedLists` (for the search snapshot). */
+  private changedLists = new Set<string>();
 
   /** Cards with search keys (deleted cards have none). */
   get size(): number {
@@ -138,6 +144,7 @@ export class CustomerSearchIndex {
       for (const key of keysOf(old)) {
         const list = this.lists.get(key[0]!);
         if (list) this.unsorted.add(list);
+        this.changedLists.add(key[0]!);
       }
     }
     for (const row of latest.values()) if (!this.cards.has(row.id)) this.add(row, false);
@@ -261,6 +268,7 @@ export class CustomerSearchIndex {
     this.cards.set(row.id, row);
     for (const key of keys) {
       const list = this.listFor(key);
+      this.changedLists.add(key[0]!);
       const entry = { key, customer: row };
       if (inPlace && !this.unsorted.has(list)) {
         list.splice(lowerBound(list, key, row.id), 0, entry);
@@ -278,11 +286,46 @@ export class CustomerSearchIndex {
     for (const key of keysOf(old)) {
       const list = this.lists.get(key[0]!);
       if (!list) continue;
+      this.changedLists.add(key[0]!);
       const at = this.unsorted.has(list)
         ? list.findIndex((entry) => entry.customer === old && entry.key === key)
         : lowerBound(list, key, id);
       if (list[at]?.customer === old) list.splice(at, 1);
     }
+  }
+
+  /** The first characters of every list (each a part of the search snapshot). */
+  firstCharacters(): string[] {
+    return [...this.lists.keys()];
+  }
+
+  /** The first characters of the lists changed since the last call, and forgets them. */
+  takeChangedLists(): Set<string> {
+    const changed = this.changedLists;
+    this.changedLists = new Set();
+    return changed;
+  }
+
+  /**
+   * One list, sorted, as the search snapshot stores it (see snapshot.ts): its entries in order,
+   * each `key` SNAPSHOT_KEY_END `id`, joined by SNAPSHOT_ENTRY_END. Undefined when some key holds
+   * a separator (then no snapshot is written).
+   */
+  listText(first: string): string | undefined {
+    const list = this.lists.get(first);
+    if (!list) return '';
+    if (this.unsorted.has(list)) {
+      this.dropReplaced(list);
+      list.sort(compareEntries);
+      this.unsorted.delete(list);
+    }
+    const parts: string[] = new Array<string>(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const { key, customer } = list[i]!;
+      if (key.includes(SNAPSHOT_KEY_END) || key.includes(SNAPSHOT_ENTRY_END)) return undefined;
+      parts[i] = key + SNAPSHOT_KEY_END + customer.id;
+    }
+    return parts.join(SNAPSHOT_ENTRY_END);
   }
 
   /** Drops, in place, the entries of cards since replaced or removed (see applyInBulk). */

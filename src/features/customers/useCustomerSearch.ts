@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { CustomerMatch } from '../../db/search/search-index';
 import { customerIdsInOrder } from '../../db/queries';
 import type { Id } from '../../model/types';
@@ -56,14 +56,32 @@ function usePreparedSearchIndex(start: boolean): void {
 
 /**
  * The customers matching `query`, found during the render the keystroke causes, so they are
- * painted in the next frame; again whenever a card changes. Undefined until the index is read.
+ * painted in the next frame; again whenever a card changes. Until the index is read (the first
+ * seconds after a start), the same results from the search snapshot, a moment after the
+ * keystroke; undefined when there is none matching the ledger.
  */
 export function useCustomerSearch(query: string): CustomerMatch[] | undefined {
   const indexVersion = useSyncExternalStore(subscribe, version);
   // Someone is typing: read it now.
   usePreparedSearchIndex(true);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `indexVersion` says when the index changed
-  return useMemo(() => live?.currentSearchIndex()?.find(query), [query, indexVersion]);
+  const fromIndex = useMemo(() => live?.currentSearchIndex()?.find(query), [query, indexVersion]);
+  const waiting = fromIndex === undefined;
+  const [early, setEarly] = useState<{ query: string; matches: CustomerMatch[] }>();
+  useEffect(() => {
+    if (!waiting) return;
+    let current = true;
+    liveSearchIndex()
+      .then((module) => module.findSoon(query))
+      .then((matches) => {
+        if (current && matches) setEarly({ query, matches });
+      })
+      .catch((error: unknown) => console.error('Could not search the snapshot', error));
+    return () => {
+      current = false;
+    };
+  }, [query, waiting]);
+  return fromIndex ?? (early?.query === query ? early.matches : undefined);
 }
 
 /**
