@@ -16,6 +16,9 @@
 //   BENCH_DEBUG=1                        log the app page's navigations and console messages
 //   BENCH_DEBUG=idb                      also log the IndexedDB work in flight during each card open
 //   BENCH_WRITE_DOCS=1                   write the docs table after a partial run too
+//   BENCH_LEDGER_FIRST=1                 the parts on the main ledger before Lighthouse, import
+//                                        and sync (figures are saved part by part in
+//                                        bench/results.partial.json)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -1005,12 +1008,17 @@ try {
   // Lighthouse (its own chromium) and the import (a browser and profile of its own) run first,
   // on a quiet machine: IndexedDB goes on compacting for minutes after a large write, and neither
   // should measure what the rest of the bench wrote, nor leave that behind.
-  if (runs('lighthouse')) await measureLighthouseParts();
-  await saveProgress();
-  if (runs('import')) await measureImport();
-  await saveProgress();
-  if (runs('sync')) await measureSyncPull();
-  await saveProgress();
+  // BENCH_LEDGER_FIRST=1 runs them last instead (a run that may be cut short gets the figures
+  // of the main ledger first).
+  const ownBrowserParts = async () => {
+    if (runs('lighthouse')) await measureLighthouseParts();
+    await saveProgress();
+    if (runs('import')) await measureImport();
+    await saveProgress();
+    if (runs('sync')) await measureSyncPull();
+    await saveProgress();
+  };
+  if (!process.env.BENCH_LEDGER_FIRST) await ownBrowserParts();
 
   const needsLedger = ['data', 'ui', 'cold', 'load', 'sizes'].some(runs);
   if (needsLedger) {
@@ -1069,7 +1077,13 @@ try {
         [LARGEST]: cold,
       };
     }
+    await saveProgress();
     void benchPage;
+  }
+  if (process.env.BENCH_LEDGER_FIRST) {
+    await main?.dispose();
+    main = undefined;
+    await ownBrowserParts();
   }
 } finally {
   await main?.dispose();

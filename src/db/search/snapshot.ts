@@ -170,6 +170,21 @@ export class SearchSnapshotReader {
     return this.stale;
   }
 
+  /** Whether there is a snapshot matching the ledger now (one small read). */
+  async usable(): Promise<boolean> {
+    if (this.stale) return false;
+    try {
+      const [manifest, stamp] = await db.meta.bulkGet([SNAPSHOT_MANIFEST_KEY, CUSTOMERS_STAMP_KEY]);
+      if (!isManifest(manifest?.value)) return Boolean(this.giveUp(manifest ? 'another format or schema' : 'none written'));
+      if (stampOf(stamp) !== manifest.value.stamp) return Boolean(this.giveUp('cards written since'));
+      this.manifest ??= manifest.value;
+      return true;
+    } catch (error) {
+      console.error('Could not read the search snapshot', error);
+      return Boolean(this.giveUp('could not be read'));
+    }
+  }
+
   /**
    * What the index would answer for `query`, or undefined when there is no snapshot matching the
    * ledger now.
