@@ -800,6 +800,8 @@ async function measureColdFirstResult(profile, expected) {
               done();
             });
             observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+            // A first result other than the expected card would otherwise wait for ever.
+            setTimeout(() => resolve(NaN), 120_000);
           }),
         [COLD_QUERY, expected.id],
       );
@@ -832,7 +834,8 @@ async function measureColdFirstResult(profile, expected) {
         for (const line of lines.slice(0, 120)) log('  ' + line);
       }
       // The first launch after the ledger was written warms the disk cache.
-      if (i > 0) times.push(ms);
+      if (!Number.isFinite(ms)) log(`cold start ${i}: the expected card was not the first result within 2 minutes`);
+      else if (i > 0) times.push(ms);
     } finally {
       await context.close();
     }
@@ -1038,7 +1041,6 @@ try {
     log(`seeded ${seeded.customers} customers, ${seeded.visits} visits in ${round(seeded.ms / 1000, 1)} s`);
     const queries = await bench('queries');
     const cards = await bench('cardTargets', 40);
-    const expected = await bench('firstMatch', COLD_QUERY);
     await settle('after seeding');
     if (runs('data')) await measureDataLayer(bench, queries);
     await saveProgress();
@@ -1048,6 +1050,8 @@ try {
     }
     await saveProgress();
     if (runs('cold')) {
+      // What the search shows first now: the note saves above change which card was seen last.
+      const expected = await bench('firstMatch', COLD_QUERY);
       await useAppOnce(main.context);
       await main.close();
       await settle(`before the cold starts at ${CUSTOMERS}`);
