@@ -1,0 +1,137 @@
+/**
+ * The owner's insights, read in one read transaction of range queries over indexes the ledger
+ * already has, so a 50,000-customer ledger opens them in well under a second (`insights_ms` in
+ * `npm run bench`):
+ *
+ * - customers by `activityAt` from the period's first day: their cards carry every visit time
+ *   (`visitTimes`), which is all the relationship figures need, first visits years back included;
+ *   a customer who did not come in the period (activityAt is the later of the last visit and the
+ *   card's creation) can count in none of them, and a deleted card has no activityAt;
+ * - visits by `at` over the period, for the amounts noted at the counter;
+ * - the buy-in ledger by `transactedAt` over the period, and the corrections of what it found;
+ * - follow-ups by `[status+dueAt]`, one range per status;
+ * - customers by `referredBy`, and the customers who brought them.
+ *
+ * Each range is read whole (one getAll each, no cursor-walking filter) and boiled down to the
+ * few fields the figures use; the figures themselves are pure (src/lib/insights).
+ */
+import { Dexie } from 'dexie';
+import { dayNumber, startOfDayNumber } from '../../lib/days';
+import { insightsPeriod } from '../../lib/insights/calendar';
+import type { FollowUpDue } from '../../lib/insights/follow-ups';
+import { followUpOutcome, STATUSES_READ, type FollowUpAsStored } from '../../lib/insights/held-back';
+import { computeInsights, type Insights, type InsightSources } from '../../lib/insights/insights';
+import type { LedgerAmounts, TimelineAmount } from '../../lib/insights/money';
+import type { ReferralPerson } from '../../lib/insights/referrals';
+import type { CustomerHistory, ThanksDone } from '../../lib/insights/relationships';
+import type { Customer, FollowUp, Id, Visit } from '../../model/types';
+import { db } from '../db';
+import { requireOwner } from '../staff/roles';
+import { storedStageRules } from '../visits/visit-summary';
+import type { WriteContext } from '../write-context';
+
+const MONEY_KINDS: Partial<Record<Visit['kind'], TimelineAmount['kind']>> = { purchase: 'sale', 'buy-in': 'buy-in' };
+
+function timelineAmounts(visits: readonly Visit[]): TimelineAmount[] {
+  const amounts: TimelineAmount[] = [];
+  for (const visit of visits) {
+    const kind = MONEY_KINDS[visit.kind];
+    // A row that stands for a ledger record is counted, itemised, from the ledger.
+    if (!kind || visit.deletedAt || typeof visit.amount !== 'number' || visit.record?.type === 'ledger-entry') continue;
+    amounts.push({ kind, at: visit.at, amount: visit.amount });
+  }
+  return amounts;
+}
+
+async function ledgerAmounts(from: number, to: number): Promise<LedgerAmounts[]> {
+  const entries = await db.ledgerEntries.where('transactedAt').between(from, to, true, false).toArray();
+  if (entries.length === 0) return [];
+  // Only the latest entry of a correction chain says what happened; its correction may have moved
+  // it out of the period.
+  const corrections = await db.ledgerEntries.where('corrects').anyOf(entries.map((e) => e.id)).toArray();
+  const corrected = new Set(corrections.map((c) => c.corrects));
+  return entries
+    .filter((e) => !corrected.has(e.id) && !e.deletedAt)
+    .map((e) => ({ kind: e.kind, at: e.transactedAt, items: e.items }));
+}
+
+async function followUpsDue(from: number, to: number): Promise<FollowUp[]> {
+  const ranges = await Promise.all(
+    STATUSES_READ.map((status) =>
+      db.followUps.where('[status+dueAt]').between([status, from], [status, to], true, false).toArray(),
+    ),
+  );
+  return ranges.flat().filter((f) => !f.deletedAt);
+}
+
+/** Of these customers, the ones still in the ledger; `known` are known to be. */
+async function liveAmong(ids: Iterable<Id>, known: ReadonlySet<Id>): Promise<Set<Id>> {
+  const all = new Set(ids);
+  const live = new Set([...all].filter((id) => known.has(id)));
+  const unknown = [...all].filter((id) => !known.has(id));
+  const rows = unknown.length ? await db.customers.bulkGet(unknown) : [];
+  for (const row of rows) if (row && !row.deletedAt) live.add(row.id);
+  return live;
+}
+
+async function referralPeople(): Promise<ReferralPerson[]> {
+  const referred = (await db.customers.where('referredBy').above('').toArray()).filter((c) => !c.deletedAt);
+  const have = new Set(referred.map((c) => c.id));
+  const missing = [...new Set(referred.map((c) => c.referredBy!))].filter((id) => !have.has(id));
+  const referrers = missing.length ? await db.customers.bulkGet(missing) : [];
+  const person = (c: Customer): ReferralPerson => ({
+    id: c.id,
+    name: c.name,
+    ...(c.referredBy ? { referredBy: c.referredBy } : {}),
+    ...(c.referredAt !== undefined ? { referredAt: c.referredAt } : {}),
+  });
+  return [
+    ...referred.map(person),
+    ...referrers.filter((c): c is Customer => Boolean(c && !c.deletedAt)).map(person),
+  ];
+}
+
+/** What the insights are computed from, for the period seen from `now`. */
+export async function readInsightSources(now: number): Promise<InsightSources> {
+  const period = insightsPeriod(dayNumber(now));
+  const from = startOfDayNumber(period.firstDay);
+  const to = startOfDayNumber(period.today + 1);
+  return db.transaction('r', [db.customers, db.visits, db.followUps, db.ledgerEntries], async () => {
+    const [recent, visits, ledger, followUps, referrals] = await Promise.all([
+      db.customers.where('activityAt').between(from, Dexie.maxKey, true, true).toArray(),
+      db.visits.where('at').between(from, to, true, false).toArray(),
+      ledgerAmounts(from, to),
+      followUpsDue(from, to),
+      referralPeople(),
+    ]);
+    const customers: CustomerHistory[] = recent.map((c) => ({ id: c.id, visitTimes: c.visitTimes ?? [] }));
+    const live = await liveAmong(
+      followUps.map((f) => f.customerId),
+      new Set(customers.map((c) => c.id)),
+    );
+    const due: FollowUpDue[] = [];
+    const thanks: ThanksDone[] = [];
+    for (const f of followUps) {
+      if (!live.has(f.customerId)) continue;
+      due.push({ dueAt: f.dueAt, outcome: followUpOutcome(f as FollowUpAsStored) });
+      if (f.kind === 'thank-you' && f.status === 'done' && f.closedAt !== undefined) {
+        thanks.push({ customerId: f.customerId, closedAt: f.closedAt });
+      }
+    }
+    return {
+      customers,
+      thanks,
+      referrals,
+      timelineAmounts: timelineAmounts(visits),
+      ledgerAmounts: ledger,
+      followUps: due,
+    };
+  });
+}
+
+/** The owner's insights as of `now`. Owner only. */
+export async function insightsAsOf(ctx: WriteContext, now = Date.now()): Promise<Insights> {
+  await requireOwner(ctx, 'insights');
+  const [sources, rules] = await Promise.all([readInsightSources(now), storedStageRules()]);
+  return computeInsights(sources, { now, rules });
+}
