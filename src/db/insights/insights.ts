@@ -19,7 +19,11 @@ import { Dexie } from 'dexie';
 import { dayNumber, startOfDayNumber } from '../../lib/days';
 import { insightsPeriod } from '../../lib/insights/calendar';
 import type { FollowUpDue } from '../../lib/insights/follow-ups';
-import { followUpOutcome, STATUSES_READ, type FollowUpAsStored } from '../../lib/insights/held-back';
+import {
+  followUpOutcome,
+  STATUSES_READ,
+  type FollowUpAsStored,
+} from '../../lib/insights/held-back';
 import { computeInsights, type Insights, type InsightSources } from '../../lib/insights/insights';
 import type { LedgerAmounts, TimelineAmount } from '../../lib/insights/money';
 import type { ReferralPerson } from '../../lib/insights/referrals';
@@ -30,25 +34,40 @@ import { requireOwner } from '../staff/roles';
 import { storedStageRules } from '../visits/visit-summary';
 import type { WriteContext } from '../write-context';
 
-const MONEY_KINDS: Partial<Record<Visit['kind'], TimelineAmount['kind']>> = { purchase: 'sale', 'buy-in': 'buy-in' };
+const MONEY_KINDS: Partial<Record<Visit['kind'], TimelineAmount['kind']>> = {
+  purchase: 'sale',
+  'buy-in': 'buy-in',
+};
 
 function timelineAmounts(visits: readonly Visit[]): TimelineAmount[] {
   const amounts: TimelineAmount[] = [];
   for (const visit of visits) {
     const kind = MONEY_KINDS[visit.kind];
     // A row that stands for a ledger record is counted, itemised, from the ledger.
-    if (!kind || visit.deletedAt || typeof visit.amount !== 'number' || visit.record?.type === 'ledger-entry') continue;
+    if (
+      !kind ||
+      visit.deletedAt ||
+      typeof visit.amount !== 'number' ||
+      visit.record?.type === 'ledger-entry'
+    )
+      continue;
     amounts.push({ kind, at: visit.at, amount: visit.amount });
   }
   return amounts;
 }
 
 async function ledgerAmounts(from: number, to: number): Promise<LedgerAmounts[]> {
-  const entries = await db.ledgerEntries.where('transactedAt').between(from, to, true, false).toArray();
+  const entries = await db.ledgerEntries
+    .where('transactedAt')
+    .between(from, to, true, false)
+    .toArray();
   if (entries.length === 0) return [];
   // Only the latest entry of a correction chain says what happened; its correction may have moved
   // it out of the period.
-  const corrections = await db.ledgerEntries.where('corrects').anyOf(entries.map((e) => e.id)).toArray();
+  const corrections = await db.ledgerEntries
+    .where('corrects')
+    .anyOf(entries.map((e) => e.id))
+    .toArray();
   const corrected = new Set(corrections.map((c) => c.corrects));
   return entries
     .filter((e) => !corrected.has(e.id) && !e.deletedAt)
@@ -58,7 +77,10 @@ async function ledgerAmounts(from: number, to: number): Promise<LedgerAmounts[]>
 async function followUpsDue(from: number, to: number): Promise<FollowUp[]> {
   const ranges = await Promise.all(
     STATUSES_READ.map((status) =>
-      db.followUps.where('[status+dueAt]').between([status, from], [status, to], true, false).toArray(),
+      db.followUps
+        .where('[status+dueAt]')
+        .between([status, from], [status, to], true, false)
+        .toArray(),
     ),
   );
   return ranges.flat().filter((f) => !f.deletedAt);
@@ -75,7 +97,9 @@ async function liveAmong(ids: Iterable<Id>, known: ReadonlySet<Id>): Promise<Set
 }
 
 async function referralPeople(): Promise<ReferralPerson[]> {
-  const referred = (await db.customers.where('referredBy').above('').toArray()).filter((c) => !c.deletedAt);
+  const referred = (await db.customers.where('referredBy').above('').toArray()).filter(
+    (c) => !c.deletedAt,
+  );
   const have = new Set(referred.map((c) => c.id));
   const missing = [...new Set(referred.map((c) => c.referredBy!))].filter((id) => !have.has(id));
   const referrers = missing.length ? await db.customers.bulkGet(missing) : [];
@@ -96,37 +120,44 @@ export async function readInsightSources(now: number): Promise<InsightSources> {
   const period = insightsPeriod(dayNumber(now));
   const from = startOfDayNumber(period.firstDay);
   const to = startOfDayNumber(period.today + 1);
-  return db.transaction('r', [db.customers, db.visits, db.followUps, db.ledgerEntries], async () => {
-    const [recent, visits, ledger, followUps, referrals] = await Promise.all([
-      db.customers.where('activityAt').between(from, Dexie.maxKey, true, true).toArray(),
-      db.visits.where('at').between(from, to, true, false).toArray(),
-      ledgerAmounts(from, to),
-      followUpsDue(from, to),
-      referralPeople(),
-    ]);
-    const customers: CustomerHistory[] = recent.map((c) => ({ id: c.id, visitTimes: c.visitTimes ?? [] }));
-    const live = await liveAmong(
-      followUps.map((f) => f.customerId),
-      new Set(customers.map((c) => c.id)),
-    );
-    const due: FollowUpDue[] = [];
-    const thanks: ThanksDone[] = [];
-    for (const f of followUps) {
-      if (!live.has(f.customerId)) continue;
-      due.push({ dueAt: f.dueAt, outcome: followUpOutcome(f as FollowUpAsStored) });
-      if (f.kind === 'thank-you' && f.status === 'done' && f.closedAt !== undefined) {
-        thanks.push({ customerId: f.customerId, closedAt: f.closedAt });
+  return db.transaction(
+    'r',
+    [db.customers, db.visits, db.followUps, db.ledgerEntries],
+    async () => {
+      const [recent, visits, ledger, followUps, referrals] = await Promise.all([
+        db.customers.where('activityAt').between(from, Dexie.maxKey, true, true).toArray(),
+        db.visits.where('at').between(from, to, true, false).toArray(),
+        ledgerAmounts(from, to),
+        followUpsDue(from, to),
+        referralPeople(),
+      ]);
+      const customers: CustomerHistory[] = recent.map((c) => ({
+        id: c.id,
+        visitTimes: c.visitTimes ?? [],
+      }));
+      const live = await liveAmong(
+        followUps.map((f) => f.customerId),
+        new Set(customers.map((c) => c.id)),
+      );
+      const due: FollowUpDue[] = [];
+      const thanks: ThanksDone[] = [];
+      for (const f of followUps) {
+        if (!live.has(f.customerId)) continue;
+        due.push({ dueAt: f.dueAt, outcome: followUpOutcome(f as FollowUpAsStored) });
+        if (f.kind === 'thank-you' && f.status === 'done' && f.closedAt !== undefined) {
+          thanks.push({ customerId: f.customerId, closedAt: f.closedAt });
+        }
       }
-    }
-    return {
-      customers,
-      thanks,
-      referrals,
-      timelineAmounts: timelineAmounts(visits),
-      ledgerAmounts: ledger,
-      followUps: due,
-    };
-  });
+      return {
+        customers,
+        thanks,
+        referrals,
+        timelineAmounts: timelineAmounts(visits),
+        ledgerAmounts: ledger,
+        followUps: due,
+      };
+    },
+  );
 }
 
 /** The owner's insights as of `now`. Owner only. */

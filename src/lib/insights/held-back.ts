@@ -15,7 +15,12 @@ import type { FollowUp } from '../../model/types';
 export const HELD_BACK_STATUSES: readonly string[] = [];
 
 /** The statuses whose follow-ups the insights read. */
-export const STATUSES_READ: readonly string[] = ['open', 'done', 'dismissed', ...HELD_BACK_STATUSES];
+export const STATUSES_READ: readonly string[] = [
+  'open',
+  'done',
+  'dismissed',
+  ...HELD_BACK_STATUSES,
+];
 
 /** A follow-up as stored, with the guard's field where the guard set it. */
 export type FollowUpAsStored = Pick<FollowUp, 'status'> & { heldBack?: unknown };

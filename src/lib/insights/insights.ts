@@ -8,7 +8,12 @@ import { insightsPeriod, type InsightsPeriod } from './calendar';
 import { followUpsByMonth, type FollowUpDue, type FollowUpFigures } from './follow-ups';
 import { moneyByMonth, type LedgerAmounts, type MoneyFigures, type TimelineAmount } from './money';
 import { referralForest, type ReferralForest, type ReferralPerson } from './referrals';
-import { relationshipInsights, type CustomerHistory, type RelationshipInsights, type ThanksDone } from './relationships';
+import {
+  relationshipInsights,
+  type CustomerHistory,
+  type RelationshipInsights,
+  type ThanksDone,
+} from './relationships';
 
 /** Everything the insights are computed from, as the data layer reads it. */
 export interface InsightSources {
@@ -40,14 +45,23 @@ export interface InsightsContext {
   timeZone?: string;
 }
 
-export function computeInsights(sources: InsightSources, { now, rules, timeZone }: InsightsContext): Insights {
+export function computeInsights(
+  sources: InsightSources,
+  { now, rules, timeZone }: InsightsContext,
+): Insights {
   const period = insightsPeriod(dayNumber(now, timeZone));
   return {
     period,
     asOf: now,
     ...relationshipInsights(sources.customers, sources.thanks, period, rules, timeZone),
     referrals: referralForest(sources.referrals),
-    buyIns: moneyByMonth('buy-in', sources.timelineAmounts, sources.ledgerAmounts, period, timeZone),
+    buyIns: moneyByMonth(
+      'buy-in',
+      sources.timelineAmounts,
+      sources.ledgerAmounts,
+      period,
+      timeZone,
+    ),
     sales: moneyByMonth('sale', sources.timelineAmounts, sources.ledgerAmounts, period, timeZone),
     followUps: followUpsByMonth(sources.followUps, period, timeZone),
   };

@@ -53,7 +53,12 @@ export function moneyByMonth(
   period: InsightsPeriod,
   timeZone?: string,
 ): MoneyFigures {
-  const months: MoneyMonth[] = period.months.map((month) => ({ month, total: 0, byCategory: {}, unitemised: 0 }));
+  const months: MoneyMonth[] = period.months.map((month) => ({
+    month,
+    total: 0,
+    byCategory: {},
+    unitemised: 0,
+  }));
   const slotOf = (at: number) => {
     const day = dayNumber(at, timeZone);
     return day > period.today ? -1 : monthSlot(period, monthOfDay(day));
@@ -108,7 +113,8 @@ export type MoneySeries =
 export function moneySeries(figures: MoneyFigures, named = 4): MoneySeries[] {
   const series: MoneySeries[] = [];
   const shown = figures.categories.length <= named + 1 ? figures.categories.length : named;
-  for (const { category } of figures.categories.slice(0, shown)) series.push({ kind: 'category', category });
+  for (const { category } of figures.categories.slice(0, shown))
+    series.push({ kind: 'category', category });
   const rest = figures.categories.slice(shown).map((c) => c.category);
   if (rest.length > 0) series.push({ kind: 'other-categories', categories: rest });
   if (figures.unitemised > 0) series.push({ kind: 'unitemised' });

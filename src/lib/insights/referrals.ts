@@ -40,14 +40,17 @@ export interface ReferralForest {
 }
 
 const byArrival = (a: ReferralPerson, b: ReferralPerson) =>
-  (a.referredAt ?? 0) - (b.referredAt ?? 0) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+  (a.referredAt ?? 0) - (b.referredAt ?? 0) ||
+  a.name.localeCompare(b.name) ||
+  a.id.localeCompare(b.id);
 
 export function referralForest(people: readonly ReferralPerson[]): ReferralForest {
   const byId = new Map(people.map((p) => [p.id, p]));
   const childrenOf = new Map<string, ReferralPerson[]>();
   let referred = 0;
   for (const person of people) {
-    if (!person.referredBy || person.referredBy === person.id || !byId.has(person.referredBy)) continue;
+    if (!person.referredBy || person.referredBy === person.id || !byId.has(person.referredBy))
+      continue;
     referred++;
     const list = childrenOf.get(person.referredBy);
     if (list) list.push(person);
@@ -58,7 +61,13 @@ export function referralForest(people: readonly ReferralPerson[]): ReferralFores
   const placed = new Set<string>();
   /** Builds a tree without recursion (a long chain must not overflow the stack). */
   const grow = (root: ReferralPerson): ReferralNode => {
-    const make = (p: ReferralPerson): ReferralNode => ({ id: p.id, name: p.name, children: [], descendants: 0, depth: 0 });
+    const make = (p: ReferralPerson): ReferralNode => ({
+      id: p.id,
+      name: p.name,
+      children: [],
+      descendants: 0,
+      depth: 0,
+    });
     const top = make(root);
     placed.add(root.id);
     const order: { node: ReferralNode; parent?: ReferralNode }[] = [{ node: top }];
@@ -82,7 +91,8 @@ export function referralForest(people: readonly ReferralPerson[]): ReferralFores
   };
 
   const trees: ReferralNode[] = [];
-  const isRoot = (p: ReferralPerson) => !p.referredBy || p.referredBy === p.id || !byId.has(p.referredBy);
+  const isRoot = (p: ReferralPerson) =>
+    !p.referredBy || p.referredBy === p.id || !byId.has(p.referredBy);
   for (const person of [...people].sort(byArrival)) {
     if (childrenOf.has(person.id) && isRoot(person)) trees.push(grow(person));
   }

@@ -8,7 +8,13 @@
  */
 import { dayNumber } from '../days';
 import { lapseDay, visitDays, type StageRules } from '../stages';
-import { firstDayOfMonth, monthOfDay, monthSlot, type InsightsPeriod, type Month } from './calendar';
+import {
+  firstDayOfMonth,
+  monthOfDay,
+  monthSlot,
+  type InsightsPeriod,
+  type Month,
+} from './calendar';
 
 /** A first visit "converts" when the second visit day comes within this many days. */
 export const SECOND_VISIT_DAYS = 90;
@@ -69,7 +75,11 @@ export interface RelationshipInsights {
  * The stage of a customer on the day of their visit `days[index]`, with that visit counted: the
  * rules of stages.ts, except that someone who had lapsed before the visit "returned".
  */
-export function visitorStageOn(days: readonly number[], index: number, rules: StageRules): VisitorStage {
+export function visitorStageOn(
+  days: readonly number[],
+  index: number,
+  rules: StageRules,
+): VisitorStage {
   if (index === 0) return 'new';
   const day = days[index]!;
   // A lapse day is at least lapseMinDays after the last visit: a shorter gap settles it cheaply.
@@ -87,7 +97,11 @@ export function visitorStageOn(days: readonly number[], index: number, rules: St
  * Distinct visit days up to today, oldest first. A card keeps its visit times sorted, so this is
  * one pass; times out of order (a row from an older version, say) are sorted first.
  */
-export function visitDaysUpTo(times: readonly number[], today: number, timeZone?: string): number[] {
+export function visitDaysUpTo(
+  times: readonly number[],
+  today: number,
+  timeZone?: string,
+): number[] {
   const days: number[] = [];
   let previous = -Infinity;
   for (const time of times) {
@@ -102,7 +116,10 @@ export function visitDaysUpTo(times: readonly number[], today: number, timeZone?
 
 /** The slot of a day among the period's months (see monthSlot), without making a Date per day. */
 function daySlots(period: InsightsPeriod): (day: number) => number {
-  const starts = [...period.months.map(firstDayOfMonth), firstDayOfMonth(period.months[period.months.length - 1]! + 1)];
+  const starts = [
+    ...period.months.map(firstDayOfMonth),
+    firstDayOfMonth(period.months[period.months.length - 1]! + 1),
+  ];
   return (day) => {
     if (day < starts[0]! || day >= starts[starts.length - 1]!) return -1;
     let slot = starts.length - 2;
@@ -140,7 +157,12 @@ export function relationshipInsights(
   timeZone?: string,
 ): RelationshipInsights {
   const { today, yearStart } = period;
-  const cohorts: CohortRow[] = period.months.map((month) => ({ month, firstVisits: 0, returned: 0, waiting: 0 }));
+  const cohorts: CohortRow[] = period.months.map((month) => ({
+    month,
+    firstVisits: 0,
+    returned: 0,
+    waiting: 0,
+  }));
   const visitorMix: VisitorMixRow[] = period.months.map((month) => ({
     month,
     new: 0,
