@@ -39,8 +39,9 @@ const MONEY_KINDS: Partial<Record<Visit['kind'], TimelineAmount['kind']>> = {
   'buy-in': 'buy-in',
 };
 
-function timelineAmounts(visits: readonly Visit[]): TimelineAmount[] {
-  const amounts: TimelineAmount[] = [];
+/** Visits with an amount that no ledger record itemises, each with its customer. */
+function moneyVisits(visits: readonly Visit[]): (TimelineAmount & { customerId: Id })[] {
+  const amounts: (TimelineAmount & { customerId: Id })[] = [];
   for (const visit of visits) {
     const kind = MONEY_KINDS[visit.kind];
     // A row that stands for a ledger record is counted, itemised, from the ledger.
@@ -51,7 +52,7 @@ function timelineAmounts(visits: readonly Visit[]): TimelineAmount[] {
       visit.record?.type === 'ledger-entry'
     )
       continue;
-    amounts.push({ kind, at: visit.at, amount: visit.amount });
+    amounts.push({ kind, at: visit.at, amount: visit.amount, customerId: visit.customerId });
   }
   return amounts;
 }
@@ -135,8 +136,11 @@ export async function readInsightSources(now: number): Promise<InsightSources> {
         id: c.id,
         visitTimes: c.visitTimes ?? [],
       }));
+      const counterAmounts = moneyVisits(visits);
+      // A deleted card takes its timeline and follow-ups out of every figure (the 古物台帳 keeps
+      // its records by law, so those stay in the money figures).
       const live = await liveAmong(
-        followUps.map((f) => f.customerId),
+        [...followUps.map((f) => f.customerId), ...counterAmounts.map((a) => a.customerId)],
         new Set(customers.map((c) => c.id)),
       );
       const due: FollowUpDue[] = [];
@@ -152,7 +156,9 @@ export async function readInsightSources(now: number): Promise<InsightSources> {
         customers,
         thanks,
         referrals,
-        timelineAmounts: timelineAmounts(visits),
+        timelineAmounts: counterAmounts
+          .filter((a) => live.has(a.customerId))
+          .map(({ kind, at, amount }) => ({ kind, at, amount })),
         ledgerAmounts: ledger,
         followUps: due,
       };
