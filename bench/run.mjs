@@ -376,6 +376,14 @@ try {
     const review = await bench('reviewBusyDay');
     results.review_ms = round(percentile(review.times, 50));
     results.review_day_visits = review.visits;
+
+    const insights = await bench('insightsOfLedger');
+    results.insights_ms = round(percentile(insights.times, 50));
+    results.insights_p95_ms = round(percentile(insights.times, 95));
+    results.insights_customers_in_period = insights.customersInPeriod;
+    log(
+      `insights: ${results.insights_ms} ms (median of 7) over ${insights.customersInPeriod} customers who came in the last 12 months, ${insights.referralTrees} referral trees, deepest ${insights.deepest}`,
+    );
   }
   const targets = await bench('cardTargets', 40);
   if (process.env.BENCH_ONLY === 'data') throw new Error('BENCH_ONLY=data: skipping the UI');
