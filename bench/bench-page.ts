@@ -12,7 +12,8 @@ import { importCustomers } from '../src/db/import/import';
 import { searchIndex } from '../src/db/search/live-index';
 import { findCustomers } from '../src/db/queries';
 import { reviewOfDay } from '../src/db/relationships/queries';
-import { insightsAsOf } from '../src/db/insights/insights';
+import { insightsAsOf, readInsightSources } from '../src/db/insights/insights';
+import { computeInsights } from '../src/lib/insights/insights';
 import { allowRestoreRollback } from '../src/db/ledger/guard';
 import type { Customer, FollowUp, Visit } from '../src/model/types';
 import type { LedgerEntry } from '../src/model/ledger-types';
@@ -431,8 +432,25 @@ async function insightsOfLedger() {
       await insightsAsOf(owner);
       times.push(now() - t0);
     }
+    // Where the time goes: each range read alone, then the arithmetic on what they read.
+    const parts: Record<string, number> = {};
+    const part = async <T,>(name: string, read: () => Promise<T>): Promise<T> => {
+      const t0 = now();
+      const result = await read();
+      parts[name] = Math.round(now() - t0);
+      return result;
+    };
+    const from = Date.now() - 400 * 86_400_000;
+    await part('customers', () => db.customers.where('activityAt').aboveOrEqual(from).toArray());
+    await part('visits', () => db.visits.where('at').aboveOrEqual(from).toArray());
+    await part('visitKeys', () => db.visits.where('at').aboveOrEqual(from).primaryKeys());
+    await part('ledger', () => db.ledgerEntries.where('transactedAt').aboveOrEqual(from).toArray());
+    await part('followUps', () => db.followUps.toArray());
+    const sources = await part('sources', () => readInsightSources(Date.now()));
+    await part('compute', async () => computeInsights(sources, { now: Date.now(), rules: DEFAULT_STAGE_RULES }));
     return {
       times,
+      parts,
       customersInPeriod: first.twoWay.visited,
       referralTrees: first.referrals.trees.length,
       deepest: first.referrals.deepest,

@@ -381,6 +381,7 @@ try {
     results.insights_ms = round(percentile(insights.times, 50));
     results.insights_p95_ms = round(percentile(insights.times, 95));
     results.insights_customers_in_period = insights.customersInPeriod;
+    log(`insights parts (ms): ${JSON.stringify(insights.parts)}`);
     log(
       `insights: ${results.insights_ms} ms (median of 7) over ${insights.customersInPeriod} customers who came in the last 12 months, ${insights.referralTrees} referral trees, deepest ${insights.deepest}`,
     );
