@@ -18,42 +18,51 @@ import { VisitorMixSection } from './VisitorMixSection';
 export default function InsightsPage() {
   const { t, i18n } = useTranslation();
   const counter = useCounter();
-  const state = useInsights(counter.ctx);
+  const { relationships, money, failure } = useInsights(counter.ctx);
+  const adding = (
+    <p className="muted" role="status">
+      {t('insights.addingUp')}
+    </p>
+  );
   return (
     <section className="page page--insights" aria-labelledby="insights-heading">
       <h1 id="insights-heading">{t('insights.heading')}</h1>
       <p className="muted">{t('insights.intro')}</p>
-      {state.status === 'reading' && (
+      <FormAlert failure={failure} />
+      {!relationships && !failure && (
         <p className="muted" role="status">
           {t('insights.reading')}
         </p>
       )}
-      {state.status === 'failed' && <FormAlert failure={state.failure} />}
-      {state.status === 'ready' && (
+      {relationships && (
         <>
           <div className="insights__as-of">
-            <p>
-              {t('insights.asOf', { date: formatDateTime(state.insights.asOf, i18n.language) })}
-            </p>
+            <p>{t('insights.asOf', { date: formatDateTime(relationships.asOf, i18n.language) })}</p>
             <button type="button" className="button no-print" onClick={() => window.print()}>
               {t('insights.print')}
             </button>
           </div>
-          <RelationshipFigures figures={state.insights.twoWay} />
-          <CohortSection cohorts={state.insights.cohorts} />
-          <VisitorMixSection mix={state.insights.visitorMix} />
-          <ReferralSection forest={state.insights.referrals} />
-          <MoneySection
-            id="insights-buy-ins"
-            title={t('insights.money.buyInsHeading')}
-            figures={state.insights.buyIns}
-          />
-          <MoneySection
-            id="insights-sales"
-            title={t('insights.money.salesHeading')}
-            figures={state.insights.sales}
-          />
-          <FollowUpSection figures={state.insights.followUps} />
+          <RelationshipFigures figures={relationships.twoWay} />
+          <CohortSection cohorts={relationships.cohorts} />
+          <VisitorMixSection mix={relationships.visitorMix} />
+          <ReferralSection forest={relationships.referrals} />
+          {money ? (
+            <>
+              <MoneySection
+                id="insights-buy-ins"
+                title={t('insights.money.buyInsHeading')}
+                figures={money.buyIns}
+              />
+              <MoneySection
+                id="insights-sales"
+                title={t('insights.money.salesHeading')}
+                figures={money.sales}
+              />
+            </>
+          ) : (
+            !failure && adding
+          )}
+          <FollowUpSection figures={relationships.followUps} />
         </>
       )}
     </section>

@@ -28,15 +28,21 @@ export interface InsightSources {
   followUps: readonly FollowUpDue[];
 }
 
-export interface Insights extends RelationshipInsights {
+/** The figures that open first: from the cards and the follow-ups. */
+export interface RelationshipFigures extends RelationshipInsights {
   period: InsightsPeriod;
   /** When the figures were read. */
   asOf: number;
   referrals: ReferralForest;
-  buyIns: MoneyFigures;
-  sales: MoneyFigures;
   followUps: FollowUpFigures;
 }
+
+export interface MoneyInsights {
+  buyIns: MoneyFigures;
+  sales: MoneyFigures;
+}
+
+export type Insights = RelationshipFigures & MoneyInsights;
 
 export interface InsightsContext {
   now: number;
@@ -45,16 +51,26 @@ export interface InsightsContext {
   timeZone?: string;
 }
 
-export function computeInsights(
-  sources: InsightSources,
+export function computeRelationshipFigures(
+  sources: Omit<InsightSources, 'timelineAmounts' | 'ledgerAmounts'>,
   { now, rules, timeZone }: InsightsContext,
-): Insights {
+): RelationshipFigures {
   const period = insightsPeriod(dayNumber(now, timeZone));
   return {
     period,
     asOf: now,
     ...relationshipInsights(sources.customers, sources.thanks, period, rules, timeZone),
     referrals: referralForest(sources.referrals),
+    followUps: followUpsByMonth(sources.followUps, period, timeZone),
+  };
+}
+
+export function computeMoneyInsights(
+  sources: Pick<InsightSources, 'timelineAmounts' | 'ledgerAmounts'>,
+  { now, timeZone }: Pick<InsightsContext, 'now' | 'timeZone'>,
+): MoneyInsights {
+  const period = insightsPeriod(dayNumber(now, timeZone));
+  return {
     buyIns: moneyByMonth(
       'buy-in',
       sources.timelineAmounts,
@@ -63,6 +79,12 @@ export function computeInsights(
       timeZone,
     ),
     sales: moneyByMonth('sale', sources.timelineAmounts, sources.ledgerAmounts, period, timeZone),
-    followUps: followUpsByMonth(sources.followUps, period, timeZone),
+  };
+}
+
+export function computeInsights(sources: InsightSources, context: InsightsContext): Insights {
+  return {
+    ...computeRelationshipFigures(sources, context),
+    ...computeMoneyInsights(sources, context),
   };
 }
