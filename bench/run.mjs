@@ -376,6 +376,17 @@ try {
     const review = await bench('reviewBusyDay');
     results.review_ms = round(percentile(review.times, 50));
     results.review_day_visits = review.visits;
+
+    const insights = await bench('insightsOfLedger');
+    // What the owner waits for: the screen shows the figures from the cards and follow-ups first.
+    results.insights_ms = round(percentile(insights.relationships, 50));
+    results.insights_money_ms = round(percentile(insights.money, 50));
+    results.insights_all_ms = round(percentile(insights.all, 50));
+    results.insights_customers_in_period = insights.customersInPeriod;
+    results.insights_visits_in_period = insights.visitsInPeriod;
+    log(
+      `insights: first figures ${results.insights_ms} ms, money ${results.insights_money_ms} ms, all ${results.insights_all_ms} ms (medians) over ${insights.customersInPeriod} customers and ${insights.visitsInPeriod} visits of the last 12 months, ${insights.referralTrees} referral trees, deepest ${insights.deepest}; reads alone (ms): ${JSON.stringify(insights.parts)}`,
+    );
   }
   const targets = await bench('cardTargets', 40);
   if (process.env.BENCH_ONLY === 'data') throw new Error('BENCH_ONLY=data: skipping the UI');
