@@ -81,11 +81,13 @@ export function invalidFollowUpRules(rules: FollowUpRules): string[] {
   for (const step of LADDER_STEPS) {
     const rule = rules.steps?.[step];
     if (typeof rule?.enabled !== 'boolean') invalid.push(`steps.${step}.enabled`);
-    if (!within(rule?.afterDays, FOLLOW_UP_RULE_LIMITS.afterDays)) invalid.push(`steps.${step}.afterDays`);
+    if (!within(rule?.afterDays, FOLLOW_UP_RULE_LIMITS.afterDays))
+      invalid.push(`steps.${step}.afterDays`);
   }
   if (!within(rules.minDaysBetweenContacts, FOLLOW_UP_RULE_LIMITS.minDaysBetweenContacts))
     invalid.push('minDaysBetweenContacts');
-  if (!(BIRTHDAY_STAGES as readonly string[]).includes(rules.birthdayFromStage)) invalid.push('birthdayFromStage');
+  if (!(BIRTHDAY_STAGES as readonly string[]).includes(rules.birthdayFromStage))
+    invalid.push('birthdayFromStage');
   if (!within(rules.stillWithYouAfterDays, FOLLOW_UP_RULE_LIMITS.stillWithYouAfterDays))
     invalid.push('stillWithYouAfterDays');
   return invalid;
@@ -107,14 +109,22 @@ export function stepDueAt(visitDay: number, rule: StepRule): number {
 }
 
 /** Whether a visit at `at` falls on the customer's second visit day. */
-export function isSecondVisit(at: number, visitTimes: readonly number[], timeZone?: string): boolean {
+export function isSecondVisit(
+  at: number,
+  visitTimes: readonly number[],
+  timeZone?: string,
+): boolean {
   const day = dayNumber(at, timeZone);
   const days = visitDays(visitTimes, timeZone).filter((d) => d <= day);
   return days.length === 2 && days[1] === day;
 }
 
 /** Whether a visit at `at` falls on the customer's first visit day. */
-export function isFirstVisit(at: number, visitTimes: readonly number[], timeZone?: string): boolean {
+export function isFirstVisit(
+  at: number,
+  visitTimes: readonly number[],
+  timeZone?: string,
+): boolean {
   const day = dayNumber(at, timeZone);
   const days = visitDays(visitTimes, timeZone).filter((d) => d <= day);
   return days.length === 1 && days[0] === day;

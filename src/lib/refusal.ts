@@ -12,7 +12,9 @@ import { CAUTION_LEVELS, type CautionFlag, type CautionLevel } from '../model/ty
  * version does not know (a restored backup from a newer one) reads as the strictest it knows:
  * when in doubt, be careful.
  */
-export function cautionLevelOf(caution: Pick<CautionFlag, 'level'> | undefined): CautionLevel | undefined {
+export function cautionLevelOf(
+  caution: Pick<CautionFlag, 'level'> | undefined,
+): CautionLevel | undefined {
   if (!caution) return undefined;
   const level = caution.level;
   if (level === undefined) return 'caution';

@@ -43,7 +43,10 @@ const ONE_KANA = /^[\u3041-\u309f]$/;
 let segmenter: Intl.Segmenter | undefined | null;
 function wordSegmenter(): Intl.Segmenter | undefined {
   if (segmenter === undefined) {
-    segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('ja', { granularity: 'word' }) : null;
+    segmenter =
+      typeof Intl.Segmenter === 'function'
+        ? new Intl.Segmenter('ja', { granularity: 'word' })
+        : null;
   }
   return segmenter ?? undefined;
 }
@@ -84,7 +87,8 @@ function showsWord(itemText: string, alternatives: string[][]): boolean {
 export function matchesWanted(wanted: WantedCriteria, item: ArrivedItem, now: number): boolean {
   if (wanted.category !== ANY_CATEGORY && wanted.category !== item.category) return false;
   if (wanted.until !== undefined && dayNumber(now) > dayNumber(wanted.until)) return false;
-  if (wanted.maxPrice !== undefined && item.price / Math.max(1, item.quantity) > wanted.maxPrice) return false;
+  if (wanted.maxPrice !== undefined && item.price / Math.max(1, item.quantity) > wanted.maxPrice)
+    return false;
   const words = wantedWords(wanted.text);
   if (words.length === 0) return false;
   const itemText = foldForLedgerSearch(`${item.description}\n${item.features}`);
@@ -101,20 +105,32 @@ export interface WantedInput {
   until: string;
 }
 
-export type WantedFields = Pick<WantedItem, 'text' | 'category' | 'minPrice' | 'maxPrice' | 'until'>;
+export type WantedFields = Pick<
+  WantedItem,
+  'text' | 'category' | 'minPrice' | 'maxPrice' | 'until'
+>;
 
 /** Checks a wanted item as typed; the form and the data layer use the same rules. */
-export function parseWanted(input: WantedInput): { ok: true; value: WantedFields } | { ok: false; errors: FieldError[] } {
+export function parseWanted(
+  input: WantedInput,
+): { ok: true; value: WantedFields } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const text = input.text.trim();
   if (!text) errors.push({ field: 'text', code: 'required' });
-  else if (charCount(text) > WANTED_TEXT_MAX) errors.push({ field: 'text', code: 'tooLong', max: WANTED_TEXT_MAX });
-  if (!WANTED_CATEGORIES.includes(input.category)) errors.push({ field: 'category', code: 'invalid' });
+  else if (charCount(text) > WANTED_TEXT_MAX)
+    errors.push({ field: 'text', code: 'tooLong', max: WANTED_TEXT_MAX });
+  if (!WANTED_CATEGORIES.includes(input.category))
+    errors.push({ field: 'category', code: 'invalid' });
   const minPrice = parseYen(input.minPrice);
   const maxPrice = parseYen(input.maxPrice);
   if (Number.isNaN(minPrice)) errors.push({ field: 'minPrice', code: 'invalidAmount' });
   if (Number.isNaN(maxPrice)) errors.push({ field: 'maxPrice', code: 'invalidAmount' });
-  else if (minPrice !== undefined && maxPrice !== undefined && !Number.isNaN(minPrice) && maxPrice < minPrice)
+  else if (
+    minPrice !== undefined &&
+    maxPrice !== undefined &&
+    !Number.isNaN(minPrice) &&
+    maxPrice < minPrice
+  )
     errors.push({ field: 'maxPrice', code: 'invalid' });
   const typedUntil = input.until.trim();
   const untilDay = typedUntil ? dayOfIsoDate(typedUntil) : undefined;

@@ -13,7 +13,6 @@ import { Dexie } from 'dexie';
 import { addDays, dayNumber, startOfDay, startOfDayNumber } from '../../lib/days';
 import {
   becameRegular,
-  followUpRulesOf,
   isFirstVisit,
   isSecondVisit,
   stepDueAt,
@@ -29,11 +28,12 @@ import {
   THANK_YOU_VISIT_KINDS,
 } from '../../lib/follow-up-rules';
 import { cautionLevelOf, stopsFollowUps } from '../../lib/refusal';
-import { DEFAULT_STAGE_RULES, type StageRules } from '../../lib/stages';
+import type { StageRules } from '../../lib/stages';
 import { isActive } from '../customers/consents';
 import { db } from '../db';
 import { guardWrite } from '../errors';
 import { cameInSuggestions } from '../wanted/arrivals';
+import { guardSettings } from './guard';
 import type { Customer, Id, Visit } from '../../model/types';
 import { stampFor } from '../write-context';
 import { addFreshSuggestions, autoKeyFor, type Suggestion } from './suggestions';
@@ -51,13 +51,16 @@ interface Context {
 
 /** Whether the app may suggest anything for this customer at all. */
 function reachable(customer: Customer | undefined): customer is Customer {
-  return Boolean(customer && !customer.deletedAt && !stopsFollowUps(cautionLevelOf(customer.caution)));
+  return Boolean(
+    customer && !customer.deletedAt && !stopsFollowUps(cautionLevelOf(customer.caution)),
+  );
 }
 
 async function readPeople(ids: Iterable<Id>, people: Map<Id, Customer>): Promise<void> {
   const missing = [...new Set(ids)].filter((id) => !people.has(id));
   if (missing.length === 0) return;
-  for (const customer of await db.customers.bulkGet(missing)) if (customer) people.set(customer.id, customer);
+  for (const customer of await db.customers.bulkGet(missing))
+    if (customer) people.set(customer.id, customer);
 }
 
 /** A record's items, as the ledger writes them on the timeline; unknown for a note typed by hand. */
@@ -118,7 +121,11 @@ function laterSteps(recent: readonly Visit[], ctx: Context): Suggestion[] {
         visitId: visit.id,
       });
     }
-    if (steps.regular.enabled && reachable(customer) && becameRegular(visit.at, times, ctx.stageRules)) {
+    if (
+      steps.regular.enabled &&
+      reachable(customer) &&
+      becameRegular(visit.at, times, ctx.stageRules)
+    ) {
       suggestions.push({
         customerId: customer.id,
         kind: 'invitation',
@@ -148,7 +155,9 @@ async function birthdays(now: number): Promise<Suggestion[]> {
   const today = dayNumber(now);
   const customers: Customer[] = [];
   for (const [from, to] of monthDayRanges(today, BIRTHDAY_LEAD_DAYS + 1)) {
-    customers.push(...(await db.customers.where('birthMonthDay').between(from, to, true, true).toArray()));
+    customers.push(
+      ...(await db.customers.where('birthMonthDay').between(from, to, true, true).toArray()),
+    );
   }
   const suggestions: Suggestion[] = [];
   for (const customer of customers) {
@@ -160,7 +169,11 @@ async function birthdays(now: number): Promise<Suggestion[]> {
       customerId: customer.id,
       kind: 'birthday',
       dueAt: startOfDayNumber(birthdayDueDay(birthday, today)),
-      autoKey: autoKeyFor('birthday', customer.id, new Date(startOfDayNumber(birthday)).getFullYear()),
+      autoKey: autoKeyFor(
+        'birthday',
+        customer.id,
+        new Date(startOfDayNumber(birthday)).getFullYear(),
+      ),
       note: '',
     });
   }
@@ -191,7 +204,12 @@ async function stillWithYou(ctx: Context): Promise<Suggestion[]> {
   if (days <= 0) return [];
   const appraisals = await db.appraisals
     .where('at')
-    .between(addDays(ctx.now, -(days + STILL_WITH_YOU_LOOKBACK_DAYS)), addDays(ctx.now, 1 - days), true, false)
+    .between(
+      addDays(ctx.now, -(days + STILL_WITH_YOU_LOOKBACK_DAYS)),
+      addDays(ctx.now, 1 - days),
+      true,
+      false,
+    )
     .filter((a) => !a.deletedAt && a.items.some((item) => !item.accepted))
     .toArray();
   await readPeople(
@@ -201,7 +219,9 @@ async function stillWithYou(ctx: Context): Promise<Suggestion[]> {
   return appraisals
     .filter((a) => reachable(ctx.people.get(a.customerId)))
     .map((appraisal) => {
-      const names = appraisal.items.filter((item) => !item.accepted).map((item) => item.description);
+      const names = appraisal.items
+        .filter((item) => !item.accepted)
+        .map((item) => item.description);
       return {
         customerId: appraisal.customerId,
         kind: 'still-with-you' as const,
@@ -226,14 +246,6 @@ async function arrivals(now: number): Promise<Suggestion[]> {
   return (await cameInSuggestions(entries, now)).map((c) => c.suggestion);
 }
 
-async function followUpSettings(): Promise<Pick<Context, 'rules' | 'stageRules'>> {
-  const [rules, stageRules] = await db.settings.bulkGet(['followUpRules', 'stageRules']);
-  return {
-    rules: followUpRulesOf(rules?.value as Partial<FollowUpRules> | undefined),
-    stageRules: (stageRules?.value as StageRules | undefined) ?? DEFAULT_STAGE_RULES,
-  };
-}
-
 /**
  * Writes the follow-ups the app suggests today and has not suggested before, and closes lapse
  * nudges for customers who came back. Cheap to call often: it reads through indexes (visits,
@@ -254,7 +266,7 @@ export async function suggestFollowUps(now = Date.now()): Promise<number> {
   ];
   return guardWrite(() =>
     db.transaction('rw', tables, async () => {
-      const ctx: Context = { now, ...(await followUpSettings()), people: new Map() };
+      const ctx: Context = { now, ...(await guardSettings()), people: new Map() };
       const recent = (
         await db.visits
           .where('at')

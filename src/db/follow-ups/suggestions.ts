@@ -27,10 +27,15 @@ export function newFollowUp(
  * Writes the suggestions whose occasion has not been suggested before; returns those written.
  * Inside a transaction with `followUps`.
  */
-export async function addFreshSuggestions(suggestions: readonly Suggestion[], stamp: Stamp): Promise<FollowUp[]> {
+export async function addFreshSuggestions(
+  suggestions: readonly Suggestion[],
+  stamp: Stamp,
+): Promise<FollowUp[]> {
   const keys = [...new Set(suggestions.map((s) => s.autoKey))];
   if (keys.length === 0) return [];
-  const existing = new Set((await db.followUps.where('autoKey').anyOf(keys).toArray()).map((f) => f.autoKey));
+  const existing = new Set(
+    (await db.followUps.where('autoKey').anyOf(keys).toArray()).map((f) => f.autoKey),
+  );
   const fresh: FollowUp[] = [];
   for (const suggestion of suggestions) {
     if (existing.has(suggestion.autoKey)) continue;

@@ -8,7 +8,9 @@ import { stageOf, type StageRules, type VisitStage } from '../../lib/stages';
 import { isActive } from '../customers/consents';
 import { db } from '../db';
 import { contactableChannels } from '../privacy/personal-data';
-import { openFollowUpsDueBefore, openFollowUpsDueBetween } from '../follow-ups/follow-ups';
+import { openFollowUpsDueBefore, openFollowUpsDueBetween, openFollowUpsOf } from '../follow-ups/follow-ups';
+import { heldBack } from '../follow-ups/guard';
+import type { HoldReason } from '../../lib/follow-up-ladder';
 import type { CautionEvent, ConsentChannel, Customer, FollowUp, Id, Visit } from '../../model/types';
 
 const readingOrder = new Intl.Collator('ja');
@@ -254,6 +256,8 @@ export interface FollowUpView {
   followUp: FollowUp;
   customer: Customer;
   consented: ConsentChannel[];
+  /** Why the temperature guard holds it back now (src/db/follow-ups/guard.ts); absent: go ahead. */
+  held?: HoldReason;
 }
 
 /**
@@ -261,22 +265,29 @@ export interface FollowUpView {
  * canContact allows: consented, and not stopped by the do-not-contact list (a withdrawal stops
  * every message path at once).
  */
-export async function followUpViews(followUps: readonly FollowUp[]): Promise<FollowUpView[]> {
+export async function followUpViews(followUps: readonly FollowUp[], now = Date.now()): Promise<FollowUpView[]> {
   const people = await customersById(followUps.map((f) => f.customerId));
   const channels = new Map<Id, ConsentChannel[]>();
   for (const id of people.keys()) channels.set(id, await contactableChannels(id));
+  const held = await heldBack(followUps, people, now);
   const views: FollowUpView[] = [];
   for (const followUp of followUps) {
     const customer = people.get(followUp.customerId);
     if (!customer || customer.deletedAt) continue;
-    views.push({ followUp, customer, consented: channels.get(customer.id) ?? [] });
+    const reason = held.get(followUp.id);
+    views.push({ followUp, customer, consented: channels.get(customer.id) ?? [], ...(reason ? { held: reason } : {}) });
   }
   return views;
 }
 
-/** The queue: open follow-ups due before `until`, soonest first, ready to act on. */
-export async function followUpQueue(until: number): Promise<FollowUpView[]> {
-  return db.transaction('r', [db.followUps, db.customers, db.consents, db.suppressions], async () =>
-    followUpViews(await openFollowUpsDueBefore(until)),
-  );
+const QUEUE_TABLES = () => [db.followUps, db.customers, db.consents, db.suppressions, db.visits, db.settings];
+
+/** The queue: open follow-ups due before `until`, soonest first, ready to act on or held back. */
+export async function followUpQueue(until: number, now = Date.now()): Promise<FollowUpView[]> {
+  return db.transaction('r', QUEUE_TABLES(), async () => followUpViews(await openFollowUpsDueBefore(until), now));
+}
+
+/** One customer's open follow-ups, as the queue shows them (with the guard's reasons). */
+export async function customerFollowUpViews(customerId: Id, now = Date.now()): Promise<FollowUpView[]> {
+  return db.transaction('r', QUEUE_TABLES(), async () => followUpViews(await openFollowUpsOf(customerId), now));
 }

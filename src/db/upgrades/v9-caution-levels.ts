@@ -20,8 +20,12 @@ export async function gradeCautionFlags(tx: Transaction): Promise<void> {
     await history.bulkPut(ungradedEvents.map((event) => ({ ...event, level: 'caution' as const })));
   }
   const flagged = await customers.bulkGet([...new Set(events.map((event) => event.customerId))]);
-  const ungraded = flagged.filter((c): c is Customer => Boolean(c?.caution && c.caution.level === undefined));
+  const ungraded = flagged.filter((c): c is Customer =>
+    Boolean(c?.caution && c.caution.level === undefined),
+  );
   if (ungraded.length) {
-    await customers.bulkPut(ungraded.map((c) => ({ ...c, caution: { ...c.caution!, level: 'caution' as const } })));
+    await customers.bulkPut(
+      ungraded.map((c) => ({ ...c, caution: { ...c.caution!, level: 'caution' as const } })),
+    );
   }
 }

@@ -25,7 +25,10 @@ export interface CameIn {
  * a transaction with `wantedItems` and `customers`.
  */
 export async function cameInSuggestions(
-  entries: readonly Pick<LedgerEntry, 'id' | 'kind' | 'customerId' | 'items' | 'transactedAt' | 'appraisalId'>[],
+  entries: readonly Pick<
+    LedgerEntry,
+    'id' | 'kind' | 'customerId' | 'items' | 'transactedAt' | 'appraisalId'
+  >[],
   now: number,
 ): Promise<CameIn[]> {
   const buyIns = entries.filter((entry) => entry.kind === 'buy-in');
@@ -44,7 +47,11 @@ export async function cameInSuggestions(
         if (stopsFollowUps(cautionLevelOf(customer.caution))) continue;
         if (!matchesWanted(w, item, entry.transactedAt)) continue;
         // A correction keeps its appraisal: one buy-in, one "It came in", however often corrected.
-        const autoKey = autoKeyFor('came-in', w.customerId, `${w.id}:${entry.appraisalId ?? entry.id}`);
+        const autoKey = autoKeyFor(
+          'came-in',
+          w.customerId,
+          `${w.id}:${entry.appraisalId ?? entry.id}`,
+        );
         if (found.has(autoKey)) continue;
         found.set(autoKey, {
           customer,

@@ -4,7 +4,12 @@
  * so a buy-in finds the open ones in its items' categories without reading any card
  * (arrivals.ts). Closing one (found, or no longer wanted) keeps it, out of the way; Undo reopens.
  */
-import { ANY_CATEGORY, parseWanted, WANTED_TEXT_MAX, type WantedInput } from '../../lib/wanted-match';
+import {
+  ANY_CATEGORY,
+  parseWanted,
+  WANTED_TEXT_MAX,
+  type WantedInput,
+} from '../../lib/wanted-match';
 import { db } from '../db';
 import { guardWrite, InputError } from '../errors';
 import { newId } from '../ids';
@@ -14,7 +19,11 @@ import { stampFor, type WriteContext } from '../write-context';
 export { WANTED_TEXT_MAX };
 
 /** Notes what a customer is looking for. */
-export async function addWantedItem(customerId: Id, input: WantedInput, ctx: WriteContext): Promise<Id> {
+export async function addWantedItem(
+  customerId: Id,
+  input: WantedInput,
+  ctx: WriteContext,
+): Promise<Id> {
   const parsed = parseWanted(input);
   if (!parsed.ok) throw new InputError(parsed.errors);
   const stamp = await stampFor(ctx);
@@ -53,7 +62,11 @@ async function setStatus(
 }
 
 /** Found (it came in, or they found it elsewhere) or no longer wanted: it stops matching. */
-export function closeWantedItem(id: Id, reason: 'found' | 'withdrawn', ctx: WriteContext): Promise<void> {
+export function closeWantedItem(
+  id: Id,
+  reason: 'found' | 'withdrawn',
+  ctx: WriteContext,
+): Promise<void> {
   return setStatus(
     id,
     'open',
@@ -84,7 +97,9 @@ export async function openWantedItemsOf(customerId: Id): Promise<WantedItem[]> {
  * Open wanted items that an item of these categories could match: those in the categories and
  * those in any category, through the [status+category] index.
  */
-export async function openWantedItemsFor(categories: Iterable<WantedCategory>): Promise<WantedItem[]> {
+export async function openWantedItemsFor(
+  categories: Iterable<WantedCategory>,
+): Promise<WantedItem[]> {
   const keys = [...new Set([...categories, ANY_CATEGORY])].map((category) => ['open', category]);
   const rows = await db.wantedItems.where('[status+category]').anyOf(keys).toArray();
   return rows.filter((w) => !w.deletedAt);

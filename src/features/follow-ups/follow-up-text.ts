@@ -1,6 +1,9 @@
 /** Words for a follow-up: when it is due and the message it suggests. */
 import type { FollowUp, ShopSettings } from '../../model/types';
 import { dayNumber } from '../../lib/days';
+import type { TFunction } from '../../i18n';
+import type { HoldReason } from '../../lib/follow-up-ladder';
+import { formatDate } from '../../lib/format';
 import { itemFallback } from '../../i18n/relationship-defaults';
 import { fillTemplate, type MessageLanguage, type TemplateKind } from '../../lib/message-templates';
 
@@ -36,4 +39,22 @@ export function suggestedMessage(
     shop: settings.shopName,
     item: followUp.subject || itemFallback(kind, language),
   });
+}
+
+/** Why the temperature guard holds a follow-up back, in words the person at the counter can weigh. */
+export function heldText(held: HoldReason, language: string, t: TFunction): string {
+  switch (held.reason) {
+    case 'stopped':
+      return t('followUps.held.stopped', { level: t(`caution.levels.${held.level}`) });
+    case 'too-soon':
+      return t('followUps.held.too-soon', {
+        date: formatDate(held.lastContactAt, language),
+        until: formatDate(held.until, language),
+      });
+    case 'too-early':
+      return t('followUps.held.too-early', {
+        stage: t(`stage.${held.stage}`),
+        needed: t(`stage.${held.needed}`),
+      });
+  }
 }
