@@ -11,7 +11,15 @@ import { contactableChannels } from '../privacy/personal-data';
 import { openFollowUpsDueBefore, openFollowUpsDueBetween, openFollowUpsOf } from '../follow-ups/follow-ups';
 import { heldBack } from '../follow-ups/guard';
 import type { HoldReason } from '../../lib/follow-up-ladder';
-import type { CautionEvent, ConsentChannel, Customer, FollowUp, Id, Visit } from '../../model/types';
+import type {
+  CautionEvent,
+  ConsentChannel,
+  Customer,
+  FollowUp,
+  Id,
+  Visit,
+  WantedItem,
+} from '../../model/types';
 
 const readingOrder = new Intl.Collator('ja');
 const byReading = (a: Customer, b: Customer) =>
@@ -53,9 +61,19 @@ export interface StaffNotes {
   notes: { visit: Visit; customer?: Customer }[];
 }
 
+/** A buy-in that matched what someone is looking for: the "It came in" suggested for them. */
+export interface WantedMatch {
+  followUp: FollowUp;
+  customer: Customer;
+  /** What they asked the shop to look out for (absent once deleted). */
+  wanted?: WantedItem;
+}
+
 export interface DayReview {
   /** Midnight at the start of the reviewed day. */
   dayStart: number;
+  /** The day's 探しもの帳 matches: "It came in" suggested on the reviewed day. */
+  matches: WantedMatch[];
   visits: CustomerVisits[];
   newCustomers: NewCustomer[];
   dueTomorrow: { followUp: FollowUp; customer?: Customer }[];
@@ -87,8 +105,8 @@ async function customersById(ids: Iterable<Id>): Promise<Map<Id, Customer>> {
  */
 export async function reviewOfDay(dayStart: number): Promise<DayReview> {
   const dayEnd = addDays(dayStart, 1);
-  return db.transaction('r', [db.customers, db.visits, db.consents, db.followUps], async () => {
-    const [dayVisits, written, created, due, lapsing, referred] = await Promise.all([
+  return db.transaction('r', [db.customers, db.visits, db.consents, db.followUps, db.wantedItems], async () => {
+    const [dayVisits, written, created, due, lapsing, referred, suggested] = await Promise.all([
       db.visits
         .where('at')
         .between(dayStart, dayEnd, true, false)
@@ -115,12 +133,18 @@ export async function reviewOfDay(dayStart: number): Promise<DayReview> {
         .between(...monthRange(dayStart), true, false)
         .filter((c) => !c.deletedAt)
         .toArray(),
+      db.followUps
+        .where('createdAt')
+        .between(dayStart, dayEnd, true, false)
+        .filter((f) => !f.deletedAt && f.kind === 'came-in')
+        .toArray(),
     ]);
     const shopVisits = dayVisits.filter((v) => v.kind !== 'contact').sort((a, b) => a.at - b.at);
     const people = await customersById([
       ...shopVisits.map((v) => v.customerId),
       ...written.map((v) => v.customerId),
       ...due.map((f) => f.customerId),
+      ...suggested.map((f) => f.customerId),
       ...referred.map((c) => c.referredBy!).filter(Boolean),
     ]);
 
@@ -153,8 +177,15 @@ export async function reviewOfDay(dayStart: number): Promise<DayReview> {
       byStaff.set(key, entry);
     }
 
+    const wanted = await db.wantedItems.bulkGet(suggested.map((f) => f.wantedItemId ?? ''));
+    const matches = suggested
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map((followUp, i) => ({ followUp, customer: people.get(followUp.customerId)!, wanted: wanted[i] }))
+      .filter((m) => m.customer && !m.customer.deletedAt);
+
     return {
       dayStart,
+      matches,
       visits,
       newCustomers,
       dueTomorrow: due
