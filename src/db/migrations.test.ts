@@ -33,6 +33,8 @@ import { APPRAISAL, BUY_IN, CORRECTION, ledgerV5, PHOTO, PHOTO_BYTES } from '../
 import { ledgerV6, withSearchKeysV6 } from '../../test/support/fixtures/ledger-v6';
 import { ledgerV7 } from '../../test/support/fixtures/ledger-v7';
 import { ledgerV8, SET_ASIDE_KEY } from '../../test/support/fixtures/ledger-v8';
+import { HANAKO_WANTED, ledgerV9 } from '../../test/support/fixtures/ledger-v9';
+import { cautionLevelOf } from '../lib/refusal';
 import { buildSearchIndex } from '../lib/search-keys';
 import { CustomerSearchIndex } from './search/search-index';
 import { CURRENT_SCHEMA_VERSION, DaifukuDB, SCHEMA_VERSIONS } from './schema';
@@ -105,7 +107,26 @@ const CASES: ReadonlyMap<number, MigrationCase> = new Map([
   [6, { written: ledgerV6 }],
   [7, { written: ledgerV7 }],
   [8, { written: ledgerV8 }],
+  [9, { written: ledgerV9 }],
 ]);
+
+/**
+ * Version 9 grades the caution flag: a flag (and its history) from before levels reads "caution".
+ * Applied to every older case's expected rows; rows that carry a level already are left alone.
+ */
+function gradedByV9(tables: LedgerSnapshot['tables']): LedgerSnapshot['tables'] {
+  const grade = (row: StoredRow): StoredRow => {
+    const caution = row.caution as Record<string, unknown> | undefined;
+    return caution && caution.level === undefined ? { ...row, caution: { ...caution, level: 'caution' } } : row;
+  };
+  return {
+    ...tables,
+    ...(tables.customers ? { customers: tables.customers.map(grade) } : {}),
+    ...(tables.cautionHistory
+      ? { cautionHistory: tables.cautionHistory.map((row) => (row.level === undefined ? { ...row, level: 'caution' } : row)) }
+      : {}),
+  };
+}
 
 /** Every table some version declared and none removed (a store set to null removes one). */
 function tablesOfToday(): string[] {
@@ -193,7 +214,8 @@ it('has a fixture ledger for every released schema version', () => {
 describe.each(SCHEMA_VERSIONS.filter((v) => CASES.has(v.version)).map((v) => v.version))(
   'a ledger written by schema version %i, opened by today’s app',
   (version) => {
-    const { written, expected = written.tables } = CASES.get(version)!;
+    const { written, expected: upgraded = written.tables } = CASES.get(version)!;
+    const expected = gradedByV9(upgraded);
 
     it('still declares the stores it was released with', () => {
       expect(SCHEMA_VERSIONS.find((v) => v.version === version)?.stores).toEqual(written.stores);
@@ -442,5 +464,33 @@ describe('the upgrade to schema version 8', () => {
     expect(summary.latest.map((r) => r.key)).toEqual([SET_ASIDE_KEY]);
     // Set aside under other rules than today's: due to be tried again.
     expect((await dueForRetry(db, Date.now())).map((r) => r.key)).toEqual([SET_ASIDE_KEY]);
+  });
+});
+
+describe('the upgrade to schema version 9', () => {
+  it('makes a caution flag set before levels existed a plain "caution", in the flag and its history', async () => {
+    const db = await upgradedLedger(ledgerV2);
+    const shinichi = await db.customers.get(SHINICHI);
+    expect(shinichi?.caution).toMatchObject({ reason: '値引きの強要で大声を出されたことがある', level: 'caution' });
+    expect(cautionLevelOf(shinichi?.caution)).toBe('caution');
+    expect((await db.cautionHistory.where('customerId').equals(SHINICHI).toArray()).map((e) => e.level)).toEqual([
+      'caution',
+    ]);
+    // Cards without a flag stay without one.
+    expect((await db.customers.get(HANAKO))?.caution).toBeUndefined();
+  });
+
+  it('starts an empty 探しもの帳 for a ledger from before it, with its index working', async () => {
+    const db = await upgradedLedger(ledgerV8);
+    expect(await db.wantedItems.count()).toBe(0);
+    expect(await db.wantedItems.where('[status+category]').equals(['open', 'tools']).count()).toBe(0);
+  });
+
+  it('keeps the wanted items, graded flags and overrides version 9 wrote, and finds open wanted items by category', async () => {
+    const db = await upgradedLedger(ledgerV9);
+    expect(cautionLevelOf((await db.customers.get(MISAKI))?.caution)).toBe('no-buy-ins');
+    const open = await db.wantedItems.where('[status+category]').anyOf([['open', 'tools'], ['open', 'any']]).toArray();
+    expect(open.map((w) => w.id)).toEqual([HANAKO_WANTED]);
+    expect(await db.followUps.where('createdAt').above(0).count()).toBe(ledgerV9.tables.followUps!.length);
   });
 });

@@ -26,10 +26,12 @@ import type {
   Suppression,
   SyncStateRow,
   Visit,
+  WantedItem,
 } from '../model/types';
 import { upgradeToRelationships } from './upgrades/v2-relationships';
 import { seedSuppressionsFromWithdrawals } from './upgrades/v3-suppressions';
 import { rebuildSearchKeys } from './upgrades/v6-search-keys';
+import { gradeCautionFlags } from './upgrades/v9-caution-levels';
 
 export const DATABASE_NAME = 'daifuku';
 
@@ -139,6 +141,17 @@ export const SCHEMA_VERSIONS: ReadonlyArray<SchemaVersion> = [
       syncSetAside: 'key, at, [reason+rules], [reason+hlc]',
     },
   },
+  {
+    // Growing relationships: 探しもの帳 (wanted items, found for a buy-in by category among the
+    // open ones only), follow-ups by the day they were suggested (the evening review's matches),
+    // and graded caution flags (existing flags become "caution").
+    version: 9,
+    stores: {
+      wantedItems: 'id, customerId, [status+category]',
+      followUps: 'id, customerId, [status+dueAt], autoKey, createdAt',
+    },
+    upgrade: gradeCautionFlags,
+  },
 ];
 
 export class DaifukuDB extends Dexie {
@@ -160,6 +173,7 @@ export class DaifukuDB extends Dexie {
   ledgerEntries!: EntityTable<LedgerEntry, 'id'>;
   photos!: EntityTable<Photo, 'id'>;
   syncSetAside!: Table<SetAsideRow, string>;
+  wantedItems!: EntityTable<WantedItem, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);

@@ -5,7 +5,13 @@
  * language in use is loaded).
  */
 import type { ShopSettings } from '../model/types';
-import { TEMPLATE_KINDS, type MessageTemplates } from '../lib/message-templates';
+import { DEFAULT_FOLLOW_UP_RULES, followUpRulesOf } from '../lib/follow-up-ladder';
+import {
+  TEMPLATE_KINDS,
+  type MessageLanguage,
+  type MessageTemplates,
+  type TemplateKind,
+} from '../lib/message-templates';
 import { DEFAULT_STAGE_RULES } from '../lib/stages';
 import defaults from './template-defaults.json';
 
@@ -24,12 +30,25 @@ export function defaultMessageTemplates(): MessageTemplates {
 
 export function relationshipSettingDefaults(): Pick<
   ShopSettings,
-  'stageRules' | 'messageTemplates'
+  'stageRules' | 'messageTemplates' | 'followUpRules'
 > {
-  return { stageRules: { ...DEFAULT_STAGE_RULES }, messageTemplates: defaultMessageTemplates() };
+  return {
+    stageRules: { ...DEFAULT_STAGE_RULES },
+    messageTemplates: defaultMessageTemplates(),
+    followUpRules: followUpRulesOf(DEFAULT_FOLLOW_UP_RULES),
+  };
 }
 
 /** A mail's subject in the message's language (which may differ from the screen's). */
-export function mailSubject(kind: keyof typeof defaults.en.mailSubject, language: 'ja' | 'en', shop: string): string {
+export function mailSubject(kind: TemplateKind, language: MessageLanguage, shop: string): string {
   return defaults[language].mailSubject[kind].replace(/\{\{\s*shop\s*\}\}/g, shop);
+}
+
+/**
+ * The words a message uses where it would name an item it does not know (a purchase noted by hand
+ * rather than recorded item by item): "enjoying your purchase", "お品物はいかがでしょうか".
+ */
+export function itemFallback(kind: TemplateKind, language: MessageLanguage): string {
+  const words: Record<string, string> = defaults[language].itemFallback;
+  return words[kind] ?? words.default!;
 }

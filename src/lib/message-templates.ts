@@ -8,7 +8,19 @@
  * that footer, added here rather than left to each template.
  */
 
-export const TEMPLATE_KINDS = ['thank-you', 'birthday', 'lapsed', 'reminder'] as const;
+/** In the order a relationship meets them: the ladder's steps, then the others. */
+export const TEMPLATE_KINDS = [
+  'thank-you',
+  'thank-you-buy-in',
+  'tip',
+  'invitation',
+  'referral-thanks',
+  'came-in',
+  'still-with-you',
+  'birthday',
+  'lapsed',
+  'reminder',
+] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 export const MESSAGE_LANGUAGES = ['ja', 'en'] as const;
@@ -25,15 +37,18 @@ export interface MessageTemplates {
 export const TEMPLATE_MAX = 1000;
 
 /** Placeholder → what it stands for; Japanese spellings are accepted for Japanese owners. */
-const PLACEHOLDERS: Record<string, 'name' | 'shop'> = {
+const PLACEHOLDERS: Record<string, keyof MessageValues> = {
   name: 'name',
   お名前: 'name',
   名前: 'name',
   shop: 'shop',
   店名: 'shop',
+  item: 'item',
+  品物: 'item',
+  品名: 'item',
 };
 
-export const PLACEHOLDER_NAMES = ['name', 'shop'] as const;
+export const PLACEHOLDER_NAMES = ['name', 'shop', 'item'] as const;
 
 /** `{name}`, `{{name}}`, `{ name }` and full-width `｛name｝` all count as the placeholder name. */
 const TOKEN = /[{｛]+\s*([^{}｛｝]*?)\s*[}｝]+/g;
@@ -55,13 +70,31 @@ export function unknownPlaceholders(template: string): string[] {
 export interface MessageValues {
   name: string;
   shop: string;
+  /** What the message names (what they bought or sold, what came in); a template's own word when unknown. */
+  item?: string;
 }
 
 export function fillTemplate(template: string, values: MessageValues): string {
   return template.replace(TOKEN, (whole, key: string) => {
     const known = PLACEHOLDERS[key];
-    return known ? values[known] : whole;
+    return known ? (values[known] ?? whole) : whole;
   });
+}
+
+/**
+ * Stored templates with every kind this version knows: templates saved before a kind existed (or
+ * synced from an older app) take the default for it.
+ */
+export function withEveryTemplate(
+  stored: Partial<Pick<MessageTemplates, 'bodies'>> & Partial<MessageTemplates>,
+  defaults: MessageTemplates,
+): MessageTemplates {
+  const bodies = { ...defaults.bodies };
+  for (const kind of TEMPLATE_KINDS) {
+    const body = stored.bodies?.[kind];
+    if (body) bodies[kind] = { ...defaults.bodies[kind], ...body };
+  }
+  return { bodies, optOut: { ...defaults.optOut, ...stored.optOut } };
 }
 
 export interface ShopIdentity {

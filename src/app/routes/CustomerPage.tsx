@@ -1,6 +1,7 @@
 /**
  * A customer's card: the caution flag first, then who they are with their stage and what to talk
- * about (customers and relationships features), their follow-ups, what the shop bought from them
+ * about (customers and relationships features), their follow-ups, what they are looking for
+ * (探しもの帳), what the shop bought from them
  * (buy-in feature), and their timeline (visits).
  */
 import { CustomerNotFound } from '../../components/CustomerNotFound';
@@ -13,6 +14,7 @@ import { consentsOf, getCustomer } from '../../db/queries';
 import { BuyInPanel } from '../../features/buy-in/BuyInPanel';
 import { useRetentionNotice } from '../../features/buy-in/useRetentionNotice';
 import { CustomerDetails } from '../../features/customers/CustomerDetails';
+import { WantedItems } from '../../features/customers/WantedItems';
 import { CustomerFollowUps } from '../../features/follow-ups/CustomerFollowUps';
 import { CautionControls } from '../../features/relationships/CautionControls';
 import { Referrals } from '../../features/relationships/Referrals';
@@ -93,6 +95,7 @@ export default function CustomerPage() {
             {rest && (
               <>
                 <CustomerFollowUps customer={customer} consents={consents} counter={counter} />
+                <WantedItems customer={customer} counter={counter} />
                 <BuyInPanel customerId={id} />
                 <CustomerPrivacyPanel customer={customer} consents={consents} counter={counter} />
               </>

@@ -22,6 +22,7 @@ import { addStaff, ensureFirstStaff } from '../staff/staff';
 import { recordVisit } from '../visits/visits';
 import { addReminder } from '../follow-ups/follow-ups';
 import { addTalkAbout, setCaution } from '../relationships/relationships';
+import { addWantedItem } from '../wanted/wanted';
 
 async function people() {
   await ensureFirstStaff('店主');
@@ -98,6 +99,7 @@ describe('deleting a customer’s personal data on request', () => {
     await addReminder(id, 'ポチの散歩の時間に電話', Date.UTC(2026, 5, 1), owner);
     await setCaution(id, '着物の値引きを強く求められた', owner);
     await addTalkAbout(id, '柴犬のポチ', owner);
+    await addWantedItem(id, { text: '着物の帯締め 京都', category: 'any', minPrice: '', maxPrice: '19850', until: '' }, owner);
     const other = await createCustomer(customerInput({ name: '佐藤 一郎', reading: 'さとう いちろう', phones: [] }), undefined, owner);
 
     await deletePersonalData(id, owner);
@@ -116,7 +118,7 @@ describe('deleting a customer’s personal data on request', () => {
   });
 
   it('covers every table that holds personal data about a customer', () => {
-    expect(PERSONAL_DATA.map((p) => p.table)).toEqual(['customers', 'visits', 'followUps', 'cautionHistory']);
+    expect(PERSONAL_DATA.map((p) => p.table)).toEqual(['customers', 'visits', 'followUps', 'cautionHistory', 'wantedItems']);
   });
 
   it('is for an owner only', async () => {

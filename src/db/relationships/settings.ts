@@ -1,5 +1,5 @@
 /**
- * The owner's relationship settings: stage thresholds and message templates. Both are shop
+ * The owner's relationship settings: stage thresholds, the follow-up ladder and message templates. Both are shop
  * settings rows like the others; saving them is owner-only and checked here as well as in the UI.
  */
 import { charCount } from '../../lib/char-count';
@@ -11,6 +11,11 @@ import {
   type MessageTemplates,
 } from '../../lib/message-templates';
 import { invalidStageRules, lapseStart, type StageRules } from '../../lib/stages';
+import {
+  followUpRulesOf,
+  invalidFollowUpRules,
+  type FollowUpRules,
+} from '../../lib/follow-up-ladder';
 import type { FieldError } from '../../lib/customer-input';
 import { db } from '../db';
 import { guardWrite, InputError } from '../errors';
@@ -36,6 +41,26 @@ export async function saveStageRules(rules: StageRules, ctx: WriteContext): Prom
     }),
   );
   await recomputeLapseDates(rules);
+}
+
+/**
+ * The follow-up ladder's steps and the temperature guard's minimum days (src/lib/follow-up-ladder.ts).
+ * Owner-only; out-of-range values are refused by field, as the settings screen shows them.
+ */
+export async function saveFollowUpRules(rules: FollowUpRules, ctx: WriteContext): Promise<void> {
+  const invalid = invalidFollowUpRules(rules);
+  if (invalid.length) throw new InputError(invalid.map((field) => ({ field, code: 'invalid' })));
+  await guardWrite(() =>
+    db.transaction('rw', db.settings, db.staff, async () => {
+      await requireOwner(ctx, 'follow-up rules');
+      await db.settings.put({
+        key: 'followUpRules',
+        value: followUpRulesOf(rules),
+        updatedAt: Date.now(),
+        updatedBy: ctx.staffId,
+      } as SettingRow);
+    }),
+  );
 }
 
 /**

@@ -9,6 +9,7 @@ import { ledgerV2 } from '../../../test/support/fixtures/ledger-v2';
 import { ledgerV3 } from '../../../test/support/fixtures/ledger-v3';
 import { ledgerV5 } from '../../../test/support/fixtures/ledger-v5';
 import { ledgerV8 } from '../../../test/support/fixtures/ledger-v8';
+import { ledgerV9 } from '../../../test/support/fixtures/ledger-v9';
 import { fieldsOf, type Change, type Row } from '../../lib/sync/merge';
 import type { DBCoreTableSchema } from 'dexie';
 import { DaifukuDB } from '../schema';
@@ -51,7 +52,7 @@ describe('the rules for pulled changes', () => {
     );
   });
 
-  it.each([ledgerV1, ledgerV2, ledgerV3, ledgerV5, ledgerV8])(
+  it.each([ledgerV1, ledgerV2, ledgerV3, ledgerV5, ledgerV8, ledgerV9])(
     'accept every row of the ledger schema version $version wrote',
     (ledger) => {
       const refused: unknown[] = [];

@@ -7,6 +7,7 @@ import { chooseLanguage, currentLanguage, LANGUAGES } from '../../i18n';
 import { SelectField } from '../../components/Field';
 import { useCounter } from '../../hooks/useCounter';
 import { useShopSettings } from '../../hooks/useShopSettings';
+import { FollowUpRulesEditor } from './FollowUpRulesEditor';
 import { MessageTemplatesEditor } from './MessageTemplatesEditor';
 import { AuditLogPanel } from './AuditLogPanel';
 import { BackupPanel } from './BackupPanel';
@@ -64,6 +65,12 @@ export function StageSettings() {
   const counter = useCounter();
   const settings = useShopSettings();
   return <StageRulesEditor rules={settings.stageRules} counter={counter} />;
+}
+
+export function FollowUpRulesSettings() {
+  const counter = useCounter();
+  const settings = useShopSettings();
+  return <FollowUpRulesEditor rules={settings.followUpRules} counter={counter} />;
 }
 
 export function MessageSettings() {

@@ -14,7 +14,7 @@ import type { StageRules } from '../../lib/stages';
 async function editable(name: string): Promise<HTMLElement> {
   // Generous: the settings screen is the heaviest to draw when the whole suite runs at once.
   await waitFor(() => expect(screen.getByRole('textbox', { name })).toBeEnabled(), {
-    timeout: 5000,
+    timeout: 20_000,
   });
   return screen.getByRole('textbox', { name });
 }
