@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { customerInput } from '../../../test/support/factories';
 import { monthKey } from '../../lib/insights/calendar';
 import type { ReferralNode } from '../../lib/insights/referrals';
-import type { FollowUp } from '../../model/types';
 import { createCustomer, deleteCustomer } from '../customers/customers';
+import { setCaution } from '../relationships/relationships';
 import { db } from '../db';
 import { OwnerOnlyError } from '../errors';
 import {
@@ -160,9 +160,10 @@ describe('the owner opens Insights after closing', () => {
     // Reminders: one dismissed, one held back by the temperature guard, one still open.
     const skipped = await addReminder(suzuki, '新作の案内', on(2026, 6, 3), clerk);
     await dismissFollowUp(skipped, clerk);
-    const heldBack = await addReminder(tanaka, '誕生日のご挨拶', on(2026, 6, 4), clerk);
-    // The guard's own field, as another device running the step ladder would sync it in.
-    await db.followUps.update(heldBack, { heldBack: { reason: 'too-soon' } } as Partial<FollowUp>);
+    await addReminder(tanaka, '誕生日のご挨拶', on(2026, 6, 4), clerk);
+    // The temperature guard holds it: the owner has since graded Tanaka "No buy-ins", which
+    // stops follow-ups too (asked of the guard as the Follow-ups screen asks it).
+    await setCaution(tanaka, '盗品の持ち込み', owner, 'no-buy-ins');
     await addReminder(ito, '査定のお礼', on(2026, 6, 5), clerk);
 
     // A card deleted since: its visits and follow-ups count nowhere.

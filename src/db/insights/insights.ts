@@ -34,6 +34,7 @@ import type { ReferralPerson } from '../../lib/insights/referrals';
 import type { CustomerHistory, ThanksDone } from '../../lib/insights/relationships';
 import type { Customer, FollowUp, Id, Visit } from '../../model/types';
 import { db } from '../db';
+import { heldBack } from '../follow-ups/guard';
 import { searchIndex } from '../search/live-index';
 import { requireOwner } from '../staff/roles';
 import { storedStageRules } from '../visits/visit-summary';
@@ -126,7 +127,32 @@ async function cardsFromIndex(from: number) {
     const referrer = index.get(card.referredBy);
     if (referrer) person(referrer);
   }
-  return { customers, referrals, isLive: (id: Id) => index.get(id) !== undefined };
+  return {
+    customers,
+    referrals,
+    isLive: (id: Id) => index.get(id) !== undefined,
+    cardOf: (id: Id) => index.get(id),
+  };
+}
+
+/**
+ * Which of the open follow-ups already due the temperature guard holds back (too soon after the
+ * last contact, too early for the stage, a caution level that stops contact), as the Follow-ups
+ * screen shows them: the guard is read, not stored, so the insights ask it the same way.
+ */
+async function heldBackNow(
+  followUps: readonly FollowUp[],
+  cardOf: (id: Id) => Customer | undefined,
+  now: number,
+): Promise<ReadonlyMap<Id, unknown>> {
+  const due = followUps.filter((f) => f.status === 'open' && f.dueAt <= now);
+  if (due.length === 0) return new Map();
+  const people = new Map<Id, Customer>();
+  for (const f of due) {
+    const card = cardOf(f.customerId);
+    if (card) people.set(card.id, card);
+  }
+  return db.transaction('r', [db.visits, db.settings], () => heldBack(due, people, now));
 }
 
 function rangeOf(now: number) {
@@ -140,16 +166,18 @@ type MoneySourcesRead = Pick<InsightSources, 'timelineAmounts' | 'ledgerAmounts'
 /** The cards (in memory) and the follow-ups: what the figures that open first need. */
 export async function readRelationshipSources(now: number): Promise<RelationshipSourcesRead> {
   const { from, to } = rangeOf(now);
-  const [{ customers, referrals, isLive }, followUps] = await Promise.all([
+  const [{ customers, referrals, isLive, cardOf }, followUps] = await Promise.all([
     cardsFromIndex(from),
     db.transaction('r', db.followUps, () => followUpsDue(from, to)),
   ]);
+  const held = await heldBackNow(followUps, cardOf, now);
   const due: FollowUpDue[] = [];
   const thanks: ThanksDone[] = [];
   for (const f of followUps) {
     // A deleted card takes its timeline and follow-ups out of every figure.
     if (!isLive(f.customerId)) continue;
-    due.push({ dueAt: f.dueAt, outcome: followUpOutcome(f as FollowUpAsStored) });
+    const stored: FollowUpAsStored = { status: f.status, heldBack: held.get(f.id) };
+    due.push({ dueAt: f.dueAt, outcome: followUpOutcome(stored) });
     if (f.kind === 'thank-you' && f.status === 'done' && f.closedAt !== undefined) {
       thanks.push({ customerId: f.customerId, closedAt: f.closedAt });
     }

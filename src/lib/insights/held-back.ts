@@ -1,13 +1,9 @@
 /**
- * THE ADAPTER for "held back" follow-ups: the one place the insights learn that the temperature
- * guard (contact too soon after the last one, or too early for the customer's stage) held a
- * follow-up back. Everything else reads a follow-up's outcome through `followUpOutcome`.
- *
- * Assumed until the guard's branch lands (wire it here at merge, nowhere else):
- * - a held-back follow-up stays `status: 'open'` and carries a `heldBack` field (an object saying
- *   why, set by the guard; absent or null when it is not held back);
- * - if the guard uses a status of its own instead, name it in HELD_BACK_STATUSES (the data layer
- *   then also reads that status's range of the `[status+dueAt]` index) and `heldBack` goes unused.
+ * "Held back" follow-ups: the temperature guard (src/lib/follow-up-ladder.ts: contact too soon
+ * after the last one, too early for the customer's stage, a caution level that stops contact)
+ * leaves a follow-up `status: 'open'` and is read where the queue is shown, not stored. The data
+ * layer asks the guard (db/follow-ups/guard.ts) for the open follow-ups already due and hands its
+ * reason in as `heldBack`; everything else reads a follow-up's outcome through `followUpOutcome`.
  */
 import type { FollowUp } from '../../model/types';
 
