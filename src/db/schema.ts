@@ -139,6 +139,15 @@ export const SCHEMA_VERSIONS: ReadonlyArray<SchemaVersion> = [
       syncSetAside: 'key, at, [reason+rules], [reason+hlc]',
     },
   },
+  {
+    // Trailing digits of any length: a phone's search keys gain its digits written backwards (a
+    // query's last digits, reversed, become a prefix lookup) in place of the last four alone, so
+    // the cards of an older ledger get their keys rebuilt (see src/lib/search-keys.ts). No store
+    // changes. Numbered 10: version 9 is kept for the relationships work in progress beside it.
+    version: 10,
+    stores: {},
+    upgrade: rebuildSearchKeys,
+  },
 ];
 
 export class DaifukuDB extends Dexie {
