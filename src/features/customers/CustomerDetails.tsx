@@ -16,6 +16,8 @@ interface Props {
   counter: Counter;
   /** Shown above the name: what every member of staff must see first (a caution flag). */
   banner?: ReactNode;
+  /** Shown after the banner and before the name: what a check-in glances at (talk-about). */
+  lead?: ReactNode;
   /** Shown right under the name: how the relationship stands and what to talk about. */
   top?: ReactNode;
   /** Further rows of the details list (referrals). */
@@ -26,7 +28,7 @@ interface Props {
   deletionNotice?: string;
 }
 
-export function CustomerDetails({ customer, consents, counter, banner, top, rows, children, deletionNotice }: Props) {
+export function CustomerDetails({ customer, consents, counter, banner, lead, top, rows, children, deletionNotice }: Props) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const toast = useToast();
@@ -49,6 +51,7 @@ export function CustomerDetails({ customer, consents, counter, banner, top, rows
   return (
     <section className="card" aria-labelledby="customer-name">
       {banner}
+      {lead}
       <header className="card__header">
         <div>
           <h1 id="customer-name" className="card__name">
