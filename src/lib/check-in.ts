@@ -23,5 +23,9 @@ export interface CheckInArrival {
 export const CHECK_IN_ARRIVAL: CheckInArrival = { checkIn: true };
 
 export function isCheckInArrival(state: unknown): boolean {
-  return typeof state === 'object' && state !== null && (state as Partial<CheckInArrival>).checkIn === true;
+  return (
+    typeof state === 'object' &&
+    state !== null &&
+    (state as Partial<CheckInArrival>).checkIn === true
+  );
 }

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { HANDLE_KINDS, VISIT_KINDS, type CustomerFields, type VisitFields } from '../model/types';
 import { charCount } from './char-count';
 import { parsePhone } from './phone';
+import { parseBirthday } from './wareki';
 
 // The app's Content-Security-Policy forbids eval; without this zod probes `new Function` and
 // logs a CSP violation before falling back to the same checks.
@@ -32,6 +33,7 @@ export type InputErrorCode =
   | 'invalidEmail'
   | 'invalidPhone'
   | 'invalidDate'
+  | 'invalidEra'
   | 'invalidAmount'
   | 'noChannel'
   | 'referralCycle'
@@ -46,6 +48,7 @@ const CODES: readonly InputErrorCode[] = [
   'invalidEmail',
   'invalidPhone',
   'invalidDate',
+  'invalidEra',
   'invalidAmount',
 ];
 
@@ -100,11 +103,19 @@ export function isValidBirthday(value: string): boolean {
   return date.getUTCMonth() === month - 1 && date.getUTCDate() === day && year >= 1900;
 }
 
+/**
+ * As typed (1985-04-12, 1985/4/12, 昭和60年4月12日, S60.4.12, 4/12: see lib/wareki), stored as
+ * YYYY-MM-DD or --MM-DD. A day outside the era it is written in (平成32年) is 'invalidEra'.
+ */
 const birthday = z
   .string()
-  .trim()
   .optional()
-  .transform((s) => (s ? s : undefined))
+  .transform((s, ctx) => {
+    const parsed = parseBirthday(s ?? '');
+    if (parsed.ok) return parsed.value || undefined;
+    ctx.addIssue({ code: 'custom', message: parsed.reason === 'outsideEra' ? 'invalidEra' : 'invalidDate' });
+    return z.NEVER;
+  })
   .refine((s) => s === undefined || isValidBirthday(s), { error: 'invalidDate' });
 
 const tags = z

@@ -223,6 +223,14 @@ export interface ShopSettings {
   lockAfterMinutes: number;
   /** The buy-in ledger's settings; absent until the owner first saves them. */
   ledger?: LedgerSettings;
+  /** Where the owner wants the Japanese era (和暦) shown beside dates; absent: nowhere. */
+  wareki?: WarekiDisplay;
+}
+
+/** Where dates also show their era year (昭和60年): birthdays, and the 古物台帳's dates. */
+export interface WarekiDisplay {
+  birthdays: boolean;
+  ledger: boolean;
 }
 
 export type SettingKey = keyof ShopSettings;

@@ -374,6 +374,7 @@ const SETTING_VALUES: Readonly<Record<string, Rule>> = {
     optOut: LOCALIZED,
   }),
   lockAfterMinutes: NUMBER,
+  wareki: shape({ birthdays: BOOLEAN, ledger: BOOLEAN }),
   ledger: shape({
     permitNumber: SHORT_TEXT,
     saleRules: shape({

@@ -7,6 +7,8 @@ import { useToast } from '../../components/Toasts';
 import { deleteCustomer, restoreCustomer } from '../../db/customers/customers';
 import type { Consent, Customer } from '../../model/types';
 import type { Counter } from '../../hooks/useCounter';
+import { EraYear } from '../../components/EraYear';
+import { useShopSettings } from '../../hooks/useShopSettings';
 import { formatCalendarDate, formatDate } from '../../lib/format';
 import { formatPhone } from '../../lib/phone';
 
@@ -34,6 +36,7 @@ export function CustomerDetails({ customer, consents, counter, banner, lead, top
   const toast = useToast();
   const [confirming, setConfirming] = useState(false);
   const language = i18n.language;
+  const eraBesideBirthday = useShopSettings().wareki?.birthdays ?? false;
 
   const remove = async () => {
     setConfirming(false);
@@ -116,7 +119,10 @@ export function CustomerDetails({ customer, consents, counter, banner, lead, top
         {customer.birthday && (
           <div className="details__row">
             <dt>{t('customer.birthday')}</dt>
-            <dd>{formatCalendarDate(customer.birthday, language)}</dd>
+            <dd>
+              {formatCalendarDate(customer.birthday, language)}
+              {eraBesideBirthday && <EraYear date={customer.birthday} />}
+            </dd>
           </div>
         )}
         <div className="details__row">

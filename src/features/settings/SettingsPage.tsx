@@ -14,6 +14,7 @@ import { ShopForm } from './ShopForm';
 import { StageRulesEditor } from './StageRulesEditor';
 import { StaffEditor } from './StaffEditor';
 import { StorageStatus } from './StorageStatus';
+import { WarekiSettings } from './WarekiSettings';
 
 /** What anyone at the counter may change on this device: its language; and how its storage is. */
 export function DeviceSettings() {
@@ -44,6 +45,7 @@ export function OwnerSettings() {
       <PinsPanel counter={counter} lockAfterMinutes={settings.lockAfterMinutes} />
       <QuickNotesEditor quickNotes={settings.quickNotes} ctx={counter.ctx} />
       <ShopForm settings={settings} ctx={counter.ctx} />
+      <WarekiSettings wareki={settings.wareki} ctx={counter.ctx} />
       <StageRulesEditor rules={settings.stageRules} counter={counter} />
       <MessageTemplatesEditor templates={settings.messageTemplates} counter={counter} />
       <BackupPanel counter={counter} />

@@ -5,6 +5,7 @@
  */
 import { parseCustomerInput, type CustomerInput, type FieldError } from '../customer-input';
 import { LIMITS } from '../customer-input';
+import { parseBirthday } from '../wareki';
 import type { CustomerFields } from '../../model/types';
 import type { ColumnMapping, ImportField } from './columns';
 
@@ -55,30 +56,14 @@ export function recordFromCells(cells: readonly string[], mapping: ColumnMapping
   };
 }
 
-const ERAS: Record<string, number> = { m: 1867, 明治: 1867, t: 1911, 大正: 1911, s: 1925, 昭和: 1925, h: 1988, 平成: 1988, r: 2018, 令和: 2018 };
-
-const pad = (n: string | number) => String(n).padStart(2, '0');
-
 /**
  * Birthdays as spreadsheets write them: 1985/5/17, 1985-05-17, 1985年5月17日, 19850517, 昭和60年5月17日,
- * S60.5.17, or only 5/17 (no year). Anything else is passed on as typed, and validation says so.
+ * S60.5.17, or only 5/17 (no year), as stored (see lib/wareki). Anything else is passed on as
+ * typed, and validation says what is wrong with it.
  */
 export function normalizeBirthday(typed: string): string {
-  const s = typed.normalize('NFKC').trim().replace(/\s+/g, '');
-  if (!s) return '';
-  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
-  if (m) return `${m[1]}-${pad(m[2]!)}-${pad(m[3]!)}`;
-  m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
-  m = /^(明治|大正|昭和|平成|令和|[mtshr])(\d{1,2}|元)[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/i.exec(s);
-  if (m) {
-    const base = ERAS[m[1]!.toLowerCase()]!;
-    const year = base + (m[2] === '元' ? 1 : Number(m[2]));
-    return `${year}-${pad(m[3]!)}-${pad(m[4]!)}`;
-  }
-  m = /^(?:--)?(\d{1,2})[-/月](\d{1,2})日?$/.exec(s);
-  if (m) return `--${pad(m[1]!)}-${pad(m[2]!)}`;
-  return typed.trim();
+  const parsed = parseBirthday(typed);
+  return parsed.ok ? parsed.value : typed.trim();
 }
 
 /** Notes longer than the card's memo holds are cut, not refused: losing a row loses more. */
