@@ -24,6 +24,7 @@ export const LIMITS = {
   tags: 30,
   phones: 5,
   note: 5000,
+  memberNumber: 40,
 } as const;
 
 export type InputErrorCode =
@@ -145,6 +146,10 @@ export const customerSchema = z.object({
     .trim()
     .optional()
     .transform((s) => (s ? s : undefined)),
+  // As the other system wrote it, full-width digits folded: staff type it to find the card.
+  memberNumber: text(LIMITS.memberNumber)
+    .optional()
+    .transform((s) => (s ? s.normalize('NFKC') : undefined)),
 });
 
 export type CustomerInput = z.input<typeof customerSchema>;

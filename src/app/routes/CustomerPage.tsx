@@ -56,7 +56,12 @@ export default function CustomerPage() {
   const customer = loaded?.customer;
   const consents = loaded?.consents ?? [];
   const stage = customer
-    ? stageOf(customer.visitTimes ?? [], { now, rules: settings.stageRules, referredCount: customer.referredCount })
+    ? stageOf(customer.visitTimes ?? [], {
+        now,
+        rules: settings.stageRules,
+        referredCount: customer.referredCount,
+        earlier: customer.visitsBefore,
+      })
     : undefined;
   const caution = customer?.caution;
   return (

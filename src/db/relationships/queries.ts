@@ -236,7 +236,7 @@ export async function customersForList(
         if (filter.tag && !c.tags.includes(filter.tag)) return false;
         if (consented && !consented.has(c.id)) return false;
         if (!filter.stage) return true;
-        const stage = stageOf(c.visitTimes ?? [], { ...context, referredCount: c.referredCount });
+        const stage = stageOf(c.visitTimes ?? [], { ...context, referredCount: c.referredCount, earlier: c.visitsBefore });
         return filter.stage === 'referrer' ? stage.referrer : stage.visit === filter.stage;
       })
       .sort(byReading);

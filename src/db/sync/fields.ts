@@ -30,6 +30,7 @@ import {
   FOLLOW_UP_KINDS,
   HANDLE_KINDS,
   VISIT_KINDS,
+  VISIT_SOURCES,
 } from '../../model/types';
 
 export type { SetAsideReason } from '../../model/types';
@@ -232,6 +233,14 @@ const TABLE_FIELDS: Readonly<Record<string, Record<string, Rule>>> = {
       shape({ id: ID, text: LONG_TEXT, addedAt: TIME, addedBy: ID, retiredAt: TIME }),
     ),
     caution: shape({ reason: LONG_TEXT, setAt: TIME, setBy: ID }),
+    memberNumber: SHORT_TEXT,
+    visitsBefore: shape({
+      source: oneOf(VISIT_SOURCES),
+      count: INTEGER,
+      firstAt: TIME,
+      lastAt: TIME,
+      since: TIME,
+    }),
   },
   visits: {
     ...SYNCED_ROW,

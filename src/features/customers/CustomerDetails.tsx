@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useToast } from '../../components/Toasts';
 import { deleteCustomer, restoreCustomer } from '../../db/customers/customers';
-import type { Consent, Customer } from '../../model/types';
+import type { Consent, Customer, VisitsBefore } from '../../model/types';
 import type { Counter } from '../../hooks/useCounter';
 import { EraYear } from '../../components/EraYear';
 import { useShopSettings } from '../../hooks/useShopSettings';
@@ -28,6 +28,29 @@ interface Props {
   children?: ReactNode;
   /** Said when deleting: records the law keeps anyway (the buy-in ledger's three years). */
   deletionNotice?: string;
+}
+
+/**
+ * What another system (a POS) counted before the card was imported: said as it said it, beside
+ * the timeline rather than on it, since those visits have no dates of their own.
+ */
+function VisitsBeforeRow({ visitsBefore, language }: { visitsBefore: VisitsBefore; language: string }) {
+  const { t } = useTranslation();
+  const { count, firstAt, lastAt, since, source } = visitsBefore;
+  const dates = [
+    firstAt !== undefined && t('customer.visitsBeforeFirst', { date: formatDate(firstAt, language) }),
+    lastAt !== undefined && t('customer.visitsBeforeLast', { date: formatDate(lastAt, language) }),
+    since !== undefined && t('customer.visitsBeforeSince', { date: formatDate(since, language) }),
+  ].filter((text): text is string => Boolean(text));
+  return (
+    <div className="details__row">
+      <dt>{t('customer.visitsBefore')}</dt>
+      <dd>
+        {t('customer.visitsBeforeCount', { count, source: t(`customer.visitSources.${source}`) })}
+        {dates.length > 0 && <span className="muted block">{dates.join(language === 'ja' ? '、' : ', ')}</span>}
+      </dd>
+    </div>
+  );
 }
 
 export function CustomerDetails({ customer, consents, counter, banner, lead, top, rows, children, deletionNotice }: Props) {
@@ -125,6 +148,13 @@ export function CustomerDetails({ customer, consents, counter, banner, lead, top
             </dd>
           </div>
         )}
+        {customer.memberNumber && (
+          <div className="details__row">
+            <dt>{t('customer.memberNumber')}</dt>
+            <dd>{customer.memberNumber}</dd>
+          </div>
+        )}
+        {customer.visitsBefore && <VisitsBeforeRow visitsBefore={customer.visitsBefore} language={language} />}
         <div className="details__row">
           <dt>{t('consent.legend')}</dt>
           <dd>

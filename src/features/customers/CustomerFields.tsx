@@ -156,6 +156,15 @@ export function CustomerFields({ draft, update, errorFor, variant, autoFocusName
               autoComplete="off"
             />
           </div>
+          <TextField
+            label={t('customer.memberNumber')}
+            value={draft.memberNumber ?? ''}
+            onChange={(memberNumber) => update({ memberNumber })}
+            error={errorFor('memberNumber')}
+            hint={t('customer.memberNumberHint')}
+            autoComplete="off"
+            autoCapitalize="off"
+          />
           <TextAreaField
             label={t('customer.about')}
             value={draft.about}

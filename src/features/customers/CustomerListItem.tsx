@@ -40,7 +40,12 @@ export const CustomerListItem = memo(function CustomerListItem(props: Props) {
 export const CustomerSummary = memo(function CustomerSummary({ customer, rules, now, checkIn = false }: Props) {
   const { t, i18n } = useTranslation();
   const phone = customer.phones[0];
-  const stage = stageOf(customer.visitTimes ?? [], { now, rules, referredCount: customer.referredCount });
+  const stage = stageOf(customer.visitTimes ?? [], {
+    now,
+    rules,
+    referredCount: customer.referredCount,
+    earlier: customer.visitsBefore,
+  });
   const talkAbout = customer.talkAbout?.find((item) => !item.retiredAt);
   return (
     <Link
