@@ -25,8 +25,10 @@ export interface BuiltServer {
   staticDir: string;
   /** The server's DATA_DIR (its sync database). */
   dataDir: string;
-  /** Stops the process as a crash or a power cut would leave it: data and address kept. */
+  /** Stops the process (SIGTERM: it stops taking requests and closes its storage); data and address kept. */
   kill(): Promise<void>;
+  /** Kills the process at once (SIGKILL), as a power cut would: requests in flight get no answer. */
+  crash(): Promise<void>;
   /** Starts the process again on the same address with the same data. */
   restart(): Promise<void>;
   /** Stops the process and removes the folders it made. */

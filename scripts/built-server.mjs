@@ -1,8 +1,8 @@
 // The one way to start the production server (build/server/main.js) outside `npm start`: for the
 // end-to-end tests, the benches and the screenshot scripts. It serves a private copy of dist/ (a
 // test may change files in it, as a deploy would) with its own DATA_DIR, on a free loopback port,
-// and resolves once GET /api/health answers {ok:true}. kill() stops the process as a crash would
-// (address and data kept), restart() brings it back on both, stop() also removes the folders.
+// and resolves once GET /api/health answers {ok:true}. kill() stops the process (SIGTERM), crash()
+// kills it as a power cut would (address and data kept either way), restart() brings it back on both, stop() also removes the folders.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
@@ -94,6 +94,12 @@ async function spawnServer({ port, staticDir, dataDir, tls, env, output }) {
     await exited;
     clearTimeout(timer);
   };
+  // A power cut: requests in flight get no answer and nothing is closed.
+  const crash = async () => {
+    if (hasExited) return;
+    child.kill('SIGKILL');
+    await exited;
+  };
 
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -101,7 +107,7 @@ async function spawnServer({ port, staticDir, dataDir, tls, env, output }) {
       throw new Error(`The server (node ${path.relative(repoRoot, serverEntry)}) exited before it was healthy:\n${log}`);
     }
     try {
-      if (await healthy(baseURL, tls?.cert)) return { kill, child };
+      if (await healthy(baseURL, tls?.cert)) return { kill, crash, child };
     } catch {
       // not listening yet
     }
@@ -152,6 +158,10 @@ export async function startBuiltServer(options = {}) {
     dataDir,
     async kill() {
       await running?.kill();
+      running = undefined;
+    },
+    async crash() {
+      await running?.crash();
       running = undefined;
     },
     async restart() {

@@ -18,7 +18,7 @@ export function BackupReminder() {
         <button type="button" className="button button--ghost" onClick={() => setDismissed(true)}>
           {t('safety.storage.later')}
         </button>
-        <Link className="button" to="/settings#backup-heading">
+        <Link className="button" to="/settings/backup">
           {t('safety.storage.backUpNow')}
         </Link>
       </div>

@@ -12,6 +12,7 @@ import { useCounter, type Counter } from '../hooks/useCounter';
 import { useShopSettings } from '../hooks/useShopSettings';
 import { isIdle, noteActivity, useCounterLock } from '../lib/counter-lock';
 import { lazyScreen } from './lazy-screen';
+import { UpgradeBlockedBanner } from './UpgradeBlockedBanner';
 
 const IDLE_CHECK_MS = 15_000;
 // Loaded only when the tablet is turned to a customer: it brings the input checks along.
@@ -45,7 +46,9 @@ export function CounterGate({ children }: { children: ReactNode }) {
       </Suspense>
     );
   }
-  if (counter.loading) return <LedgerOpening />;
+  // An upgrade runs when the ledger opens, so an older window holding it up blocks it here, before
+  // the layout (and its banners) can show.
+  if (counter.loading) return <LedgerOpening banners={<UpgradeBlockedBanner />} />;
   if (counter.locked) return <LockScreen counter={counter} />;
   return children;
 }

@@ -164,19 +164,21 @@ describe('on a customer’s card', () => {
 
 describe('settings', () => {
   it('the owner’s half-edited purpose text and stage rules survive a reload, until saved or discarded', async () => {
-    const { user } = await renderApp('/settings');
+    const { user } = await renderApp('/settings/shop');
     const purpose = await screen.findByRole('textbox', { name: /^Purpose of use/ });
     await user.clear(purpose);
     await user.type(purpose, 'Only for letting you know about new arrivals.');
-    const visits = screen.getByRole('textbox', { name: 'Visits needed to be a regular' });
-    await user.clear(visits);
-    await user.type(visits, '4');
+    const { user: onStages } = await reload('/settings/stages');
+    const visits = await screen.findByRole('textbox', { name: 'Visits needed to be a regular' });
+    await onStages.clear(visits);
+    await onStages.type(visits, '4');
 
-    const { user: after } = await reload('/settings');
+    await reload('/settings/stages');
+    expect(await screen.findByRole('textbox', { name: 'Visits needed to be a regular' })).toHaveValue('4');
+    const { user: after } = await reload('/settings/shop');
     expect(await screen.findByRole('textbox', { name: /^Purpose of use/ })).toHaveValue(
       'Only for letting you know about new arrivals.',
     );
-    expect(screen.getByRole('textbox', { name: 'Visits needed to be a regular' })).toHaveValue('4');
 
     const shop = screen.getByRole('region', { name: 'Shop' });
     await after.click(within(shop).getByRole('button', { name: 'Discard unsaved changes' }));
@@ -189,7 +191,7 @@ describe('settings', () => {
   });
 
   it('a PIN being typed is never kept in a draft', async () => {
-    const { user } = await renderApp('/settings');
+    const { user } = await renderApp('/settings/staff');
     await user.type(await screen.findByLabelText(/^New PIN for/), '4826');
     expect(JSON.stringify({ ...localStorage })).not.toContain('4826');
   });

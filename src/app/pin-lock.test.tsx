@@ -122,7 +122,7 @@ describe('the idle lock', () => {
     cleanup();
 
     localStorage.setItem('daifuku.counterStaffId', owner.staffId);
-    const { user } = await renderApp('/settings');
+    const { user } = await renderApp('/settings/staff');
     const ownersChoice = await screen.findByRole('combobox', { name: 'Lock after idle' });
     await user.selectOptions(ownersChoice, 'Never');
     await waitFor(async () => expect((await db.settings.get('lockAfterMinutes'))?.value).toBe(0));

@@ -82,6 +82,7 @@ export function AppRoutes() {
         <Route path="ledger/:id/correct" element={<CorrectionPage />} />
         <Route path="capture" element={<QuickCapturePage />} />
         <Route path="settings" element={<SettingsPage />} />
+        <Route path="settings/:section" element={<SettingsPage />} />
         <Route path="follow-ups" element={<FollowUpsPage />} />
         <Route path="today" element={<TodayPage />} />
         <Route path="lists" element={<ListsPage />} />

@@ -184,7 +184,7 @@ describe('backups', () => {
     await createCustomer(customerInput(), undefined, { staffId: owner.id });
     await renderApp('/');
     expect(await screen.findByText(/never been backed up/)).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Back up now' })).toHaveAttribute('href', '/settings#backup-heading');
+    expect(screen.getByRole('link', { name: 'Back up now' })).toHaveAttribute('href', '/settings/backup');
   });
 });
 

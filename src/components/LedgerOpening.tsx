@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from '../i18n';
 
 /** Shown only when opening takes a while: a quick start should not flash a message. */
@@ -7,9 +7,11 @@ const QUIET_MS = 800;
 /**
  * What the screen says while the ledger opens. Usually nothing: it opens in a blink. The first
  * start after an update that reshapes the ledger (a schema upgrade rewriting every card) takes
- * seconds on a large one, and a blank screen then would look like a crash.
+ * seconds on a large one, and a blank screen then would look like a crash. `banners` are what
+ * must be said even before the ledger is open: an upgrade waits at start, so this is the only
+ * screen that can say which window holds it up.
  */
-export function LedgerOpening() {
+export function LedgerOpening({ banners }: { banners?: ReactNode }) {
   const { t } = useTranslation();
   const [slow, setSlow] = useState(false);
   useEffect(() => {
@@ -25,6 +27,7 @@ export function LedgerOpening() {
           <span className="topbar__shop">{t('app.name')}</span>
         </div>
       </header>
+      {banners && <div className="banners">{banners}</div>}
       <main className="main" id="main" aria-busy="true">
         <p className="muted" role="status">
           {slow ? t('app.openingLedger') : ''}

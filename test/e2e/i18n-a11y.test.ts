@@ -104,6 +104,16 @@ test('every screen staff use can be used with a screen reader, on a phone and on
       path: '/lists',
       ready: (p) => p.getByRole('heading', { level: 1, name: 'Lists and birthdays', exact: true }),
     },
+    {
+      name: 'Settings',
+      path: '/settings',
+      ready: (p) => p.getByRole('button', { name: 'Start sync', exact: true }),
+    },
+    ...['staff', 'shop', 'stages', 'messages', 'audit'].map((section) => ({
+      name: `Settings → ${section}`,
+      path: `/settings/${section}`,
+      ready: (p: Page) => p.getByRole('link', { name: '‹ All settings', exact: true }).or(p.getByRole('navigation', { name: 'Settings sections' })).first(),
+    })),
   ];
   const problems: string[] = [];
   for (const [sizeName, size] of [

@@ -84,9 +84,11 @@ test('a replace-restore on the tablet marks the phone’s newer card deleted eve
 
   // Every audit entry is still there on the phone: its own export, and the tablet's restore.
   await openSettings(phone.page);
+  await phone.page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: /^Audit log/ }).click();
   const audit = phone.page.getByRole('list', { name: 'Audit log', exact: true });
   await see(audit.getByText(/^Backup restored/).first(), SYNC_WAIT);
   expect((await audit.innerText()).match(/Backup exported/g)?.length).toBeGreaterThanOrEqual(2);
+  await phone.page.getByRole('link', { name: '‹ All settings', exact: true }).click();
 
   // The phone brings the card back, and the tablet sees it again.
   const removed = phone.page.getByRole('region', { name: 'Deleted by a restore', exact: true });

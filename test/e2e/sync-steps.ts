@@ -56,10 +56,16 @@ export async function serverHolds(dataDir: string, text: string): Promise<boolea
   return false;
 }
 
-export async function openCard(page: Page, name: string, timeout?: number): Promise<void> {
+/** Customers → search (the name's first word, or `query`: a phone when many share that word) → the card. */
+export async function openCard(
+  page: Page,
+  name: string,
+  timeout?: number,
+  query = name.split(' ')[0]!,
+): Promise<void> {
   await page.getByRole('link', { name: 'Customers', exact: true }).click();
   const search = page.getByRole('searchbox', { name: 'Search customers', exact: true });
-  await search.fill(name.split(' ')[0]!);
+  await search.fill(query);
   const link = page.getByRole('link', { name: new RegExp(`^${name}`) }).first();
   await see(link, timeout);
   await link.click();

@@ -217,6 +217,20 @@ describe('working through follow-ups', () => {
     await reopenFollowUp(reminder, staff);
     expect((await openFollowUpsOf(id)).map((f) => f.id)).toEqual([reminder]);
   });
+
+  it('a follow-up another tablet already closed stays as that tablet left it', async () => {
+    const id = await createCustomer(customerInput(), undefined, staff);
+    const reminder = await addReminder(id, 'call', now, staff);
+    await completeFollowUp(reminder, { contactNote: 'Called' }, owner);
+    const done = await db.followUps.get(reminder);
+
+    await snoozeFollowUp(reminder, 7, staff, now);
+    await dismissFollowUp(reminder, staff);
+    // Undo of a dismissal never reopens what was done.
+    await reopenFollowUp(reminder, staff);
+    expect(await db.followUps.get(reminder)).toEqual(done);
+    expect(done).toMatchObject({ status: 'done', closedBy: owner.staffId, dueAt: startOfDay(now) });
+  });
 });
 
 describe('message templates', () => {

@@ -4,7 +4,7 @@
  * snoozed or dismissed, never deleted; "done" writes a Contact entry on the customer's timeline in
  * the same transaction, so the card shows that the shop followed up.
  */
-import { Dexie } from 'dexie';
+import { Dexie, type Table } from 'dexie';
 import { charCount } from '../../lib/char-count';
 import { addDays, dayNumber, startOfDay, startOfDayNumber } from '../../lib/days';
 import {
@@ -22,7 +22,14 @@ import { isActive } from '../customers/consents';
 import { db } from '../db';
 import { guardWrite, InputError } from '../errors';
 import { newId } from '../ids';
-import type { Customer, FollowUp, FollowUpKind, Id, Visit } from '../../model/types';
+import type {
+  Customer,
+  FollowUp,
+  FollowUpKind,
+  FollowUpStatus,
+  Id,
+  Visit,
+} from '../../model/types';
 import { stampFor, type Stamp, type WriteContext } from '../write-context';
 
 export const REMINDER_MAX = 300;
@@ -66,18 +73,51 @@ export interface Completion {
   at?: number;
 }
 
+/** What one status change writes, once the follow-up is read and found in the state it starts from. */
+interface StatusChange<T> {
+  /** The status the change starts from; in any other (someone got there first) it does nothing. */
+  from: FollowUpStatus;
+  /** Tables the change writes besides `followUps` (done's Contact entry goes on the timeline). */
+  alsoWrites?: readonly Table[];
+  /** Writes anything else the change needs and says which of the follow-up's fields change. */
+  fields: (followUp: FollowUp, stamp: Stamp) => Promise<{ fields: Partial<FollowUp>; result?: T }>;
+}
+
+/**
+ * Every change to a follow-up's status (done, dismissed, reopened, snoozed) goes through here, in
+ * one transaction each: read the follow-up, check it is still where the change starts from (two
+ * tablets may tap Done on the same one), write what the change writes and the follow-up's new
+ * fields, stamped with who and which device.
+ */
+async function changeFollowUp<T>(
+  id: Id,
+  ctx: WriteContext,
+  change: StatusChange<T>,
+  now = Date.now(),
+): Promise<T | undefined> {
+  const stamp = await stampFor(ctx, now);
+  return guardWrite(() =>
+    db.transaction('rw', [db.followUps, ...(change.alsoWrites ?? [])], async () => {
+      const followUp = await db.followUps.get(id);
+      if (!followUp || followUp.status !== change.from) return undefined;
+      const { fields, result } = await change.fields(followUp, stamp);
+      await db.followUps.update(id, { ...stamp, ...fields });
+      return result;
+    }),
+  );
+}
+
 /** Done: the follow-up closes and a Contact entry joins the timeline, together. */
-export async function completeFollowUp(
+export function completeFollowUp(
   id: Id,
   completion: Completion,
   ctx: WriteContext,
 ): Promise<Id | undefined> {
-  const stamp = await stampFor(ctx);
-  const at = completion.at ?? stamp.updatedAt;
-  return guardWrite(() =>
-    db.transaction('rw', db.followUps, db.visits, async () => {
-      const followUp = await db.followUps.get(id);
-      if (!followUp || followUp.status !== 'open') return undefined;
+  return changeFollowUp(id, ctx, {
+    from: 'open',
+    alsoWrites: [db.visits],
+    fields: async (followUp, stamp) => {
+      const at = completion.at ?? stamp.updatedAt;
       // A contact is not a visit, so the customer's visit summary does not change.
       const contact: Visit = {
         id: newId(),
@@ -90,50 +130,35 @@ export async function completeFollowUp(
         note: completion.contactNote,
       };
       await db.visits.add(contact);
-      await db.followUps.update(id, {
-        ...stamp,
-        status: 'done',
-        closedAt: at,
-        closedBy: ctx.staffId,
-        channel: completion.channel,
-        contactVisitId: contact.id,
-      });
-      return contact.id;
-    }),
-  );
+      return {
+        fields: {
+          status: 'done',
+          closedAt: at,
+          closedBy: ctx.staffId,
+          channel: completion.channel,
+          contactVisitId: contact.id,
+        },
+        result: contact.id,
+      };
+    },
+  });
 }
 
 export async function dismissFollowUp(id: Id, ctx: WriteContext): Promise<void> {
-  const stamp = await stampFor(ctx);
-  await guardWrite(() =>
-    db.transaction('rw', db.followUps, async () => {
-      const followUp = await db.followUps.get(id);
-      if (!followUp || followUp.status !== 'open') return;
-      await db.followUps.update(id, {
-        ...stamp,
-        status: 'dismissed',
-        closedAt: stamp.updatedAt,
-        closedBy: ctx.staffId,
-      });
+  await changeFollowUp(id, ctx, {
+    from: 'open',
+    fields: async (_followUp, stamp) => ({
+      fields: { status: 'dismissed', closedAt: stamp.updatedAt, closedBy: ctx.staffId },
     }),
-  );
+  });
 }
 
 /** Undo for "Dismiss": the follow-up is open again as it was. */
 export async function reopenFollowUp(id: Id, ctx: WriteContext): Promise<void> {
-  const stamp = await stampFor(ctx);
-  await guardWrite(() =>
-    db.transaction('rw', db.followUps, async () => {
-      const followUp = await db.followUps.get(id);
-      if (!followUp || followUp.status !== 'dismissed') return;
-      await db.followUps.update(id, {
-        ...stamp,
-        status: 'open',
-        closedAt: undefined,
-        closedBy: undefined,
-      });
-    }),
-  );
+  await changeFollowUp(id, ctx, {
+    from: 'dismissed',
+    fields: async () => ({ fields: { status: 'open', closedAt: undefined, closedBy: undefined } }),
+  });
 }
 
 /** Moves the due day `days` days after today (or after its due day, if that is later). */
@@ -143,16 +168,16 @@ export async function snoozeFollowUp(
   ctx: WriteContext,
   now = Date.now(),
 ): Promise<void> {
-  const stamp = await stampFor(ctx, now);
-  await guardWrite(() =>
-    db.transaction('rw', db.followUps, async () => {
-      const followUp = await db.followUps.get(id);
-      if (!followUp || followUp.status !== 'open') return;
-      await db.followUps.update(id, {
-        ...stamp,
-        dueAt: addDays(Math.max(now, followUp.dueAt), days),
-      });
-    }),
+  await changeFollowUp(
+    id,
+    ctx,
+    {
+      from: 'open',
+      fields: async (followUp) => ({
+        fields: { dueAt: addDays(Math.max(now, followUp.dueAt), days) },
+      }),
+    },
+    now,
   );
 }
 

@@ -5,9 +5,9 @@
  */
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from '../../i18n';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useToast } from '../../components/Toasts';
-import { discardDraftPhoto, recordAppraisal } from '../../db/ledger/ledger';
+import { recordAppraisal } from '../../db/ledger/ledger';
 import type { Customer } from '../../model/types';
 import { useCounter } from '../../hooks/useCounter';
 import { useDraft } from '../../hooks/useDraft';
@@ -21,12 +21,12 @@ import {
   type ItemDraft,
   type RecordDraft,
 } from './drafts';
-import { ForCardCustomer } from './ForCardCustomer';
+import { CardLedgerForm, ForCardCustomer } from './ForCardCustomer';
 import { ItemsEditor } from './ItemsEditor';
-import { LedgerFormAlert } from './LedgerFormAlert';
+import { PartySection } from './LedgerFormShell';
 import { RecordFields } from './RecordFields';
 import { RuleNotice } from './RuleNotice';
-import { useLedgerErrors, useLedgerSubmit } from './useLedgerSubmit';
+import { useLedgerForm } from './useLedgerSubmit';
 
 type Intent = 'buy-in' | 'declined';
 
@@ -48,7 +48,8 @@ function AppraisalForm({ customer }: { customer: Customer }) {
     items: [emptyItem()],
     record: recordDraftFor(customer, counter.current?.id ?? ''),
   });
-  const updateRecord = (patch: Partial<RecordDraft>) => update((d) => ({ ...d, record: { ...d.record, ...patch } }));
+  const updateRecord = (patch: Partial<RecordDraft>) =>
+    update((d) => ({ ...d, record: { ...d.record, ...patch } }));
 
   // The staff list may load after the form: an untouched "Checked by" means whoever is at the counter.
   const atCounter = counter.current?.id ?? '';
@@ -59,7 +60,10 @@ function AppraisalForm({ customer }: { customer: Customer }) {
   const items = draft.items.map(toAppraisalItemInput);
   const outcome = buyInRuleFor(items);
   const accepted = draft.items.filter((item) => item.accepted);
-  const offered = items.reduce((sum, item) => sum + (item.price !== undefined && Number.isFinite(item.price) ? item.price : 0), 0);
+  const offered = items.reduce(
+    (sum, item) => sum + (item.price !== undefined && Number.isFinite(item.price) ? item.price : 0),
+    0,
+  );
   const language = i18n.language;
 
   const validate = useCallback(
@@ -83,78 +87,92 @@ function AppraisalForm({ customer }: { customer: Customer }) {
         counter.ctx,
       );
       clear();
-      toast({ message: intent === 'buy-in' ? t('appraisal.savedBuyIn') : t('appraisal.savedDeclined') });
+      toast({
+        message: intent === 'buy-in' ? t('appraisal.savedBuyIn') : t('appraisal.savedDeclined'),
+      });
       navigate(`/customers/${customer.id}`, { replace: true });
     },
     [customer.id, draft.items, record, counter.ctx, clear, toast, t, navigate],
   );
-  const { formRef, errors, saving, failure, submit } = useLedgerSubmit<Intent>(validate, save);
-  const errorFor = useLedgerErrors(errors);
-
-  const cancel = async () => {
-    for (const item of draft.items) if (item.photoId) await discardDraftPhoto(item.photoId);
-    clear();
-    navigate(`/customers/${customer.id}`);
-  };
+  const { formRef, errors, failure, errorFor, saving, submit } = useLedgerForm<Intent>(
+    validate,
+    save,
+  );
 
   return (
-    <section className="page page--ledger-form" aria-labelledby="appraisal-heading">
-      <header className="form-header">
-        <div>
-          <h1 id="appraisal-heading">{t('appraisal.heading')}</h1>
-          <p className="form-header__who">
-            <Link to={`/customers/${customer.id}`}>{customer.name}</Link>
-          </p>
-        </div>
-        <button type="button" className="button button--ghost" onClick={() => void cancel()}>
-          {t('appraisal.cancel')}
-        </button>
-      </header>
-      <p className="muted">{t('appraisal.intro', { name: customer.name })}</p>
-      <form ref={formRef} className="form" noValidate onSubmit={(e) => e.preventDefault()}>
-        <ItemsEditor
-          items={draft.items}
-          change={(next) => update((d) => ({ ...d, items: next(d.items) }))}
-          errorFor={errorFor}
-          ctx={counter.ctx}
-          showAccept
-        >
-          <p className="items__totals">
-            <span>{t('appraisal.offered', { amount: formatYen(offered, language) })}</span>
-            {accepted.length > 0 && (
-              <strong>
-                {t('appraisal.accepted', {
-                  amount: formatYen(outcome.total, language),
-                  count: accepted.length,
-                  total: draft.items.length,
-                })}
-              </strong>
-            )}
-          </p>
-        </ItemsEditor>
-
-        <section className="fieldset id-check" aria-labelledby="id-check-heading">
-          <h2 id="id-check-heading">{t('kobutsu.idCheck')}</h2>
-          <RuleNotice kind="buy-in" labelledBy="id-check-heading" outcome={outcome} nothing={accepted.length === 0} />
-          {accepted.length > 0 && (
-            <>
-              <p className="muted small">{t('kobutsu.idCheckIntro')}</p>
-              <RecordFields kind="buy-in" record={record} update={updateRecord} errorFor={errorFor} staff={counter.staff} />
-            </>
-          )}
-        </section>
-
-        <LedgerFormAlert invalidCount={errors.length} failure={failure} />
-        <p className="muted small">{t('appraisal.declinedHint')}</p>
-        <div className="actions actions--sticky">
-          <button type="button" className="button" disabled={saving} onClick={() => void submit('declined')}>
+    <CardLedgerForm
+      customer={customer}
+      items={draft.items}
+      clearDraft={clear}
+      headingId="appraisal-heading"
+      heading={t('appraisal.heading')}
+      intro={<p className="muted">{t('appraisal.intro', { name: customer.name })}</p>}
+      formRef={formRef}
+      invalidCount={errors.length}
+      failure={failure}
+      beforeActions={<p className="muted small">{t('appraisal.declinedHint')}</p>}
+      actions={
+        <>
+          <button
+            type="button"
+            className="button"
+            disabled={saving}
+            onClick={() => void submit('declined')}
+          >
             {t('appraisal.recordDeclined')}
           </button>
-          <button type="button" className="button button--primary" disabled={saving} onClick={() => void submit('buy-in')}>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={saving}
+            onClick={() => void submit('buy-in')}
+          >
             {t('appraisal.recordBuyIn')}
           </button>
-        </div>
-      </form>
-    </section>
+        </>
+      }
+    >
+      <ItemsEditor
+        items={draft.items}
+        change={(next) => update((d) => ({ ...d, items: next(d.items) }))}
+        errorFor={errorFor}
+        ctx={counter.ctx}
+        showAccept
+      >
+        <p className="items__totals">
+          <span>{t('appraisal.offered', { amount: formatYen(offered, language) })}</span>
+          {accepted.length > 0 && (
+            <strong>
+              {t('appraisal.accepted', {
+                amount: formatYen(outcome.total, language),
+                count: accepted.length,
+                total: draft.items.length,
+              })}
+            </strong>
+          )}
+        </p>
+      </ItemsEditor>
+
+      <PartySection headingId="id-check-heading" heading={t('kobutsu.idCheck')}>
+        <RuleNotice
+          kind="buy-in"
+          labelledBy="id-check-heading"
+          outcome={outcome}
+          nothing={accepted.length === 0}
+        />
+        {accepted.length > 0 && (
+          <>
+            <p className="muted small">{t('kobutsu.idCheckIntro')}</p>
+            <RecordFields
+              kind="buy-in"
+              record={record}
+              update={updateRecord}
+              errorFor={errorFor}
+              staff={counter.staff}
+            />
+          </>
+        )}
+      </PartySection>
+    </CardLedgerForm>
   );
 }

@@ -17,12 +17,18 @@ import { useDraft } from '../../hooks/useDraft';
 import { fromDateTimeLocal, toDateTimeLocal } from '../../lib/format';
 import { validateCorrection, type CorrectionInput } from '../../lib/ledger-input';
 import { ledgerEntryPath } from '../../lib/record-paths';
-import { draftsFromEntry, toItemInput, toRecordInput, type ItemDraft, type RecordDraft } from './drafts';
+import {
+  draftsFromEntry,
+  toItemInput,
+  toRecordInput,
+  type ItemDraft,
+  type RecordDraft,
+} from './drafts';
 import { ItemsEditor } from './ItemsEditor';
-import { LedgerFormAlert } from './LedgerFormAlert';
+import { LedgerFormShell, PartySection } from './LedgerFormShell';
 import { numberOf } from './ledger-text';
 import { RecordFields } from './RecordFields';
-import { useLedgerErrors, useLedgerSubmit } from './useLedgerSubmit';
+import { useLedgerForm } from './useLedgerSubmit';
 
 interface CorrectionDraft {
   at: string;
@@ -49,7 +55,9 @@ export default function CorrectionPage() {
     return (
       <section className="page">
         <p>{view.correctedBy ? t('ledgerErrors.rules.alreadyCorrected') : t('ledger.ownerOnly')}</p>
-        <Link to={ledgerEntryPath(view.correctedBy?.id ?? id)}>{view.correctedBy ? t('ledger.latest') : t('ledger.allRecords')}</Link>
+        <Link to={ledgerEntryPath(view.correctedBy?.id ?? id)}>
+          {view.correctedBy ? t('ledger.latest') : t('ledger.allRecords')}
+        </Link>
       </section>
     );
   }
@@ -86,16 +94,17 @@ function CorrectionForm({ entry }: { entry: LedgerEntry }) {
     toast({ message: t('ledger.correctionSaved') });
     navigate(ledgerEntryPath(id), { replace: true });
   }, [entry.id, toInput, draft, counter.ctx, clear, toast, t, navigate]);
-  const { formRef, errors, saving, failure, submit } = useLedgerSubmit<'correct'>(validate, save);
-  const errorFor = useLedgerErrors(errors);
+  const { formRef, errors, failure, errorFor, saving, submit } = useLedgerForm<'correct'>(
+    validate,
+    save,
+  );
 
   return (
-    <section className="page page--ledger-form" aria-labelledby="correct-heading">
-      <header className="form-header">
-        <div>
-          <h1 id="correct-heading">{t('ledger.correctHeading', { no: numberOf(entry.id) })}</h1>
-          <p className="muted">{t('ledger.correctIntro')}</p>
-        </div>
+    <LedgerFormShell
+      headingId="correct-heading"
+      heading={t('ledger.correctHeading', { no: numberOf(entry.id) })}
+      about={<p className="muted">{t('ledger.correctIntro')}</p>}
+      cancel={
         <Link
           className="button button--ghost"
           to={ledgerEntryPath(entry.id)}
@@ -103,46 +112,54 @@ function CorrectionForm({ entry }: { entry: LedgerEntry }) {
         >
           {t('appraisal.cancel')}
         </Link>
-      </header>
-      <form ref={formRef} className="form" noValidate onSubmit={(e) => e.preventDefault()}>
-        <TextField
-          label={t('ledger.transactedAt')}
-          type="datetime-local"
-          value={draft.at}
-          onChange={(at) => update({ at })}
-          error={errorFor('transactedAt')}
-        />
-        <ItemsEditor
-          items={draft.items}
-          change={(next) => update((d) => ({ ...d, items: next(d.items) }))}
+      }
+      formRef={formRef}
+      invalidCount={errors.length}
+      failure={failure}
+      actions={
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={saving}
+          onClick={() => void submit('correct')}
+        >
+          {t('ledger.saveCorrection')}
+        </button>
+      }
+    >
+      <TextField
+        label={t('ledger.transactedAt')}
+        type="datetime-local"
+        value={draft.at}
+        onChange={(at) => update({ at })}
+        error={errorFor('transactedAt')}
+      />
+      <ItemsEditor
+        items={draft.items}
+        change={(next) => update((d) => ({ ...d, items: next(d.items) }))}
+        errorFor={errorFor}
+        ctx={counter.ctx}
+        showAccept={false}
+      />
+      <PartySection
+        headingId="correct-party-heading"
+        heading={entry.kind === 'buy-in' ? t('kobutsu.idCheck') : t('sale.buyer')}
+      >
+        <RecordFields
+          kind={entry.kind}
+          record={draft.record}
+          update={(patch) => update((d) => ({ ...d, record: { ...d.record, ...patch } }))}
           errorFor={errorFor}
-          ctx={counter.ctx}
-          showAccept={false}
+          staff={counter.staff}
         />
-        <section className="fieldset id-check" aria-labelledby="correct-party-heading">
-          <h2 id="correct-party-heading">{entry.kind === 'buy-in' ? t('kobutsu.idCheck') : t('sale.buyer')}</h2>
-          <RecordFields
-            kind={entry.kind}
-            record={draft.record}
-            update={(patch) => update((d) => ({ ...d, record: { ...d.record, ...patch } }))}
-            errorFor={errorFor}
-            staff={counter.staff}
-          />
-        </section>
-        <TextAreaField
-          label={t('ledger.reason')}
-          value={draft.reason}
-          onChange={(reason) => update({ reason })}
-          error={errorFor('reason')}
-          rows={2}
-        />
-        <LedgerFormAlert invalidCount={errors.length} failure={failure} />
-        <div className="actions actions--sticky">
-          <button type="button" className="button button--primary" disabled={saving} onClick={() => void submit('correct')}>
-            {t('ledger.saveCorrection')}
-          </button>
-        </div>
-      </form>
-    </section>
+      </PartySection>
+      <TextAreaField
+        label={t('ledger.reason')}
+        value={draft.reason}
+        onChange={(reason) => update({ reason })}
+        error={errorFor('reason')}
+        rows={2}
+      />
+    </LedgerFormShell>
   );
 }

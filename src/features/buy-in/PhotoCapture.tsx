@@ -5,6 +5,7 @@
  */
 import { useId, useState } from 'react';
 import { useTranslation } from '../../i18n';
+import { StorageError } from '../../db/errors';
 import { discardDraftPhoto, savePhoto } from '../../db/ledger/ledger';
 import type { WriteContext } from '../../db/write-context';
 import { resizePhoto } from '../../lib/photo-resize';
@@ -21,12 +22,13 @@ export function PhotoCapture({ photoId, itemName, ctx, onChange }: Props) {
   const { t } = useTranslation();
   const hintId = useId();
   const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
+  // Why the last photo was not kept: a full disk is not a photo to take again at once.
+  const [failed, setFailed] = useState<'unreadable' | 'storage-full' | undefined>();
 
   const take = async (file: File | undefined) => {
     if (!file) return;
     setBusy(true);
-    setFailed(false);
+    setFailed(undefined);
     try {
       const resized = await resizePhoto(file);
       const id = await savePhoto(resized, ctx);
@@ -34,7 +36,9 @@ export function PhotoCapture({ photoId, itemName, ctx, onChange }: Props) {
       onChange(id);
     } catch (error) {
       console.error('Daifuku photo', error);
-      setFailed(true);
+      setFailed(
+        error instanceof StorageError && error.kind === 'quota' ? 'storage-full' : 'unreadable',
+      );
     } finally {
       setBusy(false);
     }
@@ -79,7 +83,13 @@ export function PhotoCapture({ photoId, itemName, ctx, onChange }: Props) {
         </button>
       )}
       <p className="field__hint photo-capture__hint" id={hintId}>
-        {failed ? <span className="field__error">{t('appraisal.photoFailed')}</span> : t('appraisal.photoHint')}
+        {failed ? (
+          <span className="field__error">
+            {t(failed === 'storage-full' ? 'appraisal.photoStorageFull' : 'appraisal.photoFailed')}
+          </span>
+        ) : (
+          t('appraisal.photoHint')
+        )}
       </p>
     </div>
   );

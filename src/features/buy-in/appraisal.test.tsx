@@ -111,6 +111,23 @@ describe('appraising and buying at the counter', { timeout: 30_000 }, () => {
     ]);
   });
 
+  it('Cancel goes back to the card and lets the draft and the photo taken for it go', async () => {
+    const id = await hanako();
+    const { user } = await startAppraisal(id);
+    const item = await fillItem(user, 1, { category: 'Game software', description: 'Mario Kart 8 Deluxe', price: '2500' });
+    await user.upload(within(item).getByLabelText('Photo'), new File([new Uint8Array(2048)], 'IMG_0002.jpg', { type: 'image/jpeg' }));
+    await within(item).findByRole('img', { name: 'Photo of Mario Kart 8 Deluxe' });
+    expect(await db.photos.count()).toBe(1);
+
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await screen.findByRole('heading', { level: 1, name: '田中 花子' });
+    await waitFor(async () => expect(await db.photos.count()).toBe(0));
+    await user.click(await screen.findByRole('button', { name: 'New appraisal' }));
+    const fresh = await screen.findByRole('group', { name: 'Item 1' });
+    expect(within(fresh).getByRole('textbox', { name: 'Description' })).toHaveValue('');
+    expect(await db.appraisals.count()).toBe(0);
+  });
+
   it('says what the law still needs and saves nothing until the ID check is complete', async () => {
     const id = await hanako();
     const { user } = await startAppraisal(id);

@@ -59,3 +59,13 @@ export function useLedgerErrors(errors: readonly LedgerFieldError[]) {
     [errors, t],
   );
 }
+
+/** A ledger form's saving: useLedgerSubmit with the field messages for its errors. */
+export function useLedgerForm<I extends string>(
+  validate: (intent: I) => LedgerFieldError[],
+  save: (intent: I) => Promise<void>,
+) {
+  const submission = useLedgerSubmit(validate, save);
+  const errorFor = useLedgerErrors(submission.errors);
+  return { ...submission, errorFor };
+}

@@ -1,3 +1,7 @@
+/**
+ * The panels of Settings, each a section of its own (src/app/routes/SettingsPage.tsx gives every
+ * section an address and composes them with Settings → Sync, which lives in the sync feature).
+ */
 import { useTranslation } from '../../i18n';
 import { chooseLanguage, currentLanguage, LANGUAGES } from '../../i18n';
 import { SelectField } from '../../components/Field';
@@ -34,28 +38,68 @@ export function DeviceSettings() {
   );
 }
 
-/** The shop's settings: owners only (the app screen wraps these in its owner guard). */
-export function OwnerSettings() {
-  const { t } = useTranslation();
+export function StaffSettings() {
   const counter = useCounter();
   const settings = useShopSettings();
   return (
     <>
       <StaffEditor counter={counter} />
       <PinsPanel counter={counter} lockAfterMinutes={settings.lockAfterMinutes} />
-      <QuickNotesEditor quickNotes={settings.quickNotes} ctx={counter.ctx} />
+    </>
+  );
+}
+
+export function ShopSettings() {
+  const counter = useCounter();
+  const settings = useShopSettings();
+  return (
+    <>
       <ShopForm settings={settings} ctx={counter.ctx} />
       <WarekiSettings wareki={settings.wareki} ctx={counter.ctx} />
-      <StageRulesEditor rules={settings.stageRules} counter={counter} />
-      <MessageTemplatesEditor templates={settings.messageTemplates} counter={counter} />
-      <BackupPanel counter={counter} />
-      <ImportPanel counter={counter} />
-      <CsvExportPanel counter={counter} />
-      <AuditLogPanel counter={counter} />
-      <section className="panel" aria-labelledby="about-heading">
-        <h2 id="about-heading">{t('settings.about')}</h2>
-        <p className="muted">{t('settings.version', { version: __APP_VERSION__ })}</p>
-      </section>
     </>
+  );
+}
+
+export function QuickNotesSettings() {
+  const counter = useCounter();
+  const settings = useShopSettings();
+  return <QuickNotesEditor quickNotes={settings.quickNotes} ctx={counter.ctx} />;
+}
+
+export function StageSettings() {
+  const counter = useCounter();
+  const settings = useShopSettings();
+  return <StageRulesEditor rules={settings.stageRules} counter={counter} />;
+}
+
+export function MessageSettings() {
+  const counter = useCounter();
+  const settings = useShopSettings();
+  return <MessageTemplatesEditor templates={settings.messageTemplates} counter={counter} />;
+}
+
+export function BackupSettings() {
+  return <BackupPanel counter={useCounter()} />;
+}
+
+export function ImportSettings() {
+  return <ImportPanel counter={useCounter()} />;
+}
+
+export function ExportSettings() {
+  return <CsvExportPanel counter={useCounter()} />;
+}
+
+export function AuditSettings() {
+  return <AuditLogPanel counter={useCounter()} />;
+}
+
+export function AboutPanel() {
+  const { t } = useTranslation();
+  return (
+    <section className="panel" aria-labelledby="about-heading">
+      <h2 id="about-heading">{t('settings.about')}</h2>
+      <p className="muted">{t('settings.version', { version: __APP_VERSION__ })}</p>
+    </section>
   );
 }

@@ -21,7 +21,7 @@ async function editable(name: string): Promise<HTMLElement> {
 
 describe('the owner’s relationship settings', () => {
   it('flags a template with an unknown placeholder when saved, and saves once it is fixed', async () => {
-    const { user } = await renderApp('/settings');
+    const { user } = await renderApp('/settings/messages');
     const template = await editable('Thank-you (English)');
     await user.clear(template);
     // user-event types "{{" as one "{".
@@ -49,7 +49,7 @@ describe('the owner’s relationship settings', () => {
     const id = await createCustomer(customerInput({ name: '田中 花子' }), undefined, {});
     for (const n of [50, 10])
       await recordVisit(id, { at: Date.now() - n * 86_400_000, kind: 'purchase', note: '' }, {});
-    const { user } = await renderApp('/settings');
+    const { user } = await renderApp('/settings/stages');
     const visits = await editable('Visits needed to be a regular');
     await user.clear(visits);
     await user.type(visits, '１');
@@ -71,10 +71,11 @@ describe('the owner’s relationship settings', () => {
     await renderApp('/');
     const owner = (await db.staff.toArray())[0]!.id;
     writePref('counterStaffId', await addStaff('Sato', 'staff', { staffId: owner }));
-    await renderApp('/settings');
+    await renderApp('/settings/stages');
     expect(await screen.findByRole('heading', { name: 'For owners only' })).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'Customer stages' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Save stage rules' })).not.toBeInTheDocument();
-    expect(screen.getByRole('combobox', { name: 'Language' })).toBeInTheDocument();
+    await renderApp('/settings/device');
+    expect(await screen.findByRole('combobox', { name: 'Language' })).toBeInTheDocument();
   });
 });

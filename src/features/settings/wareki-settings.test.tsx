@@ -11,7 +11,7 @@ configure({ asyncUtilTimeout: 10_000 });
 
 describe('the Japanese era beside dates, where the owner chooses', { timeout: 30_000 }, () => {
   it('the owner ticks the 古物台帳, and its records show the era year beside their dates', async () => {
-    const { user } = await renderApp('/settings');
+    const { user } = await renderApp('/settings/shop');
     const ledgerBox = await screen.findByRole('checkbox', { name: 'Beside dates in the 古物台帳' });
     expect(ledgerBox).not.toBeChecked();
     await user.click(ledgerBox);

@@ -15,8 +15,8 @@ export function SyncProblemAlert() {
         {t(`sync.problem.${problem}`, { server: serverUrl ?? '' })}
         {why && ` ${why}`}
       </p>
-      {location.pathname !== '/settings' && (
-        <Link className="button" to="/settings#sync">
+      {location.pathname !== '/settings' && location.pathname !== '/settings/sync' && (
+        <Link className="button" to="/settings/sync">
           {t('sync.openSync')}
         </Link>
       )}
