@@ -245,6 +245,8 @@ async function thankYouSuggestions(now: number): Promise<Suggestion[]> {
       .filter((v) => !v.deletedAt && THANK_YOU_VISIT_KINDS.has(v.kind))
       .count();
     if (earlier > 0) continue;
+    // A customer imported with the visits a POS counted bought here before this ledger knew them.
+    if ((await db.customers.get(visit.customerId))?.visitsBefore) continue;
     suggestions.push({
       customerId: visit.customerId,
       kind: 'thank-you',

@@ -133,7 +133,9 @@ export async function reviewOfDay(dayStart: number): Promise<DayReview> {
     const consents = createdIds.length
       ? await db.consents.where('customerId').anyOf(createdIds).toArray()
       : [];
+    // A card imported with the visits a POS counted is a customer of long standing, not a new one.
     const newCustomers = created
+      .filter((customer) => !customer.visitsBefore)
       .sort((a, b) => a.createdAt - b.createdAt)
       .map((customer) => ({
         customer,
