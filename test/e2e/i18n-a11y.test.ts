@@ -133,4 +133,5 @@ test('every screen staff use can be used with a screen reader, on a phone and on
     }
   }
   expect(problems, `accessibility problems:\n${problems.join('\n')}`).toEqual([]);
-});
+  // Twelve screens, each checked by axe at two sizes: over 100 s on the loaded two-core machine.
+}, 240_000);
