@@ -35,6 +35,7 @@ import { ledgerV7 } from '../../test/support/fixtures/ledger-v7';
 import { ledgerV8, SET_ASIDE_KEY } from '../../test/support/fixtures/ledger-v8';
 import { HANAKO_WANTED, ledgerV9 } from '../../test/support/fixtures/ledger-v9';
 import { cautionLevelOf } from '../lib/refusal';
+import { ledgerV10, withSearchKeysV10 } from '../../test/support/fixtures/ledger-v10';
 import { buildSearchIndex } from '../lib/search-keys';
 import { CustomerSearchIndex } from './search/search-index';
 import { CURRENT_SCHEMA_VERSION, DaifukuDB, SCHEMA_VERSIONS } from './schema';
@@ -73,12 +74,20 @@ function searchKeysOfV6(ledger: LedgerSnapshot): LedgerSnapshot['tables'] {
   return { customers: ledger.tables.customers!.map(withSearchKeysV6) };
 }
 
+/**
+ * Version 10 rebuilds every card's phone keys (trailing digits of any length): what each earlier
+ * version's rows look like once today's app has opened them.
+ */
+function withTodaysKeys(tables: LedgerSnapshot['tables']): LedgerSnapshot['tables'] {
+  return { ...tables, customers: tables.customers!.map(withSearchKeysV10) };
+}
+
 const CASES: ReadonlyMap<number, MigrationCase> = new Map([
   [
     1,
     {
       written: ledgerV1,
-      expected: {
+      expected: withTodaysKeys({
         ...ledgerV1.tables,
         customers: ledgerV1.tables.customers!.map((row) =>
           withSearchKeysV6({
@@ -91,23 +100,24 @@ const CASES: ReadonlyMap<number, MigrationCase> = new Map([
         // Version 3 copies withdrawn consents into the "do not contact" list.
         suppressions: [MISAKI_SMS_SUPPRESSION],
         audit: [],
-      },
+      }),
     },
   ],
   [
     2,
     {
       written: ledgerV2,
-      expected: { ...ledgerV2.tables, ...searchKeysOfV6(ledgerV2), suppressions: [MISAKI_SMS_SUPPRESSION], audit: [] },
+      expected: withTodaysKeys({ ...ledgerV2.tables, ...searchKeysOfV6(ledgerV2), suppressions: [MISAKI_SMS_SUPPRESSION], audit: [] }),
     },
   ],
-  [3, { written: ledgerV3, expected: { ...ledgerV3.tables, ...searchKeysOfV6(ledgerV3) } }],
-  [4, { written: ledgerV4, expected: { ...ledgerV4.tables, ...searchKeysOfV6(ledgerV4) } }],
-  [5, { written: ledgerV5, expected: { ...ledgerV5.tables, ...searchKeysOfV6(ledgerV5) } }],
-  [6, { written: ledgerV6 }],
-  [7, { written: ledgerV7 }],
-  [8, { written: ledgerV8 }],
-  [9, { written: ledgerV9 }],
+  [3, { written: ledgerV3, expected: withTodaysKeys({ ...ledgerV3.tables, ...searchKeysOfV6(ledgerV3) }) }],
+  [4, { written: ledgerV4, expected: withTodaysKeys({ ...ledgerV4.tables, ...searchKeysOfV6(ledgerV4) }) }],
+  [5, { written: ledgerV5, expected: withTodaysKeys({ ...ledgerV5.tables, ...searchKeysOfV6(ledgerV5) }) }],
+  [6, { written: ledgerV6, expected: withTodaysKeys(ledgerV6.tables) }],
+  [7, { written: ledgerV7, expected: withTodaysKeys(ledgerV7.tables) }],
+  [8, { written: ledgerV8, expected: withTodaysKeys(ledgerV8.tables) }],
+  [9, { written: ledgerV9, expected: withTodaysKeys(ledgerV9.tables) }],
+  [10, { written: ledgerV10 }],
 ]);
 
 /**
@@ -258,6 +268,10 @@ describe.each(SCHEMA_VERSIONS.filter((v) => CASES.has(v.version)).map((v) => v.v
       expect(idsFor('0901234')).toEqual([HANAKO]);
       expect(idsFor('smi')).toEqual([JOHN]);
       expect(idsFor('5678')).toEqual([HANAKO, MISAKI].sort());
+      // Trailing digits of any length: a landline without its area code, a mobile without 090.
+      expect(idsFor('1234-5678')).toEqual([HANAKO, MISAKI].sort());
+      expect(idsFor('3123456')).toEqual([SHINICHI]);
+      expect(idsFor('98765432')).toEqual([SHINICHI]);
       // The deleted card left the index when it was deleted.
       expect(idsFor('さとう')).toEqual([]);
     });
@@ -444,8 +458,22 @@ describe('the upgrade to schema version 7', () => {
   it('drops the index of search keys and keeps the keys on the cards, for search in memory', async () => {
     const db = await upgradedLedger(ledgerV6);
     expect(db.customers.schema.idxByName.searchKeys).toBeUndefined();
-    expect((await db.customers.get(HANAKO))?.searchKeys).toEqual(ledgerV7.tables.customers!.find((c) => c.id === HANAKO)?.searchKeys);
+    // Kept on the card (and rebuilt once more by version 10 for trailing digits).
+    expect((await db.customers.get(HANAKO))?.searchKeys).toEqual(ledgerV10.tables.customers!.find((c) => c.id === HANAKO)?.searchKeys);
     expect((await searchIndexOf(db)).find('hanako').map((m) => m.customer.name)).toEqual(['田中 花子']);
+  });
+});
+
+describe('the upgrade to schema version 10', () => {
+  it('finds a card written before it by the trailing digits of its phone, and no longer by a last-four key', async () => {
+    const db = await upgradedLedger(ledgerV8);
+    const hanako = await db.customers.get(HANAKO);
+    expect(hanako?.searchKeys).not.toContain('5678');
+    expect(hanako?.searchKeys).toContain('\uE00087654321090');
+    const index = await searchIndexOf(db);
+    expect(index.find('12345678').map((m) => m.customer.id).sort()).toEqual([HANAKO, MISAKI].sort());
+    // The whole number typed still ranks first, before numbers that only end like it.
+    expect(index.find('090-1234-5678').map((m) => [m.customer.id, m.rank])).toEqual([[HANAKO, 0]]);
   });
 });
 

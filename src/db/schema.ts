@@ -152,6 +152,15 @@ export const SCHEMA_VERSIONS: ReadonlyArray<SchemaVersion> = [
     },
     upgrade: gradeCautionFlags,
   },
+  {
+    // Trailing digits of any length: a phone's search keys gain its digits written backwards (a
+    // query's last digits, reversed, become a prefix lookup) in place of the last four alone, so
+    // the cards of an older ledger get their keys rebuilt (see src/lib/search-keys.ts). No store
+    // changes.
+    version: 10,
+    stores: {},
+    upgrade: rebuildSearchKeys,
+  },
 ];
 
 export class DaifukuDB extends Dexie {

@@ -5,7 +5,9 @@
  *
  * Japan's anti-spam email law (特定電子メール法) asks every advertising email to carry the
  * sender's name and address and how to stop receiving messages, so a mail body always ends with
- * that footer, added here rather than left to each template.
+ * that footer, added here rather than left to each template. The law counts SMS as well: a text
+ * ends with the shop's name and how to stop, kept short (a Japanese SMS is 70 characters a part),
+ * the address left to mail.
  */
 
 /** In the order a relationship meets them: the ladder's steps, then the others. */
@@ -112,6 +114,12 @@ export function mailBody(message: string, shop: ShopIdentity): string {
   return `${message.trimEnd()}\n\n${mailFooter(shop)}`;
 }
 
+/** A text message ends with who sends it and how to stop: the shop's name, then the opt-out. */
+export function smsBody(message: string, { shopName, optOut }: ShopIdentity): string {
+  const ending = [shopName.trim(), optOut.trim()].filter(Boolean).join('\n');
+  return ending ? `${message.trimEnd()}\n\n${ending}` : message;
+}
+
 /** Ways to reach the customer that they agreed to; the app opens them, the person sends. */
 export type SendChannel = 'line' | 'sms' | 'mail' | 'phone';
 
@@ -151,7 +159,7 @@ export function sendTargets(
   }
   const sms = smsNumber(to.phones);
   if (to.consented.has('sms') && sms) {
-    targets.push({ channel: 'sms', href: `sms:${sms}?body=${text}` });
+    targets.push({ channel: 'sms', href: `sms:${sms}?body=${encodeURIComponent(smsBody(message, mail.shop))}` });
   }
   if (to.consented.has('mail') && to.email) {
     const query = `subject=${encodeURIComponent(mail.subject)}&body=${encodeURIComponent(mailBody(message, mail.shop))}`;

@@ -7,7 +7,7 @@ import type { FollowUpRules } from '../lib/follow-up-ladder';
 import type { ItemCategory } from '../lib/kobutsu-rules';
 import type { MessageTemplates, SendChannel, TemplateKind } from '../lib/message-templates';
 import type { SearchIndex } from '../lib/search-keys';
-import type { StageRules } from '../lib/stages';
+import type { EarlierVisits, StageRules } from '../lib/stages';
 import type { WireChange } from '../../server/sync/protocol';
 import type { Change, Clocks } from '../lib/sync/merge';
 import type { LedgerSettings } from './ledger-types';
@@ -50,6 +50,22 @@ export interface CustomerFields {
   about: string;
   /** The customer who brought them to the shop. */
   referredBy?: Id;
+  /** The number another system (a POS's member card) gave them; staff may type it to find them. */
+  memberNumber?: string;
+}
+
+/** The systems whose customer exports the import knows; 'file' for any other CSV. */
+export const VISIT_SOURCES = ['square', 'airregi', 'smaregi', 'file'] as const;
+export type VisitSource = (typeof VISIT_SOURCES)[number];
+
+/**
+ * Visits another system (a POS) counted before the card came into this ledger, as its export
+ * said: how many, and the days it gave. Known by count, not by date: no visit is made up for them
+ * on the timeline; the stage rules read them (lib/stages, stageTimes) so an imported regular is
+ * not shown as new.
+ */
+export interface VisitsBefore extends EarlierVisits {
+  source: VisitSource;
 }
 
 /** Something to talk about at the next visit: the dog's name, their size, what they look for. */
@@ -110,6 +126,8 @@ export interface Customer extends SyncedRow, CustomerFields, SearchIndex {
   referredCount: number;
   talkAbout: TalkAboutItem[];
   caution?: CautionFlag;
+  /** Visits counted elsewhere before the card was imported (a POS's visit count and dates). */
+  visitsBefore?: VisitsBefore;
 }
 
 /** Contact (a follow-up done: a call, a LINE message) is last so the counter's kinds keep their order. */
@@ -289,6 +307,14 @@ export interface ShopSettings {
   ledger?: LedgerSettings;
   /** The follow-up ladder's steps and the temperature guard (src/lib/follow-up-ladder.ts). */
   followUpRules: FollowUpRules;
+  /** Where the owner wants the Japanese era (和暦) shown beside dates; absent: nowhere. */
+  wareki?: WarekiDisplay;
+}
+
+/** Where dates also show their era year (昭和60年): birthdays, and the 古物台帳's dates. */
+export interface WarekiDisplay {
+  birthdays: boolean;
+  ledger: boolean;
 }
 
 export type SettingKey = keyof ShopSettings;

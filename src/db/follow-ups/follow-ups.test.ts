@@ -17,7 +17,9 @@ import {
   snoozeFollowUp,
   suggestFollowUps,
 } from './follow-ups';
-import { getCustomer, timelineOf } from '../queries';
+import { findCustomers, getCustomer, timelineOf } from '../queries';
+import { importCustomers } from '../import/import';
+import { fixtureBytes } from '../../../test/support/fixture-files';
 import { customersForList, reviewOfDay } from '../relationships/queries';
 import { countFollowUpsDue } from './count';
 import { saveMessageTemplates } from '../relationships/settings';
@@ -90,6 +92,15 @@ describe('suggested thank-yous', () => {
     await suggestFollowUps(now);
     // The ladder's next step (a tip for a second visit) instead: see ladder.test.ts.
     expect((await allOpen()).map((f) => f.kind)).toEqual(['tip']);
+  });
+
+  it('does not thank a regular imported from the POS for her “first” purchase here', async () => {
+    await importCustomers(fixtureBytes('square-customers.csv'), { ctx: owner });
+    const [hanako] = await findCustomers('M-00123');
+    await recordVisit(hanako!.customer.id, { at: now, kind: 'purchase', note: '' }, staff);
+    const newcomer = await walkIn('新しいお客様');
+    await suggestFollowUps(now);
+    expect((await allOpen()).map((f) => f.customerId)).toEqual([newcomer]);
   });
 
   it('does not suggest a thank-you for a purchase copied from the paper ledger', async () => {
@@ -257,6 +268,12 @@ describe('message templates', () => {
 });
 
 describe('the evening review', () => {
+  it('does not list customers imported from the POS with the visits it counted as new; one it never saw visit is', async () => {
+    await importCustomers(fixtureBytes('square-customers.csv'), { ctx: owner });
+    const review = await reviewOfDay(startOfDay(now));
+    expect(review.newCustomers.map((n) => n.customer.name)).toEqual(['渡辺 美咲']);
+  });
+
   it('gathers the day: visits by customer, new customers and consent, tomorrow’s follow-ups, lapses, referrals and notes', async () => {
     // Three days ago: a regular's history copied in, and a customer who will refer someone.
     vi.setSystemTime(daysAgo(3));

@@ -68,6 +68,11 @@ function subjectOf(visit: Visit): string | undefined {
   return visit.record && visit.note ? visit.note : undefined;
 }
 
+/** Whether another system (a POS) counted visits of theirs before the card was imported. */
+function countedElsewhere(customer: Customer | undefined): boolean {
+  return (customer?.visitsBefore?.count ?? 0) > 0;
+}
+
 /** The first purchase or buy-in of each customer among the week's visits: a thank-you. */
 async function thankYous(recent: readonly Visit[], ctx: Context): Promise<Suggestion[]> {
   const step = ctx.rules.steps.first;
@@ -85,6 +90,8 @@ async function thankYous(recent: readonly Visit[], ctx: Context): Promise<Sugges
       .filter((v) => !v.deletedAt && THANK_YOU_VISIT_KINDS.has(v.kind))
       .count();
     if (earlier > 0) continue;
+    // A customer imported with the visits a POS counted bought here before this ledger knew them.
+    if (countedElsewhere(ctx.people.get(visit.customerId))) continue;
     const subject = subjectOf(visit);
     suggestions.push({
       customerId: visit.customerId,
@@ -109,6 +116,9 @@ function laterSteps(recent: readonly Visit[], ctx: Context): Suggestion[] {
   for (const visit of recent) {
     const customer = ctx.people.get(visit.customerId);
     if (!customer || customer.deletedAt) continue;
+    // The ledger's own visits are not their first, second or regular-making ones when a POS
+    // counted visits before the import: the ladder's early steps have passed.
+    if (countedElsewhere(customer)) continue;
     const times = customer.visitTimes ?? [];
     const day = dayNumber(visit.at);
     if (steps.second.enabled && reachable(customer) && isSecondVisit(visit.at, times)) {

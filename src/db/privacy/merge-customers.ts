@@ -23,8 +23,19 @@ export interface MergeUndo {
 }
 
 function fieldsOf(c: Customer): CustomerFields {
-  const { name, reading, phones, email, handles, address, birthday, tags, about } = c;
-  return { name, reading, phones, email, handles, address, ...(birthday ? { birthday } : {}), tags, about };
+  const { name, reading, phones, email, handles, address, birthday, tags, about, memberNumber } = c;
+  return {
+    name,
+    reading,
+    phones,
+    email,
+    handles,
+    address,
+    ...(birthday ? { birthday } : {}),
+    tags,
+    about,
+    ...(memberNumber ? { memberNumber } : {}),
+  };
 }
 
 export async function mergeCustomers(keepId: Id, mergeId: Id, ctx: WriteContext): Promise<MergeUndo> {
@@ -38,11 +49,14 @@ export async function mergeCustomers(keepId: Id, mergeId: Id, ctx: WriteContext)
       const combined = fillMissing(keptFields, fieldsOf(merged)) ?? keptFields;
       const handles = [...kept.handles, ...merged.handles.filter((h) => !kept.handles.some((k) => k.kind === h.kind && k.value === h.value))];
       const healthConsent = kept.healthConsent ?? merged.healthConsent;
+      // Visits another system counted: the kept card's, or else the merged one's.
+      const visitsBefore = kept.visitsBefore ?? merged.visitsBefore;
       await db.customers.put({
         ...kept,
         ...stamp,
         ...withDerivedFields({ ...combined, handles }),
         ...(healthConsent ? { healthConsent } : {}),
+        ...(visitsBefore ? { visitsBefore } : {}),
       });
       const visits = await db.visits
         .where('[customerId+at]')

@@ -59,7 +59,7 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
       searchKeys: [],
       searchRanks: [],
     },
-    drop: ['birthday', 'birthMonthDay', 'healthConsent', 'caution', 'referredBy', 'referredAt', 'sortKey', 'activityAt'],
+    drop: ['birthday', 'birthMonthDay', 'healthConsent', 'caution', 'referredBy', 'referredAt', 'sortKey', 'activityAt', 'memberNumber'],
   },
   {
     // Visits stay, without their notes, so the shop's anonymous visit counts stay right.

@@ -92,7 +92,8 @@ describe('withdrawing consent', () => {
 describe('deleting a customer’s personal data on request', () => {
   it('leaves none of their personal data in any table, while the visit counts stay', async () => {
     const { owner } = await people();
-    const id = await createCustomer(HANAKO, consentGrant({ channels: ['mail', 'sms'] }), owner);
+    // Her number on the member card of the shop's old POS counts as personal data too.
+    const id = await createCustomer({ ...HANAKO, memberNumber: 'HANA-0042' }, consentGrant({ channels: ['mail', 'sms'] }), owner);
     await grantHealthConsent(id, '体調のメモは接客の配慮にのみ使います。', 'in-person', owner);
     await recordVisit(id, { at: Date.UTC(2026, 3, 1), kind: 'purchase', amount: 3800, note: '帯締めを購入' }, owner);
     await recordVisit(id, { at: Date.UTC(2026, 4, 1), kind: 'consultation', note: '漆にかぶれる', health: true }, owner);
@@ -104,7 +105,7 @@ describe('deleting a customer’s personal data on request', () => {
 
     await deletePersonalData(id, owner);
 
-    const personal = ['田中', '花子', 'たなか', 'tanaka', 'hanako', '1234', '5678', 'hana@', 'hana_line', '京都', '1985', '着物', 'ポチ', '帯締め', '漆'];
+    const personal = ['田中', '花子', 'たなか', 'tanaka', 'hanako', '1234', '5678', 'hana@', 'hana_line', '京都', '1985', '着物', 'ポチ', '帯締め', '漆', 'HANA-0042', 'hana-0042'];
     for (const table of db.tables) {
       const text = JSON.stringify(await table.toArray());
       for (const value of personal) expect(text, `${table.name} holds "${value}"`).not.toContain(value);

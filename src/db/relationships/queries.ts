@@ -159,7 +159,9 @@ export async function reviewOfDay(dayStart: number): Promise<DayReview> {
     const consents = createdIds.length
       ? await db.consents.where('customerId').anyOf(createdIds).toArray()
       : [];
+    // A card imported with the visits a POS counted is a customer of long standing, not a new one.
     const newCustomers = created
+      .filter((customer) => !customer.visitsBefore)
       .sort((a, b) => a.createdAt - b.createdAt)
       .map((customer) => ({
         customer,
@@ -269,7 +271,7 @@ export async function customersForList(
         if (filter.tag && !c.tags.includes(filter.tag)) return false;
         if (consented && !consented.has(c.id)) return false;
         if (!filter.stage) return true;
-        const stage = stageOf(c.visitTimes ?? [], { ...context, referredCount: c.referredCount });
+        const stage = stageOf(c.visitTimes ?? [], { ...context, referredCount: c.referredCount, earlier: c.visitsBefore });
         return filter.stage === 'referrer' ? stage.referrer : stage.visit === filter.stage;
       })
       .sort(byReading);

@@ -76,7 +76,7 @@ export async function recomputeLapseDates(rules: StageRules): Promise<void> {
       db.transaction('rw', db.customers, async () => {
         for (const customer of await db.customers.bulkGet(batch)) {
           if (!customer || customer.deletedAt) continue;
-          const lapseAt = lapseStart(customer.visitTimes ?? [], rules);
+          const lapseAt = lapseStart(customer.visitTimes ?? [], rules, customer.visitsBefore);
           if (lapseAt !== customer.lapseAt) await db.customers.update(customer.id, { lapseAt });
         }
       }),

@@ -74,3 +74,30 @@ describe('the rules for pulled changes', () => {
     expect(rulesSignature([...today, 'giftCards'])).not.toBe(rulesSignature(today));
   });
 });
+
+describe('a card imported from a POS on another device', () => {
+  const card = {
+    id: 'c-pos-1',
+    name: '田中 花子',
+    memberNumber: 'M-00123',
+    visitsBefore: { source: 'square', count: 24, firstAt: 1617332400000, lastAt: 1764471600000 },
+  };
+
+  it('arrives with its member number and the visits the POS counted', () => {
+    const verdict = checkChange(changeOf('customers', card), keyPathOf);
+    expect(verdict.setAside).toBeUndefined();
+    expect(verdict.apply?.set).toMatchObject({ memberNumber: 'M-00123', visitsBefore: card.visitsBefore });
+  });
+
+  it('is set aside when the visits are not what an import writes', () => {
+    for (const visitsBefore of [
+      { ...card.visitsBefore, count: 'many' },
+      { ...card.visitsBefore, source: 'pos.example' },
+      { ...card.visitsBefore, lastAt: 'yesterday' },
+    ]) {
+      const verdict = checkChange(changeOf('customers', { ...card, visitsBefore }), keyPathOf);
+      expect(verdict.apply?.set?.visitsBefore).toBeUndefined();
+      expect(verdict.setAside?.fields).toEqual(['visitsBefore']);
+    }
+  });
+});

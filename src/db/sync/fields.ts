@@ -33,6 +33,7 @@ import {
   FOLLOW_UP_KINDS,
   HANDLE_KINDS,
   VISIT_KINDS,
+  VISIT_SOURCES,
 } from '../../model/types';
 
 export type { SetAsideReason } from '../../model/types';
@@ -235,6 +236,14 @@ const TABLE_FIELDS: Readonly<Record<string, Record<string, Rule>>> = {
       shape({ id: ID, text: LONG_TEXT, addedAt: TIME, addedBy: ID, retiredAt: TIME }),
     ),
     caution: shape({ reason: LONG_TEXT, setAt: TIME, setBy: ID, level: oneOf(CAUTION_LEVELS) }),
+    memberNumber: SHORT_TEXT,
+    visitsBefore: shape({
+      source: oneOf(VISIT_SOURCES),
+      count: INTEGER,
+      firstAt: TIME,
+      lastAt: TIME,
+      since: TIME,
+    }),
   },
   visits: {
     ...SYNCED_ROW,
@@ -402,6 +411,7 @@ const SETTING_VALUES: Readonly<Record<string, Rule>> = {
       ? undefined
       : 'invalid',
   ),
+  wareki: shape({ birthdays: BOOLEAN, ledger: BOOLEAN }),
   ledger: shape({
     permitNumber: SHORT_TEXT,
     saleRules: shape({

@@ -145,7 +145,7 @@ function Review({ review, rules, now, nameOf }: ReviewProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const stage = (c: Customer) =>
-    stageOf(c.visitTimes ?? [], { now, rules, referredCount: c.referredCount });
+    stageOf(c.visitTimes ?? [], { now, rules, referredCount: c.referredCount, earlier: c.visitsBefore });
   const totals = review.visits.reduce(
     (sum, g) => sum + g.visits.reduce((s, v) => s + (v.amount ?? 0), 0),
     0,

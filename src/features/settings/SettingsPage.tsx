@@ -19,6 +19,7 @@ import { ShopForm } from './ShopForm';
 import { StageRulesEditor } from './StageRulesEditor';
 import { StaffEditor } from './StaffEditor';
 import { StorageStatus } from './StorageStatus';
+import { WarekiSettings } from './WarekiSettings';
 
 /** What anyone at the counter may change on this device: its language; and how its storage is. */
 export function DeviceSettings() {
@@ -52,7 +53,12 @@ export function StaffSettings() {
 export function ShopSettings() {
   const counter = useCounter();
   const settings = useShopSettings();
-  return <ShopForm settings={settings} ctx={counter.ctx} />;
+  return (
+    <>
+      <ShopForm settings={settings} ctx={counter.ctx} />
+      <WarekiSettings wareki={settings.wareki} ctx={counter.ctx} />
+    </>
+  );
 }
 
 export function QuickNotesSettings() {
