@@ -300,7 +300,8 @@ export interface ShopSettings {
   purposeVersion: number;
   quickNotes: string[];
   stageRules: StageRules;
-  messageTemplates: MessageTemplates;
+  /** What the owner saved; absent until then. Read through templatesWithDefaults. */
+  messageTemplates?: MessageTemplates;
   /** Once staff have PINs, the counter locks after this many idle minutes (0: never). */
   lockAfterMinutes: number;
   /** The buy-in ledger's settings; absent until the owner first saves them. */

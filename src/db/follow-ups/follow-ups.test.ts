@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { consentGrant, customerInput } from '../../../test/support/factories';
 import { addDays, startOfDay } from '../../lib/days';
-import { defaultMessageTemplates } from '../../i18n/relationship-defaults';
+import { defaultMessageTemplates } from '../../i18n/message-template-defaults';
 import { DEFAULT_STAGE_RULES } from '../../lib/stages';
 import { captureCustomerWithVisit, createCustomer, deleteCustomer } from '../customers/customers';
 import { db } from '../db';

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from '../../i18n';
-import { mailSubject } from '../../i18n/relationship-defaults';
+import { mailSubject, templatesWithDefaults } from '../../i18n/message-template-defaults';
 import { Link } from 'react-router';
 import { FormAlert } from '../../components/FormAlert';
 import { useToast } from '../../components/Toasts';
@@ -60,7 +60,7 @@ export function FollowUpItem({ view, settings, counter, now, showCustomer }: Pro
       shop: {
         shopName: settings.shopName,
         shopAddress: settings.shopAddress,
-        optOut: settings.messageTemplates.optOut[language],
+        optOut: templatesWithDefaults(settings.messageTemplates).optOut[language],
       },
     },
   );

@@ -4,7 +4,7 @@ import { dayNumber } from '../../lib/days';
 import type { TFunction } from '../../i18n';
 import type { HoldReason } from '../../lib/follow-up-ladder';
 import { formatDate } from '../../lib/format';
-import { itemFallback } from '../../i18n/relationship-defaults';
+import { itemFallback, templatesWithDefaults } from '../../i18n/message-template-defaults';
 import { fillTemplate, type MessageLanguage, type TemplateKind } from '../../lib/message-templates';
 
 export type DueLabel =
@@ -33,7 +33,7 @@ export function suggestedMessage(
   language: MessageLanguage,
 ): string {
   const kind = templateOf(followUp);
-  const template = settings.messageTemplates.bodies[kind][language];
+  const template = templatesWithDefaults(settings.messageTemplates).bodies[kind][language];
   return fillTemplate(template, {
     name: customerName,
     shop: settings.shopName,

@@ -20,6 +20,7 @@ import { StageRulesEditor } from './StageRulesEditor';
 import { StaffEditor } from './StaffEditor';
 import { StorageStatus } from './StorageStatus';
 import { WarekiSettings } from './WarekiSettings';
+import { templatesWithDefaults } from '../../i18n/message-template-defaults';
 
 /** What anyone at the counter may change on this device: its language; and how its storage is. */
 export function DeviceSettings() {
@@ -82,7 +83,9 @@ export function FollowUpRulesSettings() {
 export function MessageSettings() {
   const counter = useCounter();
   const settings = useShopSettings();
-  return <MessageTemplatesEditor templates={settings.messageTemplates} counter={counter} />;
+  return (
+    <MessageTemplatesEditor templates={templatesWithDefaults(settings.messageTemplates)} counter={counter} />
+  );
 }
 
 export function BackupSettings() {
