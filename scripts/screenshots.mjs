@@ -38,6 +38,8 @@ const README_SHOTS = [
   'ja-tablet-ledger',
   'en-phone-search-stages',
   'ja-tablet-follow-ups',
+  'ja-phone-insights',
+  'ja-phone-today-matches',
 ];
 
 const L = {
@@ -63,6 +65,9 @@ const L = {
     setCaution: '要注意を設定',
     reason: '理由',
     saveCaution: '要注意を保存',
+    lookingFor: 'お探しの品',
+    addWanted: '探しものを追加',
+    matches: '入荷のお知らせ',
     search: '顧客を検索',
     addReminder: 'リマインダーを追加',
     reminder: 'リマインダー',
@@ -124,6 +129,9 @@ const L = {
     setCaution: 'Set caution',
     reason: 'Reason',
     saveCaution: 'Save caution',
+    lookingFor: 'Looking for',
+    addWanted: 'Add wanted item',
+    matches: 'It came in: matches',
     search: 'Search customers',
     addReminder: 'Add reminder',
     reminder: 'Reminder',
@@ -266,15 +274,8 @@ async function fillLedger(page, t) {
   await page.getByRole('textbox', { name: t.talk, exact: true }).fill(t.talkText);
   await page.getByRole('button', { name: t.addTalk }).click();
   await page.getByText(t.talkText, { exact: true }).waitFor();
-  // Today's buy-in from her: one item accepted, her ID checked, recorded in the 古物台帳.
-  const { first } = await fillAppraisal(page, t);
-  await first.getByRole('checkbox', { name: t.accept }).check();
-  await page.getByRole('combobox', { name: t.document }).selectOption({ label: t.licence });
-  await page.getByRole('textbox', { name: t.occupation }).fill('会社員');
-  await page.getByRole('textbox', { name: t.age, exact: true }).fill('51');
-  await page.getByRole('button', { name: t.record }).click();
-  await page.getByRole('heading', { level: 1, name: '田中 花子' }).waitFor();
-  // The friend she brought, captured today with a purchase and a reminder.
+  // The friend she brought, captured today with a purchase and a reminder; she is looking for
+  // the game Hanako is about to sell, so Today and Follow-ups show "It came in".
   await newCustomer(page, t, {
     name: '渡辺 美咲',
     reading: 'わたなべ みさき',
@@ -287,6 +288,20 @@ async function fillLedger(page, t) {
   await page.getByRole('button', { name: t.addReminder }).click();
   await page.getByRole('textbox', { name: t.reminder, exact: true }).fill(t.reminderText);
   await page.getByRole('button', { name: t.addReminder }).click();
+  await page.getByRole('textbox', { name: t.lookingFor, exact: true }).fill('マリオカート');
+  await page.getByRole('combobox', { name: t.category, exact: true }).selectOption({ label: t.game });
+  await page.getByRole('button', { name: t.addWanted }).click();
+  await page.getByText('マリオカート', { exact: true }).waitFor();
+  await page.goto(hanako);
+  await page.getByRole('heading', { level: 1, name: '田中 花子' }).waitFor();
+  // Today's buy-in from her: one item accepted, her ID checked, recorded in the 古物台帳.
+  const { first } = await fillAppraisal(page, t);
+  await first.getByRole('checkbox', { name: t.accept }).check();
+  await page.getByRole('combobox', { name: t.document }).selectOption({ label: t.licence });
+  await page.getByRole('textbox', { name: t.occupation }).fill('会社員');
+  await page.getByRole('textbox', { name: t.age, exact: true }).fill('51');
+  await page.getByRole('button', { name: t.record }).click();
+  await page.getByRole('heading', { level: 1, name: '田中 花子' }).waitFor();
   // A lapsing regular and a customer to be careful with.
   await newCustomer(page, t, { name: 'John Smith', reading: 'じょん すみす', email: 'john@example.com' });
   for (const daysAgo of [200, 185, 170]) await note(page, t, t.notes[0], daysAgo, '2200');
@@ -325,6 +340,7 @@ async function shootScreens(page, t, prefix, { hanako }) {
 
   for (const [route, name] of [
     ['/today', 'today'],
+    ['/insights', 'insights'],
     ['/follow-ups', 'follow-ups'],
     ['/lists?month=', 'lists'],
     ['/settings', 'settings'],
@@ -335,6 +351,9 @@ async function shootScreens(page, t, prefix, { hanako }) {
     await page.waitForLoadState('networkidle');
     await shoot(page, `${prefix}-${name}`);
   }
+  await page.goto('/today');
+  await page.getByRole('region', { name: t.matches }).scrollIntoViewIfNeeded();
+  await shoot(page, `${prefix}-today-matches`, { fullPage: false, keepScroll: true });
   await page.goto('/customers/new');
   await page.getByRole('combobox', { name: t.referredBy }).fill('ta');
   await shoot(page, `${prefix}-new-customer-referred-by`, { fullPage: false });
