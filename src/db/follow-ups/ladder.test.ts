@@ -121,6 +121,23 @@ describe('the step ladder', () => {
     ]);
   });
 
+  it('suggests none of the early steps to a regular whose visits a POS counted before the import', async () => {
+    const id = await firstVisit('常連 次郎', daysAgo(20));
+    // As an import from Square leaves the card: 24 visits counted before this ledger knew them.
+    await db.customers.update(id, {
+      visitsBefore: {
+        source: 'square',
+        count: 24,
+        firstAt: daysAgo(900),
+        lastAt: daysAgo(30),
+        since: daysAgo(20),
+      },
+    });
+    await recordVisit(id, { at: now, kind: 'purchase', note: '' }, staff);
+    expect(await suggestFollowUps(now)).toBe(0);
+    expect(await open()).toEqual([]);
+  });
+
   it('invites a customer on the visit that makes them a regular, not before', async () => {
     const id = await firstVisit('常連 花子', daysAgo(40));
     await recordVisit(id, { at: daysAgo(20), kind: 'purchase', note: '' }, staff);
