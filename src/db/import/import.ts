@@ -28,7 +28,7 @@ import {
   type IdentityKeys,
 } from '../../lib/duplicates';
 import { recordAudit } from '../audit';
-import { withDerivedFields } from '../customers/customer-row';
+import { customerFieldsOf, withDerivedFields } from '../customers/customer-row';
 import { db } from '../db';
 import { guardWrite } from '../errors';
 import { prepareFile } from './batches';
@@ -131,21 +131,6 @@ function withVisitsBefore(row: Customer, visitsBefore: VisitsBefore, rules: Stag
   return { ...withVisitSummary({ ...row, visitsBefore }, summary), activityAt: Math.max(row.createdAt, summary.lastVisitAt ?? 0) };
 }
 
-function fieldsOf(c: Customer): CustomerFields {
-  const { name, reading, phones, email, handles, address, birthday, tags, about, memberNumber } = c;
-  return {
-    name,
-    reading,
-    phones,
-    email,
-    handles,
-    address,
-    ...(birthday ? { birthday } : {}),
-    tags,
-    about,
-    ...(memberNumber ? { memberNumber } : {}),
-  };
-}
 
 export async function importCustomers(
   source: ImportSource,
@@ -212,7 +197,7 @@ export async function importCustomers(
         const candidateIds = [...new Set(keys.flatMap((key) => ledger!.idsWithKey(key)))].filter((id) => !seen.has(`id:${id}`));
         const candidates = (await db.customers.bulkGet(candidateIds)).filter((c): c is Customer => !!c && !c.deletedAt);
         for (const c of candidates) {
-          if (!seen.has(`id:${c.id}`)) remember({ id: c.id, keys: identityKeys(c), fields: fieldsOf(c), row: c });
+          if (!seen.has(`id:${c.id}`)) remember({ id: c.id, keys: identityKeys(c), fields: customerFieldsOf(c), row: c });
         }
         const added: Customer[] = [];
         const changed = new Map<Id, Customer>();
