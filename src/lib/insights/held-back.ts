@@ -7,16 +7,8 @@
  */
 import type { FollowUp } from '../../model/types';
 
-/** Statuses that mean "held back", if the guard adds one. */
-export const HELD_BACK_STATUSES: readonly string[] = [];
-
-/** The statuses whose follow-ups the insights read. */
-export const STATUSES_READ: readonly string[] = [
-  'open',
-  'done',
-  'dismissed',
-  ...HELD_BACK_STATUSES,
-];
+/** The statuses whose follow-ups the insights read (held back is an open one the guard holds). */
+export const STATUSES_READ: readonly FollowUp['status'][] = ['open', 'done', 'dismissed'];
 
 /** A follow-up as stored, with the guard's field where the guard set it. */
 export type FollowUpAsStored = Pick<FollowUp, 'status'> & { heldBack?: unknown };
@@ -25,7 +17,7 @@ export const FOLLOW_UP_OUTCOMES = ['done', 'skipped', 'open', 'held-back'] as co
 export type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
 
 export function isHeldBack(row: FollowUpAsStored): boolean {
-  return HELD_BACK_STATUSES.includes(row.status) || (row.status === 'open' && row.heldBack != null);
+  return row.status === 'open' && row.heldBack != null;
 }
 
 /** Done, skipped (dismissed), held back by the guard, or still open. */
