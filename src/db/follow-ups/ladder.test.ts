@@ -244,6 +244,29 @@ describe('the temperature guard on the queue', () => {
     expect(later.find((v) => v.followUp.kind === 'tip')?.held).toBeUndefined();
   });
 
+  it('finds the last contact alike on a quiet week and on a busy one', async () => {
+    const id = await firstVisit('田中 花子', daysAgo(30));
+    const other = await firstVisit('鈴木 一郎', daysAgo(30));
+    await db.followUps.clear();
+    const reminder = await addReminder(id, '電話する', daysAgo(2), staff);
+    vi.setSystemTime(daysAgo(2));
+    await completeFollowUp(reminder, { contactNote: 'Reminder' }, staff);
+    vi.setSystemTime(now);
+    await recordVisit(id, { at: now, kind: 'purchase', note: '' }, staff);
+    await suggestFollowUps(now);
+    const heldTip = async () =>
+      (await followUpQueue(addDays(now, 10), addDays(now, 3))).find((v) => v.followUp.kind === 'tip')
+        ?.held;
+    const expected = { reason: 'too-soon', lastContactAt: daysAgo(2), until: addDays(daysAgo(2), 7) };
+    expect(await heldTip()).toEqual(expected);
+    // A busy week: far more of the window's timeline than the queue's people (another customer's
+    // contacts among it, later than Tanaka's), so the guard asks per customer instead.
+    for (let i = 0; i < 60; i++) {
+      await recordVisit(other, { at: daysAgo(1) + i * 60_000, kind: 'contact', note: '' }, staff);
+    }
+    expect(await heldTip()).toEqual(expected);
+  });
+
   it('holds back every follow-up of someone whose caution level is above caution', async () => {
     const id = await firstVisit('田中 花子');
     await suggestFollowUps(now);
