@@ -36,6 +36,11 @@ import { ledgerV8, SET_ASIDE_KEY } from '../../test/support/fixtures/ledger-v8';
 import { HANAKO_WANTED, ledgerV9 } from '../../test/support/fixtures/ledger-v9';
 import { cautionLevelOf } from '../lib/refusal';
 import { ledgerV10, withSearchKeysV10 } from '../../test/support/fixtures/ledger-v10';
+import {
+  ledgerV11,
+  MONEY_BY_DAY_V11,
+  MONEY_BY_DAY_ZONE_V11,
+} from '../../test/support/fixtures/ledger-v11';
 import { buildSearchIndex } from '../lib/search-keys';
 import { CustomerSearchIndex } from './search/search-index';
 import { CURRENT_SCHEMA_VERSION, DaifukuDB, SCHEMA_VERSIONS } from './schema';
@@ -118,7 +123,22 @@ const CASES: ReadonlyMap<number, MigrationCase> = new Map([
   [8, { written: ledgerV8, expected: withTodaysKeys(ledgerV8.tables) }],
   [9, { written: ledgerV9, expected: withTodaysKeys(ledgerV9.tables) }],
   [10, { written: ledgerV10 }],
+  [11, { written: ledgerV11 }],
 ]);
+
+/**
+ * Version 11 adds up the amounts noted at the counter by day (device-local): every older ledger
+ * opened by today's app has the totals of ledger-v11.ts, made from its timeline, which all of them
+ * share, and says which time zone they are in.
+ */
+function withMoneyByDayV11(tables: LedgerSnapshot['tables']): LedgerSnapshot['tables'] {
+  if (tables.moneyByDay) return tables;
+  return {
+    ...tables,
+    meta: [...(tables.meta ?? []), MONEY_BY_DAY_ZONE_V11],
+    moneyByDay: MONEY_BY_DAY_V11,
+  };
+}
 
 /**
  * Version 9 grades the caution flag: a flag (and its history) from before levels reads "caution".
@@ -225,7 +245,7 @@ describe.each(SCHEMA_VERSIONS.filter((v) => CASES.has(v.version)).map((v) => v.v
   'a ledger written by schema version %i, opened by today’s app',
   (version) => {
     const { written, expected: upgraded = written.tables } = CASES.get(version)!;
-    const expected = gradedByV9(upgraded);
+    const expected = withMoneyByDayV11(gradedByV9(upgraded));
 
     it('still declares the stores it was released with', () => {
       expect(SCHEMA_VERSIONS.find((v) => v.version === version)?.stores).toEqual(written.stores);

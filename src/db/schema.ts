@@ -9,6 +9,7 @@
 import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import { guardLedgerEntries } from './ledger/guard';
 import type { Appraisal, LedgerEntry, Photo } from '../model/ledger-types';
+import { moneyByDayMiddleware } from './insights/money-by-day';
 import { syncCaptureMiddleware } from './sync/capture';
 import type {
   AuditEntry,
@@ -18,6 +19,7 @@ import type {
   FieldClockRow,
   FollowUp,
   MetaRow,
+  MoneyDayRow,
   OutboxRow,
   SetAsideRow,
   RestoreJournalRow,
@@ -32,6 +34,7 @@ import { upgradeToRelationships } from './upgrades/v2-relationships';
 import { seedSuppressionsFromWithdrawals } from './upgrades/v3-suppressions';
 import { rebuildSearchKeys } from './upgrades/v6-search-keys';
 import { gradeCautionFlags } from './upgrades/v9-caution-levels';
+import { makeMoneyByDay } from './upgrades/v11-money-by-day';
 
 export const DATABASE_NAME = 'daifuku';
 
@@ -161,6 +164,15 @@ export const SCHEMA_VERSIONS: ReadonlyArray<SchemaVersion> = [
     stores: {},
     upgrade: rebuildSearchKeys,
   },
+  {
+    // The owner's insights: the amounts noted at the counter as day totals (device-local, kept in
+    // step by a middleware; see insights/money-by-day.ts), made from the whole timeline here.
+    version: 11,
+    stores: {
+      moneyByDay: 'day',
+    },
+    upgrade: makeMoneyByDay,
+  },
 ];
 
 export class DaifukuDB extends Dexie {
@@ -183,6 +195,7 @@ export class DaifukuDB extends Dexie {
   photos!: EntityTable<Photo, 'id'>;
   syncSetAside!: Table<SetAsideRow, string>;
   wantedItems!: EntityTable<WantedItem, 'id'>;
+  moneyByDay!: Table<MoneyDayRow, number>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -194,6 +207,8 @@ export class DaifukuDB extends Dexie {
     // Every write to a synced table records its operations in the same transaction, so no feature
     // can forget to (and a write that fails records nothing).
     this.use(syncCaptureMiddleware());
+    // Every write to visits or cards keeps the insights' day totals in step, in its transaction.
+    this.use(moneyByDayMiddleware());
   }
 }
 

@@ -328,6 +328,16 @@ export interface SettingRow<K extends SettingKey = SettingKey> {
 }
 
 /** Facts about this device only (never synced). */
+/**
+ * The sales and buy-ins noted at the counter on one calendar day of this device (derived from the
+ * timeline, device-local; see src/db/insights/money-by-day.ts). Whole yen.
+ */
+export interface MoneyDayRow {
+  day: number;
+  sale: number;
+  buyIn: number;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;

@@ -32,33 +32,39 @@ import {
 import type { LedgerAmounts, TimelineAmount } from '../../lib/insights/money';
 import type { ReferralPerson } from '../../lib/insights/referrals';
 import type { CustomerHistory, ThanksDone } from '../../lib/insights/relationships';
-import type { Customer, FollowUp, Id, Visit } from '../../model/types';
+import type { Customer, FollowUp, Id, MoneyDayRow } from '../../model/types';
 import { db } from '../db';
 import { heldBack } from '../follow-ups/guard';
 import { searchIndex } from '../search/live-index';
 import { requireOwner } from '../staff/roles';
 import { storedStageRules } from '../visits/visit-summary';
+import { deviceTimeZone, MONEY_BY_DAY_ZONE, rebuildMoneyByDay } from './money-by-day';
 import type { WriteContext } from '../write-context';
 
-const MONEY_KINDS: Partial<Record<Visit['kind'], TimelineAmount['kind']>> = {
-  purchase: 'sale',
-  'buy-in': 'buy-in',
-};
+/**
+ * The day totals of the amounts noted at the counter, from the first day to the last (inclusive).
+ * Made again first if this device's time zone is not the one they were made in (a tablet moved or
+ * reset): a month must hold the days the shop lived in it.
+ */
+async function moneyDays(firstDay: number, lastDay: number): Promise<MoneyDayRow[]> {
+  const zone = await db.meta.get(MONEY_BY_DAY_ZONE);
+  if (zone?.value !== deviceTimeZone()) {
+    await db.transaction('rw', [db.visits, db.customers, db.moneyByDay, db.meta], async () => {
+      const stored = await db.meta.get(MONEY_BY_DAY_ZONE);
+      // None yet: a ledger created at this version, its totals made here as it grew.
+      if (stored === undefined) await db.meta.put({ key: MONEY_BY_DAY_ZONE, value: deviceTimeZone() });
+      else if (stored.value !== deviceTimeZone()) await rebuildMoneyByDay(db);
+    });
+  }
+  return db.moneyByDay.where('day').between(firstDay, lastDay, true, true).toArray();
+}
 
-/** Visits with an amount that no ledger record itemises, each with its customer. */
-function moneyVisits(visits: readonly Visit[]): (TimelineAmount & { customerId: Id })[] {
-  const amounts: (TimelineAmount & { customerId: Id })[] = [];
-  for (const visit of visits) {
-    const kind = MONEY_KINDS[visit.kind];
-    // A row that stands for a ledger record is counted, itemised, from the ledger.
-    if (
-      !kind ||
-      visit.deletedAt ||
-      typeof visit.amount !== 'number' ||
-      visit.record?.type === 'ledger-entry'
-    )
-      continue;
-    amounts.push({ kind, at: visit.at, amount: visit.amount, customerId: visit.customerId });
+function timelineAmountsOf(days: readonly MoneyDayRow[]): TimelineAmount[] {
+  const amounts: TimelineAmount[] = [];
+  for (const { day, sale, buyIn } of days) {
+    const at = startOfDayNumber(day);
+    if (sale) amounts.push({ kind: 'sale', at, amount: sale });
+    if (buyIn) amounts.push({ kind: 'buy-in', at, amount: buyIn });
   }
   return amounts;
 }
@@ -186,29 +192,17 @@ export async function readRelationshipSources(now: number): Promise<Relationship
 }
 
 /**
- * The year's visits and 古物台帳 records, for the money figures: the one read that grows with the
- * year's visits (about 100,000 at 50,000 customers), so the screen shows the other figures first.
+ * The amounts noted at the counter (as day totals, kept with every write: a deleted card's count
+ * nowhere) and the year's 古物台帳 records, which the law keeps whoever they were bought from, and
+ * so do these figures.
  */
 export async function readMoneySources(now: number): Promise<MoneySourcesRead> {
   const { from, to } = rangeOf(now);
-  const [index, { visits, ledger }] = await Promise.all([
-    searchIndex(),
-    db.transaction('r', [db.visits, db.ledgerEntries], async () => {
-      const [visits, ledger] = await Promise.all([
-        db.visits.where('at').between(from, to, true, false).toArray(),
-        ledgerAmounts(from, to),
-      ]);
-      return { visits, ledger };
-    }),
+  const [days, ledger] = await Promise.all([
+    moneyDays(dayNumber(from), dayNumber(to) - 1),
+    db.transaction('r', db.ledgerEntries, () => ledgerAmounts(from, to)),
   ]);
-  return {
-    // A deleted card's timeline counts nowhere; the 古物台帳 keeps its records by law, and so
-    // do these figures.
-    timelineAmounts: moneyVisits(visits)
-      .filter((a) => index.get(a.customerId) !== undefined)
-      .map(({ kind, at, amount }) => ({ kind, at, amount })),
-    ledgerAmounts: ledger,
-  };
+  return { timelineAmounts: timelineAmountsOf(days), ledgerAmounts: ledger };
 }
 
 /** What the insights are computed from, for the period seen from `now`. */

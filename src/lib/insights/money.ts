@@ -42,7 +42,7 @@ export interface MoneyFigures {
 }
 
 /** Yen are whole numbers: anything else (a damaged or hostile row) counts as nothing. */
-function yen(value: number): number {
+export function wholeYen(value: number): number {
   return Number.isSafeInteger(value) && value > 0 ? value : 0;
 }
 
@@ -67,7 +67,7 @@ export function moneyByMonth(
     if (entry.kind !== kind) continue;
     const slot = slotOf(entry.at);
     if (slot < 0) continue;
-    const amount = yen(entry.amount);
+    const amount = wholeYen(entry.amount);
     months[slot]!.unitemised += amount;
     months[slot]!.total += amount;
   }
@@ -77,7 +77,7 @@ export function moneyByMonth(
     if (slot < 0) continue;
     const row = months[slot]!;
     for (const item of record.items) {
-      const amount = yen(item.price);
+      const amount = wholeYen(item.price);
       row.byCategory[item.category] = (row.byCategory[item.category] ?? 0) + amount;
       row.total += amount;
     }
