@@ -13,12 +13,16 @@ import { searchIndex } from '../src/db/search/live-index';
 import { findCustomers } from '../src/db/queries';
 import { clockStateFor, readClockState } from '../src/db/sync/state';
 import { reviewOfDay } from '../src/db/relationships/queries';
-import type { Customer, CustomerFields, Visit } from '../src/model/types';
+import { insightsAsOf, moneyInsightsAsOf, relationshipInsightsAsOf } from '../src/db/insights/insights';
+import { allowRestoreRollback } from '../src/db/ledger/guard';
+import type { Customer, CustomerFields, FollowUp, Visit } from '../src/model/types';
+import type { LedgerEntry } from '../src/model/ledger-types';
+import { ITEM_CATEGORIES } from '../src/lib/kobutsu-rules';
 import { recordVisit } from '../src/db/visits/visits';
 import { isHiraganaReading, kanaToRomaji, normalizeText, wordsOf } from '../src/lib/kana';
 import { queryForms } from '../src/lib/search-keys';
 import { DEFAULT_STAGE_RULES, lapseStart } from '../src/lib/stages';
-import { benchCustomers, benchQueries } from './dataset';
+import { benchCustomers, benchQueries, seededRandom } from './dataset';
 
 const BATCH = 2_000;
 
@@ -396,6 +400,123 @@ async function reviewBusyDay() {
   return { times, visits: busiest![1] };
 }
 
+/**
+ * What a year of a busy shop adds beyond the visits, for the owner's insights: a follow-up for
+ * each customer who came this year (done, dismissed or open), a referral for one customer in 25
+ * (some of them chains), and 2,000 buy-ins in the 古物台帳. Removed again by the returned function,
+ * so the seeded ledger stays as the other measures expect it.
+ */
+async function addAYearOfRelationships(): Promise<() => Promise<void>> {
+  const random = seededRandom(16);
+  const nowMs = Date.now();
+  const yearAgo = nowMs - 400 * 86_400_000;
+  const recent = await db.customers.where('activityAt').aboveOrEqual(yearAgo).toArray();
+  const owner = (await db.staff.toArray())[0]!.id;
+  const stamp = { createdAt: nowMs, updatedAt: nowMs };
+  const followUps: FollowUp[] = recent.map((c) => {
+    const roll = random();
+    const dueAt = (c.lastVisitAt ?? nowMs) + 86_400_000;
+    const status: FollowUp['status'] = roll < 0.6 ? 'done' : roll < 0.8 ? 'dismissed' : 'open';
+    return {
+      id: newId(),
+      ...stamp,
+      customerId: c.id,
+      kind: 'thank-you',
+      status,
+      dueAt,
+      note: '',
+      ...(status === 'open' ? {} : { closedAt: dueAt, closedBy: owner }),
+    };
+  });
+  const referred: Customer[] = [];
+  for (let i = 1; i < recent.length; i += 25) {
+    // Half are brought by the one brought just before: chains of several generations.
+    const by = random() < 0.5 && i > 25 ? recent[i - 25]! : recent[Math.floor(random() * i)]!;
+    referred.push({ ...recent[i]!, referredBy: by.id, referredAt: recent[i]!.activityAt });
+  }
+  const ledger: LedgerEntry[] = Array.from({ length: 2_000 }, () => {
+    const customer = recent[Math.floor(random() * recent.length)]!;
+    const items = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({
+      category: ITEM_CATEGORIES[Math.floor(random() * ITEM_CATEGORIES.length)]!,
+      description: '品物',
+      features: '',
+      quantity: 1,
+      price: 500 + Math.floor(random() * 50) * 1_000,
+    }));
+    return {
+      id: newId(),
+      ...stamp,
+      kind: 'buy-in',
+      customerId: customer.id,
+      transactedAt: yearAgo + Math.floor(random() * (nowMs - yearAgo)),
+      items,
+      total: items.reduce((sum, item) => sum + item.price, 0),
+      rule: { required: true, byTotal: false, categories: [] },
+      visitId: newId(),
+      staffId: owner,
+      searchText: '',
+    };
+  });
+  await db.transaction('rw', db.followUps, db.customers, db.ledgerEntries, async () => {
+    await db.followUps.bulkAdd(followUps);
+    await db.customers.bulkPut(referred);
+    await db.ledgerEntries.bulkAdd(ledger);
+  });
+  return async () => {
+    const ledgerIds = ledger.map((e) => e.id);
+    await db.transaction('rw', db.followUps, db.customers, db.ledgerEntries, async (tx) => {
+      await db.followUps.bulkDelete(followUps.map((f) => f.id));
+      await db.customers.bulkPut(referred.map(({ referredBy: _b, referredAt: _a, ...c }) => c));
+      allowRestoreRollback(tx, new Set(ledgerIds));
+      await db.ledgerEntries.bulkDelete(ledgerIds);
+    });
+  };
+}
+
+/** Median of `runs` timed calls, after one untimed (JIT, IndexedDB caches). */
+async function timed(runs: number, call: () => Promise<unknown>): Promise<number[]> {
+  await call();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = now();
+    await call();
+    times.push(now() - t0);
+  }
+  return times;
+}
+
+/**
+ * The owner opens Insights: the screen asks for the figures from the cards and follow-ups (shown
+ * first) and for the money (the year's visits) at once; each part timed alone, then both together.
+ */
+async function insightsOfLedger() {
+  const removeExtras = await addAYearOfRelationships();
+  try {
+    const owner = { staffId: (await db.staff.toArray())[0]!.id };
+    await searchIndex();
+    const first = await relationshipInsightsAsOf(owner);
+    const relationships = await timed(7, () => relationshipInsightsAsOf(owner));
+    const money = await timed(5, () => moneyInsightsAsOf(owner));
+    const all = await timed(5, () => insightsAsOf(owner));
+    // Where the money's time goes: the visits read alone, the ledger read alone.
+    const from = Date.now() - 400 * 86_400_000;
+    const [visitsRead] = await timed(1, () => db.visits.where('at').aboveOrEqual(from).toArray());
+    const [ledgerRead] = await timed(1, () => db.ledgerEntries.where('transactedAt').aboveOrEqual(from).toArray());
+    return {
+      relationships,
+      money,
+      all,
+      parts: { visitsRead: Math.round(visitsRead!), ledgerRead: Math.round(ledgerRead!) },
+      visitsInPeriod: await db.visits.where('at').aboveOrEqual(from).count(),
+      customersInPeriod: first.twoWay.visited,
+      referralTrees: first.referrals.trees.length,
+      deepest: first.referrals.deepest,
+    };
+  } finally {
+    await removeExtras();
+  }
+}
+
 const api = {
   importApp,
   importCsv: benchCsv,
@@ -406,6 +527,7 @@ const api = {
   upgradeFrom,
   importBaseline,
   reviewBusyDay,
+  insightsOfLedger,
   seed,
   searchApp,
   prepareBaselineSearch,

@@ -631,6 +631,17 @@ async function measureDataLayer(bench, queries) {
   const review = await bench('reviewBusyDay');
   results.review_ms = round(percentile(review.times, 50));
   results.review_day_visits = review.visits;
+
+  const insights = await bench('insightsOfLedger');
+  // What the owner waits for: the screen shows the figures from the cards and follow-ups first.
+  results.insights_ms = round(percentile(insights.relationships, 50));
+  results.insights_money_ms = round(percentile(insights.money, 50));
+  results.insights_all_ms = round(percentile(insights.all, 50));
+  results.insights_customers_in_period = insights.customersInPeriod;
+  results.insights_visits_in_period = insights.visitsInPeriod;
+  log(
+    `insights: first figures ${results.insights_ms} ms, money ${results.insights_money_ms} ms, all ${results.insights_all_ms} ms (medians) over ${insights.customersInPeriod} customers and ${insights.visitsInPeriod} visits of the last 12 months, ${insights.referralTrees} referral trees, deepest ${insights.deepest}; reads alone (ms): ${JSON.stringify(insights.parts)}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1123,6 +1134,8 @@ const TARGETS = {
     text: `≤ 2× baseline (${round(r.note_save_sync_baseline_p95_ms * 2)})`,
     ok: atMost(r.note_save_sync_p95_ms, r.note_save_sync_baseline_p95_ms * 2),
   }),
+  insights_ms: (r) => ({ text: '< 1000', ok: below(r.insights_ms, 1000) }),
+  insights_all_ms: (r) => ({ text: '< 1000 (every figure)', ok: below(r.insights_all_ms, 1000) }),
   cold_start_ms: (r) => ({ text: '< 1000', ok: below(r.cold_start_ms, 1000) }),
   first_result_cold_ms: (r) => ({ text: '< 1000', ok: below(r.first_result_cold_ms, 1000) }),
   first_result_cold_ms_by_size: (r) => ({

@@ -64,6 +64,10 @@ export function Layout() {
           <NavIcon name="ledger" />
           <span>{t('ledgerNav')}</span>
         </NavLink>
+        <NavLink to="/insights" className="nav__link">
+          <NavIcon name="insights" />
+          <span>{t('insights.nav')}</span>
+        </NavLink>
         <NavLink to="/settings" className="nav__link">
           <NavIcon name="settings" />
           <span>{t('nav.settings')}</span>
@@ -99,6 +103,7 @@ const ICONS = {
   followUps: 'M4 5h16v11H9l-5 4ZM8 9h8M8 12h5',
   capture: 'M12 5v14M5 12h14',
   ledger: 'M5 4h11a3 3 0 0 1 3 3v13H8a3 3 0 0 1-3-3V4ZM5 17a3 3 0 0 1 3-3h11M9 8h6',
+  insights: 'M4 20h16M7 20v-6M12 20V8M17 20v-9',
   settings: 'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM19 12l2-1-1-3-2 .5-1.5-1.5.5-2-3-1-1 2h-2l-1-2-3 1 .5 2L6 8.5 4 8l-1 3 2 1v0l-2 1 1 3 2-.5 1.5 1.5-.5 2 3 1 1-2h2l1 2 3-1-.5-2 1.5-1.5 2 .5 1-3-2-1Z',
 } as const;
 

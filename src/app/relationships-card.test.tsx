@@ -10,6 +10,7 @@ import { addTalkAbout, setCaution } from '../db/relationships/relationships';
 import { addStaff } from '../db/staff/staff';
 import { recordVisit } from '../db/visits/visits';
 import { writePref } from '../lib/device-prefs';
+import { bootstrap } from './bootstrap';
 
 const DAY = 86_400_000;
 const daysAgo = (n: number) => Date.now() - n * DAY;
@@ -259,5 +260,52 @@ describe('the caution flag', () => {
     await user.click(screen.getByRole('button', { name: 'Save caution' }));
     expect(await screen.findByText(/Say why/)).toBeInTheDocument();
     expect(await getCustomer(id)).not.toHaveProperty('caution');
+  });
+});
+
+describe('the quiet check-in', () => {
+  /** Whether `a` comes before `b` in the page, as they are read from the top. */
+  const before = (a: Element, b: Element) =>
+    Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+
+  async function regularWithCaution() {
+    const id = await createCustomer(
+      customerInput({ name: '渡辺 美咲', reading: 'わたなべ みさき', phones: ['03-1234-5678'] }),
+      undefined,
+      {},
+    );
+    await addTalkAbout(id, 'Her dog Pochi', {});
+    // Start-up names the owner, who alone may set a caution.
+    await bootstrap();
+    await setCaution(id, 'Pays only in cash', { staffId: await ownerId() });
+    return id;
+  }
+
+  it('a returning customer gives the last digits of her landline, and her card opens with the caution and what to talk about first', async () => {
+    await regularWithCaution();
+    const { user } = await renderApp('/');
+    // The Tokyo number without its area code: trailing digits, not the last four alone.
+    await user.type(await screen.findByRole('searchbox', { name: 'Search customers' }), '1234-5678');
+    await user.click(await resultFor('渡辺 美咲'));
+
+    const name = await screen.findByRole('heading', { level: 1, name: '渡辺 美咲' });
+    const caution = screen.getByRole('note', { name: 'Caution' });
+    const talk = screen.getByRole('region', { name: 'Talk about' });
+    expect(within(talk).getByText('Her dog Pochi')).toBeInTheDocument();
+    expect(before(caution, talk)).toBe(true);
+    expect(before(talk, name)).toBe(true);
+  });
+
+  it('opened by name, the card keeps its usual order: the name, then what to talk about', async () => {
+    await regularWithCaution();
+    const { user } = await renderApp('/');
+    await user.type(await screen.findByRole('searchbox', { name: 'Search customers' }), 'misaki');
+    await user.click(await resultFor('渡辺 美咲'));
+
+    const name = await screen.findByRole('heading', { level: 1, name: '渡辺 美咲' });
+    const caution = screen.getByRole('note', { name: 'Caution' });
+    const talk = screen.getByRole('region', { name: 'Talk about' });
+    expect(before(caution, name)).toBe(true);
+    expect(before(name, talk)).toBe(true);
   });
 });

@@ -25,6 +25,7 @@ const LedgerPage = lazyScreen(() => import('../features/buy-in/LedgerPage'));
 const LedgerEntryPage = lazyScreen(() => import('../features/buy-in/LedgerEntryPage'));
 const CorrectionPage = lazyScreen(() => import('../features/buy-in/CorrectionPage'));
 const LedgerSettingsPage = lazyScreen(() => import('../features/buy-in/LedgerSettingsPage'));
+const InsightsPage = lazyScreen(() => import('../features/insights/InsightsPage'));
 
 /**
  * Once someone starts using the search screen (a touch, a key, the search box focused), fetch
@@ -86,6 +87,14 @@ export function AppRoutes() {
         <Route path="follow-ups" element={<FollowUpsPage />} />
         <Route path="today" element={<TodayPage />} />
         <Route path="lists" element={<ListsPage />} />
+        <Route
+          path="insights"
+          element={
+            <OwnerOnly>
+              <InsightsPage />
+            </OwnerOnly>
+          }
+        />
         <Route path="*" element={<CustomersPage />} />
       </Route>
     </Routes>

@@ -234,11 +234,13 @@ describe('roles and PINs', () => {
 describe('a customer’s personal data, from their card', () => {
   it('the owner exports everything held on a customer as a file and a printable page', async () => {
     const { owner } = await ownerAndStaff();
-    const id = await createCustomer(customerInput({ about: 'Shiba dog called Pochi' }), consentGrant(), owner);
+    const id = await createCustomer(customerInput({ about: 'Shiba dog called Pochi', memberNumber: 'M-00123' }), consentGrant(), owner);
     const { user } = await renderApp(`/customers/${id}`);
     await user.click(await screen.findByRole('button', { name: "Export this customer's data" }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Data held on 田中 花子' })).toBeInTheDocument();
     expect(screen.getByText('Shiba dog called Pochi')).toBeInTheDocument();
+    // The number another system gave her is data held on her too.
+    expect(screen.getByText('Member number').nextElementSibling).toHaveTextContent('M-00123');
     expect(downloads).toEqual([expect.stringMatching(/^daifuku-customer-.*\.json$/)]);
     expect((await db.audit.toArray()).map((a) => a.action)).toContain('customer-export');
   });

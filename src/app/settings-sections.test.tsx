@@ -33,6 +33,7 @@ describe('Settings in sections', () => {
       'Shop and purpose of use',
       'Quick notes',
       'Stages',
+      'Follow-up steps',
       'Message templates',
       'Ledger: sale record rules',
       'Audit log',

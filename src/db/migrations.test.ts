@@ -33,6 +33,14 @@ import { APPRAISAL, BUY_IN, CORRECTION, ledgerV5, PHOTO, PHOTO_BYTES } from '../
 import { ledgerV6, withSearchKeysV6 } from '../../test/support/fixtures/ledger-v6';
 import { ledgerV7 } from '../../test/support/fixtures/ledger-v7';
 import { ledgerV8, SET_ASIDE_KEY } from '../../test/support/fixtures/ledger-v8';
+import { HANAKO_WANTED, ledgerV9 } from '../../test/support/fixtures/ledger-v9';
+import { cautionLevelOf } from '../lib/refusal';
+import { ledgerV10, withSearchKeysV10 } from '../../test/support/fixtures/ledger-v10';
+import {
+  ledgerV11,
+  MONEY_BY_DAY_V11,
+  MONEY_BY_DAY_ZONE_V11,
+} from '../../test/support/fixtures/ledger-v11';
 import { buildSearchIndex } from '../lib/search-keys';
 import { CustomerSearchIndex } from './search/search-index';
 import { CURRENT_SCHEMA_VERSION, DaifukuDB, SCHEMA_VERSIONS } from './schema';
@@ -71,12 +79,20 @@ function searchKeysOfV6(ledger: LedgerSnapshot): LedgerSnapshot['tables'] {
   return { customers: ledger.tables.customers!.map(withSearchKeysV6) };
 }
 
+/**
+ * Version 10 rebuilds every card's phone keys (trailing digits of any length): what each earlier
+ * version's rows look like once today's app has opened them.
+ */
+function withTodaysKeys(tables: LedgerSnapshot['tables']): LedgerSnapshot['tables'] {
+  return { ...tables, customers: tables.customers!.map(withSearchKeysV10) };
+}
+
 const CASES: ReadonlyMap<number, MigrationCase> = new Map([
   [
     1,
     {
       written: ledgerV1,
-      expected: {
+      expected: withTodaysKeys({
         ...ledgerV1.tables,
         customers: ledgerV1.tables.customers!.map((row) =>
           withSearchKeysV6({
@@ -89,23 +105,58 @@ const CASES: ReadonlyMap<number, MigrationCase> = new Map([
         // Version 3 copies withdrawn consents into the "do not contact" list.
         suppressions: [MISAKI_SMS_SUPPRESSION],
         audit: [],
-      },
+      }),
     },
   ],
   [
     2,
     {
       written: ledgerV2,
-      expected: { ...ledgerV2.tables, ...searchKeysOfV6(ledgerV2), suppressions: [MISAKI_SMS_SUPPRESSION], audit: [] },
+      expected: withTodaysKeys({ ...ledgerV2.tables, ...searchKeysOfV6(ledgerV2), suppressions: [MISAKI_SMS_SUPPRESSION], audit: [] }),
     },
   ],
-  [3, { written: ledgerV3, expected: { ...ledgerV3.tables, ...searchKeysOfV6(ledgerV3) } }],
-  [4, { written: ledgerV4, expected: { ...ledgerV4.tables, ...searchKeysOfV6(ledgerV4) } }],
-  [5, { written: ledgerV5, expected: { ...ledgerV5.tables, ...searchKeysOfV6(ledgerV5) } }],
-  [6, { written: ledgerV6 }],
-  [7, { written: ledgerV7 }],
-  [8, { written: ledgerV8 }],
+  [3, { written: ledgerV3, expected: withTodaysKeys({ ...ledgerV3.tables, ...searchKeysOfV6(ledgerV3) }) }],
+  [4, { written: ledgerV4, expected: withTodaysKeys({ ...ledgerV4.tables, ...searchKeysOfV6(ledgerV4) }) }],
+  [5, { written: ledgerV5, expected: withTodaysKeys({ ...ledgerV5.tables, ...searchKeysOfV6(ledgerV5) }) }],
+  [6, { written: ledgerV6, expected: withTodaysKeys(ledgerV6.tables) }],
+  [7, { written: ledgerV7, expected: withTodaysKeys(ledgerV7.tables) }],
+  [8, { written: ledgerV8, expected: withTodaysKeys(ledgerV8.tables) }],
+  [9, { written: ledgerV9, expected: withTodaysKeys(ledgerV9.tables) }],
+  [10, { written: ledgerV10 }],
+  [11, { written: ledgerV11 }],
 ]);
+
+/**
+ * Version 11 adds up the amounts noted at the counter by day (device-local): every older ledger
+ * opened by today's app has the totals of ledger-v11.ts, made from its timeline, which all of them
+ * share, and says which time zone they are in.
+ */
+function withMoneyByDayV11(tables: LedgerSnapshot['tables']): LedgerSnapshot['tables'] {
+  if (tables.moneyByDay) return tables;
+  return {
+    ...tables,
+    meta: [...(tables.meta ?? []), MONEY_BY_DAY_ZONE_V11],
+    moneyByDay: MONEY_BY_DAY_V11,
+  };
+}
+
+/**
+ * Version 9 grades the caution flag: a flag (and its history) from before levels reads "caution".
+ * Applied to every older case's expected rows; rows that carry a level already are left alone.
+ */
+function gradedByV9(tables: LedgerSnapshot['tables']): LedgerSnapshot['tables'] {
+  const grade = (row: StoredRow): StoredRow => {
+    const caution = row.caution as Record<string, unknown> | undefined;
+    return caution && caution.level === undefined ? { ...row, caution: { ...caution, level: 'caution' } } : row;
+  };
+  return {
+    ...tables,
+    ...(tables.customers ? { customers: tables.customers.map(grade) } : {}),
+    ...(tables.cautionHistory
+      ? { cautionHistory: tables.cautionHistory.map((row) => (row.level === undefined ? { ...row, level: 'caution' } : row)) }
+      : {}),
+  };
+}
 
 /** Every table some version declared and none removed (a store set to null removes one). */
 function tablesOfToday(): string[] {
@@ -193,7 +244,8 @@ it('has a fixture ledger for every released schema version', () => {
 describe.each(SCHEMA_VERSIONS.filter((v) => CASES.has(v.version)).map((v) => v.version))(
   'a ledger written by schema version %i, opened by today’s app',
   (version) => {
-    const { written, expected = written.tables } = CASES.get(version)!;
+    const { written, expected: upgraded = written.tables } = CASES.get(version)!;
+    const expected = withMoneyByDayV11(gradedByV9(upgraded));
 
     it('still declares the stores it was released with', () => {
       expect(SCHEMA_VERSIONS.find((v) => v.version === version)?.stores).toEqual(written.stores);
@@ -236,6 +288,10 @@ describe.each(SCHEMA_VERSIONS.filter((v) => CASES.has(v.version)).map((v) => v.v
       expect(idsFor('0901234')).toEqual([HANAKO]);
       expect(idsFor('smi')).toEqual([JOHN]);
       expect(idsFor('5678')).toEqual([HANAKO, MISAKI].sort());
+      // Trailing digits of any length: a landline without its area code, a mobile without 090.
+      expect(idsFor('1234-5678')).toEqual([HANAKO, MISAKI].sort());
+      expect(idsFor('3123456')).toEqual([SHINICHI]);
+      expect(idsFor('98765432')).toEqual([SHINICHI]);
       // The deleted card left the index when it was deleted.
       expect(idsFor('さとう')).toEqual([]);
     });
@@ -422,8 +478,22 @@ describe('the upgrade to schema version 7', () => {
   it('drops the index of search keys and keeps the keys on the cards, for search in memory', async () => {
     const db = await upgradedLedger(ledgerV6);
     expect(db.customers.schema.idxByName.searchKeys).toBeUndefined();
-    expect((await db.customers.get(HANAKO))?.searchKeys).toEqual(ledgerV7.tables.customers!.find((c) => c.id === HANAKO)?.searchKeys);
+    // Kept on the card (and rebuilt once more by version 10 for trailing digits).
+    expect((await db.customers.get(HANAKO))?.searchKeys).toEqual(ledgerV10.tables.customers!.find((c) => c.id === HANAKO)?.searchKeys);
     expect((await searchIndexOf(db)).find('hanako').map((m) => m.customer.name)).toEqual(['田中 花子']);
+  });
+});
+
+describe('the upgrade to schema version 10', () => {
+  it('finds a card written before it by the trailing digits of its phone, and no longer by a last-four key', async () => {
+    const db = await upgradedLedger(ledgerV8);
+    const hanako = await db.customers.get(HANAKO);
+    expect(hanako?.searchKeys).not.toContain('5678');
+    expect(hanako?.searchKeys).toContain('\uE00087654321090');
+    const index = await searchIndexOf(db);
+    expect(index.find('12345678').map((m) => m.customer.id).sort()).toEqual([HANAKO, MISAKI].sort());
+    // The whole number typed still ranks first, before numbers that only end like it.
+    expect(index.find('090-1234-5678').map((m) => [m.customer.id, m.rank])).toEqual([[HANAKO, 0]]);
   });
 });
 
@@ -442,5 +512,33 @@ describe('the upgrade to schema version 8', () => {
     expect(summary.latest.map((r) => r.key)).toEqual([SET_ASIDE_KEY]);
     // Set aside under other rules than today's: due to be tried again.
     expect((await dueForRetry(db, Date.now())).map((r) => r.key)).toEqual([SET_ASIDE_KEY]);
+  });
+});
+
+describe('the upgrade to schema version 9', () => {
+  it('makes a caution flag set before levels existed a plain "caution", in the flag and its history', async () => {
+    const db = await upgradedLedger(ledgerV2);
+    const shinichi = await db.customers.get(SHINICHI);
+    expect(shinichi?.caution).toMatchObject({ reason: '値引きの強要で大声を出されたことがある', level: 'caution' });
+    expect(cautionLevelOf(shinichi?.caution)).toBe('caution');
+    expect((await db.cautionHistory.where('customerId').equals(SHINICHI).toArray()).map((e) => e.level)).toEqual([
+      'caution',
+    ]);
+    // Cards without a flag stay without one.
+    expect((await db.customers.get(HANAKO))?.caution).toBeUndefined();
+  });
+
+  it('starts an empty 探しもの帳 for a ledger from before it, with its index working', async () => {
+    const db = await upgradedLedger(ledgerV8);
+    expect(await db.wantedItems.count()).toBe(0);
+    expect(await db.wantedItems.where('[status+category]').equals(['open', 'tools']).count()).toBe(0);
+  });
+
+  it('keeps the wanted items, graded flags and overrides version 9 wrote, and finds open wanted items by category', async () => {
+    const db = await upgradedLedger(ledgerV9);
+    expect(cautionLevelOf((await db.customers.get(MISAKI))?.caution)).toBe('no-buy-ins');
+    const open = await db.wantedItems.where('[status+category]').anyOf([['open', 'tools'], ['open', 'any']]).toArray();
+    expect(open.map((w) => w.id)).toEqual([HANAKO_WANTED]);
+    expect(await db.followUps.where('createdAt').above(0).count()).toBe(ledgerV9.tables.followUps!.length);
   });
 });

@@ -9,6 +9,7 @@
 import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import { guardLedgerEntries } from './ledger/guard';
 import type { Appraisal, LedgerEntry, Photo } from '../model/ledger-types';
+import { moneyByDayMiddleware } from './insights/money-by-day';
 import { syncCaptureMiddleware } from './sync/capture';
 import { customersStampMiddleware } from './search/ledger-stamp';
 import type {
@@ -19,6 +20,7 @@ import type {
   FieldClockRow,
   FollowUp,
   MetaRow,
+  MoneyDayRow,
   OutboxRow,
   SetAsideRow,
   RestoreJournalRow,
@@ -27,10 +29,13 @@ import type {
   Suppression,
   SyncStateRow,
   Visit,
+  WantedItem,
 } from '../model/types';
 import { upgradeToRelationships } from './upgrades/v2-relationships';
 import { seedSuppressionsFromWithdrawals } from './upgrades/v3-suppressions';
 import { rebuildSearchKeys } from './upgrades/v6-search-keys';
+import { gradeCautionFlags } from './upgrades/v9-caution-levels';
+import { makeMoneyByDay } from './upgrades/v11-money-by-day';
 
 export const DATABASE_NAME = 'daifuku';
 
@@ -140,6 +145,35 @@ export const SCHEMA_VERSIONS: ReadonlyArray<SchemaVersion> = [
       syncSetAside: 'key, at, [reason+rules], [reason+hlc]',
     },
   },
+  {
+    // Growing relationships: 探しもの帳 (wanted items, found for a buy-in by category among the
+    // open ones only), follow-ups by the day they were suggested (the evening review's matches),
+    // and graded caution flags (existing flags become "caution").
+    version: 9,
+    stores: {
+      wantedItems: 'id, customerId, [status+category]',
+      followUps: 'id, customerId, [status+dueAt], autoKey, createdAt',
+    },
+    upgrade: gradeCautionFlags,
+  },
+  {
+    // Trailing digits of any length: a phone's search keys gain its digits written backwards (a
+    // query's last digits, reversed, become a prefix lookup) in place of the last four alone, so
+    // the cards of an older ledger get their keys rebuilt (see src/lib/search-keys.ts). No store
+    // changes.
+    version: 10,
+    stores: {},
+    upgrade: rebuildSearchKeys,
+  },
+  {
+    // The owner's insights: the amounts noted at the counter as day totals (device-local, kept in
+    // step by a middleware; see insights/money-by-day.ts), made from the whole timeline here.
+    version: 11,
+    stores: {
+      moneyByDay: 'day',
+    },
+    upgrade: makeMoneyByDay,
+  },
 ];
 
 export class DaifukuDB extends Dexie {
@@ -161,6 +195,8 @@ export class DaifukuDB extends Dexie {
   ledgerEntries!: EntityTable<LedgerEntry, 'id'>;
   photos!: EntityTable<Photo, 'id'>;
   syncSetAside!: Table<SetAsideRow, string>;
+  wantedItems!: EntityTable<WantedItem, 'id'>;
+  moneyByDay!: Table<MoneyDayRow, number>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -175,6 +211,8 @@ export class DaifukuDB extends Dexie {
     // Every write of cards changes the customers table's stamp, in the same transaction, so a
     // search snapshot taken before it is never used (see search/snapshot.ts).
     this.use(customersStampMiddleware());
+    // Every write to visits or cards keeps the insights' day totals in step, in its transaction.
+    this.use(moneyByDayMiddleware());
   }
 }
 

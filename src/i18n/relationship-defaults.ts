@@ -1,35 +1,15 @@
 /**
- * The relationship settings a shop starts with. Message templates exist in both languages from
- * the start (a Japanese shop still writes to an English-speaking customer), so their default
- * wording lives in one small file holding both, not in the per-language translations (only the
- * language in use is loaded).
+ * The relationship settings a shop starts with: stage rules and the follow-up ladder. The message
+ * templates' default wording (both languages) lives in message-template-defaults.ts, loaded only
+ * with the screens that write messages, so it stays off the first screen.
  */
 import type { ShopSettings } from '../model/types';
-import { TEMPLATE_KINDS, type MessageTemplates } from '../lib/message-templates';
+import { DEFAULT_FOLLOW_UP_RULES, followUpRulesOf } from '../lib/follow-up-ladder';
 import { DEFAULT_STAGE_RULES } from '../lib/stages';
-import defaults from './template-defaults.json';
 
-export function defaultMessageTemplates(): MessageTemplates {
-  const bodies = Object.fromEntries(
-    TEMPLATE_KINDS.map((kind) => [
-      kind,
-      { ja: defaults.ja.templates[kind], en: defaults.en.templates[kind] },
-    ]),
-  ) as MessageTemplates['bodies'];
+export function relationshipSettingDefaults(): Pick<ShopSettings, 'stageRules' | 'followUpRules'> {
   return {
-    bodies,
-    optOut: { ja: defaults.ja.optOut, en: defaults.en.optOut },
+    stageRules: { ...DEFAULT_STAGE_RULES },
+    followUpRules: followUpRulesOf(DEFAULT_FOLLOW_UP_RULES),
   };
-}
-
-export function relationshipSettingDefaults(): Pick<
-  ShopSettings,
-  'stageRules' | 'messageTemplates'
-> {
-  return { stageRules: { ...DEFAULT_STAGE_RULES }, messageTemplates: defaultMessageTemplates() };
-}
-
-/** A mail's subject in the message's language (which may differ from the screen's). */
-export function mailSubject(kind: keyof typeof defaults.en.mailSubject, language: 'ja' | 'en', shop: string): string {
-  return defaults[language].mailSubject[kind].replace(/\{\{\s*shop\s*\}\}/g, shop);
 }

@@ -192,6 +192,22 @@ describe('a customer’s birthday', () => {
     expect(isValidBirthday('1899-12-31')).toBe(false);
   });
 
+  it('reads a birthday typed as staff write it, in the Japanese era or with slashes, and stores it YYYY-MM-DD', () => {
+    expect(valueOf({ name: '田中', birthday: '昭和60年4月12日' }).birthday).toBe('1985-04-12');
+    expect(valueOf({ name: '田中', birthday: 'S60.4.12' }).birthday).toBe('1985-04-12');
+    expect(valueOf({ name: '田中', birthday: '1985/4/12' }).birthday).toBe('1985-04-12');
+    expect(valueOf({ name: '田中', birthday: '4/12' }).birthday).toBe('--04-12');
+  });
+
+  it('refuses a day its era never had, with its own code so the form can say which era it was', () => {
+    expect(errorsFor({ name: '田中', birthday: '平成32年1月1日' })).toEqual([
+      { field: 'birthday', code: 'invalidEra' },
+    ]);
+    expect(errorsFor({ name: '田中', birthday: '昭和60年2月30日' })).toEqual([
+      { field: 'birthday', code: 'invalidDate' },
+    ]);
+  });
+
   it('treats an empty birthday as not given', () => {
     expect(valueOf({ name: '田中', birthday: '' }).birthday).toBeUndefined();
     expect(valueOf({ name: '田中', birthday: '  ' }).birthday).toBeUndefined();

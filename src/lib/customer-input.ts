@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { HANDLE_KINDS, VISIT_KINDS, type CustomerFields, type VisitFields } from '../model/types';
 import { charCount } from './char-count';
 import { parsePhone } from './phone';
+import { parseBirthday } from './wareki';
 
 // The app's Content-Security-Policy forbids eval; without this zod probes `new Function` and
 // logs a CSP violation before falling back to the same checks.
@@ -23,6 +24,7 @@ export const LIMITS = {
   tags: 30,
   phones: 5,
   note: 5000,
+  memberNumber: 40,
 } as const;
 
 export type InputErrorCode =
@@ -32,6 +34,7 @@ export type InputErrorCode =
   | 'invalidEmail'
   | 'invalidPhone'
   | 'invalidDate'
+  | 'invalidEra'
   | 'invalidAmount'
   | 'noChannel'
   | 'referralCycle'
@@ -46,6 +49,7 @@ const CODES: readonly InputErrorCode[] = [
   'invalidEmail',
   'invalidPhone',
   'invalidDate',
+  'invalidEra',
   'invalidAmount',
 ];
 
@@ -100,11 +104,19 @@ export function isValidBirthday(value: string): boolean {
   return date.getUTCMonth() === month - 1 && date.getUTCDate() === day && year >= 1900;
 }
 
+/**
+ * As typed (1985-04-12, 1985/4/12, 昭和60年4月12日, S60.4.12, 4/12: see lib/wareki), stored as
+ * YYYY-MM-DD or --MM-DD. A day outside the era it is written in (平成32年) is 'invalidEra'.
+ */
 const birthday = z
   .string()
-  .trim()
   .optional()
-  .transform((s) => (s ? s : undefined))
+  .transform((s, ctx) => {
+    const parsed = parseBirthday(s ?? '');
+    if (parsed.ok) return parsed.value || undefined;
+    ctx.addIssue({ code: 'custom', message: parsed.reason === 'outsideEra' ? 'invalidEra' : 'invalidDate' });
+    return z.NEVER;
+  })
   .refine((s) => s === undefined || isValidBirthday(s), { error: 'invalidDate' });
 
 const tags = z
@@ -134,6 +146,10 @@ export const customerSchema = z.object({
     .trim()
     .optional()
     .transform((s) => (s ? s : undefined)),
+  // As the other system wrote it, full-width digits folded: staff type it to find the card.
+  memberNumber: text(LIMITS.memberNumber)
+    .optional()
+    .transform((s) => (s ? s.normalize('NFKC') : undefined)),
 });
 
 export type CustomerInput = z.input<typeof customerSchema>;

@@ -102,15 +102,18 @@ export function fillMissing(existing: CustomerFields, incoming: CustomerFields):
     email: existing.email || incoming.email,
     address: existing.address || incoming.address,
     birthday: existing.birthday || incoming.birthday,
+    memberNumber: existing.memberNumber || incoming.memberNumber,
     tags,
     about,
   };
+  if (!next.memberNumber) delete next.memberNumber;
   const changed =
     next.reading !== existing.reading ||
     next.phones.length !== existing.phones.length ||
     next.email !== existing.email ||
     next.address !== existing.address ||
     next.birthday !== existing.birthday ||
+    next.memberNumber !== existing.memberNumber ||
     next.tags.length !== existing.tags.length ||
     next.about !== existing.about;
   return changed ? next : undefined;

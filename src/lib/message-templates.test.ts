@@ -4,6 +4,7 @@ import {
   fillTemplate,
   mailBody,
   mailFooter,
+  smsBody,
   sendTargets,
   unknownPlaceholders,
 } from './message-templates';
@@ -61,6 +62,24 @@ describe('mail for the anti-spam email law', () => {
   });
 });
 
+describe('SMS, which the anti-spam law covers too', () => {
+  it('ends with the shop’s name and how to stop receiving messages, without the address', () => {
+    expect(smsBody('ありがとうございました。\n', shop)).toBe(
+      'ありがとうございました。\n\n呉服 やまもと\n配信停止は「停止」とご返信ください。',
+    );
+  });
+
+  it('reaches the phone with that ending', () => {
+    const [target] = sendTargets(
+      { phones: ['+819012345678'], email: '', consented: new Set(['sms']) },
+      'またのお越しをお待ちしております。',
+      { subject: '', shop },
+    );
+    const body = decodeURIComponent(target!.href.split('?body=')[1]!);
+    expect(body.endsWith('配信停止は「停止」とご返信ください。')).toBe(true);
+  });
+});
+
 describe('ways to send', () => {
   const message = '田中様、ありがとうございました & また来てね';
   const mail = { subject: 'やまもとより', shop };
@@ -80,7 +99,7 @@ describe('ways to send', () => {
   it('sends SMS to the mobile number and calls the first number', () => {
     const targets = sendTargets({ ...hanako, consented: new Set(['sms', 'phone']) }, message, mail);
     expect(targets.map((t) => t.channel)).toEqual(['sms', 'phone']);
-    expect(targets[0]!.href).toBe(`sms:+819012345678?body=${encodeURIComponent(message)}`);
+    expect(targets[0]!.href).toBe(`sms:+819012345678?body=${encodeURIComponent(smsBody(message, shop))}`);
     expect(targets[1]!.href).toBe('tel:+81312345678');
   });
 

@@ -5,10 +5,24 @@
  *
  * Japan's anti-spam email law (特定電子メール法) asks every advertising email to carry the
  * sender's name and address and how to stop receiving messages, so a mail body always ends with
- * that footer, added here rather than left to each template.
+ * that footer, added here rather than left to each template. The law counts SMS as well: a text
+ * ends with the shop's name and how to stop, kept short (a Japanese SMS is 70 characters a part),
+ * the address left to mail.
  */
 
-export const TEMPLATE_KINDS = ['thank-you', 'birthday', 'lapsed', 'reminder'] as const;
+/** In the order a relationship meets them: the ladder's steps, then the others. */
+export const TEMPLATE_KINDS = [
+  'thank-you',
+  'thank-you-buy-in',
+  'tip',
+  'invitation',
+  'referral-thanks',
+  'came-in',
+  'still-with-you',
+  'birthday',
+  'lapsed',
+  'reminder',
+] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 export const MESSAGE_LANGUAGES = ['ja', 'en'] as const;
@@ -25,15 +39,18 @@ export interface MessageTemplates {
 export const TEMPLATE_MAX = 1000;
 
 /** Placeholder → what it stands for; Japanese spellings are accepted for Japanese owners. */
-const PLACEHOLDERS: Record<string, 'name' | 'shop'> = {
+const PLACEHOLDERS: Record<string, keyof MessageValues> = {
   name: 'name',
   お名前: 'name',
   名前: 'name',
   shop: 'shop',
   店名: 'shop',
+  item: 'item',
+  品物: 'item',
+  品名: 'item',
 };
 
-export const PLACEHOLDER_NAMES = ['name', 'shop'] as const;
+export const PLACEHOLDER_NAMES = ['name', 'shop', 'item'] as const;
 
 /** `{name}`, `{{name}}`, `{ name }` and full-width `｛name｝` all count as the placeholder name. */
 const TOKEN = /[{｛]+\s*([^{}｛｝]*?)\s*[}｝]+/g;
@@ -55,13 +72,31 @@ export function unknownPlaceholders(template: string): string[] {
 export interface MessageValues {
   name: string;
   shop: string;
+  /** What the message names (what they bought or sold, what came in); a template's own word when unknown. */
+  item?: string;
 }
 
 export function fillTemplate(template: string, values: MessageValues): string {
   return template.replace(TOKEN, (whole, key: string) => {
     const known = PLACEHOLDERS[key];
-    return known ? values[known] : whole;
+    return known ? (values[known] ?? whole) : whole;
   });
+}
+
+/**
+ * Stored templates with every kind this version knows: templates saved before a kind existed (or
+ * synced from an older app) take the default for it.
+ */
+export function withEveryTemplate(
+  stored: Partial<Pick<MessageTemplates, 'bodies'>> & Partial<MessageTemplates>,
+  defaults: MessageTemplates,
+): MessageTemplates {
+  const bodies = { ...defaults.bodies };
+  for (const kind of TEMPLATE_KINDS) {
+    const body = stored.bodies?.[kind];
+    if (body) bodies[kind] = { ...defaults.bodies[kind], ...body };
+  }
+  return { bodies, optOut: { ...defaults.optOut, ...stored.optOut } };
 }
 
 export interface ShopIdentity {
@@ -77,6 +112,12 @@ export function mailFooter({ shopName, shopAddress, optOut }: ShopIdentity): str
 
 export function mailBody(message: string, shop: ShopIdentity): string {
   return `${message.trimEnd()}\n\n${mailFooter(shop)}`;
+}
+
+/** A text message ends with who sends it and how to stop: the shop's name, then the opt-out. */
+export function smsBody(message: string, { shopName, optOut }: ShopIdentity): string {
+  const ending = [shopName.trim(), optOut.trim()].filter(Boolean).join('\n');
+  return ending ? `${message.trimEnd()}\n\n${ending}` : message;
 }
 
 /** Ways to reach the customer that they agreed to; the app opens them, the person sends. */
@@ -118,7 +159,7 @@ export function sendTargets(
   }
   const sms = smsNumber(to.phones);
   if (to.consented.has('sms') && sms) {
-    targets.push({ channel: 'sms', href: `sms:${sms}?body=${text}` });
+    targets.push({ channel: 'sms', href: `sms:${sms}?body=${encodeURIComponent(smsBody(message, mail.shop))}` });
   }
   if (to.consented.has('mail') && to.email) {
     const query = `subject=${encodeURIComponent(mail.subject)}&body=${encodeURIComponent(mailBody(message, mail.shop))}`;

@@ -8,6 +8,7 @@ import {
   type SearchableCustomer,
   type KeyRank,
   type SearchIndex,
+  TRAILING_MARK,
   withoutCoveredKeys,
 } from './search-keys';
 
@@ -69,15 +70,30 @@ describe('the keys a customer card is indexed under', () => {
     expect(keys.some((k) => /[ぁ-ゟ]/.test(k))).toBe(false);
   });
 
-  it('indexes a Japanese phone by national digits and the last four', () => {
+  it('indexes a Japanese phone by national digits, and by the same digits backwards for its tail', () => {
     const keys = keysOf(customer({ phones: ['+819012345678'] }));
-    expect(keys).toEqual(expect.arrayContaining(['09012345678', '5678']));
+    expect(keys).toEqual(expect.arrayContaining(['09012345678', `${TRAILING_MARK}87654321090`]));
     expect(keys).not.toContain('819012345678');
+    // The last four are one of the tails the reversed key finds, not a key of their own.
+    expect(keys).not.toContain('5678');
   });
 
   it('indexes a foreign phone by its international digits', () => {
     const keys = keysOf(customer({ phones: ['+14155552671'] }));
-    expect(keys).toEqual(expect.arrayContaining(['14155552671', '2671']));
+    expect(keys).toEqual(expect.arrayContaining(['14155552671', `${TRAILING_MARK}17625555141`]));
+  });
+
+  it('never lets typed text pass for a phone’s tail', () => {
+    const keys = keysOf(customer({ name: 'Mark', reading: '', tags: [`${TRAILING_MARK}8765`] }));
+    expect(keys.filter((k) => k.startsWith(TRAILING_MARK))).toEqual([]);
+    expect(keys).toContain('8765');
+  });
+
+  it('indexes a member number from another system, found from its start', () => {
+    const keys = keysOf(customer({ memberNumber: 'M-00123' }));
+    expect(keys).toContain('m-00123');
+    expect(rankFor(customer({ memberNumber: '000123' }), '000123')).toBe(0);
+    expect(rankFor(customer({ memberNumber: '000123' }), '0001')).toBe(2);
   });
 
   it('indexes email, handles and tags in normalised form', () => {
@@ -125,7 +141,7 @@ describe('the keys a customer card is indexed under', () => {
     expect(rankOf('たなかはなこ')).toBe(1 * 4 + 0);
     expect(rankOf('はなこ')).toBe(2 * 4 + 2);
     expect(rankOf('09012345678')).toBe(2 * 4 + 0);
-    expect(rankOf('5678')).toBe(3 * 4 + 3);
+    expect(rankOf(`${TRAILING_MARK}87654321090`)).toBe(3 * 4 + 3);
     expect(rankOf('中花子')).toBe(3 * 4 + 3);
   });
 
@@ -212,17 +228,19 @@ describe('the forms a typed query is looked up in', () => {
     expect(queryForms('田中　花子')).toEqual(['田中花子']);
   });
 
-  it('looks up something phone-like as bare digits only', () => {
-    expect(queryForms('090-12')).toEqual(['09012']);
-    expect(queryForms('(03) 1234')).toEqual(['031234']);
-    expect(queryForms('０９０－１２')).toEqual(['09012']);
+  it('looks up something phone-like as bare digits, from the start and, from four digits on, as a tail', () => {
+    expect(queryForms('090')).toEqual(['090']);
+    expect(queryForms('090-12')).toEqual(['09012', `${TRAILING_MARK}21090`]);
+    expect(queryForms('(03) 1234')).toEqual(['031234', `${TRAILING_MARK}432130`]);
+    expect(queryForms('０９０－１２')).toEqual(['09012', `${TRAILING_MARK}21090`]);
+    expect(queryForms('5678')).toEqual(['5678', `${TRAILING_MARK}8765`]);
   });
 
   it('looks up an international Japanese number in national digits too', () => {
     expect(queryForms('+81 90')).toEqual(['8190', '090']);
-    expect(queryForms('81-90-1234')).toEqual(['81901234', '0901234']);
-    // Four digits without a "+" are the last four of a number, not a country code.
-    expect(queryForms('8190')).toEqual(['8190']);
+    expect(queryForms('81-90-1234')).toEqual(['81901234', '0901234', `${TRAILING_MARK}43210918`]);
+    // Four digits without a "+" are more likely the last four of a number than a country code.
+    expect(queryForms('8190')).toEqual(['8190', `${TRAILING_MARK}0918`]);
   });
 
   it('does not turn a name with a digit into a phone query', () => {
@@ -265,9 +283,30 @@ describe('ranking how well a customer matches', () => {
     expect(rankFor(hanako, 'hana@example.jp')).toBe(0);
   });
 
-  it('ranks a match inside the name or on the last four digits last', () => {
+  it('ranks a match inside the name or on the trailing digits of a phone last', () => {
     expect(rankFor(hanako, '中花')).toBe(3);
     expect(rankFor(hanako, '5678')).toBe(3);
+    expect(rankFor(hanako, '12345678')).toBe(3);
+    expect(rankFor(hanako, '9012345678')).toBe(3);
+  });
+
+  it('finds trailing digits of any length from four on, and never fewer', () => {
+    const landline = customer({ phones: ['+81312345678'] });
+    for (let length = 4; length <= 9; length++) {
+      const tail = '0312345678'.slice(-length);
+      expect(rankFor(landline, tail), tail).toBe(3);
+    }
+    // Three digits would match a thousandth of the ledger; they only find numbers starting so.
+    expect(rankFor(landline, '678')).toBe(Infinity);
+    expect(rankFor(landline, '031')).toBe(2);
+    // Digits that are in the number but not at its end are no match.
+    expect(rankFor(landline, '1234')).toBe(Infinity);
+  });
+
+  it('ranks the whole number above the start of a number above its tail', () => {
+    expect(rankFor(hanako, '09012345678')).toBe(0);
+    expect(rankFor(hanako, '0901234')).toBe(2);
+    expect(rankFor(hanako, '2345678')).toBe(3);
   });
 
   it('orders exact < start of whole < start of a word < inside', () => {

@@ -5,8 +5,10 @@ import {
   DEFAULT_STAGE_RULES,
   invalidStageRules,
   lapseDay,
+  lapseStart,
   medianGap,
   stageOf,
+  stageTimes,
   visitDays,
   visitStage,
   wasEverRegular,
@@ -197,5 +199,55 @@ describe('the owner’s thresholds', () => {
       }),
     ).toEqual(['regularMinVisits', 'regularWindowDays', 'lapseFactor', 'lapseMinDays']);
     expect(invalidStageRules({ ...rules, lapseFactor: 2.5 })).toEqual([]);
+  });
+});
+
+describe('visits a POS counted before the card was imported', () => {
+  const withEarlier = (times: number[], earlier: Parameters<typeof stageTimes>[1]) =>
+    visitStage(times, { now, rules, timeZone: TOKYO, earlier });
+
+  it('calls an imported regular "Regular", not new: 24 visits over the last five months', () => {
+    expect(withEarlier([], { count: 24, firstAt: daysAgo(150), lastAt: daysAgo(5) })).toBe('regular');
+  });
+
+  it('places the visits known only by count evenly between the first and the last, and nowhere else', () => {
+    const times = stageTimes([], { count: 5, firstAt: daysAgo(40), lastAt: daysAgo(0) });
+    expect(times).toEqual([daysAgo(40), daysAgo(30), daysAgo(20), daysAgo(10), daysAgo(0)]);
+    // The timeline's own visits come along, in order.
+    expect(stageTimes([daysAgo(35)], { count: 2, firstAt: daysAgo(40), lastAt: daysAgo(0) })).toEqual([daysAgo(40), daysAgo(35), daysAgo(0)]);
+  });
+
+  it('spreads them from the day the customer registered there when the first visit is not known', () => {
+    expect(stageTimes([], { count: 3, lastAt: daysAgo(0), since: daysAgo(90) })).toEqual([daysAgo(60), daysAgo(30), daysAgo(0)]);
+    expect(withEarlier([], { count: 12, lastAt: daysAgo(3), since: daysAgo(170) })).toBe('regular');
+  });
+
+  it('still counts them when only the count and the last visit are known: occasional, not first-time', () => {
+    expect(stageTimes([], { count: 30, lastAt: daysAgo(3) })).toEqual([daysAgo(3)]);
+    expect(withEarlier([], { count: 30, lastAt: daysAgo(3) })).toBe('occasional');
+    expect(withEarlier([], { count: 2 })).toBe('occasional');
+  });
+
+  it('is first-time for one visit and no visits yet for none', () => {
+    expect(withEarlier([], { count: 1, firstAt: daysAgo(10), lastAt: daysAgo(10) })).toBe('first-time');
+    expect(withEarlier([], { count: 0 })).toBe('none');
+    // A visit at the counter after an import of one: the second visit.
+    expect(withEarlier([daysAgo(1)], { count: 1, lastAt: daysAgo(40) })).toBe('occasional');
+  });
+
+  it('calls a long-time regular who stopped coming "Lapsed", by the rhythm their count gives', () => {
+    // 40 visits over 400 days (about every 10 days), the last 100 days ago.
+    const earlier = { count: 40, firstAt: daysAgo(500), lastAt: daysAgo(100) };
+    expect(withEarlier([], earlier)).toBe('lapsed');
+    expect(lapseStart([], rules, earlier)).toBeDefined();
+    // Back at the counter: a regular again, as any lapsed regular who returns.
+    expect(withEarlier([daysAgo(1)], earlier)).toBe('regular');
+  });
+
+  it('leaves every stage without earlier visits exactly as before', () => {
+    for (const times of [[], [daysAgo(3)], [daysAgo(300), daysAgo(20)], [daysAgo(100), daysAgo(50), daysAgo(10)]]) {
+      expect(withEarlier(times, undefined)).toBe(stage(times));
+      expect(stageTimes(times, undefined)).toEqual(times);
+    }
   });
 });

@@ -13,6 +13,9 @@
  *   visits in one week followed by four months of silence is a regular who stopped coming;
  * - "Occasional": everyone else with two or more visit days;
  * - "Referrer": brought at least one customer; shown alongside the visit stage, not instead of it.
+ *
+ * Visits another system counted before the card was imported (a POS export's visit count, first
+ * and last visit) count too, see stageTimes: a regular of ten years is not new here.
  */
 import { dayNumber, startOfDayNumber } from './days';
 
@@ -97,9 +100,49 @@ export function lapseDay(days: readonly number[], rules: StageRules): number | u
 }
 
 /** The first moment of the lapse day in the device's zone: what the `lapseAt` index holds. */
-export function lapseStart(times: readonly number[], rules: StageRules): number | undefined {
-  const day = lapseDay(visitDays(times), rules);
+export function lapseStart(
+  times: readonly number[],
+  rules: StageRules,
+  earlier?: EarlierVisits,
+): number | undefined {
+  const day = lapseDay(visitDays(stageTimes(times, earlier)), rules);
   return day === undefined ? undefined : startOfDayNumber(day);
+}
+
+/**
+ * Visits another system counted before this ledger knew the customer (an imported POS record):
+ * how many, and the days it gave. Times are epoch milliseconds.
+ */
+export interface EarlierVisits {
+  count: number;
+  /** The first visit it recorded. */
+  firstAt?: number;
+  /** The last visit it recorded. */
+  lastAt?: number;
+  /** When it registered the customer (入会日): none of the counted visits is earlier. */
+  since?: number;
+}
+
+/**
+ * The visit times the stage rules read: the visits on the timeline, and the ones another system
+ * counted. Its first and last visit are real days. The others are known only by their number:
+ * they are taken as evenly spread between the first visit (or the day the customer registered
+ * there) and the last, the one reading of "24 visits since 2021" that favours no stage. They
+ * exist only here, never as visits on the timeline. Without a first visit or a registration day
+ * they are not placed at all: visitStage still counts them, so the customer is not new.
+ */
+export function stageTimes(times: readonly number[], earlier?: EarlierVisits): number[] {
+  if (!earlier) return [...times];
+  const known = [earlier.firstAt, earlier.lastAt].filter((t): t is number => t !== undefined);
+  const placed = [...new Set(known)];
+  const from = earlier.firstAt ?? earlier.since;
+  const to = earlier.lastAt;
+  const undated = Math.max(0, earlier.count - placed.length);
+  const spread: number[] = [];
+  if (undated > 0 && from !== undefined && to !== undefined && to >= from) {
+    for (let k = 1; k <= undated; k++) spread.push(from + ((to - from) * k) / (undated + 1));
+  }
+  return [...times, ...placed, ...spread].sort((a, b) => a - b);
 }
 
 export interface StageContext {
@@ -108,16 +151,24 @@ export interface StageContext {
   referredCount?: number;
   /** The shop's time zone; the device's when absent. */
   timeZone?: string;
+  /** Visits counted by another system before the card was imported. */
+  earlier?: EarlierVisits;
 }
 
 export function visitStage(
   times: readonly number[],
-  { now, rules, timeZone }: StageContext,
+  { now, rules, timeZone, earlier }: StageContext,
 ): VisitStage {
   const today = dayNumber(now, timeZone);
-  const days = visitDays(times, timeZone).filter((day) => day <= today);
-  if (days.length === 0) return 'none';
-  if (days.length === 1) return 'first-time';
+  const days = visitDays(stageTimes(times, earlier), timeZone).filter((day) => day <= today);
+  // Every counted visit, placed or not: the timeline's days and the other system's count.
+  const counted = Math.max(
+    days.length,
+    visitDays(times, timeZone).filter((day) => day <= today).length + (earlier?.count ?? 0),
+  );
+  if (counted === 0) return 'none';
+  if (counted === 1) return 'first-time';
+  if (days.length < 2) return 'occasional';
   const lapse = lapseDay(days, rules);
   if (lapse !== undefined && today >= lapse) return 'lapsed';
   const windowStart = today - rules.regularWindowDays + 1;

@@ -5,7 +5,7 @@
  * visits (src/db/visits/visit-summary.ts), and the schema upgrades use it too.
  */
 import type { Customer, Visit } from '../model/types';
-import { lapseStart, type StageRules } from './stages';
+import { lapseStart, type EarlierVisits, type StageRules } from './stages';
 
 /** A contact (a call, a message) is written on the timeline but is not a visit to the shop. */
 export function countsAsVisit(visit: Pick<Visit, 'kind' | 'deletedAt'>): boolean {
@@ -18,18 +18,33 @@ export interface VisitSummary {
   lapseAt?: number;
 }
 
+/**
+ * `earlier`: visits another system counted before the card was imported (Customer.visitsBefore).
+ * They stay out of `visitTimes` (the timeline's visits), but the last visit and the lapse day
+ * count them.
+ */
 export function summarizeVisits(
   visits: readonly Pick<Visit, 'at' | 'kind' | 'deletedAt'>[],
   rules: StageRules,
+  earlier?: EarlierVisits,
 ): VisitSummary {
   const visitTimes = visits
     .filter(countsAsVisit)
     .map((v) => v.at)
     .sort((a, b) => a - b);
+  return summarizeVisitTimes(visitTimes, rules, earlier);
+}
+
+/** The summary from visit times already sorted (a card's own `visitTimes`). */
+export function summarizeVisitTimes(
+  visitTimes: number[],
+  rules: StageRules,
+  earlier?: EarlierVisits,
+): VisitSummary {
   const summary: VisitSummary = { visitTimes };
-  const last = visitTimes[visitTimes.length - 1];
-  if (last !== undefined) summary.lastVisitAt = last;
-  const lapseAt = lapseStart(visitTimes, rules);
+  const last = Math.max(visitTimes[visitTimes.length - 1] ?? -Infinity, earlier?.lastAt ?? -Infinity);
+  if (last !== -Infinity) summary.lastVisitAt = last;
+  const lapseAt = lapseStart(visitTimes, rules, earlier);
   if (lapseAt !== undefined) summary.lapseAt = lapseAt;
   return summary;
 }

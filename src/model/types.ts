@@ -3,9 +3,11 @@
  * unique across devices, timestamps, a soft-delete tombstone and who/which device wrote it last.
  * Times are epoch milliseconds: compact, index-friendly and unambiguous across time zones.
  */
-import type { MessageTemplates, SendChannel } from '../lib/message-templates';
+import type { FollowUpRules } from '../lib/follow-up-ladder';
+import type { ItemCategory } from '../lib/kobutsu-rules';
+import type { MessageTemplates, SendChannel, TemplateKind } from '../lib/message-templates';
 import type { SearchIndex } from '../lib/search-keys';
-import type { StageRules } from '../lib/stages';
+import type { EarlierVisits, StageRules } from '../lib/stages';
 import type { WireChange } from '../../server/sync/protocol';
 import type { Change, Clocks } from '../lib/sync/merge';
 import type { LedgerSettings } from './ledger-types';
@@ -48,6 +50,22 @@ export interface CustomerFields {
   about: string;
   /** The customer who brought them to the shop. */
   referredBy?: Id;
+  /** The number another system (a POS's member card) gave them; staff may type it to find them. */
+  memberNumber?: string;
+}
+
+/** The systems whose customer exports the import knows; 'file' for any other CSV. */
+export const VISIT_SOURCES = ['square', 'airregi', 'smaregi', 'file'] as const;
+export type VisitSource = (typeof VISIT_SOURCES)[number];
+
+/**
+ * Visits another system (a POS) counted before the card came into this ledger, as its export
+ * said: how many, and the days it gave. Known by count, not by date: no visit is made up for them
+ * on the timeline; the stage rules read them (lib/stages, stageTimes) so an imported regular is
+ * not shown as new.
+ */
+export interface VisitsBefore extends EarlierVisits {
+  source: VisitSource;
 }
 
 /** Something to talk about at the next visit: the dog's name, their size, what they look for. */
@@ -60,11 +78,21 @@ export interface TalkAboutItem {
   retiredAt?: number;
 }
 
+/**
+ * How far the shop's care goes, mildest first: 注意 (be careful), 買取お断り (the shop buys nothing
+ * from them), 来店お断り (they are not served). Levels above caution stop follow-ups and block a
+ * buy-in unless an owner allows it with a reason (src/lib/refusal.ts).
+ */
+export const CAUTION_LEVELS = ['caution', 'no-buy-ins', 'refused'] as const;
+export type CautionLevel = (typeof CAUTION_LEVELS)[number];
+
 /** Set by an owner when staff should be careful with a customer (the shop may refuse abuse). */
 export interface CautionFlag {
   reason: string;
   setAt: number;
   setBy?: Id;
+  /** Absent on flags set before levels existed (schema version 9 fills it in): caution. */
+  level?: CautionLevel;
 }
 
 export interface Customer extends SyncedRow, CustomerFields, SearchIndex {
@@ -98,6 +126,8 @@ export interface Customer extends SyncedRow, CustomerFields, SearchIndex {
   referredCount: number;
   talkAbout: TalkAboutItem[];
   caution?: CautionFlag;
+  /** Visits counted elsewhere before the card was imported (a POS's visit count and dates). */
+  visitsBefore?: VisitsBefore;
 }
 
 /** Contact (a follow-up done: a call, a LINE message) is last so the counter's kinds keep their order. */
@@ -156,12 +186,27 @@ export interface Consent extends SyncedRow {
   revokedAt?: number;
 }
 
-export const FOLLOW_UP_KINDS = ['thank-you', 'reminder', 'birthday', 'lapsed'] as const;
+export const FOLLOW_UP_KINDS = [
+  'thank-you',
+  'reminder',
+  'birthday',
+  'lapsed',
+  /** The ladder's second step: something useful after a second visit. */
+  'tip',
+  /** The ladder's step for a new regular: an invitation. */
+  'invitation',
+  /** For a referrer, once someone they brought has come for the first time. */
+  'referral-thanks',
+  /** 入荷のお知らせ: an item bought in matches what they are looking for. */
+  'came-in',
+  /** A while after an appraisal they declined: is the item still with them? */
+  'still-with-you',
+] as const;
 export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
 
 export type FollowUpStatus = 'open' | 'done' | 'dismissed';
 
-/** Something to do for a customer: a thank-you, a reminder, a birthday greeting, a lapse nudge. */
+/** Something to do for a customer: a thank-you, a reminder, a birthday greeting, a lapse nudge… */
 export interface FollowUp extends SyncedRow {
   customerId: Id;
   kind: FollowUpKind;
@@ -180,17 +225,54 @@ export interface FollowUp extends SyncedRow {
   channel?: SendChannel;
   /** The Contact entry written on the timeline when it was done. */
   contactVisitId?: Id;
+  /** The owner's template the message starts from, when not the kind's own (a buy-in's thank-you). */
+  template?: TemplateKind;
+  /** What the message names: what they bought or sold, the item that came in. */
+  subject?: string;
+  /** The record that prompted it: the buy-in that matched, the appraisal they declined. */
+  record?: RecordRef;
+  /** The wanted item a "came in" answers. */
+  wantedItemId?: Id;
 }
 
-export type CautionAction = 'set' | 'edit' | 'clear';
+/** 'override': an owner allowed a buy-in the flag's level refuses. */
+export type CautionAction = 'set' | 'edit' | 'clear' | 'override';
 
-/** One change to a customer's caution flag; the card shows them all. */
+/** One change to a customer's caution flag, or an owner's override of it; the card shows them all. */
 export interface CautionEvent extends SyncedRow {
   customerId: Id;
   action: CautionAction;
   reason: string;
   at: number;
   staffId?: Id;
+  /** The flag's level then (absent before levels existed: caution). */
+  level?: CautionLevel;
+  /** The buy-in an override allowed. */
+  ledgerEntryId?: Id;
+}
+
+/** A category of goods a wanted item is looked for in, or any. */
+export type WantedCategory = ItemCategory | 'any';
+
+/**
+ * 探しもの帳: something a customer is looking for. While open, an item the shop buys in that
+ * matches it (src/lib/wanted-match.ts) suggests an "It came in" follow-up for them.
+ */
+export interface WantedItem extends SyncedRow {
+  customerId: Id;
+  /** In their words: "Arita vase, blue and white", "Seiko 5". */
+  text: string;
+  category: WantedCategory;
+  /** Yen they would pay, as they said it. */
+  minPrice?: number;
+  maxPrice?: number;
+  /** The start of the last day it is looked out for; open-ended when absent. */
+  until?: number;
+  status: 'open' | 'closed';
+  closedAt?: number;
+  closedBy?: Id;
+  /** Found (it came in, or they found it elsewhere), or no longer wanted. */
+  closedReason?: 'found' | 'withdrawn';
 }
 
 export type StaffRole = 'owner' | 'staff';
@@ -218,11 +300,22 @@ export interface ShopSettings {
   purposeVersion: number;
   quickNotes: string[];
   stageRules: StageRules;
-  messageTemplates: MessageTemplates;
+  /** What the owner saved; absent until then. Read through templatesWithDefaults. */
+  messageTemplates?: MessageTemplates;
   /** Once staff have PINs, the counter locks after this many idle minutes (0: never). */
   lockAfterMinutes: number;
   /** The buy-in ledger's settings; absent until the owner first saves them. */
   ledger?: LedgerSettings;
+  /** The follow-up ladder's steps and the temperature guard (src/lib/follow-up-ladder.ts). */
+  followUpRules: FollowUpRules;
+  /** Where the owner wants the Japanese era (和暦) shown beside dates; absent: nowhere. */
+  wareki?: WarekiDisplay;
+}
+
+/** Where dates also show their era year (昭和60年): birthdays, and the 古物台帳's dates. */
+export interface WarekiDisplay {
+  birthdays: boolean;
+  ledger: boolean;
 }
 
 export type SettingKey = keyof ShopSettings;
@@ -235,6 +328,16 @@ export interface SettingRow<K extends SettingKey = SettingKey> {
 }
 
 /** Facts about this device only (never synced). */
+/**
+ * The sales and buy-ins noted at the counter on one calendar day of this device (derived from the
+ * timeline, device-local; see src/db/insights/money-by-day.ts). Whole yen.
+ */
+export interface MoneyDayRow {
+  day: number;
+  sale: number;
+  buyIn: number;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { launchBrowser, linkOrButton, see } from './browser';
+import { launchBrowser, linkOrButton, PHONE, see } from './browser';
 import { addNote, button, cardHeading, createCustomer, textbox, timeline } from './ledger';
 
 /** The datetime-local value for 14:00, `days` days ago, in the browser's time zone. */
@@ -108,6 +108,38 @@ test('a referral is linked both ways, and a caution flag warns every screen', as
   const result = page.getByRole('link', { name: /^渡辺 美咲/ });
   await see(result);
   expect(await result.innerText()).toContain('Caution');
+});
+
+test('quiet check-in on a phone: the last digits of a landline find her, and her card opens with the caution and what to talk about in view', async () => {
+  const { page } = await launchBrowser({ locale: 'en-US', viewport: PHONE });
+  await page.goto('/');
+  await createCustomer(page, { name: '渡辺 美咲', reading: 'わたなべ みさき', phone: '03-1234-5678' });
+  await textbox(page, 'Talk about').fill('Her dog Pochi');
+  await button(page, 'Add talk-about').click();
+  await see(page.getByText('Her dog Pochi', { exact: true }));
+  await button(page, 'Set caution').click();
+  await textbox(page, 'Reason').fill('Pays only in cash');
+  await button(page, 'Save caution').click();
+  await see(page.locator('.card').getByRole('note', { name: 'Caution' }));
+
+  // She gives the number without the Tokyo area code.
+  await page.getByRole('link', { name: 'Customers', exact: true }).click();
+  await page.getByRole('searchbox', { name: 'Search customers', exact: true }).fill('1234-5678');
+  await page.getByRole('link', { name: /^渡辺 美咲/ }).click();
+  await see(cardHeading(page, '渡辺 美咲'));
+
+  // One glance, no scrolling: the caution, then what to talk about, then who she is.
+  const caution = page.locator('.card').getByRole('note', { name: 'Caution' });
+  const talk = page.getByRole('region', { name: 'Talk about', exact: true });
+  const inView = async (locator: typeof caution) => {
+    const box = await locator.boundingBox();
+    return box !== null && box.y >= 0 && box.y + box.height <= PHONE.height;
+  };
+  expect(await inView(caution)).toBe(true);
+  expect(await inView(talk.getByText('Her dog Pochi', { exact: true }))).toBe(true);
+  const top = async (locator: typeof caution) => (await locator.boundingBox())!.y;
+  expect(await top(caution)).toBeLessThan(await top(talk));
+  expect(await top(talk)).toBeLessThan(await top(cardHeading(page, '渡辺 美咲')));
 });
 
 test('a thank-you after a first purchase is sent through LINE and logged on the timeline', async () => {

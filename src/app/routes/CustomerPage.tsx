@@ -1,18 +1,22 @@
 /**
  * A customer's card: the caution flag first, then who they are with their stage and what to talk
- * about (customers and relationships features), their follow-ups, what the shop bought from them
- * (buy-in feature), and their timeline (visits).
+ * about (customers and relationships features), their follow-ups, what they are looking for
+ * (探しもの帳), what the shop bought from them (buy-in feature), and their timeline (visits).
+ * Opened for a check-in (from a search typed as phone digits, see lib/check-in), what to talk
+ * about comes right after the caution, before the name, and the duplicate notice waits below the
+ * card: a glance at the counter, one-handed.
  */
 import { CustomerNotFound } from '../../components/CustomerNotFound';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from '../../i18n';
-import { useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { CautionBanner } from '../../components/CautionBanner';
 import { StageBadges } from '../../components/StageBadges';
 import { consentsOf, getCustomer } from '../../db/queries';
 import { BuyInPanel } from '../../features/buy-in/BuyInPanel';
 import { useRetentionNotice } from '../../features/buy-in/useRetentionNotice';
 import { CustomerDetails } from '../../features/customers/CustomerDetails';
+import { WantedItems } from '../../features/customers/WantedItems';
 import { CustomerFollowUps } from '../../features/follow-ups/CustomerFollowUps';
 import { CautionControls } from '../../features/relationships/CautionControls';
 import { Referrals } from '../../features/relationships/Referrals';
@@ -24,11 +28,13 @@ import { useAfterPaint } from '../../hooks/useAfterPaint';
 import { useCounter } from '../../hooks/useCounter';
 import { useNow } from '../../hooks/useNow';
 import { useShopSettings } from '../../hooks/useShopSettings';
+import { isCheckInArrival } from '../../lib/check-in';
 import { formatDate } from '../../lib/format';
 import { stageOf } from '../../lib/stages';
 
 export default function CustomerPage() {
   const { id = '' } = useParams();
+  const checkIn = isCheckInArrival(useLocation().state);
   const { t, i18n } = useTranslation();
   const counter = useCounter();
   const settings = useShopSettings();
@@ -52,7 +58,12 @@ export default function CustomerPage() {
   const customer = loaded?.customer;
   const consents = loaded?.consents ?? [];
   const stage = customer
-    ? stageOf(customer.visitTimes ?? [], { now, rules: settings.stageRules, referredCount: customer.referredCount })
+    ? stageOf(customer.visitTimes ?? [], {
+        now,
+        rules: settings.stageRules,
+        referredCount: customer.referredCount,
+        earlier: customer.visitsBefore,
+      })
     : undefined;
   const caution = customer?.caution;
   return (
@@ -60,7 +71,7 @@ export default function CustomerPage() {
       <div className="card-column">
         {customer && stage ? (
           <>
-            {rest && <CardDuplicates customer={customer} counter={counter} />}
+            {rest && !checkIn && <CardDuplicates customer={customer} counter={counter} />}
             <CustomerDetails
               customer={customer}
               consents={consents}
@@ -77,13 +88,14 @@ export default function CustomerPage() {
                   />
                 )
               }
+              lead={checkIn && <TalkAbout customer={customer} ctx={counter.ctx} prominent />}
               top={
                 <>
                   <p className="card__stage">
                     <span className="visually-hidden">{t('stage.label')}: </span>
                     <StageBadges stage={stage} />
                   </p>
-                  <TalkAbout customer={customer} ctx={counter.ctx} />
+                  {!checkIn && <TalkAbout customer={customer} ctx={counter.ctx} />}
                 </>
               }
               rows={rest && <Referrals customer={customer} />}
@@ -92,7 +104,9 @@ export default function CustomerPage() {
             </CustomerDetails>
             {rest && (
               <>
+                {checkIn && <CardDuplicates customer={customer} counter={counter} />}
                 <CustomerFollowUps customer={customer} consents={consents} counter={counter} />
+                <WantedItems customer={customer} counter={counter} />
                 <BuyInPanel customerId={id} />
                 <CustomerPrivacyPanel customer={customer} consents={consents} counter={counter} />
               </>

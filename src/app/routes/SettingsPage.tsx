@@ -14,6 +14,7 @@ import {
   BackupSettings,
   DeviceSettings,
   ExportSettings,
+  FollowUpRulesSettings,
   ImportSettings,
   MessageSettings,
   QuickNotesSettings,
@@ -35,6 +36,7 @@ type SectionId =
   | 'shop'
   | 'quick-notes'
   | 'stages'
+  | 'follow-ups'
   | 'messages'
   | 'ledger-rules'
   | 'audit';
@@ -58,6 +60,7 @@ export const SETTINGS_SECTIONS: readonly Section[] = [
   { id: 'shop', ownerOnly: true, Content: ShopSettings },
   { id: 'quick-notes', ownerOnly: true, Content: QuickNotesSettings },
   { id: 'stages', ownerOnly: true, Content: StageSettings },
+  { id: 'follow-ups', ownerOnly: true, Content: FollowUpRulesSettings },
   { id: 'messages', ownerOnly: true, Content: MessageSettings },
   { id: 'ledger-rules', href: '/ledger/rules', ownerOnly: true },
   { id: 'audit', ownerOnly: true, Content: AuditSettings },

@@ -92,6 +92,8 @@ function customerRow(row: BackupRow): BackupRow {
     ...(typeof row.birthday === 'string' ? { birthday: row.birthday } : {}),
     tags: list<string>(row.tags),
     about: text(row.about),
+    // Staff find a card by its member number: its search keys are rebuilt with it.
+    ...(typeof row.memberNumber === 'string' && row.memberNumber ? { memberNumber: row.memberNumber } : {}),
   };
   const base: BackupRow = { ...row, ...fields };
   delete base.sortKey;

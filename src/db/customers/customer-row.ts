@@ -35,3 +35,20 @@ export function newCustomerRow(fields: CustomerFields, stamp: Stamp): Customer {
     talkAbout: [],
   };
 }
+
+/** What a person typed on a card (the fields duplicate checks compare and fill), from its stored row. */
+export function customerFieldsOf(c: Customer): CustomerFields {
+  const { name, reading, phones, email, handles, address, birthday, tags, about, memberNumber } = c;
+  return {
+    name,
+    reading,
+    phones,
+    email,
+    handles,
+    address,
+    ...(birthday ? { birthday } : {}),
+    tags,
+    about,
+    ...(memberNumber ? { memberNumber } : {}),
+  };
+}

@@ -84,6 +84,15 @@ describe('writing customers', () => {
     expect(all.find((c) => c.channel === 'mail')?.revokedAt).toBeGreaterThan(0);
   });
 
+  it('finds a card by the member number staff typed, and forgets it once the number is cleared', async () => {
+    const id = await createCustomer(customerInput({ memberNumber: 'Ｍ－００１２３' }), undefined, counter);
+    expect(await db.customers.get(id)).toMatchObject({ memberNumber: 'M-00123' });
+    expect((await findCustomers('M-00123')).map((m) => m.customer.id)).toEqual([id]);
+    await updateCustomer(id, customerInput({ memberNumber: '' }), undefined, counter);
+    expect((await db.customers.get(id))?.memberNumber).toBeUndefined();
+    expect(await findCustomers('M-00123')).toEqual([]);
+  });
+
   it('soft-deletes a card out of search and lists, and undo brings it back', async () => {
     const id = await createCustomer(customerInput(), undefined, counter);
     await deleteCustomer(id, counter);

@@ -15,9 +15,9 @@ import { refreshVisitSummary, storedStageRules } from '../visits/visit-summary';
 import { stampFor, type WriteContext } from '../write-context';
 
 
-/** A row without the derived fields that may be absent, so stale ones never survive an edit. */
+/** The card without the optional fields the form may have emptied (and what they derive). */
 function withoutOptionalDerived(customer: Customer): Customer {
-  const { birthMonthDay: _monthDay, birthday: _birthday, ...rest } = customer;
+  const { birthMonthDay: _monthDay, birthday: _birthday, memberNumber: _memberNumber, ...rest } = customer;
   return rest;
 }
 

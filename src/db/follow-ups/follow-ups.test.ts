@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { consentGrant, customerInput } from '../../../test/support/factories';
 import { addDays, startOfDay } from '../../lib/days';
-import { defaultMessageTemplates } from '../../i18n/relationship-defaults';
+import { defaultMessageTemplates } from '../../i18n/message-template-defaults';
 import { DEFAULT_STAGE_RULES } from '../../lib/stages';
 import { captureCustomerWithVisit, createCustomer, deleteCustomer } from '../customers/customers';
 import { db } from '../db';
@@ -17,7 +17,9 @@ import {
   snoozeFollowUp,
   suggestFollowUps,
 } from './follow-ups';
-import { getCustomer, timelineOf } from '../queries';
+import { findCustomers, getCustomer, timelineOf } from '../queries';
+import { importCustomers } from '../import/import';
+import { fixtureBytes } from '../../../test/support/fixture-files';
 import { customersForList, reviewOfDay } from '../relationships/queries';
 import { countFollowUpsDue } from './count';
 import { saveMessageTemplates } from '../relationships/settings';
@@ -88,7 +90,17 @@ describe('suggested thank-yous', () => {
     const id = await walkIn('田中 花子', daysAgo(30));
     await recordVisit(id, { at: now, kind: 'purchase', note: '' }, staff);
     await suggestFollowUps(now);
-    expect(await allOpen()).toEqual([]);
+    // The ladder's next step (a tip for a second visit) instead: see ladder.test.ts.
+    expect((await allOpen()).map((f) => f.kind)).toEqual(['tip']);
+  });
+
+  it('does not thank a regular imported from the POS for her “first” purchase here', async () => {
+    await importCustomers(fixtureBytes('square-customers.csv'), { ctx: owner });
+    const [hanako] = await findCustomers('M-00123');
+    await recordVisit(hanako!.customer.id, { at: now, kind: 'purchase', note: '' }, staff);
+    const newcomer = await walkIn('新しいお客様');
+    await suggestFollowUps(now);
+    expect((await allOpen()).map((f) => f.customerId)).toEqual([newcomer]);
   });
 
   it('does not suggest a thank-you for a purchase copied from the paper ledger', async () => {
@@ -256,6 +268,12 @@ describe('message templates', () => {
 });
 
 describe('the evening review', () => {
+  it('does not list customers imported from the POS with the visits it counted as new; one it never saw visit is', async () => {
+    await importCustomers(fixtureBytes('square-customers.csv'), { ctx: owner });
+    const review = await reviewOfDay(startOfDay(now));
+    expect(review.newCustomers.map((n) => n.customer.name)).toEqual(['渡辺 美咲']);
+  });
+
   it('gathers the day: visits by customer, new customers and consent, tomorrow’s follow-ups, lapses, referrals and notes', async () => {
     // Three days ago: a regular's history copied in, and a customer who will refer someone.
     vi.setSystemTime(daysAgo(3));

@@ -7,6 +7,7 @@ import { createCustomer } from '../customers/customers';
 import { db } from '../db';
 import { importCustomers, previewImport } from './import';
 import { findCustomers } from '../queries';
+import { DEFAULT_STAGE_RULES, stageOf } from '../../lib/stages';
 
 const ctx = { staffId: 'staff-1' };
 
@@ -155,5 +156,71 @@ describe('previewing an import', () => {
     const result = await importCustomers(csv, { ctx, mapping: ['phone', 'name'], hasHeaders: true });
     expect(result.imported).toBe(1);
     expect((await findCustomers('田中'))[0]?.customer.phones).toEqual(['+819012345678']);
+  });
+});
+
+describe('real-world exports, imported without mapping by hand', () => {
+  it('imports Google Contacts’ CSV as Google writes it today: phones, email, readings, notes, birthday and address', async () => {
+    const result = await importCustomers(fixtureBytes('google-contacts.csv'), { ctx });
+    expect(result).toMatchObject({ imported: 3, bad: [{ line: 7, name: '佐藤 一郎', errors: [{ field: 'email', code: 'invalidEmail' }] }] });
+    const [hanako] = await findCustomers('tanaka');
+    expect(hanako?.customer).toMatchObject({
+      name: '田中 花子',
+      reading: 'たなか はなこ',
+      phones: ['+819012345678', '+81751234567'],
+      email: 'hana@example.jp',
+      birthday: '1985-04-12',
+      tags: ['常連'],
+    });
+    expect((await findCustomers('123-4567')).map((m) => m.customer.name)).toEqual(['田中 花子']);
+  });
+
+  it('imports the older Google CSV with its Yomi columns', async () => {
+    const result = await importCustomers(fixtureBytes('google-contacts-legacy.csv'), { ctx });
+    expect(result).toMatchObject({ imported: 2, bad: [{ line: 4, name: '小林 誠' }] });
+    expect((await findCustomers('suzuki'))[0]?.customer).toMatchObject({ name: '鈴木 慎一', reading: 'すずき しんいち' });
+  });
+
+  it('imports a Square export: the regular keeps her member number and her 24 visits, and is not shown as new', async () => {
+    const result = await importCustomers(fixtureBytes('square-customers.csv'), { ctx });
+    expect(result).toMatchObject({ imported: 3, bad: [{ line: 5, errors: [{ field: 'visitCount', code: 'invalid' }] }] });
+    const [match] = await findCustomers('M-00123');
+    const hanako = match!.customer;
+    expect(hanako).toMatchObject({ name: '田中 花子', memberNumber: 'M-00123', visitTimes: [] });
+    expect(hanako.visitsBefore).toEqual({
+      source: 'square',
+      count: 24,
+      firstAt: new Date(2021, 3, 2, 12).getTime(),
+      lastAt: new Date(2025, 10, 30, 12).getTime(),
+    });
+    // The last visit Square recorded is her last visit here too, and her rhythm sets a lapse day.
+    expect(hanako.lastVisitAt).toBe(hanako.visitsBefore!.lastAt);
+    expect(hanako.lapseAt).toBeGreaterThan(hanako.lastVisitAt!);
+    // A week after that last visit she is a regular: 24 visits in four and a half years.
+    const weekLater = hanako.lastVisitAt! + 7 * 86_400_000;
+    const context = { now: weekLater, rules: DEFAULT_STAGE_RULES, earlier: hanako.visitsBefore };
+    expect(stageOf(hanako.visitTimes, context).visit).toBe('regular');
+    // Nothing made up on her timeline.
+    expect(await db.visits.count()).toBe(0);
+  });
+
+  it('imports Airレジ’s Shift_JIS list and スマレジ’s members, and staff find them by member number', async () => {
+    const airregi = await importCustomers(fixtureBytes('airregi-customers.csv'), { ctx });
+    expect(airregi).toMatchObject({ encoding: 'shift_jis', imported: 3, bad: [{ line: 4, name: '加藤 由美' }] });
+    const smaregi = await importCustomers(fixtureBytes('smaregi-members.csv'), { ctx });
+    expect(smaregi).toMatchObject({ imported: 3, bad: [{ line: 5, name: '林 翔' }] });
+    expect((await findCustomers('A0001'))[0]?.customer).toMatchObject({ name: '渡辺 美咲', visitsBefore: { source: 'airregi', count: 12 } });
+    // The card number as the card shows it, or its first digits.
+    expect((await findCustomers('8800123456789'))[0]?.customer.name).toBe('高橋 陽子');
+    expect((await findCustomers('88001234567')).map((m) => m.customer.name).sort()).toEqual(['伊藤 大輔', '中村 愛', '高橋 陽子'].sort());
+  });
+
+  it('brings a POS’s visits to a card already in the ledger when the export is imported again, and nothing twice', async () => {
+    const id = await createCustomer(customerInput({ name: '田中 花子', reading: '', phones: ['090-1234-5678'] }), undefined, ctx);
+    const first = await importCustomers(fixtureBytes('square-customers.csv'), { ctx });
+    expect(first).toMatchObject({ imported: 2, updated: 1 });
+    expect(await db.customers.get(id)).toMatchObject({ memberNumber: 'M-00123', visitsBefore: { count: 24 }, lastVisitAt: new Date(2025, 10, 30, 12).getTime() });
+    const again = await importCustomers(fixtureBytes('square-customers.csv'), { ctx });
+    expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 3 });
   });
 });

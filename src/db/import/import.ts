@@ -14,7 +14,7 @@
  * Bad records are reported with their line and reasons; the good ones are imported.
  */
 import { csvChunks, detectDelimiter, parseCsvChunk } from '../../lib/import/csv';
-import { guessMapping, looksLikeHeaders, type ColumnMapping } from '../../lib/import/columns';
+import { guessMapping, looksLikeHeaders, visitSourceOf, type ColumnMapping } from '../../lib/import/columns';
 import type { ImportSource, TextEncodingName } from '../../lib/import/decode';
 import { recordFromCells, type ImportRecord } from '../../lib/import/rows';
 import { parseVCards } from '../../lib/import/vcard';
@@ -28,13 +28,16 @@ import {
   type IdentityKeys,
 } from '../../lib/duplicates';
 import { recordAudit } from '../audit';
-import { withDerivedFields } from '../customers/customer-row';
+import { customerFieldsOf, withDerivedFields } from '../customers/customer-row';
 import { db } from '../db';
 import { guardWrite } from '../errors';
 import { prepareFile } from './batches';
 import { loadFile, type BadRecord, type ImportFormat, type PreparedRecord, type ReadOptions } from './prepare';
 import { searchIndex } from '../search/live-index';
-import type { Customer, CustomerFields, Id } from '../../model/types';
+import type { StageRules } from '../../lib/stages';
+import { summarizeVisitTimes, withVisitSummary } from '../../lib/visit-summary';
+import type { Customer, CustomerFields, Id, VisitsBefore } from '../../model/types';
+import { storedStageRules } from '../visits/visit-summary';
 import { stampFor, type Stamp, type WriteContext } from '../write-context';
 
 export type { BadRecord, ImportFormat } from './prepare';
@@ -107,7 +110,7 @@ export async function previewImport(source: ImportSource, mapping?: ColumnMappin
     headers,
     hasHeaders,
     mapping: chosen,
-    records: body.map((r) => recordFromCells(r.cells, chosen, r.line)),
+    records: body.map((r) => recordFromCells(r.cells, chosen, r.line, hasHeaders ? visitSourceOf(headers) : 'file')),
     sample: body.map((r) => r.cells),
   };
 }
@@ -122,10 +125,12 @@ interface Known {
   row: Customer;
 }
 
-function fieldsOf(c: Customer): CustomerFields {
-  const { name, reading, phones, email, handles, address, birthday, tags, about } = c;
-  return { name, reading, phones, email, handles, address, ...(birthday ? { birthday } : {}), tags, about };
+/** A card with the visits another system counted, and the last visit and lapse day they give. */
+function withVisitsBefore(row: Customer, visitsBefore: VisitsBefore, rules: StageRules): Customer {
+  const summary = summarizeVisitTimes(row.visitTimes ?? [], rules, visitsBefore);
+  return { ...withVisitSummary({ ...row, visitsBefore }, summary), activityAt: Math.max(row.createdAt, summary.lastVisitAt ?? 0) };
 }
+
 
 export async function importCustomers(
   source: ImportSource,
@@ -156,6 +161,8 @@ export async function importCustomers(
   };
   // Cards already in the ledger are found through the search index (by phone, email, reading).
   const ledger = (await db.customers.count()) === 0 ? undefined : await searchIndex();
+  // The lapse day of a card with visits a POS counted follows the shop's stage rules.
+  const rules = await storedStageRules();
   let done = 0;
   onProgress?.({ done, total });
 
@@ -190,7 +197,7 @@ export async function importCustomers(
         const candidateIds = [...new Set(keys.flatMap((key) => ledger!.idsWithKey(key)))].filter((id) => !seen.has(`id:${id}`));
         const candidates = (await db.customers.bulkGet(candidateIds)).filter((c): c is Customer => !!c && !c.deletedAt);
         for (const c of candidates) {
-          if (!seen.has(`id:${c.id}`)) remember({ id: c.id, keys: identityKeys(c), fields: fieldsOf(c), row: c });
+          if (!seen.has(`id:${c.id}`)) remember({ id: c.id, keys: identityKeys(c), fields: customerFieldsOf(c), row: c });
         }
         const added: Customer[] = [];
         const changed = new Map<Id, Customer>();
@@ -208,19 +215,24 @@ export async function importCustomers(
           }
           if (match) {
             const next = fillMissing(match.fields, record.fields);
-            if (!next) {
+            // Visits a POS counted reach a card that has none yet, as any empty field would.
+            const visitsBefore = match.row.visitsBefore ? undefined : record.row.visitsBefore;
+            if (!next && !visitsBefore) {
               result.unchanged++;
               continue;
             }
-            match.fields = next;
-            match.keys = identityKeys(next);
-            match.row = { ...match.row, ...stamp, ...withDerivedFields(next) };
+            if (next) {
+              match.fields = next;
+              match.keys = identityKeys(next);
+              match.row = { ...match.row, ...stamp, ...withDerivedFields(next) };
+            }
+            if (visitsBefore) match.row = withVisitsBefore({ ...match.row, ...stamp }, visitsBefore, rules);
             remember(match);
             changed.set(match.id, match.row);
             result.updated++;
             continue;
           }
-          const row = record.row;
+          const row = record.row.visitsBefore ? withVisitsBefore(record.row, record.row.visitsBefore, rules) : record.row;
           added.push(row);
           remember({ id: row.id, keys: record.keys, fields: record.fields, row });
           if (likely) {

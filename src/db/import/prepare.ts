@@ -4,14 +4,14 @@
  * runs in the import's worker (worker.ts) and, where workers are missing, in the page.
  */
 import { csvChunks, detectDelimiter, parseCsvChunk, type CsvChunk } from '../../lib/import/csv';
-import { guessMapping, looksLikeHeaders, type ColumnMapping } from '../../lib/import/columns';
+import { guessMapping, looksLikeHeaders, visitSourceOf, type ColumnMapping } from '../../lib/import/columns';
 import { readSource, type ImportSource, type TextEncodingName } from '../../lib/import/decode';
 import { checkRecord, recordFromCells, type ImportRecord } from '../../lib/import/rows';
 import { looksLikeVCard, parseVCards } from '../../lib/import/vcard';
 import { identityKeys, type IdentityKeys } from '../../lib/duplicates';
 import type { FieldError } from '../../lib/customer-input';
 import { newCustomerRow } from '../customers/customer-row';
-import type { Customer, CustomerFields } from '../../model/types';
+import type { Customer, CustomerFields, VisitSource } from '../../model/types';
 import type { Stamp } from '../write-context';
 
 export type ImportFormat = 'csv' | 'vcard';
@@ -84,6 +84,7 @@ function* recordBatches(loaded: LoadedFile, options: ReadOptions, size: number):
   }
   const delimiter = detectDelimiter(loaded.text);
   let mapping = options.mapping;
+  let source: VisitSource = 'file';
   let first = true;
   for (const chunk of csvChunks(loaded.text, size) as Generator<CsvChunk>) {
     let rows = parseCsvChunk(chunk, delimiter);
@@ -92,10 +93,11 @@ function* recordBatches(loaded: LoadedFile, options: ReadOptions, size: number):
       const hasHeaders = options.hasHeaders ?? (rows.length > 0 && looksLikeHeaders(rows[0]!.cells));
       if (hasHeaders) {
         mapping ??= guessMapping(rows[0]!.cells);
+        source = visitSourceOf(rows[0]!.cells);
         rows = rows.slice(1);
       }
     }
-    yield rows.map((r) => recordFromCells(r.cells, mapping ?? [], r.line));
+    yield rows.map((r) => recordFromCells(r.cells, mapping ?? [], r.line, source));
   }
 }
 
@@ -113,8 +115,10 @@ export function* preparedBatches(
     for (const record of records) {
       const checked = checkRecord(record);
       if (checked.ok) {
-        const { line, fields } = checked;
-        good.push({ line, fields, keys: identityKeys(fields), row: newCustomerRow(fields, stamp) });
+        const { line, fields, visitsBefore } = checked;
+        const row = newCustomerRow(fields, stamp);
+        // Its last visit and lapse day follow when it is written (they need the shop's stage rules).
+        good.push({ line, fields, keys: identityKeys(fields), row: visitsBefore ? { ...row, visitsBefore } : row });
       } else {
         bad.push({ line: checked.line, name: checked.name, errors: checked.errors });
       }

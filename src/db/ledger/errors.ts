@@ -14,7 +14,11 @@ export type LedgerRule =
   /** Corrections, ledger settings and erasure are for an owner. */
   | 'ownerOnly'
   /** The customer, entry or staff member is not (or no longer) in the ledger. */
-  | 'notFound';
+  | 'notFound'
+  /** The customer's caution level refuses buy-ins; only an owner may allow one, with a reason. */
+  | 'buyInRefused'
+  /** An owner allowing a refused buy-in must say why (the caution history keeps it). */
+  | 'overrideReason';
 
 export class LedgerRuleError extends Error {
   readonly rule: LedgerRule;

@@ -17,14 +17,18 @@ import {
   type ParsedRecord,
   type RecordInput,
 } from '../../lib/ledger-input';
+import { charCount } from '../../lib/char-count';
 import { ledgerSearchText } from '../../lib/ledger-search';
+import { blocksBuyIns, cautionLevelOf } from '../../lib/refusal';
+import { addFreshSuggestions } from '../follow-ups/suggestions';
+import { cameInSuggestions } from '../wanted/arrivals';
 import { db } from '../db';
 import { toStorageError } from '../errors';
 import { newId } from '../ids';
 import { LedgerInputError, LedgerRuleError } from './errors';
 import { keptChains, ledgerSettings } from './queries';
 import type { Appraisal, AppraisalOutcome, LedgerEntry, LedgerItem, LedgerSettings, Photo } from '../../model/ledger-types';
-import type { Id, SettingRow, Visit } from '../../model/types';
+import type { CautionEvent, Id, SettingRow, Visit } from '../../model/types';
 import { addRecordVisits, followCorrectedRecord } from '../visits/visits';
 import { stampFor, type Stamp, type WriteContext } from '../write-context';
 
@@ -128,6 +132,55 @@ export interface AppraisalSubmission {
   items: readonly AppraisalItemInput[];
   /** With it, the accepted items are bought from the customer; without, they declined everything. */
   record?: RecordInput;
+  /**
+   * An owner's reason to buy from someone whose caution level refuses buy-ins (買取お断り,
+   * 来店お断り). Logged in the caution history with the record it allowed.
+   */
+  override?: string;
+}
+
+export const OVERRIDE_REASON_MAX = 500;
+
+/**
+ * A buy-in from someone whose caution level refuses them needs an owner and a reason; the override
+ * joins the flag's history. Inside a transaction with `customers`, `staff` and `cautionHistory`.
+ */
+async function checkBuyInAllowed(
+  customerId: Id,
+  entry: LedgerEntry,
+  override: string | undefined,
+  stamp: Stamp,
+  ctx: WriteContext,
+): Promise<void> {
+  const customer = await db.customers.get(customerId);
+  const level = cautionLevelOf(customer?.caution);
+  if (!blocksBuyIns(level)) return;
+  if (override === undefined) throw new LedgerRuleError('buyInRefused', customerId);
+  await requireOwner(ctx);
+  const reason = override.trim();
+  if (!reason || charCount(reason) > OVERRIDE_REASON_MAX) throw new LedgerRuleError('overrideReason');
+  const event: CautionEvent = {
+    id: newId(),
+    createdAt: stamp.updatedAt,
+    ...stamp,
+    customerId,
+    action: 'override',
+    reason,
+    at: stamp.updatedAt,
+    staffId: ctx.staffId,
+    level,
+    ledgerEntryId: entry.id,
+  };
+  await db.cautionHistory.add(event);
+}
+
+/** "It came in": what a buy-in brought in, for others' open wanted items. Inside the buy-in's transaction. */
+async function suggestCameIn(entry: LedgerEntry, stamp: Stamp): Promise<void> {
+  const found = await cameInSuggestions([entry], stamp.updatedAt);
+  await addFreshSuggestions(
+    found.map((c) => c.suggestion),
+    stamp,
+  );
 }
 
 export interface RecordedAppraisal {
@@ -194,8 +247,9 @@ export async function recordAppraisal(submission: AppraisalSubmission, ctx: Writ
   }
 
   await guardLedgerWrite(() =>
-    db.transaction('rw', [db.customers, db.visits, db.settings, db.staff, db.appraisals, db.ledgerEntries, db.photos], async () => {
+    db.transaction('rw', [db.customers, db.visits, db.settings, db.staff, db.appraisals, db.ledgerEntries, db.photos, db.cautionHistory, db.wantedItems, db.followUps], async () => {
       await requireLiveCustomer(customerId);
+      if (entry) await checkBuyInAllowed(customerId, entry, submission.override, stamp, ctx);
       await requireChecker(parsed);
       await claimPhotos(items, appraisal.id, stamp);
       // The record lists the same photos as the appraisal's accepted items.
@@ -203,6 +257,7 @@ export async function recordAppraisal(submission: AppraisalSubmission, ctx: Writ
       await db.appraisals.add(appraisal);
       if (entry) await db.ledgerEntries.add(entry);
       await addRecordVisits(customerId, buyInVisit ? [appraisalVisit, buyInVisit] : [appraisalVisit]);
+      if (entry) await suggestCameIn(entry, stamp);
     }),
   );
   return { appraisalId: appraisal.id, ledgerEntryId: entry?.id };

@@ -7,7 +7,7 @@
 import { Dexie } from 'dexie';
 import { duplicateReason, fillMissing, identityKeys, lookupKeys, type DuplicateReason } from '../../lib/duplicates';
 import { recordAudit } from '../audit';
-import { withDerivedFields } from '../customers/customer-row';
+import { customerFieldsOf, withDerivedFields } from '../customers/customer-row';
 import { db } from '../db';
 import { guardWrite } from '../errors';
 import { searchIndex } from '../search/live-index';
@@ -22,10 +22,6 @@ export interface MergeUndo {
   consentIds: Id[];
 }
 
-function fieldsOf(c: Customer): CustomerFields {
-  const { name, reading, phones, email, handles, address, birthday, tags, about } = c;
-  return { name, reading, phones, email, handles, address, ...(birthday ? { birthday } : {}), tags, about };
-}
 
 export async function mergeCustomers(keepId: Id, mergeId: Id, ctx: WriteContext): Promise<MergeUndo> {
   if (keepId === mergeId) throw new Error('cannot merge a card into itself');
@@ -34,15 +30,18 @@ export async function mergeCustomers(keepId: Id, mergeId: Id, ctx: WriteContext)
     db.transaction('rw', [db.customers, db.visits, db.consents, db.audit, db.settings], async () => {
       const [kept, merged] = await db.customers.bulkGet([keepId, mergeId]);
       if (!kept || kept.deletedAt || !merged || merged.deletedAt) throw new Error('both cards must exist');
-      const keptFields = fieldsOf(kept);
-      const combined = fillMissing(keptFields, fieldsOf(merged)) ?? keptFields;
+      const keptFields = customerFieldsOf(kept);
+      const combined = fillMissing(keptFields, customerFieldsOf(merged)) ?? keptFields;
       const handles = [...kept.handles, ...merged.handles.filter((h) => !kept.handles.some((k) => k.kind === h.kind && k.value === h.value))];
       const healthConsent = kept.healthConsent ?? merged.healthConsent;
+      // Visits another system counted: the kept card's, or else the merged one's.
+      const visitsBefore = kept.visitsBefore ?? merged.visitsBefore;
       await db.customers.put({
         ...kept,
         ...stamp,
         ...withDerivedFields({ ...combined, handles }),
         ...(healthConsent ? { healthConsent } : {}),
+        ...(visitsBefore ? { visitsBefore } : {}),
       });
       const visits = await db.visits
         .where('[customerId+at]')

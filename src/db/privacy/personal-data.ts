@@ -28,6 +28,7 @@ import type {
   Id,
   Suppression,
   Visit,
+  WantedItem,
 } from '../../model/types';
 import { stampFor, type Stamp, type WriteContext } from '../write-context';
 
@@ -58,7 +59,7 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
       searchKeys: [],
       searchRanks: [],
     },
-    drop: ['birthday', 'birthMonthDay', 'healthConsent', 'caution', 'referredBy', 'referredAt', 'sortKey', 'activityAt'],
+    drop: ['birthday', 'birthMonthDay', 'healthConsent', 'caution', 'referredBy', 'referredAt', 'sortKey', 'activityAt', 'memberNumber'],
   },
   {
     // Visits stay, without their notes, so the shop's anonymous visit counts stay right.
@@ -70,7 +71,8 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
   {
     table: 'followUps',
     rowsOf: (id) => db.followUps.where('customerId').equals(id),
-    blank: { note: '' },
+    // What the message would name: what they bought, sold or are looking for.
+    blank: { note: '', subject: '' },
     drop: [],
   },
   {
@@ -79,6 +81,13 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
     rowsOf: (id) => db.cautionHistory.where('customerId').equals(id),
     blank: { reason: '' },
     drop: [],
+  },
+  {
+    // 探しもの帳: what they are looking for, in their words, and what they would pay.
+    table: 'wantedItems',
+    rowsOf: (id) => db.wantedItems.where('customerId').equals(id),
+    blank: { text: '' },
+    drop: ['minPrice', 'maxPrice'],
   },
 ];
 
@@ -188,6 +197,8 @@ export interface CustomerDataExport {
   appraisals: Appraisal[];
   followUps: FollowUp[];
   cautionHistory: CautionEvent[];
+  /** 探しもの帳: what they told the shop they are looking for. */
+  wantedItems: WantedItem[];
   auditLog: AuditEntry[];
 }
 
@@ -196,13 +207,14 @@ export async function collectCustomerData(customerId: Id, now = Date.now()): Pro
   const customer = await db.customers.get(customerId);
   if (!customer) return undefined;
   const { searchKeys: _k, searchRanks: _r, sortKey: _s, ...held } = customer;
-  const [visits, consents, auditLog, ledger, followUps, cautionHistory] = await Promise.all([
+  const [visits, consents, auditLog, ledger, followUps, cautionHistory, wantedItems] = await Promise.all([
     PERSONAL_DATA[1]!.rowsOf(customerId).toArray() as Promise<Visit[]>,
     db.consents.where('customerId').equals(customerId).toArray(),
     auditEntriesAbout(customerId),
     ledgerRecordsOf(customerId),
     db.followUps.where('customerId').equals(customerId).toArray(),
     db.cautionHistory.where('customerId').equals(customerId).toArray(),
+    db.wantedItems.where('customerId').equals(customerId).toArray(),
   ]);
   return {
     format: 'daifuku-customer-data',
@@ -214,6 +226,7 @@ export async function collectCustomerData(customerId: Id, now = Date.now()): Pro
     appraisals: ledger.appraisals,
     followUps: followUps.filter((f) => !f.deletedAt),
     cautionHistory,
+    wantedItems: wantedItems.filter((w) => !w.deletedAt),
     auditLog,
   };
 }

@@ -22,6 +22,7 @@ import { addStaff, ensureFirstStaff } from '../staff/staff';
 import { recordVisit } from '../visits/visits';
 import { addReminder } from '../follow-ups/follow-ups';
 import { addTalkAbout, setCaution } from '../relationships/relationships';
+import { addWantedItem } from '../wanted/wanted';
 
 async function people() {
   await ensureFirstStaff('店主');
@@ -91,18 +92,20 @@ describe('withdrawing consent', () => {
 describe('deleting a customer’s personal data on request', () => {
   it('leaves none of their personal data in any table, while the visit counts stay', async () => {
     const { owner } = await people();
-    const id = await createCustomer(HANAKO, consentGrant({ channels: ['mail', 'sms'] }), owner);
+    // Her number on the member card of the shop's old POS counts as personal data too.
+    const id = await createCustomer({ ...HANAKO, memberNumber: 'HANA-0042' }, consentGrant({ channels: ['mail', 'sms'] }), owner);
     await grantHealthConsent(id, '体調のメモは接客の配慮にのみ使います。', 'in-person', owner);
     await recordVisit(id, { at: Date.UTC(2026, 3, 1), kind: 'purchase', amount: 3800, note: '帯締めを購入' }, owner);
     await recordVisit(id, { at: Date.UTC(2026, 4, 1), kind: 'consultation', note: '漆にかぶれる', health: true }, owner);
     await addReminder(id, 'ポチの散歩の時間に電話', Date.UTC(2026, 5, 1), owner);
     await setCaution(id, '着物の値引きを強く求められた', owner);
     await addTalkAbout(id, '柴犬のポチ', owner);
+    await addWantedItem(id, { text: '着物の帯締め 京都', category: 'any', minPrice: '', maxPrice: '19850', until: '' }, owner);
     const other = await createCustomer(customerInput({ name: '佐藤 一郎', reading: 'さとう いちろう', phones: [] }), undefined, owner);
 
     await deletePersonalData(id, owner);
 
-    const personal = ['田中', '花子', 'たなか', 'tanaka', 'hanako', '1234', '5678', 'hana@', 'hana_line', '京都', '1985', '着物', 'ポチ', '帯締め', '漆'];
+    const personal = ['田中', '花子', 'たなか', 'tanaka', 'hanako', '1234', '5678', 'hana@', 'hana_line', '京都', '1985', '着物', 'ポチ', '帯締め', '漆', 'HANA-0042', 'hana-0042'];
     for (const table of db.tables) {
       const text = JSON.stringify(await table.toArray());
       for (const value of personal) expect(text, `${table.name} holds "${value}"`).not.toContain(value);
@@ -116,7 +119,7 @@ describe('deleting a customer’s personal data on request', () => {
   });
 
   it('covers every table that holds personal data about a customer', () => {
-    expect(PERSONAL_DATA.map((p) => p.table)).toEqual(['customers', 'visits', 'followUps', 'cautionHistory']);
+    expect(PERSONAL_DATA.map((p) => p.table)).toEqual(['customers', 'visits', 'followUps', 'cautionHistory', 'wantedItems']);
   });
 
   it('is for an owner only', async () => {

@@ -8,8 +8,18 @@ import { stageOf, type StageRules, type VisitStage } from '../../lib/stages';
 import { isActive } from '../customers/consents';
 import { db } from '../db';
 import { contactableChannels } from '../privacy/personal-data';
-import { openFollowUpsDueBefore, openFollowUpsDueBetween } from '../follow-ups/follow-ups';
-import type { CautionEvent, ConsentChannel, Customer, FollowUp, Id, Visit } from '../../model/types';
+import { openFollowUpsDueBefore, openFollowUpsDueBetween, openFollowUpsOf } from '../follow-ups/follow-ups';
+import { heldBack } from '../follow-ups/guard';
+import type { HoldReason } from '../../lib/follow-up-ladder';
+import type {
+  CautionEvent,
+  ConsentChannel,
+  Customer,
+  FollowUp,
+  Id,
+  Visit,
+  WantedItem,
+} from '../../model/types';
 
 const readingOrder = new Intl.Collator('ja');
 const byReading = (a: Customer, b: Customer) =>
@@ -51,9 +61,19 @@ export interface StaffNotes {
   notes: { visit: Visit; customer?: Customer }[];
 }
 
+/** A buy-in that matched what someone is looking for: the "It came in" suggested for them. */
+export interface WantedMatch {
+  followUp: FollowUp;
+  customer: Customer;
+  /** What they asked the shop to look out for (absent once deleted). */
+  wanted?: WantedItem;
+}
+
 export interface DayReview {
   /** Midnight at the start of the reviewed day. */
   dayStart: number;
+  /** The day's 探しもの帳 matches: "It came in" suggested on the reviewed day. */
+  matches: WantedMatch[];
   visits: CustomerVisits[];
   newCustomers: NewCustomer[];
   dueTomorrow: { followUp: FollowUp; customer?: Customer }[];
@@ -85,8 +105,8 @@ async function customersById(ids: Iterable<Id>): Promise<Map<Id, Customer>> {
  */
 export async function reviewOfDay(dayStart: number): Promise<DayReview> {
   const dayEnd = addDays(dayStart, 1);
-  return db.transaction('r', [db.customers, db.visits, db.consents, db.followUps], async () => {
-    const [dayVisits, written, created, due, lapsing, referred] = await Promise.all([
+  return db.transaction('r', [db.customers, db.visits, db.consents, db.followUps, db.wantedItems], async () => {
+    const [dayVisits, written, created, due, lapsing, referred, suggested] = await Promise.all([
       db.visits
         .where('at')
         .between(dayStart, dayEnd, true, false)
@@ -113,12 +133,18 @@ export async function reviewOfDay(dayStart: number): Promise<DayReview> {
         .between(...monthRange(dayStart), true, false)
         .filter((c) => !c.deletedAt)
         .toArray(),
+      db.followUps
+        .where('createdAt')
+        .between(dayStart, dayEnd, true, false)
+        .filter((f) => !f.deletedAt && f.kind === 'came-in')
+        .toArray(),
     ]);
     const shopVisits = dayVisits.filter((v) => v.kind !== 'contact').sort((a, b) => a.at - b.at);
     const people = await customersById([
       ...shopVisits.map((v) => v.customerId),
       ...written.map((v) => v.customerId),
       ...due.map((f) => f.customerId),
+      ...suggested.map((f) => f.customerId),
       ...referred.map((c) => c.referredBy!).filter(Boolean),
     ]);
 
@@ -133,7 +159,9 @@ export async function reviewOfDay(dayStart: number): Promise<DayReview> {
     const consents = createdIds.length
       ? await db.consents.where('customerId').anyOf(createdIds).toArray()
       : [];
+    // A card imported with the visits a POS counted is a customer of long standing, not a new one.
     const newCustomers = created
+      .filter((customer) => !customer.visitsBefore)
       .sort((a, b) => a.createdAt - b.createdAt)
       .map((customer) => ({
         customer,
@@ -151,8 +179,15 @@ export async function reviewOfDay(dayStart: number): Promise<DayReview> {
       byStaff.set(key, entry);
     }
 
+    const wanted = await db.wantedItems.bulkGet(suggested.map((f) => f.wantedItemId ?? ''));
+    const matches = suggested
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map((followUp, i) => ({ followUp, customer: people.get(followUp.customerId)!, wanted: wanted[i] }))
+      .filter((m) => m.customer && !m.customer.deletedAt);
+
     return {
       dayStart,
+      matches,
       visits,
       newCustomers,
       dueTomorrow: due
@@ -236,7 +271,7 @@ export async function customersForList(
         if (filter.tag && !c.tags.includes(filter.tag)) return false;
         if (consented && !consented.has(c.id)) return false;
         if (!filter.stage) return true;
-        const stage = stageOf(c.visitTimes ?? [], { ...context, referredCount: c.referredCount });
+        const stage = stageOf(c.visitTimes ?? [], { ...context, referredCount: c.referredCount, earlier: c.visitsBefore });
         return filter.stage === 'referrer' ? stage.referrer : stage.visit === filter.stage;
       })
       .sort(byReading);
@@ -254,6 +289,8 @@ export interface FollowUpView {
   followUp: FollowUp;
   customer: Customer;
   consented: ConsentChannel[];
+  /** Why the temperature guard holds it back now (src/db/follow-ups/guard.ts); absent: go ahead. */
+  held?: HoldReason;
 }
 
 /**
@@ -261,22 +298,29 @@ export interface FollowUpView {
  * canContact allows: consented, and not stopped by the do-not-contact list (a withdrawal stops
  * every message path at once).
  */
-export async function followUpViews(followUps: readonly FollowUp[]): Promise<FollowUpView[]> {
+export async function followUpViews(followUps: readonly FollowUp[], now = Date.now()): Promise<FollowUpView[]> {
   const people = await customersById(followUps.map((f) => f.customerId));
   const channels = new Map<Id, ConsentChannel[]>();
   for (const id of people.keys()) channels.set(id, await contactableChannels(id));
+  const held = await heldBack(followUps, people, now);
   const views: FollowUpView[] = [];
   for (const followUp of followUps) {
     const customer = people.get(followUp.customerId);
     if (!customer || customer.deletedAt) continue;
-    views.push({ followUp, customer, consented: channels.get(customer.id) ?? [] });
+    const reason = held.get(followUp.id);
+    views.push({ followUp, customer, consented: channels.get(customer.id) ?? [], ...(reason ? { held: reason } : {}) });
   }
   return views;
 }
 
-/** The queue: open follow-ups due before `until`, soonest first, ready to act on. */
-export async function followUpQueue(until: number): Promise<FollowUpView[]> {
-  return db.transaction('r', [db.followUps, db.customers, db.consents, db.suppressions], async () =>
-    followUpViews(await openFollowUpsDueBefore(until)),
-  );
+const QUEUE_TABLES = () => [db.followUps, db.customers, db.consents, db.suppressions, db.visits, db.settings];
+
+/** The queue: open follow-ups due before `until`, soonest first, ready to act on or held back. */
+export async function followUpQueue(until: number, now = Date.now()): Promise<FollowUpView[]> {
+  return db.transaction('r', QUEUE_TABLES(), async () => followUpViews(await openFollowUpsDueBefore(until), now));
+}
+
+/** One customer's open follow-ups, as the queue shows them (with the guard's reasons). */
+export async function customerFollowUpViews(customerId: Id, now = Date.now()): Promise<FollowUpView[]> {
+  return db.transaction('r', QUEUE_TABLES(), async () => followUpViews(await openFollowUpsOf(customerId), now));
 }

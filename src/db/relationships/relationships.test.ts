@@ -254,6 +254,7 @@ describe('the caution flag', () => {
       reason: '値引きの強要',
       setAt: now,
       setBy: owner.staffId,
+      level: 'caution',
     });
     vi.setSystemTime(now + DAY);
     await setCaution(id, '値引きの強要、大声', owner);

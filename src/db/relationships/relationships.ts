@@ -8,7 +8,16 @@ import { db } from '../db';
 import { guardWrite, InputError } from '../errors';
 import { newId } from '../ids';
 import { requireOwner } from '../staff/roles';
-import type { CautionAction, CautionEvent, Customer, Id, TalkAboutItem } from '../../model/types';
+import { cautionLevelOf } from '../../lib/refusal';
+import {
+  CAUTION_LEVELS,
+  type CautionAction,
+  type CautionEvent,
+  type CautionLevel,
+  type Customer,
+  type Id,
+  type TalkAboutItem,
+} from '../../model/types';
 import { stampFor, type WriteContext } from '../write-context';
 
 export const TALK_ABOUT_MAX = 80;
@@ -85,9 +94,12 @@ export function activeTalkAbout(customer: Pick<Customer, 'talkAbout'>): TalkAbou
 async function writeCaution(
   customerId: Id,
   reason: string | undefined,
+  level: CautionLevel,
   ctx: WriteContext,
 ): Promise<void> {
   const clean = reason === undefined ? undefined : cleanText(reason, CAUTION_REASON_MAX, 'reason');
+  if (!(CAUTION_LEVELS as readonly string[]).includes(level))
+    throw new InputError([{ field: 'level', code: 'invalid' }]);
   const stamp = await stampFor(ctx);
   await guardWrite(() =>
     db.transaction('rw', [db.customers, db.cautionHistory, db.staff], async () => {
@@ -106,25 +118,35 @@ async function writeCaution(
         reason: clean ?? customer.caution?.reason ?? '',
         at: stamp.updatedAt,
         staffId: ctx.staffId,
+        // A cleared flag's history keeps the level it had.
+        level: clean === undefined ? (cautionLevelOf(customer.caution) ?? 'caution') : level,
       };
       await db.customers.update(customerId, {
         ...stamp,
         caution:
           clean === undefined
             ? undefined
-            : { reason: clean, setAt: stamp.updatedAt, setBy: ctx.staffId },
+            : { reason: clean, setAt: stamp.updatedAt, setBy: ctx.staffId, level },
       });
       await db.cautionHistory.add(event);
     }),
   );
 }
 
-/** Sets or changes the caution flag. Owner-only: refused with OwnerOnlyError for anyone else. */
-export function setCaution(customerId: Id, reason: string, ctx: WriteContext): Promise<void> {
-  return writeCaution(customerId, reason, ctx);
+/**
+ * Sets or changes the caution flag and its level (src/lib/refusal.ts says what each level stops).
+ * Owner-only: refused with OwnerOnlyError for anyone else.
+ */
+export function setCaution(
+  customerId: Id,
+  reason: string,
+  ctx: WriteContext,
+  level: CautionLevel = 'caution',
+): Promise<void> {
+  return writeCaution(customerId, reason, level, ctx);
 }
 
 /** Clears the caution flag; the history keeps that it was set and cleared. Owner-only. */
 export function clearCaution(customerId: Id, ctx: WriteContext): Promise<void> {
-  return writeCaution(customerId, undefined, ctx);
+  return writeCaution(customerId, undefined, 'caution', ctx);
 }

@@ -1,5 +1,5 @@
 /**
- * The owner's relationship settings: stage thresholds and message templates. Both are shop
+ * The owner's relationship settings: stage thresholds, the follow-up ladder and message templates. Both are shop
  * settings rows like the others; saving them is owner-only and checked here as well as in the UI.
  */
 import { charCount } from '../../lib/char-count';
@@ -11,6 +11,11 @@ import {
   type MessageTemplates,
 } from '../../lib/message-templates';
 import { invalidStageRules, lapseStart, type StageRules } from '../../lib/stages';
+import {
+  followUpRulesOf,
+  invalidFollowUpRules,
+  type FollowUpRules,
+} from '../../lib/follow-up-ladder';
 import type { FieldError } from '../../lib/customer-input';
 import { db } from '../db';
 import { guardWrite, InputError } from '../errors';
@@ -39,6 +44,26 @@ export async function saveStageRules(rules: StageRules, ctx: WriteContext): Prom
 }
 
 /**
+ * The follow-up ladder's steps and the temperature guard's minimum days (src/lib/follow-up-ladder.ts).
+ * Owner-only; out-of-range values are refused by field, as the settings screen shows them.
+ */
+export async function saveFollowUpRules(rules: FollowUpRules, ctx: WriteContext): Promise<void> {
+  const invalid = invalidFollowUpRules(rules);
+  if (invalid.length) throw new InputError(invalid.map((field) => ({ field, code: 'invalid' })));
+  await guardWrite(() =>
+    db.transaction('rw', db.settings, db.staff, async () => {
+      await requireOwner(ctx, 'follow-up rules');
+      await db.settings.put({
+        key: 'followUpRules',
+        value: followUpRulesOf(rules),
+        updatedAt: Date.now(),
+        updatedBy: ctx.staffId,
+      } as SettingRow);
+    }),
+  );
+}
+
+/**
  * The lapse day on every card follows the rules it was computed with; after a change every card
  * with visits gets the new one. Derived data only, so it runs in batches: an interruption leaves
  * some cards with the old day until the next save, never a broken card.
@@ -51,7 +76,7 @@ export async function recomputeLapseDates(rules: StageRules): Promise<void> {
       db.transaction('rw', db.customers, async () => {
         for (const customer of await db.customers.bulkGet(batch)) {
           if (!customer || customer.deletedAt) continue;
-          const lapseAt = lapseStart(customer.visitTimes ?? [], rules);
+          const lapseAt = lapseStart(customer.visitTimes ?? [], rules, customer.visitsBefore);
           if (lapseAt !== customer.lapseAt) await db.customers.update(customer.id, { lapseAt });
         }
       }),

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { nationalDigits } from '../../lib/phone-digits';
 import { buildSearchIndex, customerSortKey, matchRank, queryForms } from '../../lib/search-keys';
 import { compareMatches, CustomerSearchIndex, type CustomerMatch } from './search-index';
 import type { Customer, CustomerFields, Id } from '../../model/types';
@@ -196,6 +197,13 @@ const typed = fc.constantFrom(
   '0000',
   '1234',
   '5678',
+  // trailing digits of any length: a mobile without 090, a number's tail shared by many
+  '01015678',
+  '1011234',
+  '0100000',
+  '00000',
+  '1-5678',
+  '5555010',
   '1',
   '141',
   '+1 415',
@@ -542,6 +550,50 @@ describe('searching the ledger held in memory', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('finding a customer by the last digits of their phone', () => {
+  /** The numbers of a ledger whose national digits end with `tail`. */
+  const endingWith = (cards: readonly Customer[], tail: string) =>
+    cards.filter((c) => !c.deletedAt && c.searchKeys.length > 0 && c.phones.some((p) => nationalDigits(p).endsWith(tail)));
+
+  it('finds every card whose number ends with the digits typed, from four digits to the whole number', () => {
+    fc.assert(
+      fc.property(ledger, fc.nat(), fc.nat(), fc.integer({ min: 4, max: 11 }), (cards, which, phoneAt, length) => {
+        const withPhones = cards.filter((c) => !c.deletedAt && c.searchKeys.length > 0 && c.phones.length > 0);
+        fc.pre(withPhones.length > 0);
+        const card = withPhones[which % withPhones.length]!;
+        const tail = nationalDigits(card.phones[phoneAt % card.phones.length]!).slice(-length);
+        const index = new CustomerSearchIndex();
+        index.apply(cards);
+        const found = index.find(tail, 200).map((m) => m.customer.id);
+        const expected = endingWith(cards, tail).map((c) => c.id);
+        // Each form reads at most 60 entries: a tail shared by more numbers shows the first 60.
+        if (expected.length <= 60) expect(found).toEqual(expect.arrayContaining(expected));
+        expect(found).toContain(card.id);
+        // Nothing that neither ends nor starts with the digits.
+        for (const m of index.find(tail, 200)) {
+          const digits = m.customer.phones.map(nationalDigits);
+          expect(digits.some((d) => d.endsWith(tail) || d.startsWith(tail)), m.customer.id).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('puts the card whose whole number was typed before cards whose numbers only end with it', () => {
+    const base = { email: '', handles: [], address: '', tags: [], about: '', reading: '' };
+    const card = (id: string, name: string, phone: string): Customer => {
+      const fields = { ...base, name, phones: [phone] };
+      return { id, createdAt: 0, updatedAt: 0, ...fields, ...buildSearchIndex(fields), visitTimes: [], referredCount: 0, talkAbout: [] };
+    };
+    const index = new CustomerSearchIndex();
+    // 03-1234-5678 in Tokyo, and a mobile that ends in the same eight digits.
+    index.apply([card('a', 'Mobile', '+819012345678'), card('b', 'Landline', '+81312345678')]);
+    expect(index.find('03-1234-5678').map((m) => [m.customer.name, m.rank])).toEqual([['Landline', 0]]);
+    expect(index.find('1234-5678').map((m) => m.rank)).toEqual([3, 3]);
+    expect(index.find('678')).toEqual([]);
   });
 });
 

@@ -276,6 +276,10 @@ async function deriveAfterSync(
   const latestArrived = new Map<string, number>();
   // New customers, and deleted ones an edit brought back (deleted cards do not follow their visits).
   for (const [id, { before, after }] of customers) if (!before || (before.deletedAt && after && !after.deletedAt)) reread.add(id);
+  // Visits counted by another system (an import elsewhere) move the last visit and the lapse day.
+  for (const [id, { before, after }] of customers) {
+    if (JSON.stringify(before?.visitsBefore) !== JSON.stringify(after?.visitsBefore)) reread.add(id);
+  }
   for (const { before, after } of visits.values()) {
     const was = before as Visit | undefined;
     const now = after as Visit | undefined;
@@ -309,7 +313,7 @@ async function deriveAfterSync(
   const ids = [...new Set([...customers.keys(), ...reread])];
   if (ids.length > 0) {
     const rows = await db.customers.bulkGet(ids);
-    const summaries = await visitSummariesOf(db, [...reread]);
+    const summaries = await visitSummariesOf(db, [...reread], rows);
     const updated: Customer[] = [];
     ids.forEach((id, i) => {
       const row = rows[i];
@@ -375,7 +379,8 @@ export async function followLastVisits(db: DaifukuDB): Promise<void> {
       const pending = await readFollow(db);
       const ids = Object.keys(pending).slice(0, FOLLOW_CHUNK);
       if (ids.length === 0) return true;
-      const [rows, summaries] = await Promise.all([db.customers.bulkGet(ids), visitSummariesOf(db, ids)]);
+      const rows = await db.customers.bulkGet(ids);
+      const summaries = await visitSummariesOf(db, ids, rows);
       const updated: Customer[] = [];
       ids.forEach((id, i) => {
         const row = rows[i];
@@ -463,8 +468,15 @@ function withCustomerDefaults<T extends Partial<CustomerFields>>(row: T): T & Cu
   };
 }
 
-/** Each card's visit summary from its visits, with the shop's stage rules for the lapse day. */
-async function visitSummariesOf(db: DaifukuDB, customerIds: string[]): Promise<Map<string, VisitSummary>> {
+/**
+ * Each card's visit summary from its visits (and the visits another system counted before it was
+ * imported, from `cards`), with the shop's stage rules for the lapse day.
+ */
+async function visitSummariesOf(
+  db: DaifukuDB,
+  customerIds: string[],
+  cards: readonly (Customer | undefined)[],
+): Promise<Map<string, VisitSummary>> {
   const summaries = new Map<string, VisitSummary>();
   if (customerIds.length === 0) return summaries;
   const rules = ((await db.settings.get('stageRules'))?.value as StageRules | undefined) ?? DEFAULT_STAGE_RULES;
@@ -474,6 +486,7 @@ async function visitSummariesOf(db: DaifukuDB, customerIds: string[]): Promise<M
     .toArray();
   const byCustomer = new Map<string, Visit[]>(customerIds.map((id) => [id, []]));
   for (const visit of found) byCustomer.get(visit.customerId)?.push(visit);
-  for (const [id, visits] of byCustomer) summaries.set(id, summarizeVisits(visits, rules));
+  const earlier = new Map(cards.filter((c): c is Customer => c !== undefined).map((c) => [c.id, c.visitsBefore]));
+  for (const [id, visits] of byCustomer) summaries.set(id, summarizeVisits(visits, rules, earlier.get(id)));
   return summaries;
 }

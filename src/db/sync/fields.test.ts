@@ -9,6 +9,7 @@ import { ledgerV2 } from '../../../test/support/fixtures/ledger-v2';
 import { ledgerV3 } from '../../../test/support/fixtures/ledger-v3';
 import { ledgerV5 } from '../../../test/support/fixtures/ledger-v5';
 import { ledgerV8 } from '../../../test/support/fixtures/ledger-v8';
+import { ledgerV9 } from '../../../test/support/fixtures/ledger-v9';
 import { fieldsOf, type Change, type Row } from '../../lib/sync/merge';
 import type { DBCoreTableSchema } from 'dexie';
 import { DaifukuDB } from '../schema';
@@ -51,7 +52,7 @@ describe('the rules for pulled changes', () => {
     );
   });
 
-  it.each([ledgerV1, ledgerV2, ledgerV3, ledgerV5, ledgerV8])(
+  it.each([ledgerV1, ledgerV2, ledgerV3, ledgerV5, ledgerV8, ledgerV9])(
     'accept every row of the ledger schema version $version wrote',
     (ledger) => {
       const refused: unknown[] = [];
@@ -71,5 +72,32 @@ describe('the rules for pulled changes', () => {
     const today = syncedTableNames(db.core.schema);
     expect(rulesSignature(today)).toBe(rulesSignature([...today].reverse()));
     expect(rulesSignature([...today, 'giftCards'])).not.toBe(rulesSignature(today));
+  });
+});
+
+describe('a card imported from a POS on another device', () => {
+  const card = {
+    id: 'c-pos-1',
+    name: '田中 花子',
+    memberNumber: 'M-00123',
+    visitsBefore: { source: 'square', count: 24, firstAt: 1617332400000, lastAt: 1764471600000 },
+  };
+
+  it('arrives with its member number and the visits the POS counted', () => {
+    const verdict = checkChange(changeOf('customers', card), keyPathOf);
+    expect(verdict.setAside).toBeUndefined();
+    expect(verdict.apply?.set).toMatchObject({ memberNumber: 'M-00123', visitsBefore: card.visitsBefore });
+  });
+
+  it('is set aside when the visits are not what an import writes', () => {
+    for (const visitsBefore of [
+      { ...card.visitsBefore, count: 'many' },
+      { ...card.visitsBefore, source: 'pos.example' },
+      { ...card.visitsBefore, lastAt: 'yesterday' },
+    ]) {
+      const verdict = checkChange(changeOf('customers', { ...card, visitsBefore }), keyPathOf);
+      expect(verdict.apply?.set?.visitsBefore).toBeUndefined();
+      expect(verdict.setAside?.fields).toEqual(['visitsBefore']);
+    }
   });
 });

@@ -22,14 +22,18 @@ import { isBlob } from '../../lib/is-blob';
 import { ITEM_CATEGORIES, ID_DOCUMENTS, ID_METHODS, GUARDIAN_METHODS } from '../../lib/kobutsu-rules';
 import { MESSAGE_LANGUAGES, TEMPLATE_KINDS } from '../../lib/message-templates';
 import { invalidStageRules, type StageRules } from '../../lib/stages';
+import { followUpRulesOf, invalidFollowUpRules, type FollowUpRules } from '../../lib/follow-up-ladder';
+import { WANTED_CATEGORIES } from '../../lib/wanted-match';
 import type { Change } from '../../lib/sync/merge';
 import { LOCAL_FIELDS } from './tables';
 import {
   AUDIT_ACTIONS,
+  CAUTION_LEVELS,
   CONSENT_CHANNELS,
   FOLLOW_UP_KINDS,
   HANDLE_KINDS,
   VISIT_KINDS,
+  VISIT_SOURCES,
 } from '../../model/types';
 
 export type { SetAsideReason } from '../../model/types';
@@ -231,7 +235,15 @@ const TABLE_FIELDS: Readonly<Record<string, Record<string, Rule>>> = {
     talkAbout: listOf(
       shape({ id: ID, text: LONG_TEXT, addedAt: TIME, addedBy: ID, retiredAt: TIME }),
     ),
-    caution: shape({ reason: LONG_TEXT, setAt: TIME, setBy: ID }),
+    caution: shape({ reason: LONG_TEXT, setAt: TIME, setBy: ID, level: oneOf(CAUTION_LEVELS) }),
+    memberNumber: SHORT_TEXT,
+    visitsBefore: shape({
+      source: oneOf(VISIT_SOURCES),
+      count: INTEGER,
+      firstAt: TIME,
+      lastAt: TIME,
+      since: TIME,
+    }),
   },
   visits: {
     ...SYNCED_ROW,
@@ -268,14 +280,33 @@ const TABLE_FIELDS: Readonly<Record<string, Record<string, Rule>>> = {
     closedBy: ID,
     channel: oneOf(['line', 'sms', 'mail', 'phone']),
     contactVisitId: ID,
+    template: oneOf(TEMPLATE_KINDS),
+    subject: LONG_TEXT,
+    record: shape({ type: oneOf(['appraisal', 'ledger-entry']), id: ID }),
+    wantedItemId: ID,
   },
   cautionHistory: {
     ...SYNCED_ROW,
     customerId: ID,
-    action: oneOf(['set', 'edit', 'clear']),
+    action: oneOf(['set', 'edit', 'clear', 'override']),
     reason: LONG_TEXT,
     at: TIME,
     staffId: ID,
+    level: oneOf(CAUTION_LEVELS),
+    ledgerEntryId: ID,
+  },
+  wantedItems: {
+    ...SYNCED_ROW,
+    customerId: ID,
+    text: LONG_TEXT,
+    category: oneOf(WANTED_CATEGORIES),
+    minPrice: NUMBER,
+    maxPrice: NUMBER,
+    until: TIME,
+    status: oneOf(['open', 'closed']),
+    closedAt: TIME,
+    closedBy: ID,
+    closedReason: oneOf(['found', 'withdrawn']),
   },
   staff: {
     ...SYNCED_ROW,
@@ -374,6 +405,13 @@ const SETTING_VALUES: Readonly<Record<string, Rule>> = {
     optOut: LOCALIZED,
   }),
   lockAfterMinutes: NUMBER,
+  // Within what the owner may set, like the stage rules; an older app's rules lack what came later.
+  followUpRules: rule('followUpRules(within limits)', (v) =>
+    isPlainObject(v) && invalidFollowUpRules(followUpRulesOf(v as Partial<FollowUpRules>)).length === 0
+      ? undefined
+      : 'invalid',
+  ),
+  wareki: shape({ birthdays: BOOLEAN, ledger: BOOLEAN }),
   ledger: shape({
     permitNumber: SHORT_TEXT,
     saleRules: shape({

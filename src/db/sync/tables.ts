@@ -18,9 +18,13 @@ export const SYNC_STATE = 'syncState';
 export const SYNC_SET_ASIDE = 'syncSetAside';
 export const SYNC_BOOKKEEPING_TABLES: readonly string[] = [OUTBOX, FIELD_CLOCKS, SYNC_STATE];
 
-/** Facts about this device only: its identity, sync bookkeeping, a restore in progress here. */
+/**
+ * Facts about this device only: its identity, sync bookkeeping, a restore in progress here, and
+ * totals it derives from the synced tables in its own time zone.
+ */
 export const DEVICE_LOCAL_TABLES: ReadonlySet<string> = new Set([
   'meta',
+  'moneyByDay',
   'restoreJournal',
   SYNC_SET_ASIDE,
   ...SYNC_BOOKKEEPING_TABLES,

@@ -25,7 +25,7 @@ export async function refreshVisitSummary(customerId: Id): Promise<void> {
     .where('[customerId+at]')
     .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
     .toArray();
-  const summary = summarizeVisits(visits, await storedStageRules());
+  const summary = summarizeVisits(visits, await storedStageRules(), customer.visitsBefore);
   // update() deletes a property given as undefined, so a card whose last visit was deleted loses
   // its lastVisitAt and lapseAt instead of keeping stale ones. Derived fields: no new stamp.
   await db.customers.update(customerId, {

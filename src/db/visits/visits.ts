@@ -75,7 +75,7 @@ export async function recordVisit(customerId: Id, input: VisitInput, ctx: WriteC
       }
       // The row already holds every earlier visit time: add this one rather than reread the timeline.
       const previous = (customer.visitTimes ?? []).map((at) => ({ at, kind: visit.kind }));
-      const summary = summarizeVisits([...previous, visit], rules);
+      const summary = summarizeVisits([...previous, visit], rules, customer.visitsBefore);
       await Promise.all([
         db.visits.add(visit),
         db.customers.put({

@@ -7,7 +7,9 @@ import { useCallback, useMemo } from 'react';
 import { useTranslation } from '../../i18n';
 import { useNavigate } from 'react-router';
 import { useToast } from '../../components/Toasts';
-import { recordAppraisal } from '../../db/ledger/ledger';
+import { TextAreaField } from '../../components/Field';
+import { OVERRIDE_REASON_MAX, recordAppraisal } from '../../db/ledger/ledger';
+import { blocksBuyIns, cautionLevelOf } from '../../lib/refusal';
 import type { Customer } from '../../model/types';
 import { useCounter } from '../../hooks/useCounter';
 import { useDraft } from '../../hooks/useDraft';
@@ -33,6 +35,8 @@ type Intent = 'buy-in' | 'declined';
 interface AppraisalDraft {
   items: ItemDraft[];
   record: RecordDraft;
+  /** An owner's reason to buy from someone whose caution level refuses buy-ins. */
+  override?: string;
 }
 
 export default function AppraisalPage() {
@@ -65,6 +69,8 @@ function AppraisalForm({ customer }: { customer: Customer }) {
     0,
   );
   const language = i18n.language;
+  // 買取お断り or 来店お断り: buying needs an owner's reason, which the flag's history keeps.
+  const refused = blocksBuyIns(cautionLevelOf(customer.caution));
 
   const validate = useCallback(
     (intent: Intent) => {
@@ -83,6 +89,7 @@ function AppraisalForm({ customer }: { customer: Customer }) {
           customerId: customer.id,
           items: draft.items.map(toAppraisalItemInput),
           ...(intent === 'buy-in' ? { record: toRecordInput(record, true) } : {}),
+          ...(intent === 'buy-in' && refused ? { override: draft.override ?? '' } : {}),
         },
         counter.ctx,
       );
@@ -92,7 +99,18 @@ function AppraisalForm({ customer }: { customer: Customer }) {
       });
       navigate(`/customers/${customer.id}`, { replace: true });
     },
-    [customer.id, draft.items, record, counter.ctx, clear, toast, t, navigate],
+    [
+      customer.id,
+      draft.items,
+      draft.override,
+      refused,
+      record,
+      counter.ctx,
+      clear,
+      toast,
+      t,
+      navigate,
+    ],
   );
   const { formRef, errors, failure, errorFor, saving, submit } = useLedgerForm<Intent>(
     validate,
@@ -160,6 +178,22 @@ function AppraisalForm({ customer }: { customer: Customer }) {
           outcome={outcome}
           nothing={accepted.length === 0}
         />
+        {accepted.length > 0 && refused && (
+          <div className="override">
+            {counter.isOwner ? (
+              <TextAreaField
+                label={t('appraisal.overrideReason')}
+                hint={t('appraisal.overrideHint')}
+                value={draft.override ?? ''}
+                onChange={(text) => update((d) => ({ ...d, override: text }))}
+                maxLength={OVERRIDE_REASON_MAX}
+                rows={2}
+              />
+            ) : (
+              <p className="notice notice--warning">{t('appraisal.overrideOwnerOnly')}</p>
+            )}
+          </div>
+        )}
         {accepted.length > 0 && (
           <>
             <p className="muted small">{t('kobutsu.idCheckIntro')}</p>

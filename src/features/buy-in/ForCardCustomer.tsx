@@ -6,6 +6,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { CautionBanner } from '../../components/CautionBanner';
 import { CustomerNotFound } from '../../components/CustomerNotFound';
 import { discardDraftPhoto } from '../../db/ledger/ledger';
 import { getCustomer } from '../../db/queries';
@@ -30,7 +31,10 @@ type CardLedgerFormProps = Omit<LedgerFormShellProps, 'about' | 'cancel'> & {
   clearDraft: () => void;
 };
 
-/** A ledger form about the card's customer: their name leads back to the card. */
+/**
+ * A ledger form about the card's customer: their name leads back to the card, and their caution
+ * flag (with its level: 買取お断り refuses buy-ins) is the first thing under the heading.
+ */
 export function CardLedgerForm({ customer, items, clearDraft, ...shell }: CardLedgerFormProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -41,6 +45,7 @@ export function CardLedgerForm({ customer, items, clearDraft, ...shell }: CardLe
   };
   return (
     <LedgerFormShell
+      banner={customer.caution && <CautionBanner caution={customer.caution} />}
       {...shell}
       about={
         <p className="form-header__who">

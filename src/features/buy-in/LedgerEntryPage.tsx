@@ -9,6 +9,7 @@ import { useCounter } from '../../hooks/useCounter';
 import { ledgerEntryPath, recordPath } from '../../lib/record-paths';
 import { numberOf, useLedgerText } from './ledger-text';
 import { RecordItemsTable } from './RecordItemsTable';
+import { EraYear } from '../../components/EraYear';
 
 export default function LedgerEntryPage() {
   const { id = '' } = useParams();
@@ -74,7 +75,10 @@ function EntryRecord({ entry, corrects, correctedBy }: { entry: LedgerEntry; cor
       <dl className="details record-details">
         <div className="details__row">
           <dt>{t('ledger.columns.date')}</dt>
-          <dd>{text.date(entry.transactedAt)}</dd>
+          <dd>
+            {text.date(entry.transactedAt)}
+            {text.eraBesideDates && <EraYear date={entry.transactedAt} />}
+          </dd>
         </div>
         <div className="details__row">
           <dt>{t('ledger.columns.kind')}</dt>

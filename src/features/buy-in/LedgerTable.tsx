@@ -9,6 +9,7 @@ import type { LedgerRow } from '../../db/ledger/queries';
 import { formatYen } from '../../lib/format';
 import { ledgerEntryPath } from '../../lib/record-paths';
 import { numberOf, type LedgerText } from './ledger-text';
+import { EraYear } from '../../components/EraYear';
 
 const COLUMNS = [
   'no',
@@ -59,7 +60,13 @@ export function LedgerTable({ rows, text }: { rows: readonly LedgerRow[]; text: 
                   {i === 0 && (
                     <>
                       {spanning(<Link to={ledgerEntryPath(entry.id)}>{numberOf(entry.id)}</Link>, 'ledger-table__no')}
-                      {spanning(text.date(entry.transactedAt), 'ledger-table__date')}
+                      {spanning(
+                        <>
+                          {text.date(entry.transactedAt)}
+                          {text.eraBesideDates && <EraYear date={entry.transactedAt} />}
+                        </>,
+                        'ledger-table__date',
+                      )}
                       {spanning(text.kind(entry), 'ledger-table__kind')}
                     </>
                   )}

@@ -33,7 +33,7 @@ const BOM = '\uFEFF';
 export function ledgerCsv(
   rows: readonly LedgerRow[],
   headers: Readonly<Record<CsvColumn, string>>,
-  text: Omit<LedgerText, 'date'> & { date: (ms: number) => string },
+  text: Omit<LedgerText, 'date' | 'eraBesideDates'> & { date: (ms: number) => string },
 ): string {
   const lines = rows.flatMap((row) => {
     const { entry } = row;

@@ -7,12 +7,15 @@ import { useTranslation } from '../../i18n';
 import type { LedgerRow } from '../../db/ledger/queries';
 import type { IdCheck, LedgerEntry } from '../../model/ledger-types';
 import { useCounter } from '../../hooks/useCounter';
+import { useShopSettings } from '../../hooks/useShopSettings';
 import { formatDateTime } from '../../lib/format';
 import type { ItemCategory } from '../../lib/kobutsu-rules';
 import { entryNumber } from './drafts';
 
 export interface LedgerText {
   date: (ms: number) => string;
+  /** Whether the owner wants the era year (和暦) beside the ledger's dates on screen and paper. */
+  eraBesideDates: boolean;
   kind: (entry: LedgerEntry) => string;
   category: (category: ItemCategory) => string;
   idCheck: (idCheck: IdCheck | undefined) => string;
@@ -24,10 +27,12 @@ export interface LedgerText {
 export function useLedgerText(): LedgerText {
   const { t, i18n } = useTranslation();
   const { nameOf } = useCounter();
+  const eraBesideDates = useShopSettings().wareki?.ledger ?? false;
   const language = i18n.language;
   return useMemo<LedgerText>(
     () => ({
       date: (ms) => formatDateTime(ms, language),
+      eraBesideDates,
       kind: (entry) => t(`ledger.kinds.${entry.kind}`),
       category: (category) => t(`kobutsu.categories.${category}`),
       idCheck: (idCheck) => {
@@ -59,7 +64,7 @@ export function useLedgerText(): LedgerText {
         return notes;
       },
     }),
-    [t, language, nameOf],
+    [t, language, nameOf, eraBesideDates],
   );
 }
 

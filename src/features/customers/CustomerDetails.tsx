@@ -5,8 +5,10 @@ import { Link, useNavigate } from 'react-router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useToast } from '../../components/Toasts';
 import { deleteCustomer, restoreCustomer } from '../../db/customers/customers';
-import type { Consent, Customer } from '../../model/types';
+import type { Consent, Customer, VisitsBefore } from '../../model/types';
 import type { Counter } from '../../hooks/useCounter';
+import { EraYear } from '../../components/EraYear';
+import { useShopSettings } from '../../hooks/useShopSettings';
 import { formatCalendarDate, formatDate } from '../../lib/format';
 import { formatPhone } from '../../lib/phone';
 
@@ -16,6 +18,8 @@ interface Props {
   counter: Counter;
   /** Shown above the name: what every member of staff must see first (a caution flag). */
   banner?: ReactNode;
+  /** Shown after the banner and before the name: what a check-in glances at (talk-about). */
+  lead?: ReactNode;
   /** Shown right under the name: how the relationship stands and what to talk about. */
   top?: ReactNode;
   /** Further rows of the details list (referrals). */
@@ -26,12 +30,36 @@ interface Props {
   deletionNotice?: string;
 }
 
-export function CustomerDetails({ customer, consents, counter, banner, top, rows, children, deletionNotice }: Props) {
+/**
+ * What another system (a POS) counted before the card was imported: said as it said it, beside
+ * the timeline rather than on it, since those visits have no dates of their own.
+ */
+function VisitsBeforeRow({ visitsBefore, language }: { visitsBefore: VisitsBefore; language: string }) {
+  const { t } = useTranslation();
+  const { count, firstAt, lastAt, since, source } = visitsBefore;
+  const dates = [
+    firstAt !== undefined && t('customer.visitsBeforeFirst', { date: formatDate(firstAt, language) }),
+    lastAt !== undefined && t('customer.visitsBeforeLast', { date: formatDate(lastAt, language) }),
+    since !== undefined && t('customer.visitsBeforeSince', { date: formatDate(since, language) }),
+  ].filter((text): text is string => Boolean(text));
+  return (
+    <div className="details__row">
+      <dt>{t('customer.visitsBefore')}</dt>
+      <dd>
+        {t('customer.visitsBeforeCount', { count, source: t(`customer.visitSources.${source}`) })}
+        {dates.length > 0 && <span className="muted block">{dates.join(language === 'ja' ? '、' : ', ')}</span>}
+      </dd>
+    </div>
+  );
+}
+
+export function CustomerDetails({ customer, consents, counter, banner, lead, top, rows, children, deletionNotice }: Props) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const toast = useToast();
   const [confirming, setConfirming] = useState(false);
   const language = i18n.language;
+  const eraBesideBirthday = useShopSettings().wareki?.birthdays ?? false;
 
   const remove = async () => {
     setConfirming(false);
@@ -49,6 +77,7 @@ export function CustomerDetails({ customer, consents, counter, banner, top, rows
   return (
     <section className="card" aria-labelledby="customer-name">
       {banner}
+      {lead}
       <header className="card__header">
         <div>
           <h1 id="customer-name" className="card__name">
@@ -113,9 +142,19 @@ export function CustomerDetails({ customer, consents, counter, banner, top, rows
         {customer.birthday && (
           <div className="details__row">
             <dt>{t('customer.birthday')}</dt>
-            <dd>{formatCalendarDate(customer.birthday, language)}</dd>
+            <dd>
+              {formatCalendarDate(customer.birthday, language)}
+              {eraBesideBirthday && <EraYear date={customer.birthday} />}
+            </dd>
           </div>
         )}
+        {customer.memberNumber && (
+          <div className="details__row">
+            <dt>{t('customer.memberNumber')}</dt>
+            <dd>{customer.memberNumber}</dd>
+          </div>
+        )}
+        {customer.visitsBefore && <VisitsBeforeRow visitsBefore={customer.visitsBefore} language={language} />}
         <div className="details__row">
           <dt>{t('consent.legend')}</dt>
           <dd>

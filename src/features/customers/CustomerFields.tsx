@@ -3,6 +3,8 @@ import { useTranslation } from '../../i18n';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { HANDLE_KINDS } from '../../model/types';
 import { LIMITS } from '../../lib/customer-input';
+import { formatCalendarDate } from '../../lib/format';
+import { eraYearOfIsoDate, parseBirthday } from '../../lib/wareki';
 import type { CustomerDraft } from './customer-draft';
 import { ReferredByField } from './ReferredByField';
 
@@ -17,9 +19,20 @@ interface Props {
 }
 
 export function CustomerFields({ draft, update, errorFor, variant, autoFocusName, customerId }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const full = variant === 'full';
   const phones = full ? draft.phones : draft.phones.slice(0, 1);
+  // Typed as staff write it (S60.4.12, 昭和60年4月12日, 4/12): say how it will be read.
+  const birthdayHint = (typed: string): string => {
+    const parsed = parseBirthday(typed);
+    if (parsed.ok && parsed.value) {
+      const era = eraYearOfIsoDate(parsed.value);
+      const date = formatCalendarDate(parsed.value, i18n.language);
+      return t('customer.birthdayReadsAs', { date: era ? `${date}（${era}）` : date });
+    }
+    if (!parsed.ok && parsed.suggestion) return t('customer.birthdayEraSuggestion', { suggestion: parsed.suggestion });
+    return t('customer.birthdayHint');
+  };
   const setPhone = (index: number, value: string) =>
     update({ phones: draft.phones.map((p, i) => (i === index ? value : p)) });
 
@@ -131,7 +144,8 @@ export function CustomerFields({ draft, update, errorFor, variant, autoFocusName
               value={draft.birthday}
               onChange={(birthday) => update({ birthday })}
               error={errorFor('birthday')}
-              type="date"
+              hint={birthdayHint(draft.birthday)}
+              autoComplete="off"
             />
             <TextField
               label={t('customer.tags')}
@@ -142,6 +156,15 @@ export function CustomerFields({ draft, update, errorFor, variant, autoFocusName
               autoComplete="off"
             />
           </div>
+          <TextField
+            label={t('customer.memberNumber')}
+            value={draft.memberNumber ?? ''}
+            onChange={(memberNumber) => update({ memberNumber })}
+            error={errorFor('memberNumber')}
+            hint={t('customer.memberNumberHint')}
+            autoComplete="off"
+            autoCapitalize="off"
+          />
           <TextAreaField
             label={t('customer.about')}
             value={draft.about}

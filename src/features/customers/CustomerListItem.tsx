@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { CautionTag } from '../../components/CautionBanner';
 import { StageBadges } from '../../components/StageBadges';
 import type { Customer } from '../../model/types';
+import { CHECK_IN_ARRIVAL } from '../../lib/check-in';
 import { formatDate } from '../../lib/format';
 import { nationalDigits } from '../../lib/phone-digits';
 import { stageOf, type StageRules } from '../../lib/stages';
@@ -19,6 +20,8 @@ interface Props {
   rules: StageRules;
   /** The time stages are computed at; the list passes one value so rows agree. */
   now: number;
+  /** Found by a phone's digits: the card opens for a check-in (caution and talk-about first). */
+  checkIn?: boolean;
 }
 
 /** One customer in a list (a list item): see CustomerSummary. */
@@ -34,13 +37,22 @@ export const CustomerListItem = memo(function CustomerListItem(props: Props) {
  * What staff glance at when someone walks in, as a link to the card. The name comes first (it
  * names the link), then the caution flag, the stage and the first thing to talk about.
  */
-export const CustomerSummary = memo(function CustomerSummary({ customer, rules, now }: Props) {
+export const CustomerSummary = memo(function CustomerSummary({ customer, rules, now, checkIn = false }: Props) {
   const { t, i18n } = useTranslation();
   const phone = customer.phones[0];
-  const stage = stageOf(customer.visitTimes ?? [], { now, rules, referredCount: customer.referredCount });
+  const stage = stageOf(customer.visitTimes ?? [], {
+    now,
+    rules,
+    referredCount: customer.referredCount,
+    earlier: customer.visitsBefore,
+  });
   const talkAbout = customer.talkAbout?.find((item) => !item.retiredAt);
   return (
-    <Link className="result__link" to={`/customers/${customer.id}`}>
+    <Link
+      className="result__link"
+      to={`/customers/${customer.id}`}
+      state={checkIn ? CHECK_IN_ARRIVAL : undefined}
+    >
         <span className="result__name">{customer.name}</span>
         {customer.reading && (
           <span className="result__reading" lang="ja">

@@ -7,6 +7,7 @@ import { useTranslation } from '../../i18n';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { useCustomerOrder, useCustomerSearch } from './useCustomerSearch';
 import { useNow } from '../../hooks/useNow';
+import { isPhoneDigitsQuery } from '../../lib/check-in';
 import { useShopSettings } from '../../hooks/useShopSettings';
 import { VirtualCustomerList } from './VirtualCustomerList';
 import { VirtualResults } from './VirtualResults';
@@ -143,6 +144,7 @@ function SearchResults({ query, onOpen }: { query: string; onOpen: () => void })
         label={t('search.results')}
         rules={stageRules}
         now={now}
+        checkIn={isPhoneDigitsQuery(query)}
       />
     </section>
   );

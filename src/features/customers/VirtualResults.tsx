@@ -14,9 +14,11 @@ interface Props {
   label: string;
   rules: StageRules;
   now: number;
+  /** The query was a phone's digits: each card opens for a check-in. */
+  checkIn?: boolean;
 }
 
-export function VirtualResults({ customers, label, rules, now }: Props) {
+export function VirtualResults({ customers, label, rules, now, checkIn = false }: Props) {
   const listRef = useRef<HTMLUListElement>(null);
   const { from, to } = useWindowRows(listRef, customers.length, ROW_HEIGHT, 2);
   return (
@@ -33,7 +35,7 @@ export function VirtualResults({ customers, label, rules, now }: Props) {
           count={customers.length}
           caution={Boolean(customer.caution)}
         >
-          <CustomerSummary customer={customer} rules={rules} now={now} />
+          <CustomerSummary customer={customer} rules={rules} now={now} checkIn={checkIn} />
         </VirtualRow>
       ))}
     </ul>

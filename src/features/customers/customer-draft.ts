@@ -28,6 +28,8 @@ export interface CustomerDraft {
   referredBy: string;
   /** The referrer's name once chosen, or what is typed in "Referred by" while searching. */
   referredByName: string;
+  /** The number another system (a POS) gave them. */
+  memberNumber: string;
 }
 
 export const EMPTY_CUSTOMER_DRAFT: CustomerDraft = {
@@ -46,6 +48,7 @@ export const EMPTY_CUSTOMER_DRAFT: CustomerDraft = {
   channels: null,
   referredBy: '',
   referredByName: '',
+  memberNumber: '',
 };
 
 const TAG_SEPARATOR = /[,、，]/;
@@ -72,6 +75,8 @@ export function toCustomerInput(draft: CustomerDraft): CustomerInput {
     tags: splitTags(draft.tags),
     about: draft.about,
     referredBy: draft.referredBy || undefined,
+    // A draft kept from before the field existed has none.
+    memberNumber: draft.memberNumber ?? '',
   };
 }
 
@@ -120,5 +125,6 @@ export function draftFromCustomer(
     channels,
     referredBy: referrer?.id ?? '',
     referredByName: referrer?.name ?? '',
+    memberNumber: customer.memberNumber ?? '',
   };
 }

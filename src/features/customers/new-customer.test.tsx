@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderApp } from '../../../test/support/render';
 import { db } from '../../db/db';
 import { consentsOf, findCustomers } from '../../db/queries';
+import { saveSetting } from '../../db/settings';
 
 describe('creating a customer card at the counter', () => {
   it('staff creates a card with consent and lands on it', async () => {
@@ -94,5 +95,34 @@ describe('creating a customer card at the counter', () => {
     await user.click(await screen.findByRole('button', { name: 'Undo' }));
     await waitFor(async () => expect(await findCustomers('john')).toHaveLength(1));
     expect(await screen.findByRole('link', { name: /^John Smith/ })).toBeInTheDocument();
+  });
+});
+
+describe('a birthday written the Japanese way', () => {
+  it('staff types the era form from a membership card, sees how it is read, and the owner’s choice puts the era beside it on the card', async () => {
+    await saveSetting('wareki', { birthdays: true, ledger: false }, {});
+    const { user } = await renderApp('/customers/new');
+    await user.type(await screen.findByRole('textbox', { name: 'Name' }), '田中 花子');
+    const birthday = screen.getByRole('textbox', { name: 'Birthday' });
+    await user.type(birthday, 'S60.4.12');
+    expect(birthday).toHaveAccessibleDescription('Saved as April 12, 1985（昭和60年）');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: '田中 花子' })).toBeInTheDocument();
+    expect(screen.getByText('April 12, 1985')).toHaveTextContent('April 12, 1985（昭和60年）');
+    const [match] = await findCustomers('田中');
+    expect(match?.customer.birthday).toBe('1985-04-12');
+  });
+
+  it('refuses a day after its era ended and suggests the same day in the new era', async () => {
+    const { user } = await renderApp('/customers/new');
+    await user.type(await screen.findByRole('textbox', { name: 'Name' }), '鈴木 一郎');
+    const birthday = screen.getByRole('textbox', { name: 'Birthday' });
+    await user.type(birthday, '平成32年4月1日');
+    expect(birthday).toHaveAccessibleDescription(/Did you mean 令和2年4月1日\?/);
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(birthday).toHaveAccessibleDescription(/That day is not in that era/);
+    expect(birthday).toHaveValue('平成32年4月1日');
+    expect(await db.customers.count()).toBe(0);
   });
 });

@@ -8,7 +8,8 @@ import { useTranslation } from '../../i18n';
 import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { InputError } from '../../db/errors';
-import { addReminder, openFollowUpsOf } from '../../db/follow-ups/follow-ups';
+import { addReminder } from '../../db/follow-ups/follow-ups';
+import { customerFollowUpViews } from '../../db/relationships/queries';
 import { contactableChannels } from '../../db/privacy/personal-data';
 import type { Consent, Customer } from '../../model/types';
 import type { Counter } from '../../hooks/useCounter';
@@ -28,7 +29,8 @@ export function CustomerFollowUps({ customer, consents, counter }: Props) {
   const { t } = useTranslation();
   const settings = useShopSettings();
   const now = useNow();
-  const open = useLiveQuery(() => openFollowUpsOf(customer.id), [customer.id]);
+  // With the guard's reasons, so the card says why a follow-up waits, as the queue does.
+  const open = useLiveQuery(() => customerFollowUpViews(customer.id, now), [customer.id, now]);
   // The open reminder form, what is typed in it and its day outlive a reload (ReminderForm).
   const [draft, update, clearDraft] = useDraft<ReminderDraft>(`reminder:${customer.id}`, {
     adding: false,
@@ -64,10 +66,10 @@ export function CustomerFollowUps({ customer, consents, counter }: Props) {
       )}
       {open && open.length > 0 && (
         <ul className="follow-ups" aria-labelledby="card-follow-ups-heading">
-          {open.map((followUp) => (
+          {open.map((view) => (
             <FollowUpItem
-              key={followUp.id}
-              view={{ followUp, customer, consented }}
+              key={view.followUp.id}
+              view={{ ...view, customer, consented }}
               settings={settings}
               counter={counter}
               now={now}

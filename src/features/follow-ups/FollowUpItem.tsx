@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from '../../i18n';
-import { mailSubject } from '../../i18n/relationship-defaults';
+import { mailSubject, templatesWithDefaults } from '../../i18n/message-template-defaults';
 import { Link } from 'react-router';
 import { FormAlert } from '../../components/FormAlert';
 import { useToast } from '../../components/Toasts';
@@ -26,7 +26,7 @@ import {
   type MessageLanguage,
   type SendChannel,
 } from '../../lib/message-templates';
-import { dueLabel, suggestedMessage } from './follow-up-text';
+import { dueLabel, heldText, suggestedMessage, templateOf } from './follow-up-text';
 
 interface Props {
   view: FollowUpView;
@@ -56,11 +56,11 @@ export function FollowUpItem({ view, settings, counter, now, showCustomer }: Pro
     { phones: customer.phones, email: customer.email, consented: consentedSet },
     message,
     {
-      subject: mailSubject(followUp.kind, language, settings.shopName),
+      subject: mailSubject(templateOf(followUp), language, settings.shopName),
       shop: {
         shopName: settings.shopName,
         shopAddress: settings.shopAddress,
-        optOut: settings.messageTemplates.optOut[language],
+        optOut: templatesWithDefaults(settings.messageTemplates).optOut[language],
       },
     },
   );
@@ -123,6 +123,7 @@ export function FollowUpItem({ view, settings, counter, now, showCustomer }: Pro
         </p>
       )}
       {(followUp.note || why) && <p className="follow-up__note">{followUp.note || why}</p>}
+      {view.held && <p className="follow-up__held">{heldText(view.held, i18n.language, t)}</p>}
 
       {targets.length > 0 ? (
         <>
@@ -230,6 +231,9 @@ function whyText(
   }
   if (followUp.kind === 'lapsed' && customer.lastVisitAt) {
     return t('followUps.why.lapsed', { date: formatDate(customer.lastVisitAt, language) });
+  }
+  if ((followUp.kind === 'came-in' || followUp.kind === 'still-with-you') && followUp.subject) {
+    return t(`followUps.why.${followUp.kind}`, { item: followUp.subject });
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 /**
  * The follow-up queue: what to do for people now, and what is coming up in the next two weeks.
- * Opening it brings the app's suggestions up to date (thank-yous, birthdays, lapse nudges).
+ * Opening it brings the app's suggestions up to date (the step ladder, birthdays, lapse nudges,
+ * "it came in"); what the temperature guard holds back is listed apart with its reason.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, type ReactNode } from 'react';
@@ -28,8 +29,10 @@ export default function FollowUpsPage() {
     );
   }, []);
 
-  const queue = useLiveQuery(() => followUpQueue(addDays(now, UPCOMING_DAYS + 1)), [now]);
-  const due = queue?.filter((v) => v.followUp.dueAt < tomorrow) ?? [];
+  const queue = useLiveQuery(() => followUpQueue(addDays(now, UPCOMING_DAYS + 1), now), [now]);
+  // The temperature guard's holds are listed apart, each with its reason, rather than as due.
+  const held = queue?.filter((v) => v.held && v.followUp.dueAt < tomorrow) ?? [];
+  const due = queue?.filter((v) => !v.held && v.followUp.dueAt < tomorrow) ?? [];
   const upcoming = queue?.filter((v) => v.followUp.dueAt >= tomorrow) ?? [];
 
   const item = (view: FollowUpView) => (
@@ -51,6 +54,20 @@ export default function FollowUpsPage() {
         views={queue && due}
         item={item}
       />
+      {held.length > 0 && (
+        <FollowUpSection
+          id="held-heading"
+          heading={
+            <>
+              {t('followUps.heldHeading')} <span className="count">{held.length}</span>
+            </>
+          }
+          intro={t('followUps.heldIntro')}
+          empty={t('followUps.noneHeld')}
+          views={held}
+          item={item}
+        />
+      )}
       <FollowUpSection
         id="upcoming-heading"
         heading={t('followUps.upcoming')}
@@ -66,12 +83,14 @@ export default function FollowUpsPage() {
 function FollowUpSection({
   id,
   heading,
+  intro,
   empty,
   views,
   item,
 }: {
   id: string;
   heading: ReactNode;
+  intro?: string;
   empty: string;
   views: readonly FollowUpView[] | undefined;
   item: (view: FollowUpView) => ReactNode;
@@ -79,6 +98,7 @@ function FollowUpSection({
   return (
     <section aria-labelledby={id}>
       <h2 id={id}>{heading}</h2>
+      {intro && <p className="muted small">{intro}</p>}
       {views && views.length === 0 && <p className="empty">{empty}</p>}
       <ul className="follow-ups" aria-labelledby={id}>
         {views?.map(item)}

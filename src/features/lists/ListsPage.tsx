@@ -149,6 +149,7 @@ export default function ListsPage() {
                       now,
                       rules: stageRules,
                       referredCount: customer.referredCount,
+                      earlier: customer.visitsBefore,
                     })}
                     small
                   />

@@ -22,6 +22,16 @@ export function CustomerDataView({ data, counter }: { data: CustomerDataExport; 
     [t('safety.privacy.fields.birthday'), c.birthday ? formatCalendarDate(c.birthday, lang) : ''],
     [t('safety.privacy.fields.tags'), c.tags.join(', ')],
     [t('safety.privacy.fields.about'), c.about],
+    [t('safety.privacy.fields.memberNumber'), c.memberNumber ?? ''],
+    [
+      t('safety.privacy.fields.visitsBefore'),
+      c.visitsBefore
+        ? [
+            t('customer.visitsBeforeCount', { count: c.visitsBefore.count, source: t(`customer.visitSources.${c.visitsBefore.source}`) }),
+            ...[c.visitsBefore.firstAt, c.visitsBefore.lastAt].filter((at): at is number => at !== undefined).map((at) => formatDate(at, lang)),
+          ].join(' · ')
+        : '',
+    ],
     [t('safety.privacy.fields.createdAt'), formatDate(c.createdAt, lang)],
   ];
   return (

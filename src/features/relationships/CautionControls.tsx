@@ -6,30 +6,47 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from '../../i18n';
-import { TextAreaField } from '../../components/Field';
+import { SelectField, TextAreaField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { useToast } from '../../components/Toasts';
 import { InputError } from '../../db/errors';
 import { cautionHistoryOf } from '../../db/relationships/queries';
 import { CAUTION_REASON_MAX, clearCaution, setCaution } from '../../db/relationships/relationships';
-import type { Customer } from '../../model/types';
+import { CAUTION_LEVELS, type CautionLevel, type Customer } from '../../model/types';
+import { cautionLevelOf } from '../../lib/refusal';
 import type { Counter } from '../../hooks/useCounter';
 import { useDraft } from '../../hooks/useDraft';
 import { formatDate } from '../../lib/format';
+
+interface CautionDraft {
+  editing: boolean;
+  reason: string;
+  /** Absent in a draft kept from before levels existed. */
+  level?: CautionLevel;
+}
 
 export function CautionControls({ customer, counter }: { customer: Customer; counter: Counter }) {
   const { t, i18n } = useTranslation();
   const toast = useToast();
   // The open form and its reason outlive a reload; the reason is about this customer, so the
   // draft's key names them (personal-data deletion drops it).
-  const [draft, update, clearDraft] = useDraft(`caution:${customer.id}`, { editing: false, reason: '' });
+  const [draft, update, clearDraft] = useDraft<CautionDraft>(`caution:${customer.id}`, {
+    editing: false,
+    reason: '',
+    level: 'caution',
+  });
   const editing = draft.editing && counter.isOwner;
   const reason = draft.reason;
+  const level = draft.level ?? 'caution';
   const [failure, setFailure] = useState<unknown>();
   const history = useLiveQuery(() => cautionHistoryOf(customer.id), [customer.id]);
 
   const open = () => {
-    update({ editing: true, reason: customer.caution?.reason ?? '' });
+    update({
+      editing: true,
+      reason: customer.caution?.reason ?? '',
+      level: cautionLevelOf(customer.caution) ?? 'caution',
+    });
     setFailure(undefined);
   };
 
@@ -37,7 +54,7 @@ export function CautionControls({ customer, counter }: { customer: Customer; cou
     event.preventDefault();
     setFailure(undefined);
     try {
-      await setCaution(customer.id, reason, counter.ctx);
+      await setCaution(customer.id, reason, counter.ctx, level);
       clearDraft();
     } catch (error) {
       setFailure(error);
@@ -82,6 +99,16 @@ export function CautionControls({ customer, counter }: { customer: Customer; cou
       )}
       {editing && (
         <form className="form caution-form" noValidate onSubmit={(e) => void save(e)}>
+          <SelectField
+            label={t('caution.level')}
+            value={level}
+            options={CAUTION_LEVELS.map((value) => ({
+              value,
+              label: t(`caution.levels.${value}`),
+            }))}
+            onChange={(value) => update({ level: value })}
+            hint={t('caution.levelHint')}
+          />
           <TextAreaField
             label={t('caution.reason')}
             value={reason}
@@ -117,6 +144,9 @@ export function CautionControls({ customer, counter }: { customer: Customer; cou
                     date: formatDate(event.at, i18n.language),
                   })}
                 </span>
+                {event.level && event.level !== 'caution' && (
+                  <span className="block small">{t(`caution.levels.${event.level}`)}</span>
+                )}
                 <span className="block">{event.reason}</span>
               </li>
             ))}

@@ -17,7 +17,14 @@ import type { Customer } from '../../model/types';
 import type { WriteContext } from '../../db/write-context';
 import { useDraft } from '../../hooks/useDraft';
 
-export function TalkAbout({ customer, ctx }: { customer: Customer; ctx: WriteContext }) {
+interface Props {
+  customer: Customer;
+  ctx: WriteContext;
+  /** At the very top of the card (a check-in): larger, to be read at a glance. */
+  prominent?: boolean;
+}
+
+export function TalkAbout({ customer, ctx, prominent = false }: Props) {
   const { t } = useTranslation();
   const toast = useToast();
   const [draft, update, clearDraft] = useDraft(`talk-about:${customer.id}`, { text: '' });
@@ -50,7 +57,7 @@ export function TalkAbout({ customer, ctx }: { customer: Customer; ctx: WriteCon
   };
 
   return (
-    <section className="talk" aria-labelledby="talk-heading">
+    <section className={prominent ? 'talk talk--prominent' : 'talk'} aria-labelledby="talk-heading">
       <h2 id="talk-heading" className="talk__heading">
         {t('talkAbout.heading')}
       </h2>

@@ -145,7 +145,7 @@ function Review({ review, rules, now, nameOf }: ReviewProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const stage = (c: Customer) =>
-    stageOf(c.visitTimes ?? [], { now, rules, referredCount: c.referredCount });
+    stageOf(c.visitTimes ?? [], { now, rules, referredCount: c.referredCount, earlier: c.visitsBefore });
   const totals = review.visits.reduce(
     (sum, g) => sum + g.visits.reduce((s, v) => s + (v.amount ?? 0), 0),
     0,
@@ -154,6 +154,7 @@ function Review({ review, rules, now, nameOf }: ReviewProps) {
     <div className="review">
       <div className="review__summary">
         <SummaryLink href="#review-visits" label={t('today.visits')} count={review.visits.length} />
+        <SummaryLink href="#review-matches" label={t('today.matches')} count={review.matches.length} />
         <SummaryLink
           href="#review-new"
           label={t('today.newCustomers')}
@@ -209,6 +210,30 @@ function Review({ review, rules, now, nameOf }: ReviewProps) {
             </li>
           ))}
         </ul>
+      </ReviewSection>
+
+      <ReviewSection
+        id="review-matches"
+        title={t('today.matches')}
+        empty={review.matches.length === 0 && t('today.noMatches')}
+      >
+        <ul className="review__list">
+          {review.matches.map(({ followUp, customer, wanted }) => (
+            <li key={followUp.id} className="review__item">
+              <div className="review__who">
+                <Link to={`/customers/${customer.id}`} className="review__name">
+                  {customer.name}
+                </Link>
+              </div>
+              <p className="review__note">
+                {t('today.matchEntry', { item: followUp.subject ?? '', wanted: wanted?.text ?? '' })}
+              </p>
+            </li>
+          ))}
+        </ul>
+        {review.matches.some((m) => m.followUp.status === 'open') && (
+          <Link to="/follow-ups">{t('today.openQueue')} →</Link>
+        )}
       </ReviewSection>
 
       <ReviewSection

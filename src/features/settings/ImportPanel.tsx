@@ -74,7 +74,8 @@ export function ImportPanel({ counter }: { counter: Counter }) {
       tags: t('customer.tags'),
       about: t('customer.about'),
     };
-    return known[base] ?? base;
+    const importField = IMPORT_FIELDS.find((f) => f === base);
+    return known[base] ?? (importField ? t(`safety.import.fields.${importField}`) : base);
   };
   const mapsName = mapping.some((f) => f === 'name' || f === 'familyName' || f === 'givenName');
 

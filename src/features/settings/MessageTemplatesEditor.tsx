@@ -99,6 +99,7 @@ export function MessageTemplatesEditor({
     <section className="panel" aria-labelledby="templates-heading">
       <h2 id="templates-heading">{t('relationshipSettings.templatesHeading')}</h2>
       <p className="muted small">{t('relationshipSettings.templatesHint')}</p>
+      <p className="muted small">{t('relationshipSettings.itemPlaceholderHint')}</p>
       {edits.restored && counter.isOwner && <DraftRestoredNotice onDiscard={edits.clear} />}
       <form className="form" noValidate onSubmit={(e) => void save(e)}>
         <fieldset className="templates" disabled={!counter.isOwner}>

@@ -7,6 +7,7 @@ import { chooseLanguage, currentLanguage, LANGUAGES } from '../../i18n';
 import { SelectField } from '../../components/Field';
 import { useCounter } from '../../hooks/useCounter';
 import { useShopSettings } from '../../hooks/useShopSettings';
+import { FollowUpRulesEditor } from './FollowUpRulesEditor';
 import { MessageTemplatesEditor } from './MessageTemplatesEditor';
 import { AuditLogPanel } from './AuditLogPanel';
 import { BackupPanel } from './BackupPanel';
@@ -18,6 +19,8 @@ import { ShopForm } from './ShopForm';
 import { StageRulesEditor } from './StageRulesEditor';
 import { StaffEditor } from './StaffEditor';
 import { StorageStatus } from './StorageStatus';
+import { WarekiSettings } from './WarekiSettings';
+import { templatesWithDefaults } from '../../i18n/message-template-defaults';
 
 /** What anyone at the counter may change on this device: its language; and how its storage is. */
 export function DeviceSettings() {
@@ -51,7 +54,12 @@ export function StaffSettings() {
 export function ShopSettings() {
   const counter = useCounter();
   const settings = useShopSettings();
-  return <ShopForm settings={settings} ctx={counter.ctx} />;
+  return (
+    <>
+      <ShopForm settings={settings} ctx={counter.ctx} />
+      <WarekiSettings wareki={settings.wareki} ctx={counter.ctx} />
+    </>
+  );
 }
 
 export function QuickNotesSettings() {
@@ -66,10 +74,18 @@ export function StageSettings() {
   return <StageRulesEditor rules={settings.stageRules} counter={counter} />;
 }
 
+export function FollowUpRulesSettings() {
+  const counter = useCounter();
+  const settings = useShopSettings();
+  return <FollowUpRulesEditor rules={settings.followUpRules} counter={counter} />;
+}
+
 export function MessageSettings() {
   const counter = useCounter();
   const settings = useShopSettings();
-  return <MessageTemplatesEditor templates={settings.messageTemplates} counter={counter} />;
+  return (
+    <MessageTemplatesEditor templates={templatesWithDefaults(settings.messageTemplates)} counter={counter} />
+  );
 }
 
 export function BackupSettings() {

@@ -2,7 +2,7 @@
  * Settings → Sync as a person uses it, against the real sync routes and in-memory storage (fetch
  * is routed to the server app in-process).
  */
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tmpdir } from 'node:os';
 import { createApp } from '../../../server/app';
@@ -21,6 +21,9 @@ import { i18n } from '../../i18n';
 import { formatHlc } from '../../lib/sync/hlc';
 import { changeId } from '../../lib/sync/merge';
 import { syncLoop } from '../../sync/runtime';
+
+// Settings loads lazily; on a busy two-core machine its first load can take more than ten seconds.
+configure({ asyncUtilTimeout: 20_000 });
 
 let service: SyncService;
 
@@ -77,7 +80,7 @@ describe('sync in Settings', () => {
     expect(await db.outbox.count()).toBe(0);
     expect(within(section).queryByRole('button', { name: 'Start sync' })).not.toBeInTheDocument();
     expect(await within(section).findByText(/this device · owner/)).toBeInTheDocument();
-  }, 15_000);
+  }, 40_000);
 
   it('a wrong pairing code is explained with what to do, and the device stays as it was', async () => {
     const { user } = await renderApp('/settings');

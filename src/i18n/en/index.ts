@@ -2,8 +2,9 @@ import core from './core.json';
 import relationships from './relationships.json';
 import safety from './safety.json';
 import buyIn from './buyin.json';
+import insights from './insights.json';
 import sync from './sync.json';
 
 /** The strings the first screen shows (shell); the rest load with the screens (screens.ts). */
-const en = { ...core, ...relationships, ...safety, ...sync, ...buyIn };
+const en = { ...core, ...relationships, ...safety, ...sync, ...buyIn, ...insights };
 export default en;

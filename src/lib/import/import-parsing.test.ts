@@ -1,9 +1,9 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { fieldForHeader, guessMapping } from './columns';
+import { fieldForHeader, guessMapping, visitSourceOf, type ColumnMapping } from './columns';
 import { csvChunks, parseCsvChunk } from './csv';
 import { decodeBytes } from './decode';
-import { checkRecord, normalizeBirthday, recordFromCells } from './rows';
+import { checkRecord, normalizeBirthday, parseVisitDate, recordFromCells } from './rows';
 import { parseVCards } from './vcard';
 
 import { fixtureBytes as fixture } from '../../../test/support/fixture-files';
@@ -44,7 +44,8 @@ describe('matching columns from their headers', () => {
   });
 
   it('ignores columns it does not know and fills each single field once', () => {
-    expect(guessMapping(['会員番号', '氏名', 'お名前', '電話番号', '携帯電話'])).toEqual([null, 'name', null, 'phone', 'phone']);
+    expect(guessMapping(['ランク', '氏名', 'お名前', '電話番号', '携帯電話'])).toEqual([null, 'name', null, 'phone', 'phone']);
+    expect(guessMapping(['会員番号', '会員コード'])).toEqual(['memberNumber', null]);
   });
 
   it('puts family and given names together, and the postal code before the address', () => {
@@ -127,5 +128,157 @@ describe('reading a phone’s contacts', () => {
   it('reads an older phone’s vCard 2.1 in quoted-printable Shift_JIS', () => {
     const [yumi] = parseVCards(new TextDecoder().decode(fixture('feature-phone-v21.vcf')));
     expect(yumi).toMatchObject({ name: '加藤 由美', reading: 'カトウ ユミ', phones: ['09011112222'], email: 'yumi@example.ne.jp' });
+  });
+});
+
+/** A fixture's rows with the mapping and source the import would guess from its header row. */
+function exportOf(name: string) {
+  const { text } = decodeBytes(fixture(name));
+  const [header, ...body] = rowsOf(text);
+  const mapping: ColumnMapping = guessMapping(header!.cells);
+  const source = visitSourceOf(header!.cells);
+  return {
+    mapped: Object.fromEntries(header!.cells.map((h, i) => [h, mapping[i]]).filter(([, field]) => field)),
+    source,
+    records: body.map((r) => recordFromCells(r.cells, mapping, r.line, source)),
+  };
+}
+
+describe('Google Contacts’ CSV export, read without mapping by hand', () => {
+  it('reads the value of each numbered column, never its label ("Mobile" is not a phone number)', () => {
+    const { mapped } = exportOf('google-contacts.csv');
+    expect(mapped).toEqual({
+      'First Name': 'givenName',
+      'Last Name': 'familyName',
+      'Phonetic First Name': 'givenReading',
+      'Phonetic Last Name': 'familyReading',
+      Birthday: 'birthday',
+      Notes: 'note',
+      Labels: 'tags',
+      'E-mail 1 - Value': 'email',
+      'Phone 1 - Value': 'phone',
+      'Phone 2 - Value': 'phone',
+      'Address 1 - Formatted': 'address',
+    });
+  });
+
+  it('imports every good row of today’s export and names the one bad row by its line', () => {
+    const checked = exportOf('google-contacts.csv').records.map(checkRecord);
+    expect(checked.map((c) => [c.line, c.ok])).toEqual([[2, true], [5, true], [6, true], [7, false]]);
+    expect(checked[0]).toMatchObject({
+      ok: true,
+      fields: {
+        name: '田中 花子',
+        reading: 'たなか はなこ',
+        phones: ['+819012345678', '+81751234567'],
+        email: 'hana@example.jp',
+        birthday: '1985-04-12',
+        tags: ['常連'],
+        about: '柴犬のポチ\n着物の寸法はM',
+        address: '河原町通3-4\n京都市中京区, 京都府 604-8000',
+      },
+    });
+    // Two numbers in one cell (" ::: "), a Latin name in its own order, a birthday without a year.
+    expect(checked[1]).toMatchObject({ ok: true, fields: { name: 'John Smith', phones: ['+14155552671', '+818023456789'], birthday: '--12-25' } });
+    // Google's own groups are not the shop's tags.
+    expect(checked[2]).toMatchObject({ ok: true, fields: { name: '渡辺 美咲', tags: [] } });
+    expect(checked[3]).toEqual({ ok: false, line: 7, name: '佐藤 一郎', errors: [{ field: 'email', code: 'invalidEmail' }] });
+  });
+
+  it('reads the older export too: Name, the Yomi columns, "- Type" labels and Group Membership', () => {
+    const { mapped, records } = exportOf('google-contacts-legacy.csv');
+    expect(mapped).toMatchObject({
+      Name: 'name',
+      'Given Name Yomi': 'givenReading',
+      'Family Name Yomi': 'familyReading',
+      'Group Membership': 'tags',
+      'E-mail 1 - Value': 'email',
+      'Phone 1 - Value': 'phone',
+    });
+    expect(Object.keys(mapped)).not.toContain('Phone 1 - Type');
+    const checked = records.map(checkRecord);
+    expect(checked[0]).toMatchObject({
+      ok: true,
+      fields: { name: '鈴木 慎一', reading: 'すずき しんいち', phones: ['+818098765432', '+81663123456'], tags: ['骨董'], about: '骨董の目利き' },
+    });
+    expect(checked[2]).toEqual({ ok: false, line: 4, name: '小林 誠', errors: [{ field: 'phones.0', code: 'invalidPhone' }] });
+  });
+
+  it('takes no Google bookkeeping column for a name', () => {
+    for (const header of ['Middle Name', 'Nickname', 'Name Prefix', 'Organization Name', 'File As', 'Short Name', 'Organization 1 - Name', 'Website 1 - Value', 'Address 1 - Street', 'E-mail 1 - Label', 'Phone 2 - Type']) {
+      expect(fieldForHeader(header), header).toBeNull();
+    }
+  });
+});
+
+describe('POS customer exports: the member number and the visits they counted', () => {
+  it('Square: Reference ID is the member number; first and last visit and the transaction count are its visits', () => {
+    const { source, records } = exportOf('square-customers.csv');
+    expect(source).toBe('square');
+    const checked = records.map(checkRecord);
+    expect(checked[0]).toMatchObject({
+      ok: true,
+      fields: { name: '田中 花子', memberNumber: 'M-00123', address: '〒604-8000 京都府 京都市中京区 河原町通3-4 スズランビル2F' },
+      visitsBefore: { source: 'square', count: 24, firstAt: new Date(2021, 3, 2, 12).getTime(), lastAt: new Date(2025, 10, 30, 12).getTime() },
+    });
+    // Square's own id and spend are not kept; a customer it counted no visits for has no summary.
+    expect(checked[2]).toMatchObject({ ok: true, fields: { memberNumber: 'M-00456' } });
+    expect(checked[2]).not.toHaveProperty('visitsBefore');
+    expect(checked[3]).toEqual({ ok: false, line: 5, name: '佐藤 一郎', errors: [{ field: 'visitCount', code: 'invalid' }] });
+  });
+
+  it('Airレジ (Shift_JIS): お客様番号, 会計回数 and 前回会計日, registered on 登録日', () => {
+    const { source, records } = exportOf('airregi-customers.csv');
+    expect(source).toBe('airregi');
+    const checked = records.map(checkRecord);
+    expect(checked[0]).toMatchObject({
+      ok: true,
+      fields: { name: '渡辺 美咲', reading: 'ワタナベ ミサキ', memberNumber: 'A0001', address: '〒150-0001 東京都 渋谷区神宮前 1-2-3 ハイツ青山201' },
+      visitsBefore: { source: 'airregi', count: 12, lastAt: new Date(2025, 11, 20, 12).getTime(), since: new Date(2023, 4, 1, 12).getTime() },
+    });
+    expect(checked[2]).toEqual({ ok: false, line: 4, name: '加藤 由美', errors: [{ field: 'lastVisit', code: 'invalidDate' }] });
+    expect(checked[3]).toMatchObject({ ok: true, fields: { name: '小林 誠', memberNumber: 'A0004' } });
+    expect(checked[3]).not.toHaveProperty('visitsBefore');
+  });
+
+  it('スマレジ: 会員コード (not its own 会員ID), 入会日, 最終来店日時 with its time, 来店回数', () => {
+    const { mapped, source, records } = exportOf('smaregi-members.csv');
+    expect(source).toBe('smaregi');
+    expect(mapped['会員ID']).toBeUndefined();
+    const checked = records.map(checkRecord);
+    expect(checked[0]).toMatchObject({
+      ok: true,
+      fields: { name: '高橋 陽子', reading: 'タカハシ ヨウコ', memberNumber: '8800123456789', phones: ['+81751234567', '+819022223333'] },
+      visitsBefore: { source: 'smaregi', count: 48, lastAt: new Date(2025, 11, 1, 14, 5).getTime(), since: new Date(2019, 5, 15, 12).getTime() },
+    });
+    // A birthday in the era, as a member typed it on the sign-up form.
+    expect(checked[2]).toMatchObject({ ok: true, fields: { birthday: '1990-05-05' } });
+    expect(checked[3]).toEqual({ ok: false, line: 5, name: '林 翔', errors: [{ field: 'visitCount', code: 'invalid' }] });
+  });
+
+  it('raises a count smaller than the days given, and refuses a first visit after the last', () => {
+    const visits = (v: Partial<{ count: string; first: string; last: string; since: string }>) =>
+      checkRecord({ line: 2, name: '田中', reading: '', phones: [], email: '', address: '', birthday: '', note: '', tags: [], visits: { source: 'file', count: '', first: '', last: '', since: '', ...v } });
+    expect(visits({ count: '1', first: '2024-01-01', last: '2025-01-01' })).toMatchObject({ ok: true, visitsBefore: { count: 2 } });
+    expect(visits({ count: '3回' })).toMatchObject({ ok: true, visitsBefore: { count: 3 } });
+    expect(visits({ first: '2025-01-01', last: '2024-01-01' })).toMatchObject({ ok: false, errors: [{ field: 'firstVisit', code: 'invalidDate' }] });
+  });
+});
+
+describe('visit days as POS exports write them', () => {
+  it('reads dates with or without a time, in US order and in the era, at noon when no time is given', () => {
+    const noon = new Date(2025, 10, 30, 12).getTime();
+    for (const typed of ['2025-11-30', '2025/11/30', '2025年11月30日', '20251130', '11/30/2025', '令和7年11月30日', 'R7.11.30']) {
+      expect(parseVisitDate(typed), typed).toBe(noon);
+    }
+    expect(parseVisitDate('2025-11-30 14:05:00')).toBe(new Date(2025, 10, 30, 14, 5).getTime());
+    expect(parseVisitDate('2025/11/30 9:30')).toBe(new Date(2025, 10, 30, 9, 30).getTime());
+    expect(parseVisitDate('')).toBeUndefined();
+  });
+
+  it('refuses what is no day, a day before 1900 and a day after tomorrow', () => {
+    for (const typed of ['2025/13/45', '2025-02-29', 'yesterday', '1899-12-31', '2999-01-01', '平成32年1月1日']) {
+      expect(parseVisitDate(typed), typed).toBeNaN();
+    }
   });
 });
