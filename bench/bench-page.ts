@@ -14,6 +14,7 @@ import { findCustomers } from '../src/db/queries';
 import { clockStateFor, readClockState } from '../src/db/sync/state';
 import { reviewOfDay } from '../src/db/relationships/queries';
 import { insightsAsOf, moneyInsightsAsOf, relationshipInsightsAsOf } from '../src/db/insights/insights';
+import { rebuildMoneyByDay } from '../src/db/insights/money-by-day';
 import { allowRestoreRollback } from '../src/db/ledger/guard';
 import type { Customer, CustomerFields, FollowUp, Visit } from '../src/model/types';
 import type { LedgerEntry } from '../src/model/ledger-types';
@@ -498,15 +499,23 @@ async function insightsOfLedger() {
     const relationships = await timed(7, () => relationshipInsightsAsOf(owner));
     const money = await timed(5, () => moneyInsightsAsOf(owner));
     const all = await timed(5, () => insightsAsOf(owner));
-    // Where the money's time goes: the visits read alone, the ledger read alone.
+    // Where the money's time goes: the day totals read alone, the ledger read alone; and what
+    // making the totals from the whole timeline costs (schema 11's upgrade, once per device).
     const from = Date.now() - 400 * 86_400_000;
-    const [visitsRead] = await timed(1, () => db.visits.where('at').aboveOrEqual(from).toArray());
+    const [dayTotalsRead] = await timed(1, () => db.moneyByDay.toArray());
     const [ledgerRead] = await timed(1, () => db.ledgerEntries.where('transactedAt').aboveOrEqual(from).toArray());
+    const rebuildStart = now();
+    await db.transaction('rw', [db.visits, db.customers, db.moneyByDay, db.meta], () => rebuildMoneyByDay(db));
+    const rebuild = now() - rebuildStart;
     return {
       relationships,
       money,
       all,
-      parts: { visitsRead: Math.round(visitsRead!), ledgerRead: Math.round(ledgerRead!) },
+      parts: {
+        dayTotalsRead: Math.round(dayTotalsRead!),
+        ledgerRead: Math.round(ledgerRead!),
+        moneyByDayRebuild: Math.round(rebuild),
+      },
       visitsInPeriod: await db.visits.where('at').aboveOrEqual(from).count(),
       customersInPeriod: first.twoWay.visited,
       referralTrees: first.referrals.trees.length,

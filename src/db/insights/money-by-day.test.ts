@@ -120,6 +120,17 @@ describe('the day totals of the money noted at the counter', () => {
     expect(await totals()).toEqual({ '05-10': { sale: 3_000, buyIn: 0 } });
   });
 
+  it('count of a batch only the rows stored (a batch with a row already there, the error caught)', async () => {
+    const hana = await card('田中 花子');
+    const first = visitOf(hana, on(5, 10), 3_000);
+    await db.visits.add(first);
+    await db.transaction('rw', db.visits, async () => {
+      await db.visits.bulkAdd([{ ...first, amount: 50_000 }, visitOf(hana, on(5, 10), 2_000)]).catch(() => undefined);
+    });
+    expect(await db.visits.count()).toBe(2);
+    expect((await totals())['05-10']).toEqual({ sale: 5_000, buyIn: 0 });
+  });
+
   it('add up many writes to one day in one transaction, in flight together (an import, a sync pull)', async () => {
     const hana = await card('田中 花子');
     const rows = Array.from({ length: 40 }, (_, i) => visitOf(hana, on(5, 10) + i * 60_000, 1_000 + i));

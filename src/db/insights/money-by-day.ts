@@ -78,23 +78,28 @@ class Deltas {
     day[amount.field] += sign * amount.amount;
   }
 
+  /** Reads the days' stored rows (once per transaction), without waiting for them. */
+  prefetch(totals: DBCoreTable, trans: DBCoreTransaction): void {
+    const known = daysIn(trans);
+    const missing = [...this.byDay.keys()].filter((day) => !known.has(day));
+    if (missing.length === 0) return;
+    const read = totals.getMany({ trans, keys: missing }) as Promise<(MoneyDayRow | undefined)[]>;
+    missing.forEach((day, i) => {
+      const row: MoneyDayRow = { day, sale: 0, buyIn: 0 };
+      const ready = read.then((stored) => {
+        row.sale = stored[i]?.sale ?? 0;
+        row.buyIn = stored[i]?.buyIn ?? 0;
+      });
+      known.set(day, { row, ready });
+    });
+  }
+
   /** Adds them to the stored rows, through the lower layer, in the same transaction. */
   async applyTo(totals: DBCoreTable, trans: DBCoreTransaction): Promise<void> {
     const days = [...this.byDay].filter(([, d]) => d.sale !== 0 || d.buyIn !== 0);
     if (days.length === 0) return;
+    this.prefetch(totals, trans);
     const known = daysIn(trans);
-    const missing = days.map(([day]) => day).filter((day) => !known.has(day));
-    if (missing.length > 0) {
-      const read = totals.getMany({ trans, keys: missing }) as Promise<(MoneyDayRow | undefined)[]>;
-      missing.forEach((day, i) => {
-        const row: MoneyDayRow = { day, sale: 0, buyIn: 0 };
-        const ready = read.then((stored) => {
-          row.sale = stored[i]?.sale ?? 0;
-          row.buyIn = stored[i]?.buyIn ?? 0;
-        });
-        known.set(day, { row, ready });
-      });
-    }
     await Promise.all(days.map(([day]) => known.get(day)!.ready));
     // Added at once, with no wait between reading the running total and adding to it: two writes
     // of one transaction in flight together each add to the other's total.
@@ -148,6 +153,9 @@ async function rowsBefore<T>(table: DBCoreTable, req: DBCoreMutateRequest): Prom
   }
 }
 
+/** A response with no failures: every row of a request, before it is known which failed. */
+const NONE_FAILED = { numFailures: 0, failures: {} } as DBCoreMutateResponse;
+
 /** Each row the request changed, as it was and as it is now (undefined: absent). */
 function pairsOf<T>(
   req: DBCoreMutateRequest,
@@ -196,23 +204,32 @@ export function moneyByDayMiddleware(): Middleware<DBCore> {
       async function visitsChanged(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
         const { trans } = req;
         const before = await rowsBefore<Visit>(visits, req);
-        const res = await visits.mutate(req);
-        const counted = pairsOf(req, before, res)
-          .map(([was, is]) => [was, amountOfVisit(was), is, amountOfVisit(is)] as const)
-          .filter(([, wasAmount, , isAmount]) => wasAmount || isAmount);
-        if (counted.length === 0) return res;
+        const counted = pairsOf(req, before, NONE_FAILED)
+          .map(([was, is], position) => ({ was, is, wasAmount: amountOfVisit(was), isAmount: amountOfVisit(is), position }))
+          .filter(({ wasAmount, isAmount }) => wasAmount || isAmount);
+        if (counted.length === 0) return visits.mutate(req);
+        // The cards and the day totals are read alongside the write rather than one round trip
+        // after another: neither depends on it (a note saved at the counter waits for all three).
         const ids: Id[] = [];
-        for (const [was, wasAmount, is, isAmount] of counted) {
+        const deltas = new Deltas();
+        for (const { was, wasAmount, is, isAmount } of counted) {
           if (wasAmount) ids.push(was!.customerId);
           if (isAmount) ids.push(is!.customerId);
+          deltas.add(wasAmount, -1);
+          deltas.add(isAmount, 1);
         }
-        const deleted = await deletedCards(ids, trans);
-        const deltas = new Deltas();
-        for (const [was, wasAmount, is, isAmount] of counted) {
-          if (wasAmount && !deleted.has(was!.customerId)) deltas.add(wasAmount, -1);
-          if (isAmount && !deleted.has(is!.customerId)) deltas.add(isAmount, 1);
+        const deletedRead = deletedCards(ids, trans);
+        deltas.prefetch(totals, trans);
+        const res = await visits.mutate(req);
+        const deleted = await deletedRead;
+        const applied = new Deltas();
+        for (const { was, wasAmount, is, isAmount, position } of counted) {
+          // A row the write could not store changed nothing (a delete or a range has no failures).
+          if (req.type !== 'delete' && req.type !== 'deleteRange' && res.failures[position]) continue;
+          if (wasAmount && !deleted.has(was!.customerId)) applied.add(wasAmount, -1);
+          if (isAmount && !deleted.has(is!.customerId)) applied.add(isAmount, 1);
         }
-        await deltas.applyTo(totals, trans);
+        await applied.applyTo(totals, trans);
         return res;
       }
 
