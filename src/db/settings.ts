@@ -1,5 +1,4 @@
 /** The shop's settings, one row per setting so each can be changed (and later synced) on its own. */
-import { followUpRulesOf } from '../lib/follow-up-ladder';
 import { db } from './db';
 import { guardWrite, InputError } from './errors';
 import { requireOwner } from './staff/roles';
@@ -16,10 +15,8 @@ export function settingsFromRows(rows: readonly SettingRow[], defaults: ShopSett
   for (const row of rows) {
     (settings as unknown as Record<string, unknown>)[row.key] = row.value;
   }
-  // Saved before this version added to them (or synced from an older app): what was added since
-  // takes its default, so every rule the app asks for exists. (Message templates take theirs
-  // where messages are written: i18n/message-template-defaults.ts.)
-  settings.followUpRules = followUpRulesOf(settings.followUpRules);
+  // The follow-up rules and message templates take their defaults where they are used
+  // (followUpRulesOf, templatesWithDefaults): code the first screen need not load.
   return settings;
 }
 

@@ -306,8 +306,11 @@ export interface ShopSettings {
   lockAfterMinutes: number;
   /** The buy-in ledger's settings; absent until the owner first saves them. */
   ledger?: LedgerSettings;
-  /** The follow-up ladder's steps and the temperature guard (src/lib/follow-up-ladder.ts). */
-  followUpRules: FollowUpRules;
+  /**
+   * The follow-up ladder's steps and the temperature guard (src/lib/follow-up-ladder.ts), as the
+   * owner saved them; absent until then. Read through followUpRulesOf.
+   */
+  followUpRules?: FollowUpRules;
   /** Where the owner wants the Japanese era (和暦) shown beside dates; absent: nowhere. */
   wareki?: WarekiDisplay;
 }

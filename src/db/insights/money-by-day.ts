@@ -33,7 +33,7 @@ import type {
   Table,
 } from 'dexie';
 import { dayNumber } from '../../lib/days';
-import { wholeYen } from '../../lib/insights/money';
+import { wholeYen } from '../../lib/yen';
 import type { Customer, Id, MetaRow, MoneyDayRow, Visit } from '../../model/types';
 
 export const MONEY_BY_DAY = 'moneyByDay';

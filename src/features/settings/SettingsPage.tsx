@@ -21,6 +21,7 @@ import { StaffEditor } from './StaffEditor';
 import { StorageStatus } from './StorageStatus';
 import { WarekiSettings } from './WarekiSettings';
 import { templatesWithDefaults } from '../../i18n/message-template-defaults';
+import { followUpRulesOf } from '../../lib/follow-up-ladder';
 
 /** What anyone at the counter may change on this device: its language; and how its storage is. */
 export function DeviceSettings() {
@@ -77,7 +78,7 @@ export function StageSettings() {
 export function FollowUpRulesSettings() {
   const counter = useCounter();
   const settings = useShopSettings();
-  return <FollowUpRulesEditor rules={settings.followUpRules} counter={counter} />;
+  return <FollowUpRulesEditor rules={followUpRulesOf(settings.followUpRules)} counter={counter} />;
 }
 
 export function MessageSettings() {

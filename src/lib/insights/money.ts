@@ -8,6 +8,7 @@
  */
 import { dayNumber } from '../days';
 import type { ItemCategory } from '../kobutsu-rules';
+import { wholeYen } from '../yen';
 import { monthOfDay, monthSlot, type InsightsPeriod, type Month } from './calendar';
 
 export type MoneyKind = 'buy-in' | 'sale';
@@ -39,11 +40,6 @@ export interface MoneyFigures {
   categories: { category: ItemCategory; amount: number }[];
   unitemised: number;
   total: number;
-}
-
-/** Yen are whole numbers: anything else (a damaged or hostile row) counts as nothing. */
-export function wholeYen(value: number): number {
-  return Number.isSafeInteger(value) && value > 0 ? value : 0;
 }
 
 export function moneyByMonth(
