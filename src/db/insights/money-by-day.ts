@@ -15,6 +15,9 @@
  * - Each read-write transaction over visits or cards takes the totals (and both tables, to tell a
  *   deleted card) into its scope. A visit written adds its amount and takes back what it added
  *   before; a card deleted or brought back takes its visits' amounts out or puts them back.
+ * - Promise chains from the layer below, no async functions: Dexie's layers above (its hooks, the
+ *   sync outbox) need the transaction's zone when our promise settles, and an await on a plain
+ *   promise loses it.
  * - Schema upgrades are not followed: the upgrade that made the totals (version 11) made them from
  *   the whole timeline, after every earlier upgrade; a later upgrade that rewrites visits or cards
  *   calls rebuildMoneyByDay after it.
@@ -95,21 +98,22 @@ class Deltas {
   }
 
   /** Adds them to the stored rows, through the lower layer, in the same transaction. */
-  async applyTo(totals: DBCoreTable, trans: DBCoreTransaction): Promise<void> {
+  applyTo(totals: DBCoreTable, trans: DBCoreTransaction): Promise<void> {
     const days = [...this.byDay].filter(([, d]) => d.sale !== 0 || d.buyIn !== 0);
-    if (days.length === 0) return;
+    if (days.length === 0) return Promise.all([]).then(() => undefined);
     this.prefetch(totals, trans);
     const known = daysIn(trans);
-    await Promise.all(days.map(([day]) => known.get(day)!.ready));
-    // Added at once, with no wait between reading the running total and adding to it: two writes
-    // of one transaction in flight together each add to the other's total.
-    const values = days.map(([day, delta]) => {
-      const { row } = known.get(day)!;
-      row.sale += delta.sale;
-      row.buyIn += delta.buyIn;
-      return { ...row };
+    return Promise.all(days.map(([day]) => known.get(day)!.ready)).then(() => {
+      // Added at once, with no wait between reading the running total and adding to it: two
+      // writes of one transaction in flight together each add to the other's total.
+      const values = days.map(([day, delta]) => {
+        const { row } = known.get(day)!;
+        row.sale += delta.sale;
+        row.buyIn += delta.buyIn;
+        return { ...row };
+      });
+      return totals.mutate({ type: 'put', trans, values }).then(() => undefined);
     });
-    await totals.mutate({ type: 'put', trans, values });
   }
 }
 
@@ -135,20 +139,21 @@ function everyRowIn(table: DBCoreTable, range: DBCoreKeyRange, trans: DBCoreTran
   return table.query({ trans, query: { index: table.schema.primaryKey, range }, values: true });
 }
 
-/** The rows a request replaces or deletes, read before it runs (none for an add). */
-async function rowsBefore<T>(table: DBCoreTable, req: DBCoreMutateRequest): Promise<(T | undefined)[]> {
+/** The rows a put or delete replaces or deletes, read before it runs (an add replaces none). */
+function rowsBefore<T>(
+  table: DBCoreTable,
+  req: Exclude<DBCoreMutateRequest, { type: 'add' }>,
+): Promise<(T | undefined)[]> {
   const { trans } = req;
   switch (req.type) {
-    case 'add':
-      return [];
     case 'deleteRange':
-      return (await everyRowIn(table, req.range, trans)).result as T[];
+      return everyRowIn(table, req.range, trans).then((found) => found.result as T[]);
     case 'delete':
-      return (await table.getMany({ trans, keys: req.keys })) as (T | undefined)[];
+      return table.getMany({ trans, keys: req.keys }) as Promise<(T | undefined)[]>;
     case 'put': {
       const keyPath = table.schema.primaryKey.keyPath as string;
       const keys = req.values.map((v) => (v as Record<string, unknown>)[keyPath]);
-      return (await table.getMany({ trans, keys })) as (T | undefined)[];
+      return table.getMany({ trans, keys }) as Promise<(T | undefined)[]>;
     }
   }
 }
@@ -182,8 +187,10 @@ export function moneyByDayMiddleware(): Middleware<DBCore> {
   return {
     stack: 'dbcore',
     name: 'money-by-day',
-    // Beneath the sync outbox (level 10), so it sees each row as finally written.
-    level: 5,
+    // The lowest layer, right on IndexedDB: it sees each row as finally written (beneath the sync
+    // outbox and Dexie's hooks), and what it calls below needs no Dexie transaction zone, which
+    // an await inside a middleware does not keep (Dexie's hooks and cache layers read it).
+    level: -2,
     create(down) {
       if (!REGISTERED_STORES.every((name) => down.schema.tables.some((t) => t.name === name))) {
         return down;
@@ -194,18 +201,24 @@ export function moneyByDayMiddleware(): Middleware<DBCore> {
       const byCustomer = visits.schema.getIndexByKeyPath(['customerId', 'at']) as DBCoreIndex;
       const followed = new WeakSet<DBCoreTransaction>();
 
-      async function deletedCards(ids: Iterable<Id>, trans: DBCoreTransaction): Promise<Set<Id>> {
+      function deletedCards(ids: Iterable<Id>, trans: DBCoreTransaction): Promise<Set<Id>> {
         const keys = [...new Set(ids)];
-        if (keys.length === 0) return new Set();
-        const cards = (await customers.getMany({ trans, keys })) as (Customer | undefined)[];
-        return new Set(keys.filter((_, i) => isDeletedCard(cards[i])));
+        return (customers.getMany({ trans, keys }) as Promise<(Customer | undefined)[]>).then(
+          (cards) => new Set(keys.filter((_, i) => isDeletedCard(cards[i]))),
+        );
       }
 
-      async function visitsChanged(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+      function visitsWritten(
+        req: DBCoreMutateRequest,
+        before: readonly (Visit | undefined)[],
+      ): Promise<DBCoreMutateResponse> {
         const { trans } = req;
-        const before = await rowsBefore<Visit>(visits, req);
         const counted = pairsOf(req, before, NONE_FAILED)
-          .map(([was, is], position) => ({ was, is, wasAmount: amountOfVisit(was), isAmount: amountOfVisit(is), position }))
+          .map(([was, is], position) => {
+            const wasAmount = amountOfVisit(was);
+            const isAmount = amountOfVisit(is);
+            return { was, is, wasAmount, isAmount, position };
+          })
           .filter(({ wasAmount, isAmount }) => wasAmount || isAmount);
         if (counted.length === 0) return visits.mutate(req);
         // The cards and the day totals are read alongside the write rather than one round trip
@@ -220,43 +233,60 @@ export function moneyByDayMiddleware(): Middleware<DBCore> {
         }
         const deletedRead = deletedCards(ids, trans);
         deltas.prefetch(totals, trans);
-        const res = await visits.mutate(req);
-        const deleted = await deletedRead;
-        const applied = new Deltas();
-        for (const { was, wasAmount, is, isAmount, position } of counted) {
-          // A row the write could not store changed nothing (a delete or a range has no failures).
-          if (req.type !== 'delete' && req.type !== 'deleteRange' && res.failures[position]) continue;
-          if (wasAmount && !deleted.has(was!.customerId)) applied.add(wasAmount, -1);
-          if (isAmount && !deleted.has(is!.customerId)) applied.add(isAmount, 1);
-        }
-        await applied.applyTo(totals, trans);
-        return res;
+        return Promise.all([visits.mutate(req), deletedRead]).then(([res, deleted]) => {
+          const applied = new Deltas();
+          for (const { was, wasAmount, is, isAmount, position } of counted) {
+            // A row the write could not store changed nothing (a delete has no failures).
+            if (req.type !== 'delete' && req.type !== 'deleteRange' && res.failures[position]) continue;
+            if (wasAmount && !deleted.has(was!.customerId)) applied.add(wasAmount, -1);
+            if (isAmount && !deleted.has(is!.customerId)) applied.add(isAmount, 1);
+          }
+          return applied.applyTo(totals, trans).then(() => res);
+        });
       }
 
-      async function cardsChanged(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+      function visitsChanged(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+        if (req.type === 'add') return visitsWritten(req, []);
+        return rowsBefore<Visit>(visits, req).then((before) => visitsWritten(req, before));
+      }
+
+      function timelineOf(id: Id, trans: DBCoreTransaction): Promise<Visit[]> {
+        const range = {
+          type: 2 as DBCoreRangeType, // Range: [id, any time]
+          lower: [id, -Infinity],
+          upper: [id, Infinity],
+        };
+        return visits
+          .query({ trans, query: { index: byCustomer, range }, values: true })
+          .then((found) => found.result as Visit[]);
+      }
+
+      function cardsWritten(
+        req: DBCoreMutateRequest,
+        before: readonly (Customer | undefined)[],
+      ): Promise<DBCoreMutateResponse> {
         const { trans } = req;
-        const before = await rowsBefore<Customer>(customers, req);
-        const res = await customers.mutate(req);
-        const flipped = pairsOf(req, before, res).filter(
-          ([was, is]) => isDeletedCard(was) !== isDeletedCard(is),
-        );
-        if (flipped.length === 0) return res;
-        const deltas = new Deltas();
-        await Promise.all(
-          flipped.map(async ([was, is]) => {
-            const id = (is ?? was)!.id;
-            const range = {
-              type: 2 as DBCoreRangeType, // Range: [id, any time]
-              lower: [id, -Infinity],
-              upper: [id, Infinity],
-            };
-            const timeline = await visits.query({ trans, query: { index: byCustomer, range }, values: true });
-            const sign = isDeletedCard(is) ? -1 : 1;
-            for (const visit of timeline.result as Visit[]) deltas.add(amountOfVisit(visit), sign);
-          }),
-        );
-        await deltas.applyTo(totals, trans);
-        return res;
+        return customers.mutate(req).then((res) => {
+          const flipped = pairsOf(req, before, res).filter(
+            ([was, is]) => isDeletedCard(was) !== isDeletedCard(is),
+          );
+          if (flipped.length === 0) return res;
+          const deltas = new Deltas();
+          const timelines = flipped.map(([was, is]) =>
+            timelineOf((is ?? was)!.id, trans).then((timeline) => {
+              const sign = isDeletedCard(is) ? -1 : 1;
+              for (const visit of timeline) deltas.add(amountOfVisit(visit), sign);
+            }),
+          );
+          return Promise.all(timelines)
+            .then(() => deltas.applyTo(totals, trans))
+            .then(() => res);
+        });
+      }
+
+      function cardsChanged(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+        if (req.type === 'add') return cardsWritten(req, []);
+        return rowsBefore<Customer>(customers, req).then((before) => cardsWritten(req, before));
       }
 
       return {
