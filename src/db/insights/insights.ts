@@ -192,9 +192,9 @@ export async function readRelationshipSources(now: number): Promise<Relationship
 }
 
 /**
- * The amounts noted at the counter (as day totals, kept with every write: a deleted card's amounts count
- * nowhere) and the year's 古物台帳 records, which the law keeps whoever they were bought from, and
- * so do these figures.
+ * The amounts noted at the counter (as day totals, kept with every write: a deleted card's
+ * amounts count nowhere) and the year's 古物台帳 records, which the law keeps whoever they were
+ * bought from, and so do these figures.
  */
 export async function readMoneySources(now: number): Promise<MoneySourcesRead> {
   const { from, to } = rangeOf(now);
