@@ -108,26 +108,26 @@ export function stepDueAt(visitDay: number, rule: StepRule): number {
   return startOfDayNumber(visitDay + rule.afterDays);
 }
 
-/** Whether a visit at `at` falls on the customer's second visit day. */
-export function isSecondVisit(
+/** Whether a visit at `at` falls on the customer's `nth` visit day (1: the first). */
+function isNthVisitDay(
   at: number,
   visitTimes: readonly number[],
+  nth: number,
   timeZone?: string,
 ): boolean {
   const day = dayNumber(at, timeZone);
   const days = visitDays(visitTimes, timeZone).filter((d) => d <= day);
-  return days.length === 2 && days[1] === day;
+  return days.length === nth && days[nth - 1] === day;
+}
+
+/** Whether a visit at `at` falls on the customer's second visit day. */
+export function isSecondVisit(at: number, visitTimes: readonly number[], timeZone?: string): boolean {
+  return isNthVisitDay(at, visitTimes, 2, timeZone);
 }
 
 /** Whether a visit at `at` falls on the customer's first visit day. */
-export function isFirstVisit(
-  at: number,
-  visitTimes: readonly number[],
-  timeZone?: string,
-): boolean {
-  const day = dayNumber(at, timeZone);
-  const days = visitDays(visitTimes, timeZone).filter((d) => d <= day);
-  return days.length === 1 && days[0] === day;
+export function isFirstVisit(at: number, visitTimes: readonly number[], timeZone?: string): boolean {
+  return isNthVisitDay(at, visitTimes, 1, timeZone);
 }
 
 /** Whether the visit at `at` is the one that made the customer a regular (they were not one before it). */

@@ -221,17 +221,24 @@ describe('the step ladder', () => {
   });
 });
 
+/**
+ * A customer first seen a month ago, reached two days ago (a reminder done: the last contact),
+ * back today for a second visit: the tip it suggests comes within the minimum days.
+ */
+async function contactedTwoDaysAgoAndBackToday(id: string) {
+  await db.followUps.clear();
+  const reminder = await addReminder(id, '電話する', daysAgo(2), staff);
+  vi.setSystemTime(daysAgo(2));
+  await completeFollowUp(reminder, { contactNote: 'Reminder' }, staff);
+  vi.setSystemTime(now);
+  await recordVisit(id, { at: now, kind: 'purchase', note: '' }, staff);
+  await suggestFollowUps(now);
+}
+
 describe('the temperature guard on the queue', () => {
   it('holds back a thank-you when the shop was in touch fewer than the minimum days ago, and says until when', async () => {
     const id = await firstVisit('田中 花子', daysAgo(30));
-    await db.followUps.clear();
-    // A reminder done two days ago is the last contact.
-    const reminder = await addReminder(id, '電話する', daysAgo(2), staff);
-    vi.setSystemTime(daysAgo(2));
-    await completeFollowUp(reminder, { contactNote: 'Reminder' }, staff);
-    vi.setSystemTime(now);
-    await recordVisit(id, { at: now, kind: 'purchase', note: '' }, staff);
-    await suggestFollowUps(now);
+    await contactedTwoDaysAgoAndBackToday(id);
     const queue = await followUpQueue(addDays(now, 10), addDays(now, 3));
     const tip = queue.find((v) => v.followUp.kind === 'tip');
     expect(tip?.held).toEqual({
@@ -247,13 +254,7 @@ describe('the temperature guard on the queue', () => {
   it('finds the last contact alike on a quiet week and on a busy one', async () => {
     const id = await firstVisit('田中 花子', daysAgo(30));
     const other = await firstVisit('鈴木 一郎', daysAgo(30));
-    await db.followUps.clear();
-    const reminder = await addReminder(id, '電話する', daysAgo(2), staff);
-    vi.setSystemTime(daysAgo(2));
-    await completeFollowUp(reminder, { contactNote: 'Reminder' }, staff);
-    vi.setSystemTime(now);
-    await recordVisit(id, { at: now, kind: 'purchase', note: '' }, staff);
-    await suggestFollowUps(now);
+    await contactedTwoDaysAgoAndBackToday(id);
     const heldTip = async () =>
       (await followUpQueue(addDays(now, 10), addDays(now, 3))).find((v) => v.followUp.kind === 'tip')
         ?.held;
