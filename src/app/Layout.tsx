@@ -18,6 +18,7 @@ import { InsecureContextBanner } from './InsecureContextBanner';
 import { RestoreRecoveredBanner } from './RestoreRecoveredBanner';
 import { UpgradeBlockedBanner } from './UpgradeBlockedBanner';
 import { usePageLoaded } from '../hooks/usePageLoaded';
+import { useAfterFirstAnswer } from '../hooks/useAfterFirstAnswer';
 
 // The service worker registers after the page has loaded (Workbox's advice): its code and the
 // precache downloads never compete with the first screen.
@@ -25,7 +26,9 @@ const UpdatePrompt = lazy(() => import('./UpdatePrompt').then((m) => ({ default:
 
 export function Layout() {
   const { t } = useTranslation();
-  const pageLoaded = usePageLoaded();
+  // After the first search's answer as well: the precache downloads every screen.
+  const afterAnswer = useAfterFirstAnswer();
+  const pageLoaded = usePageLoaded() && afterAnswer;
   const counter = useCounter();
   const { shopName } = useShopSettings();
   const location = useLocation();

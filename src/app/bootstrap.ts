@@ -10,6 +10,7 @@ import { DEFAULT_LOCK_AFTER_MINUTES, ensureShopDefaults } from '../db/settings';
 import { readConnection } from '../db/sync/state';
 import { ensureFirstStaff } from '../db/staff/staff';
 import { i18n, startI18n } from '../i18n';
+import { afterFirstAnswer } from '../lib/first-answer';
 import { whenIdle } from '../lib/when-idle';
 import { relationshipSettingDefaults } from '../i18n/relationship-defaults';
 import { noteRestoreRolledBack } from './RestoreRecoveredBanner';
@@ -41,19 +42,25 @@ export async function bootstrap(): Promise<void> {
   }
   // Drafts hold personal data outside the ledger: those untouched for a week go. Off the first
   // screen's path: a form opening an old draft drops it itself.
-  whenIdle(
-    () =>
-      void import('../lib/drafts')
-        .then(({ sweepDrafts }) => sweepDrafts())
-        .catch((error: unknown) => console.error('Daifuku drafts', error)),
-    10_000,
-    2_000,
+  afterFirstAnswer(() =>
+    whenIdle(
+      () =>
+        void import('../lib/drafts')
+          .then(({ sweepDrafts }) => sweepDrafts())
+          .catch((error: unknown) => console.error('Daifuku drafts', error)),
+      10_000,
+      2_000,
+    ),
   );
   // Not awaited by the UI: the answer shows in Settings.
   void requestPersistentStorage().catch(() => 'unsupported');
-  // Today's thank-yous, birthdays and lapse nudges, ready when someone opens Follow-ups. Loaded
-  // on demand: the rules are not needed to draw the search screen.
-  void import('../db/follow-ups/follow-ups')
-    .then(({ suggestFollowUps }) => suggestFollowUps())
-    .catch((error: unknown) => console.error('Daifuku follow-up suggestions', error));
+  // Today's thank-yous, birthdays and lapse nudges, ready when someone opens Follow-ups (which
+  // brings them up to date itself as well). After the first search's answer: their code and their
+  // read-write transaction would hold up the few rows that answer needs.
+  afterFirstAnswer(
+    () =>
+      void import('../db/follow-ups/follow-ups')
+        .then(({ suggestFollowUps }) => suggestFollowUps())
+        .catch((error: unknown) => console.error('Daifuku follow-up suggestions', error)),
+  );
 }

@@ -6,6 +6,7 @@ import { Layout } from './Layout';
 import { lazyScreen } from './lazy-screen';
 import { OwnerOnly } from './OwnerOnly';
 import { useFirstIntent } from '../hooks/useFirstIntent';
+import { useAfterFirstAnswer } from '../hooks/useAfterFirstAnswer';
 
 // The search screen ships in the first bundle (cold start to a usable search box); the rest
 // loads when first opened and is precached by the service worker for offline use.
@@ -28,13 +29,16 @@ const LedgerSettingsPage = lazyScreen(() => import('../features/buy-in/LedgerSet
 const InsightsPage = lazyScreen(() => import('../features/insights/InsightsPage'));
 
 /**
- * Once someone starts using the search screen (a touch, a key, the search box focused) and the
- * ledger's search index is in memory, fetch what the counter opens next (a card, quick capture),
- * so tapping a result never waits for code. Not before: the first screen loads and runs only what
- * it shows, and a search typed at a cold start gets its answer before 80 KB of other screens.
+ * Once someone starts using the search screen (a touch, a key, the search box focused), the first
+ * search has its answer on screen (lib/first-answer) and the ledger's search index is in memory,
+ * fetch what the counter opens next (a card, quick capture), so tapping a result never waits for
+ * code. Not before: the first screen loads and runs only what it shows, and a search typed at a
+ * cold start gets its answer before 80 KB of other screens.
  */
 function WarmNextScreens() {
-  const started = useFirstIntent();
+  const intent = useFirstIntent();
+  const answered = useAfterFirstAnswer();
+  const started = intent && answered;
   useEffect(() => {
     if (!started) return;
     let live = true;

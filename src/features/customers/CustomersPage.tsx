@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from '../../i18n';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { useCustomerOrder, useCustomerSearch } from './useCustomerSearch';
+import { searchAnswered, searchWaiting } from '../../lib/first-answer';
 import { useNow } from '../../hooks/useNow';
 import { isPhoneDigitsQuery } from '../../lib/check-in';
 import { useShopSettings } from '../../hooks/useShopSettings';
@@ -120,11 +121,34 @@ function useQueryInAddress(): [string, (q: string) => void, () => void] {
 
 const ADDRESS_DELAY_MS = 400;
 
+/** Tells start-up's later work when a typed query waits, and when its answer has been painted. */
+function useReportFirstAnswer(query: string, answered: boolean): void {
+  // Search left (the box cleared, another screen): nothing is waiting any more.
+  useEffect(() => () => searchWaiting(false), []);
+  useEffect(() => {
+    if (!query || !answered) {
+      searchWaiting(query !== '');
+      return;
+    }
+    let frame = 0;
+    let task = 0;
+    // After the frame that shows the answer: a task queued from its animation frame runs once it is painted.
+    frame = requestAnimationFrame(() => {
+      task = window.setTimeout(searchAnswered);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(task);
+    };
+  }, [query, answered]);
+}
+
 function SearchResults({ query, onOpen }: { query: string; onOpen: () => void }) {
   const { t } = useTranslation();
   const { stageRules } = useShopSettings();
   const now = useNow();
   const matches = useCustomerSearch(query);
+  useReportFirstAnswer(query, matches !== undefined);
   if (!matches) {
     return (
       <p className="muted small" role="status">

@@ -1,0 +1,75 @@
+// @vitest-environment jsdom
+/**
+ * Start-up's later work (suggestions, sync, the next screens' code) waits for the counter's first
+ * search to be answered, or for a quiet moment when nobody searches, and never for ever.
+ */
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+
+type Gate = typeof import('./first-answer');
+
+async function freshGate(): Promise<Gate> {
+  vi.resetModules();
+  return import('./first-answer');
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('start-up work after the first answer', () => {
+  test('a search typed at the start holds the work until its answer is painted', async () => {
+    const gate = await freshGate();
+    const work = vi.fn();
+    gate.afterFirstAnswer(work);
+    gate.searchWaiting(true);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(work).not.toHaveBeenCalled();
+    gate.searchAnswered();
+    expect(work).toHaveBeenCalledTimes(1);
+    expect(gate.firstAnswerDone()).toBe(true);
+    // Asked again later: runs at once.
+    const later = vi.fn();
+    gate.afterFirstAnswer(later);
+    expect(later).toHaveBeenCalledTimes(1);
+  });
+
+  test('when nobody searches, the work goes after a quiet moment', async () => {
+    const gate = await freshGate();
+    const work = vi.fn();
+    gate.afterFirstAnswer(work);
+    await vi.advanceTimersByTimeAsync(1_900);
+    expect(work).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(work).toHaveBeenCalledTimes(1);
+  });
+
+  test('a search cleared after the quiet moment lets the work go', async () => {
+    const gate = await freshGate();
+    const work = vi.fn();
+    gate.afterFirstAnswer(work);
+    gate.searchWaiting(true);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(work).not.toHaveBeenCalled();
+    gate.searchWaiting(false);
+    expect(work).toHaveBeenCalledTimes(1);
+  });
+
+  test('an answer that never comes holds the work ten seconds at most', async () => {
+    const gate = await freshGate();
+    const work = vi.fn();
+    gate.afterFirstAnswer(work);
+    gate.searchWaiting(true);
+    await vi.advanceTimersByTimeAsync(9_900);
+    expect(work).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(work).toHaveBeenCalledTimes(1);
+  });
+
+  test('work cancelled before the answer never runs', async () => {
+    const gate = await freshGate();
+    const work = vi.fn();
+    const cancel = gate.afterFirstAnswer(work);
+    cancel();
+    gate.searchAnswered();
+    expect(work).not.toHaveBeenCalled();
+  });
+});

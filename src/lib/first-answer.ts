@@ -1,0 +1,66 @@
+/**
+ * A shop's first act after switching the tablet on is a search. What start-up can do a moment
+ * later (today's follow-up suggestions, sync, the next screens' code, the service worker, the
+ * drafts sweep) waits until that search's answer is on screen, so none of it competes with the
+ * answer for the network, IndexedDB or the main thread. When nobody is searching, it goes QUIET_MS
+ * after the page has loaded (a slow tablet may take longer than that to show the search box); and
+ * never later than LATEST_MS after that, whatever the search does.
+ */
+const QUIET_MS = 2_000;
+const LATEST_MS = 10_000;
+
+let released = false;
+let asking = false;
+let quietPassed = false;
+let timersStarted = false;
+const waiting = new Set<() => void>();
+
+function release(): void {
+  if (released) return;
+  released = true;
+  for (const run of [...waiting]) run();
+  waiting.clear();
+}
+
+function startTimers(): void {
+  if (timersStarted) return;
+  timersStarted = true;
+  const afterLoad = () => {
+    setTimeout(() => {
+      quietPassed = true;
+      if (!asking) release();
+    }, QUIET_MS);
+    setTimeout(release, LATEST_MS);
+  };
+  if (document.readyState === 'complete') afterLoad();
+  else addEventListener('load', afterLoad, { once: true });
+}
+
+/** True once start-up's later work may run. */
+export function firstAnswerDone(): boolean {
+  return released;
+}
+
+/** Runs `run` once the first answer is on screen (or the page was quiet); returns what cancels it. */
+export function afterFirstAnswer(run: () => void): () => void {
+  if (released) {
+    run();
+    return () => undefined;
+  }
+  startTimers();
+  waiting.add(run);
+  return () => waiting.delete(run);
+}
+
+/** The search screen says whether a typed query is waiting for its answer. */
+export function searchWaiting(yes: boolean): void {
+  asking = yes;
+  startTimers();
+  if (!yes && quietPassed) release();
+}
+
+/** The search screen painted an answer to a typed query. */
+export function searchAnswered(): void {
+  asking = false;
+  release();
+}
