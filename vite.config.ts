@@ -47,7 +47,10 @@ function chunkOfStaticImports(name: string, entry: string, { withEntry = false }
     name: (id: string, graph: ModuleGraph) => {
       let group = modules.get(graph);
       if (!group) modules.set(graph, (group = staticImportsOf(entry, graph, withEntry)));
-      return group.has(id) ? name : null;
+      // Stylesheets stay with the page's entry: its stylesheet is inlined into the page
+      // (vite-first-screen.ts), and one attached to a shared chunk would be preloaded by every lazy
+      // screen from a file that is no longer shipped.
+      return group.has(id) && !/\.css($|\?)/.test(id) ? name : null;
     },
   };
 }

@@ -29,40 +29,20 @@ const LedgerSettingsPage = lazyScreen(() => import('../features/buy-in/LedgerSet
 const InsightsPage = lazyScreen(() => import('../features/insights/InsightsPage'));
 
 /**
- * Once someone starts using the search screen (a touch, a key, the search box focused), the first
- * search has its answer on screen (lib/first-answer) and the ledger's search index is in memory,
+ * Once someone starts using the app (a touch, a key, a field focused) and start-up's later work may
+ * run (lib/first-answer: the first search has its answer on screen, or another screen was opened),
  * fetch what the counter opens next (a card, quick capture), so tapping a result never waits for
- * code. Not before: the first screen loads and runs only what it shows, and a search typed at a
- * cold start gets its answer before 80 KB of other screens.
+ * code, and a tablet whose service worker does not control it yet (its first visit) has them even
+ * if the server goes away. On every screen: the search screen may be left before that moment.
  */
 function WarmNextScreens() {
   const intent = useFirstIntent();
   const answered = useAfterFirstAnswer();
-  const started = intent && answered;
   useEffect(() => {
-    if (!started) return;
-    let live = true;
-    let unsubscribe: (() => void) | undefined;
-    const warm = () => {
-      unsubscribe?.();
-      if (!live) return;
-      live = false;
-      CustomerPage.preload().catch(() => undefined);
-      QuickCapturePage.preload().catch(() => undefined);
-    };
-    // The search's own chunk, loaded with the search: asking it starts no read of the ledger.
-    import('../db/search/live-index')
-      .then(({ currentSearchIndex, subscribeToSearchIndex }) => {
-        if (!live) return;
-        if (currentSearchIndex()) warm();
-        else unsubscribe = subscribeToSearchIndex(() => currentSearchIndex() && warm());
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-      unsubscribe?.();
-    };
-  }, [started]);
+    if (!intent || !answered) return;
+    CustomerPage.preload().catch(() => undefined);
+    QuickCapturePage.preload().catch(() => undefined);
+  }, [intent, answered]);
   return null;
 }
 
@@ -75,18 +55,11 @@ export function AppRoutes() {
         element={
           <CounterGate>
             <Layout />
+            <WarmNextScreens />
           </CounterGate>
         }
       >
-        <Route
-          index
-          element={
-            <>
-              <CustomersPage />
-              <WarmNextScreens />
-            </>
-          }
-        />
+        <Route index element={<CustomersPage />} />
         <Route path="customers/new" element={<NewCustomerPage />} />
         <Route path="customers/:id" element={<CustomerPage />} />
         <Route path="customers/:id/edit" element={<EditCustomerPage />} />

@@ -53,6 +53,15 @@ describe('start-up work after the first answer', () => {
     expect(work).toHaveBeenCalledTimes(1);
   });
 
+  test('opening another screen instead of searching lets the work go at once', async () => {
+    const gate = await freshGate();
+    const work = vi.fn();
+    gate.afterFirstAnswer(work);
+    gate.searchWaiting(true);
+    gate.searchScreenLeft();
+    expect(work).toHaveBeenCalledTimes(1);
+  });
+
   test('an answer that never comes holds the work ten seconds at most', async () => {
     const gate = await freshGate();
     const work = vi.fn();

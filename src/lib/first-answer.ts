@@ -2,7 +2,8 @@
  * A shop's first act after switching the tablet on is a search. What start-up can do a moment
  * later (today's follow-up suggestions, sync, the next screens' code, the service worker, the
  * drafts sweep) waits until that search's answer is on screen, so none of it competes with the
- * answer for the network, IndexedDB or the main thread. When nobody is searching, it goes QUIET_MS
+ * answer for the network, IndexedDB or the main thread. It goes at once when the person opens
+ * another screen instead. When nobody is searching, it goes QUIET_MS
  * after the page has loaded (a slow tablet may take longer than that to show the search box); and
  * never later than LATEST_MS after that, whatever the search does.
  */
@@ -57,6 +58,12 @@ export function searchWaiting(yes: boolean): void {
   asking = yes;
   startTimers();
   if (!yes && quietPassed) release();
+}
+
+/** The search screen was left for another: nobody is searching at the start any more. */
+export function searchScreenLeft(): void {
+  asking = false;
+  release();
 }
 
 /** The search screen painted an answer to a typed query. */

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from '../../i18n';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { useCustomerOrder, useCustomerSearch } from './useCustomerSearch';
-import { searchAnswered, searchWaiting } from '../../lib/first-answer';
+import { searchAnswered, searchScreenLeft, searchWaiting } from '../../lib/first-answer';
 import { useNow } from '../../hooks/useNow';
 import { isPhoneDigitsQuery } from '../../lib/check-in';
 import { useShopSettings } from '../../hooks/useShopSettings';
@@ -17,6 +17,7 @@ type ListView = 'recent' | 'reading';
 
 export default function CustomersPage() {
   const { t } = useTranslation();
+  useEffect(() => searchScreenLeft, []);
   const [query, setQuery, rememberQuery] = useQueryInAddress();
   return (
     <section className="page page--customers" aria-labelledby="customers-heading">
