@@ -90,8 +90,12 @@ const BULK = 32;
 export class CustomerSearchIndex {
   private readonly cards = new Map<Id, Customer>();
   private readonly lists = new Map<string, Entry[]>();
-  /** Lists with entries appended since they were last sorted. */
-  private readonly unsorted = new Set<Entry[]>();
+  /**
+   * Lists changed since they were last sorted, each with how many of its first entries are still
+   * in order: entries since appended are sorted on their own and merged in, so sorting a list of
+   * 100,000 entries after an import batch costs the batch's entries, not the list's.
+   */
+  private readonly unsorted = new Map<Entry[], number>();
   /** The whole list's orders, worked out on first use, then kept through small changes. */
   private readonly orders = new Map<ListOrder, Id[]>();
   /** First characters of the lists changed since `takeChangedLists` (for the search snapshot). */
@@ -143,7 +147,7 @@ export class CustomerSearchIndex {
       this.cards.delete(id);
       for (const key of keysOf(old)) {
         const list = this.lists.get(key[0]!);
-        if (list) this.unsorted.add(list);
+        if (list) this.markUnsorted(list);
         this.changedLists.add(key[0]!);
       }
     }
@@ -153,13 +157,49 @@ export class CustomerSearchIndex {
   /** Sorts lists until about `budgetMs` has passed; true when some remain (call again later). */
   sortSome(budgetMs = Infinity): boolean {
     const started = performance.now();
-    for (const list of this.unsorted) {
-      this.dropReplaced(list);
-      list.sort(compareEntries);
-      this.unsorted.delete(list);
+    for (const list of [...this.unsorted.keys()]) {
+      this.sortList(list);
       if (performance.now() - started >= budgetMs) break;
     }
     return this.unsorted.size > 0;
+  }
+
+  /** Sorts the list holding keys that start like `text`, if it waits to be. */
+  private sortListOf(text: string): Entry[] | undefined {
+    const list = this.lists.get(text[0] ?? '');
+    if (list && this.unsorted.has(list)) this.sortList(list);
+    return list;
+  }
+
+  /**
+   * Puts one list in order: drops the entries of replaced cards, sorts the entries appended since
+   * it was last in order, and merges them into the rest (in place, from the end).
+   */
+  private sortList(list: Entry[]): void {
+    const inOrder = this.unsorted.get(list);
+    if (inOrder === undefined) return;
+    this.unsorted.delete(list);
+    const lastInOrder = Math.min(inOrder, list.length) - 1;
+    let kept = 0;
+    let keptInOrder = 0;
+    for (let i = 0; i < list.length; i++) {
+      const entry = list[i]!;
+      if (this.cards.get(entry.customer.id) === entry.customer) list[kept++] = entry;
+      if (i === lastInOrder) keptInOrder = kept;
+    }
+    list.length = kept;
+    const appended = list.slice(keptInOrder).sort(compareEntries);
+    let from = keptInOrder - 1;
+    let to = kept - 1;
+    for (let next = appended.length - 1; next >= 0; ) {
+      if (from >= 0 && compareEntries(list[from]!, appended[next]!) > 0) list[to--] = list[from--]!;
+      else list[to--] = appended[next--]!;
+    }
+  }
+
+  /** Notes that `list` is about to change out of order (if it was in order, all of it was). */
+  private markUnsorted(list: Entry[]): void {
+    if (!this.unsorted.has(list)) this.unsorted.set(list, list.length);
   }
 
   /**
@@ -167,12 +207,12 @@ export class CustomerSearchIndex {
    * phone digits, email, handle or tag. Best match first, then the most recent visit.
    */
   find(query: string, limit = 50): CustomerMatch[] {
-    this.sortSome();
     const forms = queryForms(query);
     const seen = new Set<Id>();
     const matches: CustomerMatch[] = [];
     for (const form of forms) {
-      const list = this.lists.get(form[0]!);
+      // Only the lists this query reads are put in order now (during an import, the others wait).
+      const list = this.sortListOf(form);
       if (!list) continue;
       const start = lowerBound(list, form, '');
       const end = Math.min(list.length, start + CANDIDATES_PER_FORM);
@@ -204,8 +244,7 @@ export class CustomerSearchIndex {
 
   /** Cards with exactly this search key (a phone's digits, an email, a reading), for duplicate checks. */
   idsWithKey(key: string): Id[] {
-    this.sortSome();
-    const list = this.lists.get(key[0] ?? '');
+    const list = this.sortListOf(key);
     if (!list) return [];
     const ids: Id[] = [];
     for (let i = lowerBound(list, key, ''); i < list.length && list[i]!.key === key; i++) ids.push(list[i]!.customer.id);
@@ -273,8 +312,8 @@ export class CustomerSearchIndex {
       if (inPlace && !this.unsorted.has(list)) {
         list.splice(lowerBound(list, key, row.id), 0, entry);
       } else {
+        this.markUnsorted(list);
         list.push(entry);
-        this.unsorted.add(list);
       }
     }
   }
@@ -287,10 +326,12 @@ export class CustomerSearchIndex {
       const list = this.lists.get(key[0]!);
       if (!list) continue;
       this.changedLists.add(key[0]!);
-      const at = this.unsorted.has(list)
-        ? list.findIndex((entry) => entry.customer === old && entry.key === key)
-        : lowerBound(list, key, id);
-      if (list[at]?.customer === old) list.splice(at, 1);
+      const inOrder = this.unsorted.get(list);
+      const at = inOrder === undefined ? lowerBound(list, key, id) : list.findIndex((entry) => entry.customer === old && entry.key === key);
+      if (list[at]?.customer !== old) continue;
+      list.splice(at, 1);
+      // Taken from the part in order: that part is one shorter.
+      if (inOrder !== undefined && at < inOrder) this.unsorted.set(list, inOrder - 1);
     }
   }
 
@@ -314,11 +355,7 @@ export class CustomerSearchIndex {
   listText(first: string): string | undefined {
     const list = this.lists.get(first);
     if (!list) return '';
-    if (this.unsorted.has(list)) {
-      this.dropReplaced(list);
-      list.sort(compareEntries);
-      this.unsorted.delete(list);
-    }
+    this.sortList(list);
     const parts: string[] = new Array<string>(list.length);
     for (let i = 0; i < list.length; i++) {
       const { key, customer } = list[i]!;
@@ -326,13 +363,6 @@ export class CustomerSearchIndex {
       parts[i] = key + SNAPSHOT_KEY_END + customer.id;
     }
     return parts.join(SNAPSHOT_ENTRY_END);
-  }
-
-  /** Drops, in place, the entries of cards since replaced or removed (see applyInBulk). */
-  private dropReplaced(list: Entry[]): void {
-    let kept = 0;
-    for (const entry of list) if (this.cards.get(entry.customer.id) === entry.customer) list[kept++] = entry;
-    list.length = kept;
   }
 
   private listFor(key: string): Entry[] {
