@@ -43,6 +43,12 @@ import { stampFor, type Stamp, type WriteContext } from '../write-context';
 export type { BadRecord, ImportFormat } from './prepare';
 
 export const IMPORT_BATCH = 2000;
+/**
+ * Into a ledger that already has cards, each record is matched against them on the page's thread
+ * (its keys worked out again, a filled-in card's search keys too), inside its batch's one task:
+ * smaller batches keep those tasks short, so the counter goes on searching during the import.
+ */
+export const IMPORT_BATCH_INTO_CARDS = 500;
 const PREVIEW_ROWS = 5;
 
 export interface ImportOptions extends ReadOptions {
@@ -139,7 +145,9 @@ export async function importCustomers(
 ): Promise<ImportResult> {
   const { updatedAt: _now, ...writer } = await stampFor(options.ctx);
   const read: ReadOptions = { mapping: options.mapping, hasHeaders: options.hasHeaders };
-  const prepared = await prepareFile(source, read, options.batchSize ?? IMPORT_BATCH, writer);
+  const hasCards = (await db.customers.count()) > 0;
+  const batchSize = options.batchSize ?? (hasCards ? IMPORT_BATCH_INTO_CARDS : IMPORT_BATCH);
+  const prepared = await prepareFile(source, read, batchSize, writer);
   const total = prepared.total;
   const result: ImportResult = {
     format: prepared.format,
@@ -160,7 +168,7 @@ export async function importCustomers(
     }
   };
   // Cards already in the ledger are found through the search index (by phone, email, reading).
-  const ledger = (await db.customers.count()) === 0 ? undefined : await searchIndex();
+  const ledger = hasCards ? await searchIndex() : undefined;
   // The lapse day of a card with visits a POS counted follows the shop's stage rules.
   const rules = await storedStageRules();
   let done = 0;

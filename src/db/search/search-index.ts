@@ -122,8 +122,8 @@ export class CustomerSearchIndex {
    */
   apply(rows: readonly Customer[], deleted: readonly Id[] = []): void {
     if (rows.length + deleted.length > BULK) {
-      this.orders.clear();
       this.applyInBulk(rows, deleted);
+      this.mergeIntoOrders(new Set([...rows.map((row) => row.id), ...deleted]));
       return;
     }
     // The cards as they were: where to find them in the list's orders.
@@ -249,6 +249,35 @@ export class CustomerSearchIndex {
     const ids: Id[] = [];
     for (let i = lowerBound(list, key, ''); i < list.length && list[i]!.key === key; i++) ids.push(list[i]!.customer.id);
     return ids;
+  }
+
+  /**
+   * After a large change (an import batch, a sync pull), the changed cards are taken out of the
+   * list's orders, sorted among themselves and merged back in: one pass over the list rather than
+   * sorting every card again (150 ms and more at 50,000 cards, for each batch while the list is on
+   * screen).
+   */
+  private mergeIntoOrders(changed: ReadonlySet<Id>): void {
+    for (const [order, previous] of this.orders) {
+      const { has, compare } = LIST_ORDERS[order];
+      const kept = previous.filter((id) => !changed.has(id));
+      const moved: Customer[] = [];
+      for (const id of changed) {
+        const card = this.cards.get(id);
+        if (card && has(card)) moved.push(card);
+      }
+      moved.sort(compare);
+      const ids = new Array<Id>(kept.length + moved.length);
+      let from = 0;
+      let next = 0;
+      let to = 0;
+      while (from < kept.length && next < moved.length) {
+        ids[to++] = compare(this.cards.get(kept[from]!)!, moved[next]!) <= 0 ? kept[from++]! : moved[next++]!.id;
+      }
+      while (from < kept.length) ids[to++] = kept[from++]!;
+      while (next < moved.length) ids[to++] = moved[next++]!.id;
+      this.orders.set(order, ids);
+    }
   }
 
   /**
