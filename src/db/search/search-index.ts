@@ -44,10 +44,10 @@ function compareEntries(a: Entry, b: Entry): number {
   return compareStrings(a.key, b.key) || compareStrings(a.customer.id, b.customer.id);
 }
 
-/** The first position in `list` whose entry sorts at or after (key, id). */
-function lowerBound(list: readonly Entry[], key: string, id: string): number {
+/** The first position in `list` (its first `length` entries) whose entry sorts at or after (key, id). */
+function lowerBound(list: readonly Entry[], key: string, id: string, length = list.length): number {
   let low = 0;
-  let high = list.length;
+  let high = length;
   while (low < high) {
     const mid = (low + high) >>> 1;
     const entry = list[mid]!;
@@ -96,6 +96,8 @@ export class CustomerSearchIndex {
    * 100,000 entries after an import batch costs the batch's entries, not the list's.
    */
   private readonly unsorted = new Map<Entry[], number>();
+  /** Per list, the entries of cards replaced or removed in bulk, dropped when it is next sorted. */
+  private readonly stale = new Map<Entry[], Entry[]>();
   /** The whole list's orders, worked out on first use, then kept through small changes. */
   private readonly orders = new Map<ListOrder, Id[]>();
   /** First characters of the lists changed since `takeChangedLists` (for the search snapshot). */
@@ -139,15 +141,20 @@ export class CustomerSearchIndex {
     const latest = new Map(changed.map((row) => [row.id, row]));
     for (const id of deleted) latest.delete(id);
     // A replaced or removed card's entries stay in their lists until the list is next sorted,
-    // which drops them (an entry counts while its card is the one in `cards`): taking them out
-    // now would walk every list for each import batch that fills in cards it wrote before.
+    // which drops them: taking them out now would move every list's entries for each import
+    // batch that fills in cards it wrote before.
     for (const id of [...latest.keys(), ...deleted]) {
       const old = this.cards.get(id);
       if (!old || old === latest.get(id)) continue;
       this.cards.delete(id);
       for (const key of keysOf(old)) {
         const list = this.lists.get(key[0]!);
-        if (list) this.markUnsorted(list);
+        if (list) {
+          this.markUnsorted(list);
+          const stale = this.stale.get(list);
+          if (stale) stale.push({ key, customer: old });
+          else this.stale.set(list, [{ key, customer: old }]);
+        }
         this.changedLists.add(key[0]!);
       }
     }
@@ -173,19 +180,32 @@ export class CustomerSearchIndex {
 
   /**
    * Puts one list in order: drops the entries of replaced cards, sorts the entries appended since
-   * it was last in order, and merges them into the rest (in place, from the end).
+   * it was last in order, and merges them into the rest (in place, from the end). The part in
+   * order is not looked through entry by entry: its stale entries are found by binary search.
    */
   private sortList(list: Entry[]): void {
     const inOrder = this.unsorted.get(list);
     if (inOrder === undefined) return;
     this.unsorted.delete(list);
-    const lastInOrder = Math.min(inOrder, list.length) - 1;
+    const ordered = Math.min(inOrder, list.length);
+    const stale = this.stale.get(list) ?? [];
+    this.stale.delete(list);
+    const dropped = new Set<number>();
+    for (const { key, customer } of stale) {
+      for (let i = lowerBound(list, key, customer.id, ordered); i < ordered; i++) {
+        const entry = list[i]!;
+        if (entry.key !== key || entry.customer.id !== customer.id) break;
+        if (entry.customer === customer) dropped.add(i);
+      }
+    }
     let kept = 0;
-    let keptInOrder = 0;
-    for (let i = 0; i < list.length; i++) {
+    if (dropped.size === 0) kept = ordered;
+    else for (let i = 0; i < ordered; i++) if (!dropped.has(i)) list[kept++] = list[i]!;
+    const keptInOrder = kept;
+    // Appended since: few, each checked against the card it is filed for.
+    for (let i = ordered; i < list.length; i++) {
       const entry = list[i]!;
       if (this.cards.get(entry.customer.id) === entry.customer) list[kept++] = entry;
-      if (i === lastInOrder) keptInOrder = kept;
     }
     list.length = kept;
     const appended = list.slice(keptInOrder).sort(compareEntries);
