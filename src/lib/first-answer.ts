@@ -3,9 +3,9 @@
  * later (today's follow-up suggestions, sync, the next screens' code, the service worker, the
  * drafts sweep) waits until that search's answer is on screen, so none of it competes with the
  * answer for the network, IndexedDB or the main thread. It goes at once when the person opens
- * another screen instead. When nobody is searching, it goes QUIET_MS
- * after the page has loaded (a slow tablet may take longer than that to show the search box); and
- * never later than LATEST_MS after that, whatever the search does.
+ * another screen instead; QUIET_MS after the page has loaded when nobody is searching (counted from
+ * the load: a slow tablet may take longer than that to show the search box); and never later than
+ * LATEST_MS after the load, whatever the search does.
  */
 const QUIET_MS = 2_000;
 const LATEST_MS = 10_000;
@@ -33,7 +33,7 @@ function startTimers(): void {
     }, QUIET_MS);
     setTimeout(release, LATEST_MS);
   };
-  if (document.readyState === 'complete') afterLoad();
+  if (typeof document === 'undefined' || document.readyState === 'complete') afterLoad();
   else addEventListener('load', afterLoad, { once: true });
 }
 

@@ -131,10 +131,9 @@ function useReportFirstAnswer(query: string, answered: boolean): void {
       searchWaiting(query !== '');
       return;
     }
-    let frame = 0;
     let task = 0;
     // After the frame that shows the answer: a task queued from its animation frame runs once it is painted.
-    frame = requestAnimationFrame(() => {
+    const frame = requestAnimationFrame(() => {
       task = window.setTimeout(searchAnswered);
     });
     return () => {
