@@ -46,6 +46,17 @@ export function customerIdsInOrder(order: 'reading' | 'recent'): Promise<Id[]> {
     .then((ids) => ids.reverse());
 }
 
+/**
+ * The first `count` cards' ids in the customer list's order: what the list shows at a start until
+ * the search index holds every card. Reading all of them from IndexedDB (50,000 ids, and every id
+ * handed to the page) held up the few rows a search typed meanwhile needs: the first result of a
+ * cold start came a second later at 50,000 cards, five at 200,000.
+ */
+export function firstCustomerIdsInOrder(order: 'reading' | 'recent', count: number): Promise<Id[]> {
+  if (order === 'reading') return db.customers.orderBy('sortKey').limit(count).primaryKeys();
+  return db.customers.orderBy('activityAt').reverse().limit(count).primaryKeys();
+}
+
 export async function customersByIds(ids: readonly Id[]): Promise<Customer[]> {
   const rows = await db.customers.bulkGet([...ids]);
   return rows.filter((c): c is Customer => c !== undefined && !c.deletedAt);

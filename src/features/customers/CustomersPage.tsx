@@ -179,8 +179,10 @@ function CustomerLists() {
   const [view, setView] = useState<ListView>('recent');
   const { stageRules } = useShopSettings();
   const now = useNow();
-  const ids = useCustomerOrder(view);
-  const total = ids?.length;
+  const order = useCustomerOrder(view);
+  const ids = order?.ids;
+  // The count once every card is known (the first rows at a start come before the rest).
+  const total = order?.complete ? order.ids.length : undefined;
 
   return (
     <section aria-labelledby="list-heading">

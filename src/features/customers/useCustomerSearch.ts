@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { CustomerMatch } from '../../db/search/search-index';
-import { customerIdsInOrder } from '../../db/queries';
+import { firstCustomerIdsInOrder } from '../../db/queries';
 import type { Id } from '../../model/types';
 import { usePageLoaded } from '../../hooks/usePageLoaded';
 import { useTableRead } from '../../hooks/useTableRead';
@@ -84,12 +84,15 @@ export function useCustomerSearch(query: string): CustomerMatch[] | undefined {
   return fromIndex ?? (early?.query === query ? early.matches : undefined);
 }
 
+/** Rows the list shows at a start, from the database, until the search index is read. */
+export const FIRST_ROWS = 100;
+
 /**
- * Every card's id in the list's order: from the search index once it is read (no IndexedDB read
- * of every id each time the list appears, which would hold up a card tapped right after), from
- * the database until then.
+ * Every card's id in the list's order from the search index once it is read (no IndexedDB read
+ * of every id each time the list appears, which would hold up a card tapped right after); until
+ * then, the first FIRST_ROWS from the database (`complete` false).
  */
-export function useCustomerOrder(order: 'reading' | 'recent'): Id[] | undefined {
+export function useCustomerOrder(order: 'reading' | 'recent'): { ids: Id[]; complete: boolean } | undefined {
   const indexVersion = useSyncExternalStore(subscribe, version);
   // The list shown at start reads it once the first screen is painted and the page has loaded:
   // its code and the read would otherwise compete with the first screen's.
@@ -97,6 +100,13 @@ export function useCustomerOrder(order: 'reading' | 'recent'): Id[] | undefined 
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `indexVersion` says when the index changed
   const fromIndex = useMemo(() => live?.currentSearchIndex()?.idsInOrder(order), [order, indexVersion]);
   const waiting = fromIndex === undefined;
-  const fromDatabase = useTableRead('customers', () => (waiting ? customerIdsInOrder(order) : Promise.resolve(undefined)), [order, waiting]);
-  return fromIndex ?? fromDatabase;
+  const fromDatabase = useTableRead(
+    'customers',
+    () => (waiting ? firstCustomerIdsInOrder(order, FIRST_ROWS + 1) : Promise.resolve(undefined)),
+    [order, waiting],
+  );
+  if (fromIndex) return { ids: fromIndex, complete: true };
+  if (!fromDatabase) return undefined;
+  // One more than shown was asked for: fewer means these are all the cards there are.
+  return { ids: fromDatabase.slice(0, FIRST_ROWS), complete: fromDatabase.length <= FIRST_ROWS };
 }
