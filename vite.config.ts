@@ -102,6 +102,9 @@ export default defineConfig({
     // Maps stay in dist/ for reading a stack trace from a shop, but the bundles do not point to
     // them and the server never serves *.map (server/app.ts).
     sourcemap: 'hidden',
+    // Every browser a shop's tablet or phone runs today preloads modules itself (Safari since 17);
+    // one that does not still loads them, through the imports, only without the head start.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
         // The first screen's code in one file, and the search's in another: left to the automatic
