@@ -105,8 +105,10 @@ export function useCustomerOrder(order: 'reading' | 'recent'): { ids: Id[]; comp
     () => (waiting ? firstCustomerIdsInOrder(order, FIRST_ROWS + 1) : Promise.resolve(undefined)),
     [order, waiting],
   );
-  if (fromIndex) return { ids: fromIndex, complete: true };
-  if (!fromDatabase) return undefined;
-  // One more than shown was asked for: fewer means these are all the cards there are.
-  return { ids: fromDatabase.slice(0, FIRST_ROWS), complete: fromDatabase.length <= FIRST_ROWS };
+  return useMemo(() => {
+    if (fromIndex) return { ids: fromIndex, complete: true };
+    if (!fromDatabase) return undefined;
+    // One more than shown was asked for: fewer means these are all the cards there are.
+    return { ids: fromDatabase.slice(0, FIRST_ROWS), complete: fromDatabase.length <= FIRST_ROWS };
+  }, [fromIndex, fromDatabase]);
 }
