@@ -32,29 +32,21 @@ export function recentCustomers(limit: number): Promise<Customer[]> {
 }
 
 /**
- * Every card's id in 50音 order, or newest activity first: the whole list's order, cheap to hold
- * (ids only) so a virtual list can scroll 50,000 cards and read just the rows on screen.
+ * Every card's id in 50音 order, or newest activity first (the first `count` of them): the whole
+ * list's order, cheap to hold (ids only) so a virtual list can scroll 50,000 cards and read just
+ * the rows on screen. The list at a start asks for its first rows only, until the search index
+ * holds every card: reading all of them (50,000 ids handed to the page) held up the few rows a
+ * search typed meanwhile needs, a second at 50,000 cards, five at 200,000.
  */
-export function customerIdsInOrder(order: 'reading' | 'recent'): Promise<Id[]> {
-  if (order === 'reading') return db.customers.orderBy('sortKey').primaryKeys();
-  // Read forwards and turned round here: forwards is one getAllKeys request, where a reversed
-  // collection walks a cursor key by key (over a second for 50,000 cards, holding up every read
-  // queued behind it, such as the card just tapped).
+export function customerIdsInOrder(order: 'reading' | 'recent', count = Infinity): Promise<Id[]> {
+  if (order === 'reading') return db.customers.orderBy('sortKey').limit(count).primaryKeys();
+  if (count !== Infinity) return db.customers.orderBy('activityAt').reverse().limit(count).primaryKeys();
+  // The whole order is read forwards and turned round here: forwards is one getAllKeys request,
+  // where a reversed collection walks a cursor key by key (over a second for 50,000 cards).
   return db.customers
     .orderBy('activityAt')
     .primaryKeys()
     .then((ids) => ids.reverse());
-}
-
-/**
- * The first `count` cards' ids in the customer list's order: what the list shows at a start until
- * the search index holds every card. Reading all of them from IndexedDB (50,000 ids, and every id
- * handed to the page) held up the few rows a search typed meanwhile needs: the first result of a
- * cold start came a second later at 50,000 cards, five at 200,000.
- */
-export function firstCustomerIdsInOrder(order: 'reading' | 'recent', count: number): Promise<Id[]> {
-  if (order === 'reading') return db.customers.orderBy('sortKey').limit(count).primaryKeys();
-  return db.customers.orderBy('activityAt').reverse().limit(count).primaryKeys();
 }
 
 export async function customersByIds(ids: readonly Id[]): Promise<Customer[]> {

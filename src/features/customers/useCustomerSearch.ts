@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { CustomerMatch } from '../../db/search/search-index';
-import { firstCustomerIdsInOrder } from '../../db/queries';
+import { customerIdsInOrder } from '../../db/queries';
 import type { Id } from '../../model/types';
 import { usePageLoaded } from '../../hooks/usePageLoaded';
 import { useTableRead } from '../../hooks/useTableRead';
@@ -102,7 +102,7 @@ export function useCustomerOrder(order: 'reading' | 'recent'): { ids: Id[]; comp
   const waiting = fromIndex === undefined;
   const fromDatabase = useTableRead(
     'customers',
-    () => (waiting ? firstCustomerIdsInOrder(order, FIRST_ROWS + 1) : Promise.resolve(undefined)),
+    () => (waiting ? customerIdsInOrder(order, FIRST_ROWS + 1) : Promise.resolve(undefined)),
     [order, waiting],
   );
   return useMemo(() => {
