@@ -7,9 +7,13 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 
 type Gate = typeof import('./first-answer');
 
-async function freshGate(): Promise<Gate> {
+/** A page just started: a fresh gate, with one piece of start-up work waiting on it. */
+async function startUpWithWork(): Promise<{ gate: Gate; work: ReturnType<typeof vi.fn>; cancel: () => void }> {
   vi.resetModules();
-  return import('./first-answer');
+  const gate = await import('./first-answer');
+  const work = vi.fn();
+  const cancel = gate.afterFirstAnswer(work);
+  return { gate, work, cancel };
 }
 
 beforeEach(() => vi.useFakeTimers());
@@ -17,9 +21,7 @@ afterEach(() => vi.useRealTimers());
 
 describe('start-up work after the first answer', () => {
   test('a search typed at the start holds the work until its answer is painted', async () => {
-    const gate = await freshGate();
-    const work = vi.fn();
-    gate.afterFirstAnswer(work);
+    const { gate, work } = await startUpWithWork();
     gate.searchWaiting(true);
     await vi.advanceTimersByTimeAsync(5_000);
     expect(work).not.toHaveBeenCalled();
@@ -33,9 +35,7 @@ describe('start-up work after the first answer', () => {
   });
 
   test('when nobody searches, the work goes after a quiet moment', async () => {
-    const gate = await freshGate();
-    const work = vi.fn();
-    gate.afterFirstAnswer(work);
+    const { work } = await startUpWithWork();
     await vi.advanceTimersByTimeAsync(1_900);
     expect(work).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(200);
@@ -43,9 +43,7 @@ describe('start-up work after the first answer', () => {
   });
 
   test('a search cleared after the quiet moment lets the work go', async () => {
-    const gate = await freshGate();
-    const work = vi.fn();
-    gate.afterFirstAnswer(work);
+    const { gate, work } = await startUpWithWork();
     gate.searchWaiting(true);
     await vi.advanceTimersByTimeAsync(3_000);
     expect(work).not.toHaveBeenCalled();
@@ -54,18 +52,14 @@ describe('start-up work after the first answer', () => {
   });
 
   test('opening another screen instead of searching lets the work go at once', async () => {
-    const gate = await freshGate();
-    const work = vi.fn();
-    gate.afterFirstAnswer(work);
+    const { gate, work } = await startUpWithWork();
     gate.searchWaiting(true);
     gate.searchScreenLeft();
     expect(work).toHaveBeenCalledTimes(1);
   });
 
   test('an answer that never comes holds the work ten seconds at most', async () => {
-    const gate = await freshGate();
-    const work = vi.fn();
-    gate.afterFirstAnswer(work);
+    const { gate, work } = await startUpWithWork();
     gate.searchWaiting(true);
     await vi.advanceTimersByTimeAsync(9_900);
     expect(work).not.toHaveBeenCalled();
@@ -74,9 +68,7 @@ describe('start-up work after the first answer', () => {
   });
 
   test('work cancelled before the answer never runs', async () => {
-    const gate = await freshGate();
-    const work = vi.fn();
-    const cancel = gate.afterFirstAnswer(work);
+    const { gate, work, cancel } = await startUpWithWork();
     cancel();
     gate.searchAnswered();
     expect(work).not.toHaveBeenCalled();
