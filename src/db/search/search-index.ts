@@ -174,7 +174,7 @@ export class CustomerSearchIndex {
   /** Sorts the list holding keys that start like `text`, if it waits to be. */
   private sortListOf(text: string): Entry[] | undefined {
     const list = this.lists.get(text[0] ?? '');
-    if (list && this.unsorted.has(list)) this.sortList(list);
+    if (list) this.sortList(list);
     return list;
   }
 

@@ -122,13 +122,16 @@ function useQueryInAddress(): [string, (q: string) => void, () => void] {
 
 const ADDRESS_DELAY_MS = 400;
 
-/** Tells start-up's later work when a typed query waits, and when its answer has been painted. */
+/**
+ * Tells start-up's later work when the typed query (never empty here: the results show only for
+ * one) waits, and when its answer has been painted.
+ */
 function useReportFirstAnswer(query: string, answered: boolean): void {
   // Search left (the box cleared, another screen): nothing is waiting any more.
   useEffect(() => () => searchWaiting(false), []);
   useEffect(() => {
-    if (!query || !answered) {
-      searchWaiting(query !== '');
+    if (!answered) {
+      searchWaiting(true);
       return;
     }
     let task = 0;
