@@ -2,14 +2,23 @@
  * How many follow-ups are due, on the navigation's "Follow-ups". Hidden from assistive technology
  * so the link keeps its plain name; the Follow-ups screen says the same in words.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
 import { countFollowUpsDue } from '../db/follow-ups/count';
 import { useNow } from '../hooks/useNow';
+import { useTableRead } from '../hooks/useTableRead';
 import { addDays } from '../lib/days';
+
+/**
+ * The count reads the due follow-ups' cards (one deleted meanwhile no longer counts): while an
+ * import or a sync writes batch after batch of cards, once a second is enough, rather than on
+ * every batch in the middle of someone's typing.
+ */
+const RECOUNT_AT_MOST_EVERY_MS = 1_000;
 
 export function FollowUpsDueBadge() {
   const now = useNow();
-  const count = useLiveQuery(() => countFollowUpsDue(addDays(now, 1)), [now]);
+  const count = useTableRead(['followUps', 'customers'], () => countFollowUpsDue(addDays(now, 1)), [now], {
+    atMostEveryMs: RECOUNT_AT_MOST_EVERY_MS,
+  });
   if (!count) return null;
   return (
     <span className="nav__badge" aria-hidden="true">

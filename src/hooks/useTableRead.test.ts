@@ -23,4 +23,20 @@ describe('a read that follows a whole table', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(read.mock.calls.length).toBe(reads);
   });
+
+  it('while cards keep arriving (an import), reads at most as often as asked, and still ends with every card counted', async () => {
+    await ensureFirstStaff('Owner');
+    const owner = (await db.staff.toArray())[0]!.id;
+    const read = vi.fn(countCustomers);
+    const { result } = renderHook(() => useTableRead(['followUps', 'customers'], read, [], { atMostEveryMs: 300 }));
+    await waitFor(() => expect(result.current).toBe(0));
+
+    const started = performance.now();
+    for (let i = 0; i < 8; i++) await createCustomer(customerInput({ name: `佐藤 ${i}` }), undefined, { staffId: owner });
+    const took = performance.now() - started;
+    await waitFor(() => expect(result.current).toBe(8));
+    // One read at the start, then one per 300 ms at most while the cards were written, and a last.
+    expect(read.mock.calls.length).toBeLessThanOrEqual(2 + Math.ceil(took / 300) + 1);
+    expect(read.mock.calls.length).toBeLessThan(1 + 8);
+  });
 });

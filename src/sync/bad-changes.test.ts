@@ -20,7 +20,7 @@ import { createCustomer } from '../../test/support/sync-replicas';
 import { setAsideSummary } from '../db/sync/set-aside';
 import { readClockState, readProgress } from '../db/sync/state';
 import { encryptText, deriveShopKey, makeKeyCheck, sealChange } from './crypto';
-import { retrySetAside, syncRound, toWire, type SyncKeys } from './engine';
+import { APPLY_SLICE, retrySetAside, syncRound, toWire, type SyncKeys } from './engine';
 import { SyncHttpApi } from './http-api';
 import { formatHlc, isHlc, MAX_MILLIS, parseHlc } from '../lib/sync/hlc';
 import { changeId, type Json } from '../lib/sync/merge';
@@ -136,6 +136,22 @@ describe('a change this device cannot apply', () => {
     });
     expect(await names(counterTablet.db)).toEqual(['John Smith', '田中 花子', '鈴木 一郎']);
     expect((await setAsideSummary(counterTablet.db)).total).toBe(1);
+  });
+
+  it('in a page longer than one slice of applying, stops only itself: every card of the page arrives and the cursor passes the whole page', async () => {
+    const total = APPLY_SLICE * 2 + 10;
+    const poisonAt = APPLY_SLICE + 5;
+    const changes = Array.from({ length: total }, (_, i) =>
+      i === poisonAt
+        ? wire('customers', `c-${i}`, { ...card('x'), name: 42 })
+        : wire('customers', `c-${i}`, card(`客 ${String(i).padStart(3, '0')}`)),
+    );
+    await onServer(...changes);
+    const result = await syncRound(counterTablet.db, counterTablet.transport);
+    expect(result).toMatchObject({ pulled: total, setAside: 1 });
+    expect(await counterTablet.db.customers.count()).toBe(total - 1);
+    expect((await readProgress(counterTablet.db)).cursor).toBe(total);
+    expect(await syncRound(counterTablet.db, counterTablet.transport)).toMatchObject({ pulled: 0, setAside: 0 });
   });
 
   it.each([

@@ -13,7 +13,7 @@ import { applyArrivals, followLastVisits, type Arrival } from '../db/sync/apply'
 import { holdBack, pendingChanges, releaseHeldBack, removePushed, type PendingChange } from '../db/sync/outbox';
 import { resendOwnPhotosOnce } from '../db/sync/repair';
 import { dueForRetry, pulledSetAside, requeueOutgoing, setAsideOutgoing } from '../db/sync/set-aside';
-import { readProgress } from '../db/sync/state';
+import { readProgress, type SyncProgress } from '../db/sync/state';
 import { syncedTableNames } from '../db/sync/tables';
 import type { DaifukuDB } from '../db/schema';
 import type { SetAsideReason, SetAsideRow } from '../model/types';
@@ -317,13 +317,36 @@ export async function pullChanges(
     for (const { seq, ...unreadable } of page.unreadable ?? []) {
       arrivals.push({ unreadable, ...(seq === undefined ? {} : { seq }), problem: { reason: 'invalid' } });
     }
-    const result = await applyArrivals(db, arrivals, { cursor: page.cursor, tables });
+    setAside += await applyInSlices(db, arrivals, { cursor: page.cursor, tables });
     pulled += arrivals.length;
-    setAside += result.setAside;
     if (!page.more) {
       await followLastVisits(db);
       return { pulled, setAside, keyCheck: page.keyCheck };
     }
+    await yieldToUi();
+  }
+}
+
+/**
+ * Pulled changes applied per transaction. A page of the server's is applied in slices with a turn
+ * for the screen between them: one transaction holds the page's merging, its derived fields and
+ * the writing of its rows in long tasks of their own, and someone searching meanwhile waits for
+ * each (a page of 1,000 held the screen for 300 ms and more).
+ */
+export const APPLY_SLICE = 100;
+
+/**
+ * Applies a page's arrivals a slice at a time; the page's progress is saved with its last slice,
+ * so a pull cut short in between reads the page again, and applying a change again changes
+ * nothing. Returns how many were set aside.
+ */
+async function applyInSlices(db: DaifukuDB, arrivals: readonly Arrival[], progress: SyncProgress): Promise<number> {
+  let setAside = 0;
+  for (let from = 0; ; from += APPLY_SLICE) {
+    const last = from + APPLY_SLICE >= arrivals.length;
+    const result = await applyArrivals(db, arrivals.slice(from, from + APPLY_SLICE), last ? progress : undefined);
+    setAside += result.setAside;
+    if (last) return setAside;
     await yieldToUi();
   }
 }

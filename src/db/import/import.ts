@@ -48,7 +48,7 @@ export const IMPORT_BATCH = 2000;
  * (its keys worked out again, a filled-in card's search keys too), inside its batch's one task:
  * smaller batches keep those tasks short, so the counter goes on searching during the import.
  */
-export const IMPORT_BATCH_INTO_CARDS = 500;
+export const IMPORT_BATCH_INTO_CARDS = 200;
 const PREVIEW_ROWS = 5;
 
 export interface ImportOptions extends ReadOptions {

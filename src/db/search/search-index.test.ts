@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nationalDigits } from '../../lib/phone-digits';
 import { buildSearchIndex, customerSortKey, matchRank, queryForms } from '../../lib/search-keys';
-import { compareMatches, CustomerSearchIndex, type CustomerMatch } from './search-index';
+import { compareMatches, CustomerSearchIndex, SORT_CHUNK, type CustomerMatch } from './search-index';
 import type { Customer, CustomerFields, Id } from '../../model/types';
 
 /*
@@ -396,13 +396,16 @@ interface Batch {
   /** One apply() for the whole batch, or one per card (as single saves at the counter arrive). */
   together: boolean;
   /** What happens before the next batch: nothing, lookups, or some or all of the sorting. */
-  then: 'nothing' | 'look up' | 'sort one list' | 'sort everything';
+  then: 'nothing' | 'look up' | 'sort one step' | 'sort everything';
 }
 
 const removal: fc.Arbitrary<Change> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), target: fc.nat() }),
   fc.record({ kind: fc.constant('remove' as const), target: fc.nat() }),
 );
+
+/** Entries sorted per step: one, a few, or as many as the app sorts (each list then in one step). */
+const sortChunk = fc.constantFrom(1, 3, 8, SORT_CHUNK);
 
 const batch: fc.Arbitrary<Batch> = fc.record({
   changes: fc.oneof(
@@ -413,7 +416,7 @@ const batch: fc.Arbitrary<Batch> = fc.record({
     fc.noShrink(fc.array(removal, { minLength: 33, maxLength: 60 })),
   ),
   together: fc.boolean(),
-  then: fc.constantFrom('nothing', 'look up', 'sort one list', 'sort everything'),
+  then: fc.constantFrom('nothing', 'look up', 'sort one step', 'sort everything'),
 });
 
 /** Runs a batch against the index and the model alike. Within a batch each card changes once. */
@@ -509,17 +512,18 @@ describe('searching the ledger held in memory', () => {
         fc.array(batch, { minLength: 1, maxLength: 6 }),
         fc.array(querySpec, { minLength: 1, maxLength: 5 }),
         limit,
-        (cards, how, batches, queries, max) => {
-          const index = new CustomerSearchIndex();
+        sortChunk,
+        (cards, how, batches, queries, max, chunk) => {
+          const index = new CustomerSearchIndex({ sortChunk: chunk });
           const model = modelOf(cards);
           deliver(index, cards, how);
           const counter = { next: 0 };
           for (const b of batches) {
             applyBatch(index, model, b, counter);
             if (b.then === 'look up') expectSameAnswers(index, model, queries, max);
-            // A budget of 0 ms sorts exactly one list: the rest stay waiting, and the next batch
-            // meets some lists sorted and some not.
-            else if (b.then === 'sort one list') index.sortSome(0);
+            // A budget of 0 ms takes exactly one step (a chunk of one list): the rest stay waiting,
+            // and the next batch meets lists sorted, half sorted and not sorted.
+            else if (b.then === 'sort one step') index.sortSome(0);
             else if (b.then === 'sort everything') expect(index.sortSome()).toBe(false);
           }
           expectSameAnswers(index, model, queries, max);
@@ -535,16 +539,22 @@ describe('searching the ledger held in memory', () => {
         ledger.filter((cards) => cards.length > 32),
         fc.array(querySpec, { minLength: 1, maxLength: 6 }),
         limit,
-        (cards, queries, max) => {
-          const before = new CustomerSearchIndex();
+        sortChunk,
+        fc.nat({ max: 40 }),
+        (cards, queries, max, chunk, steps) => {
+          const model = modelOf(cards);
+          const before = new CustomerSearchIndex({ sortChunk: chunk });
           before.apply(cards);
           expect(before.needsSorting).toBe(before.size > 0);
-          const after = new CustomerSearchIndex();
+          const partly = new CustomerSearchIndex({ sortChunk: chunk });
+          partly.apply(cards);
+          for (let i = 0; i < steps; i++) partly.sortSome(0);
+          const after = new CustomerSearchIndex({ sortChunk: chunk });
           after.apply(cards);
           while (after.sortSome(0));
           expect(after.needsSorting).toBe(false);
-          const model = modelOf(cards);
           expectSameAnswers(before, model, queries, max);
+          expectSameAnswers(partly, model, queries, max);
           expectSameAnswers(after, model, queries, max);
         },
       ),

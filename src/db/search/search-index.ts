@@ -87,19 +87,47 @@ export const SNAPSHOT_ENTRY_END = '\u0001';
 /** Above this many cards a change is applied in bulk: one pass over the lists, sorted later. */
 const BULK = 32;
 
+/**
+ * Entries of a list's unsorted tail put in order per step of sorting: a step sorts these few and
+ * merges them into the part in order, a few milliseconds even for a list of 200,000 entries, so
+ * sorting in the background keeps to its time budget and a keystroke never waits long behind it.
+ */
+export const SORT_CHUNK = 4_096;
+
 export class CustomerSearchIndex {
   private readonly cards = new Map<Id, Customer>();
   private readonly lists = new Map<string, Entry[]>();
   /**
-   * Lists changed since they were last sorted, each with how many of its first entries are still
-   * in order: entries since appended are sorted on their own and merged in, so sorting a list of
-   * 100,000 entries after an import batch costs the batch's entries, not the list's.
+   * Lists changed since they were last sorted, each with how many of its first entries are in
+   * order. The entries after those (appended since) are looked through by every lookup, and put in
+   * order a chunk at a time by `sortSome`: lookups never sort, so a keystroke during an import
+   * costs a binary search and a walk over the entries appended since, never a sort of the list.
    */
   private readonly unsorted = new Map<Entry[], number>();
-  /** Per list, the entries of cards replaced or removed in bulk, dropped when it is next sorted. */
-  private readonly stale = new Map<Entry[], Entry[]>();
-  /** The whole list's orders, worked out on first use, then kept through small changes. */
-  private readonly orders = new Map<ListOrder, Id[]>();
+  /**
+   * Per list, how many of its entries belong to cards replaced or removed in bulk: lookups pass
+   * over them (an entry counts while its card is the one the index holds), and the list drops them
+   * once its tail is in order.
+   */
+  private readonly staleCount = new Map<Entry[], number>();
+  /**
+   * The whole list's orders, worked out on first use, then kept through small changes; after a
+   * large one (an import batch), the cards it changed are merged in when the order is next asked
+   * for, so an import writing while the search results are on screen does no work for the list.
+   */
+  private readonly orders = new Map<ListOrder, { ids: Id[]; behind: Set<Id> }>();
+  private readonly sortChunk: number;
+  /**
+   * Per list, the entries of its unsorted tail by key, from `from` (where the tail began) to `to`:
+   * an import looks up every record's phone, email and reading while its batches pile up unsorted,
+   * and looking through the tail for each would cost the import's size squared.
+   */
+  private readonly tailKeys = new Map<Entry[], { from: number; to: number; byKey: Map<string, Entry[]> }>();
+
+  /** `sortChunk`: entries put in order per step of sorting (small in tests, to meet every step). */
+  constructor({ sortChunk = SORT_CHUNK }: { sortChunk?: number } = {}) {
+    this.sortChunk = Math.max(1, sortChunk);
+  }
   /** First characters of the lists changed since `takeChangedLists` (for the search snapshot). */
   private changedLists = new Set<string>();
 
@@ -123,17 +151,21 @@ export class CustomerSearchIndex {
    * key, which for an import batch of 2,000 cards would move millions of entries.
    */
   apply(rows: readonly Customer[], deleted: readonly Id[] = []): void {
+    const ids = [...rows.map((row) => row.id), ...deleted];
     if (rows.length + deleted.length > BULK) {
       this.applyInBulk(rows, deleted);
-      this.mergeIntoOrders(new Set([...rows.map((row) => row.id), ...deleted]));
+      for (const { behind } of this.orders.values()) for (const id of ids) behind.add(id);
       return;
     }
     // The cards as they were: where to find them in the list's orders.
     const before = new Map<Id, Customer | undefined>();
-    for (const id of [...rows.map((row) => row.id), ...deleted]) if (!before.has(id)) before.set(id, this.cards.get(id));
+    for (const id of ids) if (!before.has(id)) before.set(id, this.cards.get(id));
     for (const row of rows) this.putOne(row);
     for (const id of deleted) this.removeOne(id);
-    this.keepOrders(before);
+    for (const [order, kept] of this.orders) {
+      if (kept.behind.size > 0) for (const id of ids) kept.behind.add(id);
+      else kept.ids = this.movedWithin(order, kept.ids, before);
+    }
   }
 
   private applyInBulk(changed: readonly Customer[], deleted: readonly Id[]): void {
@@ -151,9 +183,7 @@ export class CustomerSearchIndex {
         const list = this.lists.get(key[0]!);
         if (list) {
           this.markUnsorted(list);
-          const stale = this.stale.get(list);
-          if (stale) stale.push({ key, customer: old });
-          else this.stale.set(list, [{ key, customer: old }]);
+          this.staleCount.set(list, (this.staleCount.get(list) ?? 0) + 1);
         }
         this.changedLists.add(key[0]!);
       }
@@ -161,60 +191,120 @@ export class CustomerSearchIndex {
     for (const row of latest.values()) if (!this.cards.has(row.id)) this.add(row, false);
   }
 
-  /** Sorts lists until about `budgetMs` has passed; true when some remain (call again later). */
+  /**
+   * Sorts in steps (a chunk of one list each) until about `budgetMs` has passed; true when some
+   * lists remain (call again later). A budget of 0 takes exactly one step.
+   */
   sortSome(budgetMs = Infinity): boolean {
     const started = performance.now();
-    for (const list of [...this.unsorted.keys()]) {
-      this.sortList(list);
-      if (performance.now() - started >= budgetMs) break;
+    for (;;) {
+      const list = this.unsorted.keys().next().value;
+      if (!list) return false;
+      this.sortStep(list);
+      if (performance.now() - started >= budgetMs) return this.unsorted.size > 0;
     }
-    return this.unsorted.size > 0;
   }
 
-  /** Sorts the list holding keys that start like `text`, if it waits to be. */
-  private sortListOf(text: string): Entry[] | undefined {
-    const list = this.lists.get(text[0] ?? '');
-    if (list) this.sortList(list);
-    return list;
+  /** Puts one list wholly in order (for the search snapshot, which stores it sorted). */
+  private sortList(list: Entry[]): void {
+    while (this.sortStep(list));
+  }
+
+  /** The entries with exactly `key` in the tail of `list` (from `ordered`), kept up as it grows. */
+  private tailEntriesWithKey(list: Entry[], ordered: number, key: string): Entry[] {
+    let tail = this.tailKeys.get(list);
+    if (!tail || tail.from !== ordered || tail.to > list.length) {
+      tail = { from: ordered, to: ordered, byKey: new Map() };
+      this.tailKeys.set(list, tail);
+    }
+    for (; tail.to < list.length; tail.to++) {
+      const entry = list[tail.to]!;
+      const same = tail.byKey.get(entry.key);
+      if (same) same.push(entry);
+      else tail.byKey.set(entry.key, [entry]);
+    }
+    return tail.byKey.get(key) ?? [];
+  }
+
+  private isCurrent(entry: Entry): boolean {
+    return this.cards.get(entry.customer.id) === entry.customer;
   }
 
   /**
-   * Puts one list in order: drops the entries of replaced cards, sorts the entries appended since
-   * it was last in order, and merges them into the rest (in place, from the end). The part in
-   * order is not looked through entry by entry: its stale entries are found by binary search.
+   * One step of putting `list` in order; false once it is. A step takes the next chunk of the
+   * entries appended since the list was last in order, drops those of replaced cards, sorts the
+   * rest and merges them into the part in order (in place, from the end). With the tail all
+   * merged, a last step drops the stale entries left in the part in order.
    */
-  private sortList(list: Entry[]): void {
+  private sortStep(list: Entry[]): boolean {
     const inOrder = this.unsorted.get(list);
-    if (inOrder === undefined) return;
-    this.unsorted.delete(list);
+    if (inOrder === undefined) return false;
+    // Entries move between the tail and the part in order.
+    this.tailKeys.delete(list);
     const ordered = Math.min(inOrder, list.length);
-    const stale = this.stale.get(list) ?? [];
-    this.stale.delete(list);
-    const dropped = new Set<number>();
-    for (const { key, customer } of stale) {
-      for (let i = lowerBound(list, key, customer.id, ordered); i < ordered; i++) {
+    const length = list.length;
+    if (ordered === length) {
+      if (this.staleCount.get(list)) {
+        let kept = 0;
+        for (let i = 0; i < length; i++) if (this.isCurrent(list[i]!)) list[kept++] = list[i]!;
+        list.length = kept;
+      }
+      this.staleCount.delete(list);
+      this.unsorted.delete(list);
+      return false;
+    }
+    const end = Math.min(length, ordered + this.sortChunk);
+    const chunk: Entry[] = [];
+    for (let i = ordered; i < end; i++) if (this.isCurrent(list[i]!)) chunk.push(list[i]!);
+    chunk.sort(compareEntries);
+    const dropped = end - ordered - chunk.length;
+    if (dropped > 0) {
+      const stale = (this.staleCount.get(list) ?? 0) - dropped;
+      if (stale > 0) this.staleCount.set(list, stale);
+      else this.staleCount.delete(list);
+      // The slots the dropped entries leave are filled from the end of the tail, which has no order.
+      const filled = Math.min(dropped, length - end);
+      for (let k = 0; k < filled; k++) list[ordered + chunk.length + k] = list[length - 1 - k]!;
+      list.length = length - dropped;
+    }
+    let from = ordered - 1;
+    let to = ordered + chunk.length - 1;
+    for (let next = chunk.length - 1; next >= 0; ) {
+      if (from >= 0 && compareEntries(list[from]!, chunk[next]!) > 0) list[to--] = list[from--]!;
+      else list[to--] = chunk[next--]!;
+    }
+    this.unsorted.set(list, ordered + chunk.length);
+    return true;
+  }
+
+  /**
+   * Up to `limit` entries of current cards whose key starts with `form` (is `form`, when `exact`),
+   * in the list's order: a binary search in the part in order, and a look through the entries
+   * appended since (an import's, until sorted in the background).
+   */
+  private entriesFor(form: string, limit: number, exact: boolean): Entry[] {
+    const list = this.lists.get(form[0] ?? '');
+    if (!list) return [];
+    const ordered = Math.min(this.unsorted.get(list) ?? list.length, list.length);
+    const matches = exact ? (key: string) => key === form : (key: string) => key.startsWith(form);
+    const found: Entry[] = [];
+    for (let i = lowerBound(list, form, '', ordered); i < ordered && found.length < limit; i++) {
+      const entry = list[i]!;
+      if (!matches(entry.key)) break;
+      if (this.isCurrent(entry)) found.push(entry);
+    }
+    if (ordered === list.length) return found;
+    const appended: Entry[] = [];
+    if (exact) {
+      for (const entry of this.tailEntriesWithKey(list, ordered, form)) if (this.isCurrent(entry)) appended.push(entry);
+    } else {
+      for (let i = ordered; i < list.length; i++) {
         const entry = list[i]!;
-        if (entry.key !== key || entry.customer.id !== customer.id) break;
-        if (entry.customer === customer) dropped.add(i);
+        if (matches(entry.key) && this.isCurrent(entry)) appended.push(entry);
       }
     }
-    let kept = 0;
-    if (dropped.size === 0) kept = ordered;
-    else for (let i = 0; i < ordered; i++) if (!dropped.has(i)) list[kept++] = list[i]!;
-    const keptInOrder = kept;
-    // Appended since: few, each checked against the card it is filed for.
-    for (let i = ordered; i < list.length; i++) {
-      const entry = list[i]!;
-      if (this.cards.get(entry.customer.id) === entry.customer) list[kept++] = entry;
-    }
-    list.length = kept;
-    const appended = list.slice(keptInOrder).sort(compareEntries);
-    let from = keptInOrder - 1;
-    let to = kept - 1;
-    for (let next = appended.length - 1; next >= 0; ) {
-      if (from >= 0 && compareEntries(list[from]!, appended[next]!) > 0) list[to--] = list[from--]!;
-      else list[to--] = appended[next--]!;
-    }
+    if (appended.length === 0) return found;
+    return [...found, ...appended].sort(compareEntries).slice(0, limit);
   }
 
   /** Notes that `list` is about to change out of order (if it was in order, all of it was). */
@@ -231,14 +321,7 @@ export class CustomerSearchIndex {
     const seen = new Set<Id>();
     const matches: CustomerMatch[] = [];
     for (const form of forms) {
-      // Only the lists this query reads are put in order now (during an import, the others wait).
-      const list = this.sortListOf(form);
-      if (!list) continue;
-      const start = lowerBound(list, form, '');
-      const end = Math.min(list.length, start + CANDIDATES_PER_FORM);
-      for (let i = start; i < end; i++) {
-        const { key, customer } = list[i]!;
-        if (!key.startsWith(form)) break;
+      for (const { customer } of this.entriesFor(form, CANDIDATES_PER_FORM, false)) {
         if (seen.has(customer.id)) continue;
         seen.add(customer.id);
         matches.push({ customer, rank: matchRank(customer, forms) });
@@ -253,51 +336,49 @@ export class CustomerSearchIndex {
    * each time the list appears.
    */
   idsInOrder(order: ListOrder): Id[] {
-    let ids = this.orders.get(order);
-    if (!ids) {
+    const kept = this.orders.get(order);
+    if (!kept) {
       const { has, compare } = LIST_ORDERS[order];
-      ids = [...this.cards.values()].filter(has).sort(compare).map((card) => card.id);
-      this.orders.set(order, ids);
+      const ids = [...this.cards.values()].filter(has).sort(compare).map((card) => card.id);
+      this.orders.set(order, { ids, behind: new Set() });
+      return ids;
     }
-    return ids;
+    if (kept.behind.size > 0) {
+      kept.ids = this.mergedInto(order, kept.ids, kept.behind);
+      kept.behind = new Set();
+    }
+    return kept.ids;
   }
 
   /** Cards with exactly this search key (a phone's digits, an email, a reading), for duplicate checks. */
   idsWithKey(key: string): Id[] {
-    const list = this.sortListOf(key);
-    if (!list) return [];
-    const ids: Id[] = [];
-    for (let i = lowerBound(list, key, ''); i < list.length && list[i]!.key === key; i++) ids.push(list[i]!.customer.id);
-    return ids;
+    return this.entriesFor(key, Infinity, true).map((entry) => entry.customer.id);
   }
 
   /**
-   * After a large change (an import batch, a sync pull), the changed cards are taken out of the
-   * list's orders, sorted among themselves and merged back in: one pass over the list rather than
-   * sorting every card again (150 ms and more at 50,000 cards, for each batch while the list is on
-   * screen).
+   * After large changes (an import's batches, a sync pull), the changed cards are taken out of the
+   * list's order, sorted among themselves and merged back in: one pass over the list rather than
+   * sorting every card again (150 ms and more at 50,000 cards).
    */
-  private mergeIntoOrders(changed: ReadonlySet<Id>): void {
-    for (const [order, previous] of this.orders) {
-      const { has, compare } = LIST_ORDERS[order];
-      const kept = previous.filter((id) => !changed.has(id));
-      const moved: Customer[] = [];
-      for (const id of changed) {
-        const card = this.cards.get(id);
-        if (card && has(card)) moved.push(card);
-      }
-      moved.sort(compare);
-      const ids = new Array<Id>(kept.length + moved.length);
-      let from = 0;
-      let next = 0;
-      let to = 0;
-      while (from < kept.length && next < moved.length) {
-        ids[to++] = compare(this.cards.get(kept[from]!)!, moved[next]!) <= 0 ? kept[from++]! : moved[next++]!.id;
-      }
-      while (from < kept.length) ids[to++] = kept[from++]!;
-      while (next < moved.length) ids[to++] = moved[next++]!.id;
-      this.orders.set(order, ids);
+  private mergedInto(order: ListOrder, previous: readonly Id[], changed: ReadonlySet<Id>): Id[] {
+    const { has, compare } = LIST_ORDERS[order];
+    const kept = previous.filter((id) => !changed.has(id));
+    const moved: Customer[] = [];
+    for (const id of changed) {
+      const card = this.cards.get(id);
+      if (card && has(card)) moved.push(card);
     }
+    moved.sort(compare);
+    const ids = new Array<Id>(kept.length + moved.length);
+    let from = 0;
+    let next = 0;
+    let to = 0;
+    while (from < kept.length && next < moved.length) {
+      ids[to++] = compare(this.cards.get(kept[from]!)!, moved[next]!) <= 0 ? kept[from++]! : moved[next++]!.id;
+    }
+    while (from < kept.length) ids[to++] = kept[from++]!;
+    while (next < moved.length) ids[to++] = moved[next++]!.id;
+    return ids;
   }
 
   /**
@@ -306,39 +387,37 @@ export class CustomerSearchIndex {
    * every card again would hold the screen for 30-40 ms at 50,000 cards each time the list
    * appears after a save.
    */
-  private keepOrders(before: ReadonlyMap<Id, Customer | undefined>): void {
-    for (const [order, previous] of this.orders) {
-      const { has, compare } = LIST_ORDERS[order];
-      // A new array, so a screen holding the old one sees that the order changed.
-      const ids = previous.slice();
-      // Cards not yet moved still sit where their old values put them.
-      const waiting = new Map(before);
-      const valueAt = (i: number) => {
-        const id = ids[i]!;
-        return waiting.has(id) ? waiting.get(id)! : this.cards.get(id)!;
-      };
-      const positionOf = (card: Customer) => {
-        let low = 0;
-        let high = ids.length;
-        while (low < high) {
-          const mid = (low + high) >>> 1;
-          if (compare(valueAt(mid), card) < 0) low = mid + 1;
-          else high = mid;
-        }
-        return low;
-      };
-      for (const [id, old] of before) {
-        if (old && has(old)) {
-          const at = positionOf(old);
-          const found = ids[at] === id ? at : ids.indexOf(id);
-          if (found >= 0) ids.splice(found, 1);
-        }
-        waiting.delete(id);
-        const card = this.cards.get(id);
-        if (card && has(card)) ids.splice(positionOf(card), 0, id);
+  private movedWithin(order: ListOrder, previous: readonly Id[], before: ReadonlyMap<Id, Customer | undefined>): Id[] {
+    const { has, compare } = LIST_ORDERS[order];
+    // A new array, so a screen holding the old one sees that the order changed.
+    const ids = previous.slice();
+    // Cards not yet moved still sit where their old values put them.
+    const waiting = new Map(before);
+    const valueAt = (i: number) => {
+      const id = ids[i]!;
+      return waiting.has(id) ? waiting.get(id)! : this.cards.get(id)!;
+    };
+    const positionOf = (card: Customer) => {
+      let low = 0;
+      let high = ids.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (compare(valueAt(mid), card) < 0) low = mid + 1;
+        else high = mid;
       }
-      this.orders.set(order, ids);
+      return low;
+    };
+    for (const [id, old] of before) {
+      if (old && has(old)) {
+        const at = positionOf(old);
+        const found = ids[at] === id ? at : ids.indexOf(id);
+        if (found >= 0) ids.splice(found, 1);
+      }
+      waiting.delete(id);
+      const card = this.cards.get(id);
+      if (card && has(card)) ids.splice(positionOf(card), 0, id);
     }
+    return ids;
   }
 
   private putOne(row: Customer): void {
@@ -379,6 +458,7 @@ export class CustomerSearchIndex {
       const at = inOrder === undefined ? lowerBound(list, key, id) : list.findIndex((entry) => entry.customer === old && entry.key === key);
       if (list[at]?.customer !== old) continue;
       list.splice(at, 1);
+      this.tailKeys.delete(list);
       // Taken from the part in order: that part is one shorter.
       if (inOrder !== undefined && at < inOrder) this.unsorted.set(list, inOrder - 1);
     }

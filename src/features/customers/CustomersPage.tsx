@@ -213,7 +213,7 @@ function CustomerLists() {
       </div>
       {total === 0 && <p className="empty">{t('list.empty')}</p>}
       {ids && ids.length > 0 && (
-        <VirtualCustomerList key={view} ids={ids} labelledBy="list-heading" rules={stageRules} now={now} />
+        <VirtualCustomerList key={view} ids={ids} cardOf={order?.cardOf} labelledBy="list-heading" rules={stageRules} now={now} />
       )}
     </section>
   );

@@ -1,7 +1,8 @@
 /**
  * The whole customer list (50音 order or most recent first) as a virtual list: only the rows on
- * screen (and a few around them) exist in the page and are read from IndexedDB, so 50,000 cards
- * scroll as smoothly as fifty. The order itself is held as ids only; every row has one height.
+ * screen (and a few around them) exist in the page, taken from the cards in memory once the search
+ * index is read, or read from IndexedDB until then, so 50,000 cards scroll as smoothly as fifty.
+ * The order itself is held as ids only; every row has one height.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
@@ -18,19 +19,22 @@ export const ROW_HEIGHT = 132;
 
 interface Props {
   ids: readonly Id[];
+  /** The cards in memory (the search index), when it is read: no row is then read from IndexedDB. */
+  cardOf?: (id: Id) => Customer | undefined;
   labelledBy: string;
   rules: StageRules;
   now: number;
 }
 
-export function VirtualCustomerList({ ids, labelledBy, rules, now }: Props) {
+export function VirtualCustomerList({ ids, cardOf, labelledBy, rules, now }: Props) {
   const listRef = useRef<HTMLUListElement>(null);
   const { from, to } = useWindowRows(listRef, ids.length, ROW_HEIGHT);
   const pageFrom = Math.floor(from / PAGE) * PAGE;
   const pageTo = Math.min(ids.length, Math.ceil(to / PAGE) * PAGE);
 
   const pageIds = useMemo(() => ids.slice(pageFrom, pageTo), [ids, pageFrom, pageTo]);
-  const rows = useLiveQuery(() => customersByIds(pageIds), [pageIds]);
+  const inMemory = cardOf !== undefined;
+  const rows = useLiveQuery(() => (inMemory ? Promise.resolve(undefined) : customersByIds(pageIds)), [pageIds, inMemory]);
   // Rows already read stay until replaced, so a row never blinks empty while its page loads.
   const [known, setKnown] = useState(() => new Map<Id, Customer>());
   const [seenRows, setSeenRows] = useState<Customer[] | undefined>();
@@ -51,7 +55,7 @@ export function VirtualCustomerList({ ids, labelledBy, rules, now }: Props) {
     >
       {shown.map((index) => {
         const id = ids[index]!;
-        const customer = known.get(id);
+        const customer = cardOf ? cardOf(id) : known.get(id);
         return (
           <VirtualRow key={id} index={index} count={ids.length} caution={Boolean(customer?.caution)}>
             {customer ? (

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { CustomerMatch } from '../../db/search/search-index';
 import { customerIdsInOrder } from '../../db/queries';
-import type { Id } from '../../model/types';
+import type { Customer, Id } from '../../model/types';
 import { usePageLoaded } from '../../hooks/usePageLoaded';
 import { useTableRead } from '../../hooks/useTableRead';
 
@@ -87,12 +87,24 @@ export function useCustomerSearch(query: string): CustomerMatch[] | undefined {
 /** Rows the list shows at a start, from the database, until the search index is read. */
 export const FIRST_ROWS = 100;
 
+export interface CustomerOrder {
+  ids: Id[];
+  /** Whether `ids` are all the cards (the first rows at a start come before the rest). */
+  complete: boolean;
+  /**
+   * The cards as the search index holds them, once it is read: the list's rows come from memory,
+   * so rows show at once even while an import or a sync keeps the database writing (a read of the
+   * rows would wait behind each batch, and start again with the next).
+   */
+  cardOf?: (id: Id) => Customer | undefined;
+}
+
 /**
  * Every card's id in the list's order from the search index once it is read (no IndexedDB read
  * of every id each time the list appears, which would hold up a card tapped right after); until
  * then, the first FIRST_ROWS from the database (`complete` false).
  */
-export function useCustomerOrder(order: 'reading' | 'recent'): { ids: Id[]; complete: boolean } | undefined {
+export function useCustomerOrder(order: 'reading' | 'recent'): CustomerOrder | undefined {
   const indexVersion = useSyncExternalStore(subscribe, version);
   // The list shown at start reads it once the first screen is painted and the page has loaded:
   // its code and the read would otherwise compete with the first screen's.
@@ -106,9 +118,11 @@ export function useCustomerOrder(order: 'reading' | 'recent'): { ids: Id[]; comp
     [order, waiting],
   );
   return useMemo(() => {
-    if (fromIndex) return { ids: fromIndex, complete: true };
+    const index = live?.currentSearchIndex();
+    if (fromIndex && index) return { ids: fromIndex, complete: true, cardOf: (id: Id) => index.get(id) };
     if (!fromDatabase) return undefined;
     // One more than shown was asked for: fewer means these are all the cards there are.
     return { ids: fromDatabase.slice(0, FIRST_ROWS), complete: fromDatabase.length <= FIRST_ROWS };
-  }, [fromIndex, fromDatabase]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `indexVersion` says when the cards changed
+  }, [fromIndex, fromDatabase, indexVersion]);
 }
