@@ -294,17 +294,29 @@ export class CustomerSearchIndex {
       if (this.isCurrent(entry)) found.push(entry);
     }
     if (ordered === list.length) return found;
-    const appended: Entry[] = [];
-    if (exact) {
-      for (const entry of this.tailEntriesWithKey(list, ordered, form)) if (this.isCurrent(entry)) appended.push(entry);
-    } else {
-      for (let i = ordered; i < list.length; i++) {
-        const entry = list[i]!;
-        if (matches(entry.key) && this.isCurrent(entry)) appended.push(entry);
+    // The first `limit` in order of those found and the tail's matches, kept sorted as the tail is
+    // looked through: a query of one letter during an import matches tens of thousands of
+    // appended entries, and sorting them all would cost the keystroke its frame.
+    const first = found;
+    const consider = (entry: Entry) => {
+      if (first.length >= limit && compareEntries(entry, first[first.length - 1]!) >= 0) return;
+      if (!this.isCurrent(entry)) return;
+      let low = 0;
+      let high = first.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (compareEntries(first[mid]!, entry) < 0) low = mid + 1;
+        else high = mid;
       }
+      first.splice(low, 0, entry);
+      if (first.length > limit) first.pop();
+    };
+    if (exact) {
+      for (const entry of this.tailEntriesWithKey(list, ordered, form)) consider(entry);
+    } else {
+      for (let i = ordered; i < list.length; i++) if (matches(list[i]!.key)) consider(list[i]!);
     }
-    if (appended.length === 0) return found;
-    return [...found, ...appended].sort(compareEntries).slice(0, limit);
+    return first;
   }
 
   /** Notes that `list` is about to change out of order (if it was in order, all of it was). */
