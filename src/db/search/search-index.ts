@@ -374,22 +374,24 @@ export class CustomerSearchIndex {
    */
   private mergedInto(order: ListOrder, previous: readonly Id[], changed: ReadonlySet<Id>): Id[] {
     const { has, compare } = LIST_ORDERS[order];
-    const kept = previous.filter((id) => !changed.has(id));
     const moved: Customer[] = [];
     for (const id of changed) {
       const card = this.cards.get(id);
       if (card && has(card)) moved.push(card);
     }
     moved.sort(compare);
-    const ids = new Array<Id>(kept.length + moved.length);
-    let from = 0;
+    const ids: Id[] = [];
     let next = 0;
-    let to = 0;
-    while (from < kept.length && next < moved.length) {
-      ids[to++] = compare(this.cards.get(kept[from]!)!, moved[next]!) <= 0 ? kept[from++]! : moved[next++]!.id;
+    for (const id of previous) {
+      if (changed.has(id)) continue;
+      // Once the moved cards are all placed (an import's, newest first), the rest is a copy.
+      if (next < moved.length) {
+        const card = this.cards.get(id)!;
+        while (next < moved.length && compare(moved[next]!, card) < 0) ids.push(moved[next++]!.id);
+      }
+      ids.push(id);
     }
-    while (from < kept.length) ids[to++] = kept[from++]!;
-    while (next < moved.length) ids[to++] = moved[next++]!.id;
+    while (next < moved.length) ids.push(moved[next++]!.id);
     return ids;
   }
 
