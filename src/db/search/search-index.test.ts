@@ -607,6 +607,35 @@ describe('finding a customer by the last digits of their phone', () => {
   });
 });
 
+describe('the customer list’s order while an import writes', () => {
+  it('stays as it was until asked to catch up after a large change, then holds every card in its place', () => {
+    const spec = (person: number, activityAt: number): CardSpec => ({
+      person,
+      phones: [],
+      email: '',
+      tags: [],
+      lastVisitAt: undefined,
+      activityAt,
+      deleted: 'no',
+      repeatedKeys: false,
+    });
+    const first = Array.from({ length: 5 }, (_, i) => cardFrom(`a-${i}`, spec(i % PEOPLE.length, 100 + i)));
+    const index = new CustomerSearchIndex();
+    index.apply(first);
+    const before = index.idsInOrder('recent');
+    expect(index.isOrderBehind('recent')).toBe(false);
+
+    const batch = Array.from({ length: 40 }, (_, i) => cardFrom(`b-${i}`, spec(i % PEOPLE.length, 1_000 + i)));
+    index.apply(batch);
+    expect(index.isOrderBehind('recent')).toBe(true);
+    expect(index.idsInOrder('recent', { catchUp: false })).toBe(before);
+
+    const all = [...first, ...batch];
+    expect(index.idsInOrder('recent')).toEqual(referenceIdsInOrder(all, 'recent'));
+    expect(index.isOrderBehind('recent')).toBe(false);
+  });
+});
+
 describe('a card’s keys: exact lookups (the duplicate check at import), deletions and new names', () => {
   function blank(): CardSpec {
     return {

@@ -345,9 +345,9 @@ export class CustomerSearchIndex {
   /**
    * Every card's id in 50音 order, or newest activity first, as the sortKey and activityAt indexes
    * list them (ties by id): the customer list's order without reading 50,000 keys from IndexedDB
-   * each time the list appears.
+   * each time the list appears. With `catchUp: false`, large changes not yet merged in stay out.
    */
-  idsInOrder(order: ListOrder): Id[] {
+  idsInOrder(order: ListOrder, { catchUp = true }: { catchUp?: boolean } = {}): Id[] {
     const kept = this.orders.get(order);
     if (!kept) {
       const { has, compare } = LIST_ORDERS[order];
@@ -355,11 +355,19 @@ export class CustomerSearchIndex {
       this.orders.set(order, { ids, behind: new Set() });
       return ids;
     }
-    if (kept.behind.size > 0) {
+    if (kept.behind.size > 0 && catchUp) {
       kept.ids = this.mergedInto(order, kept.ids, kept.behind);
       kept.behind = new Set();
     }
     return kept.ids;
+  }
+
+  /**
+   * Whether large changes since the order was last asked for wait to be merged into it (asking
+   * with `catchUp: false` then gives the order as it was, the ids of cards since deleted included).
+   */
+  isOrderBehind(order: ListOrder): boolean {
+    return (this.orders.get(order)?.behind.size ?? 0) > 0;
   }
 
   /** Cards with exactly this search key (a phone's digits, an email, a reading), for duplicate checks. */

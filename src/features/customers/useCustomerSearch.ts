@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type { CustomerMatch } from '../../db/search/search-index';
+import type { CustomerMatch, CustomerSearchIndex } from '../../db/search/search-index';
 import { customerIdsInOrder } from '../../db/queries';
 import type { Customer, Id } from '../../model/types';
 import { usePageLoaded } from '../../hooks/usePageLoaded';
@@ -100,6 +100,25 @@ export interface CustomerOrder {
 }
 
 /**
+ * While cards arrive in bulk (an import's batches, a sync's pages), the list's order catches up at
+ * most this often: merging 50,000 ids for every batch held the screen while someone typed. Rows
+ * still show each card as it now is (they come from the index); only a new card's place waits.
+ */
+const ORDER_CATCH_UP_MS = 1_000;
+const caughtUpAt = new WeakMap<CustomerSearchIndex, Map<'reading' | 'recent', number>>();
+
+function orderShown(index: CustomerSearchIndex, order: 'reading' | 'recent'): Id[] {
+  const times = caughtUpAt.get(index) ?? new Map<'reading' | 'recent', number>();
+  caughtUpAt.set(index, times);
+  const now = performance.now();
+  if (index.isOrderBehind(order) && now - (times.get(order) ?? -Infinity) < ORDER_CATCH_UP_MS) {
+    return index.idsInOrder(order, { catchUp: false });
+  }
+  times.set(order, now);
+  return index.idsInOrder(order);
+}
+
+/**
  * Every card's id in the list's order from the search index once it is read (no IndexedDB read
  * of every id each time the list appears, which would hold up a card tapped right after); until
  * then, the first FIRST_ROWS from the database (`complete` false).
@@ -109,8 +128,18 @@ export function useCustomerOrder(order: 'reading' | 'recent'): CustomerOrder | u
   // The list shown at start reads it once the first screen is painted and the page has loaded:
   // its code and the read would otherwise compete with the first screen's.
   usePreparedSearchIndex(usePageLoaded());
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `indexVersion` says when the index changed
-  const fromIndex = useMemo(() => live?.currentSearchIndex()?.idsInOrder(order), [order, indexVersion]);
+  const [catchUp, setCatchUp] = useState(0);
+  const fromIndex = useMemo(() => {
+    const index = live?.currentSearchIndex();
+    return index && orderShown(index, order);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `indexVersion` and `catchUp` say when to look again
+  }, [order, indexVersion, catchUp]);
+  // Changes still to merge once the cards stop arriving: the order catches up a moment later.
+  useEffect(() => {
+    if (!live?.currentSearchIndex()?.isOrderBehind(order)) return;
+    const timer = setTimeout(() => setCatchUp((n) => n + 1), ORDER_CATCH_UP_MS);
+    return () => clearTimeout(timer);
+  }, [order, indexVersion, catchUp]);
   const waiting = fromIndex === undefined;
   const fromDatabase = useTableRead(
     'customers',
