@@ -123,6 +123,27 @@ export async function previewImport(source: ImportSource, mapping?: ColumnMappin
 
 const yieldToScreen = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** How long work before a batch's transaction may hold the screen before it takes a turn. */
+const PREPARE_SLICE_MS = 8;
+
+/**
+ * identityKeys, remembered by the fields it reads (it is a function of those alone): the same
+ * answer for a card read in a transaction as for the index's copy of it worked out before.
+ */
+class IdentityKeysOf {
+  private readonly known = new Map<string, IdentityKeys>();
+
+  of(card: Pick<CustomerFields, 'name' | 'reading' | 'phones' | 'email'>): IdentityKeys {
+    const fields = JSON.stringify([card.name, card.reading, card.email, card.phones]);
+    let keys = this.known.get(fields);
+    if (!keys) {
+      keys = identityKeys(card);
+      this.known.set(fields, keys);
+    }
+    return keys;
+  }
+}
+
 interface Known {
   id: Id;
   keys: IdentityKeys;
@@ -197,15 +218,34 @@ export async function importCustomers(
     prepared.close();
   }
 
+  /** The ledger's cards this batch may match: found through the search index by the records' keys. */
+  function candidatesFor(good: PreparedRecord[]): Id[] {
+    // Cards this import wrote are already in `seen`; only a ledger that had cards needs a look.
+    if (!ledger) return [];
+    const keys = [...new Set(good.flatMap((g) => lookupKeys(g.keys)))].filter((k) => !seen.has(k));
+    return [...new Set(keys.flatMap((key) => ledger.idsWithKey(key)))].filter((id) => !seen.has(`id:${id}`));
+  }
+
   async function writeBatch(good: PreparedRecord[], stamp: Stamp) {
+    // The candidates' identity keys (their text normalised) are worked out before the
+    // transaction, in slices, from the cards the index holds: inside it, where the batch's
+    // matching is one long task, the cards as read look them up by the fields they come from.
+    const identities = new IdentityKeysOf();
+    let slice = performance.now();
+    for (const id of candidatesFor(good)) {
+      const card = ledger?.get(id);
+      if (card) identities.of(card);
+      if (performance.now() - slice >= PREPARE_SLICE_MS) {
+        await yieldToScreen();
+        slice = performance.now();
+      }
+    }
     await guardWrite(() =>
       db.transaction('rw', db.customers, async () => {
-        // Cards this import wrote are already in `seen`; only a ledger that had cards needs a look.
-        const keys = ledger ? [...new Set(good.flatMap((g) => lookupKeys(g.keys)))].filter((k) => !seen.has(k)) : [];
-        const candidateIds = [...new Set(keys.flatMap((key) => ledger!.idsWithKey(key)))].filter((id) => !seen.has(`id:${id}`));
+        const candidateIds = candidatesFor(good);
         const candidates = (await db.customers.bulkGet(candidateIds)).filter((c): c is Customer => !!c && !c.deletedAt);
         for (const c of candidates) {
-          if (!seen.has(`id:${c.id}`)) remember({ id: c.id, keys: identityKeys(c), fields: customerFieldsOf(c), row: c });
+          if (!seen.has(`id:${c.id}`)) remember({ id: c.id, keys: identities.of(c), fields: customerFieldsOf(c), row: c });
         }
         const added: Customer[] = [];
         const changed = new Map<Id, Customer>();
