@@ -153,8 +153,20 @@ export class CustomerSearchIndex {
   apply(rows: readonly Customer[], deleted: readonly Id[] = []): void {
     const ids = [...rows.map((row) => row.id), ...deleted];
     if (rows.length + deleted.length > BULK) {
+      const before = ids.map((id) => this.cards.get(id));
       this.applyInBulk(rows, deleted);
-      for (const { behind } of this.orders.values()) for (const id of ids) behind.add(id);
+      // Only cards whose place can have changed wait to be merged in: one filled in by an import
+      // keeps its reading and its last activity, so its place.
+      for (const [order, { behind }] of this.orders) {
+        const { has, compare } = LIST_ORDERS[order];
+        ids.forEach((id, i) => {
+          const old = before[i];
+          const now = this.cards.get(id);
+          const was = old !== undefined && has(old);
+          const is = now !== undefined && has(now);
+          if (was !== is || (was && is && compare(old, now) !== 0)) behind.add(id);
+        });
+      }
       return;
     }
     // The cards as they were: where to find them in the list's orders.
@@ -224,6 +236,25 @@ export class CustomerSearchIndex {
       else tail.byKey.set(entry.key, [entry]);
     }
     return tail.byKey.get(key) ?? [];
+  }
+
+  /**
+   * The entry at `at` of `list` was taken out: the tail's map follows, rather than being built
+   * again for the next lookup (a note saved during an import would otherwise cost the next
+   * duplicate check a look through the whole tail).
+   */
+  private tailLostEntry(list: Entry[], lost: Entry, at: number): void {
+    const tail = this.tailKeys.get(list);
+    if (!tail) return;
+    if (at < tail.from) {
+      tail.from--;
+      tail.to--;
+    } else if (at < tail.to) {
+      tail.to--;
+      const same = tail.byKey.get(lost.key) ?? [];
+      const i = same.indexOf(lost);
+      if (i >= 0) same.splice(i, 1);
+    }
   }
 
   private isCurrent(entry: Entry): boolean {
@@ -477,10 +508,11 @@ export class CustomerSearchIndex {
       if (!list) continue;
       this.changedLists.add(key[0]!);
       const inOrder = this.unsorted.get(list);
-      const at = inOrder === undefined ? lowerBound(list, key, id) : list.findIndex((entry) => entry.customer === old && entry.key === key);
-      if (list[at]?.customer !== old) continue;
+      const at: number = inOrder === undefined ? lowerBound(list, key, id) : list.findIndex((entry) => entry.customer === old && entry.key === key);
+      const lost: Entry | undefined = list[at];
+      if (!lost || lost.customer !== old) continue;
       list.splice(at, 1);
-      this.tailKeys.delete(list);
+      this.tailLostEntry(list, lost, at);
       // Taken from the part in order: that part is one shorter.
       if (inOrder !== undefined && at < inOrder) this.unsorted.set(list, inOrder - 1);
     }
