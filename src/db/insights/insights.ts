@@ -40,6 +40,7 @@ import { requireOwner } from '../staff/roles';
 import { storedStageRules } from '../visits/visit-summary';
 import { deviceTimeZone, MONEY_BY_DAY_ZONE, rebuildMoneyByDay } from './money-by-day';
 import type { WriteContext } from '../write-context';
+import { listOrdersOf } from '../search/list-orders';
 
 /**
  * The day totals of the amounts noted at the counter, from the first day to the last (inclusive).
@@ -109,7 +110,7 @@ async function cardsFromIndex(from: number) {
   const index = await searchIndex();
   const customers: CustomerHistory[] = [];
   // Newest activity first: the cards active since `from` are the front of the list.
-  for (const id of index.idsInOrder('recent')) {
+  for (const id of listOrdersOf(index).idsInOrder('recent')) {
     const card = index.get(id);
     if (!card || (card.activityAt ?? 0) < from) break;
     customers.push({ id: card.id, visitTimes: card.visitTimes ?? [] });
@@ -126,7 +127,7 @@ async function cardsFromIndex(from: number) {
       ...(c.referredAt !== undefined ? { referredAt: c.referredAt } : {}),
     });
   };
-  for (const id of index.idsInOrder('reading')) {
+  for (const id of listOrdersOf(index).idsInOrder('reading')) {
     const card = index.get(id);
     if (!card?.referredBy) continue;
     person(card);

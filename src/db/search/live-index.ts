@@ -5,7 +5,7 @@
  */
 import { onCustomerChange, type CustomerChange } from './change-capture';
 import { CustomerSearchIndex, type CustomerMatch } from './search-index';
-import { forgetWrittenSnapshot, SearchSnapshotReader, writeSearchSnapshot } from './snapshot';
+import { SearchSnapshotReader } from './snapshot';
 import { db } from '../db';
 import type { Customer, Id } from '../../model/types';
 
@@ -44,6 +44,12 @@ let snapshotTimer: ReturnType<typeof setTimeout> | undefined;
 let snapshot = new SearchSnapshotReader();
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** The snapshot's writer, loaded when a first snapshot is due (its code is no part of the first answer's). */
+let writer: typeof import('./snapshot-writer') | undefined;
+const loadWriter = async () => (writer ??= await import('./snapshot-writer'));
+/** Nothing to forget before the writer is loaded: nothing was written. */
+const forgetWrittenSnapshot = () => writer?.forgetWrittenSnapshot();
 
 function changed(): void {
   version++;
@@ -227,7 +233,9 @@ function scheduleSnapshot(): void {
       applyPending();
       const unchanged = () => changesSeen === seen && pending.length === 0 && index === target && started === generation;
       // Not written when a change came meanwhile: that change scheduled the next attempt.
-      writeSearchSnapshot(target, { unchanged, sliceMs: SORT_SLICE_MS }).catch((error: unknown) => console.error('Could not write the search snapshot', error));
+      loadWriter()
+        .then(({ writeSearchSnapshot }) => writeSearchSnapshot(target, { unchanged, sliceMs: SORT_SLICE_MS }))
+        .catch((error: unknown) => console.error('Could not write the search snapshot', error));
     });
   }, SNAPSHOT_DELAY_MS);
 }

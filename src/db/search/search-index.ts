@@ -63,23 +63,6 @@ function keysOf(customer: Customer): string[] {
   return [...new Set(customer.searchKeys)].filter((key) => typeof key === 'string' && key !== '');
 }
 
-type ListOrder = 'reading' | 'recent';
-
-/**
- * The customer list's orders, as the sortKey and activityAt indexes list cards (ties by id): 50音
- * order, and newest activity first. A card without the indexed field is not in that order.
- */
-const LIST_ORDERS: Record<ListOrder, { has: (card: Customer) => boolean; compare: (a: Customer, b: Customer) => number }> = {
-  reading: {
-    has: (card) => typeof card.sortKey === 'string',
-    compare: (a, b) => compareStrings(a.sortKey ?? '', b.sortKey ?? '') || compareStrings(a.id, b.id),
-  },
-  recent: {
-    has: (card) => typeof card.activityAt === 'number',
-    compare: (a, b) => (b.activityAt ?? 0) - (a.activityAt ?? 0) || compareStrings(b.id, a.id),
-  },
-};
-
 /** Separators of the search snapshot's text: no search key holds them (normalised text). */
 export const SNAPSHOT_KEY_END = '\u0000';
 export const SNAPSHOT_ENTRY_END = '\u0001';
@@ -111,11 +94,10 @@ export class CustomerSearchIndex {
    */
   private readonly staleCount = new Map<Entry[], number>();
   /**
-   * The whole list's orders, worked out on first use, then kept through small changes; after a
-   * large one (an import batch), the cards it changed are merged in when the order is next asked
-   * for, so an import writing while the search results are on screen does no work for the list.
+   * Told of every change with the cards as they were (the customer list's orders, list-orders.ts,
+   * which keep themselves in step with it): set by the one listener.
    */
-  private readonly orders = new Map<ListOrder, { ids: Id[]; behind: Set<Id> }>();
+  private changeListener?: (ids: readonly Id[], before: readonly (Customer | undefined)[], bulk: boolean) => void;
   private readonly sortChunk: number;
   /**
    * Per list, the entries of its unsorted tail by key, from `from` (where the tail began) to `to`:
@@ -152,32 +134,25 @@ export class CustomerSearchIndex {
    */
   apply(rows: readonly Customer[], deleted: readonly Id[] = []): void {
     const ids = [...rows.map((row) => row.id), ...deleted];
-    if (rows.length + deleted.length > BULK) {
-      const before = ids.map((id) => this.cards.get(id));
+    const bulk = rows.length + deleted.length > BULK;
+    const before = this.changeListener ? ids.map((id) => this.cards.get(id)) : [];
+    if (bulk) {
       this.applyInBulk(rows, deleted);
-      // Only cards whose place can have changed wait to be merged in: one filled in by an import
-      // keeps its reading and its last activity, so its place.
-      for (const [order, { behind }] of this.orders) {
-        const { has, compare } = LIST_ORDERS[order];
-        ids.forEach((id, i) => {
-          const old = before[i];
-          const now = this.cards.get(id);
-          const was = old !== undefined && has(old);
-          const is = now !== undefined && has(now);
-          if (was !== is || (was && is && compare(old, now) !== 0)) behind.add(id);
-        });
-      }
-      return;
+    } else {
+      for (const row of rows) this.putOne(row);
+      for (const id of deleted) this.removeOne(id);
     }
-    // The cards as they were: where to find them in the list's orders.
-    const before = new Map<Id, Customer | undefined>();
-    for (const id of ids) if (!before.has(id)) before.set(id, this.cards.get(id));
-    for (const row of rows) this.putOne(row);
-    for (const id of deleted) this.removeOne(id);
-    for (const [order, kept] of this.orders) {
-      if (kept.behind.size > 0) for (const id of ids) kept.behind.add(id);
-      else kept.ids = this.movedWithin(order, kept.ids, before);
-    }
+    this.changeListener?.(ids, before, bulk);
+  }
+
+  /** Hears of every change after it is applied, with the cards as they were before it. */
+  listen(listener: (ids: readonly Id[], before: readonly (Customer | undefined)[], bulk: boolean) => void): void {
+    this.changeListener = listener;
+  }
+
+  /** Every card the index holds (cards with search keys). */
+  allCards(): IterableIterator<Customer> {
+    return this.cards.values();
   }
 
   private applyInBulk(changed: readonly Customer[], deleted: readonly Id[]): void {
@@ -373,104 +348,9 @@ export class CustomerSearchIndex {
     return matches.sort(compareMatches).slice(0, limit);
   }
 
-  /**
-   * Every card's id in 50音 order, or newest activity first, as the sortKey and activityAt indexes
-   * list them (ties by id): the customer list's order without reading 50,000 keys from IndexedDB
-   * each time the list appears. With `catchUp: false`, large changes not yet merged in stay out.
-   */
-  idsInOrder(order: ListOrder, { catchUp = true }: { catchUp?: boolean } = {}): Id[] {
-    const kept = this.orders.get(order);
-    if (!kept) {
-      const { has, compare } = LIST_ORDERS[order];
-      const ids = [...this.cards.values()].filter(has).sort(compare).map((card) => card.id);
-      this.orders.set(order, { ids, behind: new Set() });
-      return ids;
-    }
-    if (kept.behind.size > 0 && catchUp) {
-      kept.ids = this.mergedInto(order, kept.ids, kept.behind);
-      kept.behind = new Set();
-    }
-    return kept.ids;
-  }
-
-  /**
-   * Whether large changes since the order was last asked for wait to be merged into it (asking
-   * with `catchUp: false` then gives the order as it was, the ids of cards since deleted included).
-   */
-  isOrderBehind(order: ListOrder): boolean {
-    return (this.orders.get(order)?.behind.size ?? 0) > 0;
-  }
-
   /** Cards with exactly this search key (a phone's digits, an email, a reading), for duplicate checks. */
   idsWithKey(key: string): Id[] {
     return this.entriesFor(key, Infinity, true).map((entry) => entry.customer.id);
-  }
-
-  /**
-   * After large changes (an import's batches, a sync pull), the changed cards are taken out of the
-   * list's order, sorted among themselves and merged back in: one pass over the list rather than
-   * sorting every card again (150 ms and more at 50,000 cards).
-   */
-  private mergedInto(order: ListOrder, previous: readonly Id[], changed: ReadonlySet<Id>): Id[] {
-    const { has, compare } = LIST_ORDERS[order];
-    const moved: Customer[] = [];
-    for (const id of changed) {
-      const card = this.cards.get(id);
-      if (card && has(card)) moved.push(card);
-    }
-    moved.sort(compare);
-    const ids: Id[] = [];
-    let next = 0;
-    for (const id of previous) {
-      if (changed.has(id)) continue;
-      // Once the moved cards are all placed (an import's, newest first), the rest is a copy.
-      if (next < moved.length) {
-        const card = this.cards.get(id)!;
-        while (next < moved.length && compare(moved[next]!, card) < 0) ids.push(moved[next++]!.id);
-      }
-      ids.push(id);
-    }
-    while (next < moved.length) ids.push(moved[next++]!.id);
-    return ids;
-  }
-
-  /**
-   * After a small change (a note saved, a card edited), each changed card is moved within the
-   * list's orders from where it was to where it now belongs, both found by binary search: sorting
-   * every card again would hold the screen for 30-40 ms at 50,000 cards each time the list
-   * appears after a save.
-   */
-  private movedWithin(order: ListOrder, previous: readonly Id[], before: ReadonlyMap<Id, Customer | undefined>): Id[] {
-    const { has, compare } = LIST_ORDERS[order];
-    // A new array, so a screen holding the old one sees that the order changed.
-    const ids = previous.slice();
-    // Cards not yet moved still sit where their old values put them.
-    const waiting = new Map(before);
-    const valueAt = (i: number) => {
-      const id = ids[i]!;
-      return waiting.has(id) ? waiting.get(id)! : this.cards.get(id)!;
-    };
-    const positionOf = (card: Customer) => {
-      let low = 0;
-      let high = ids.length;
-      while (low < high) {
-        const mid = (low + high) >>> 1;
-        if (compare(valueAt(mid), card) < 0) low = mid + 1;
-        else high = mid;
-      }
-      return low;
-    };
-    for (const [id, old] of before) {
-      if (old && has(old)) {
-        const at = positionOf(old);
-        const found = ids[at] === id ? at : ids.indexOf(id);
-        if (found >= 0) ids.splice(found, 1);
-      }
-      waiting.delete(id);
-      const card = this.cards.get(id);
-      if (card && has(card)) ids.splice(positionOf(card), 0, id);
-    }
-    return ids;
   }
 
   private putOne(row: Customer): void {

@@ -11,7 +11,8 @@ import { db } from '../db';
 import { CUSTOMERS_STAMP_KEY } from './ledger-stamp';
 import { currentSearchIndex, findSoon, searchIndex } from './live-index';
 import type { CustomerMatch } from './search-index';
-import { SearchSnapshotReader, writeSearchSnapshot } from './snapshot';
+import { SearchSnapshotReader } from './snapshot';
+import { writeSearchSnapshot } from './snapshot-writer';
 
 const counter = { staffId: 'staff-1' };
 

@@ -23,14 +23,13 @@ import {
   SNAPSHOT_ENTRY_END,
   SNAPSHOT_KEY_END,
   type CustomerMatch,
-  type CustomerSearchIndex,
 } from './search-index';
 
 export const SNAPSHOT_MANIFEST_KEY = 'searchSnapshot';
-const PART_PREFIX = 'searchSnapshot:';
-const FORMAT = 1;
+export const PART_PREFIX = 'searchSnapshot:';
+export const FORMAT = 1;
 
-interface Manifest {
+export interface Manifest {
   format: typeof FORMAT;
   /** Which snapshot this is (part rows written by another are not its own). */
   id: string;
@@ -43,7 +42,7 @@ interface Manifest {
   cards: number;
 }
 
-function isManifest(value: unknown): value is Manifest {
+export function isManifest(value: unknown): value is Manifest {
   const m = value as Partial<Manifest> | undefined;
   return (
     typeof m === 'object' &&
@@ -57,87 +56,7 @@ function isManifest(value: unknown): value is Manifest {
   );
 }
 
-const stampOf = (row: { value: unknown } | undefined): string | null => (typeof row?.value === 'string' ? row.value : null);
-
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-function newSnapshotId(): string {
-  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writing
-// ---------------------------------------------------------------------------------------------
-
-/** What this tab last wrote, for writing only the lists changed since. */
-let lastWritten: { index: CustomerSearchIndex; manifest: Manifest } | undefined;
-
-/**
- * Writes `index` as the snapshot, unless `unchanged()` turns false meanwhile (a change reached the
- * index, or is on its way) or the stamp moved: then nothing is written and false is returned.
- * Builds the rows' text in slices of about `sliceMs` between tasks.
- */
-export async function writeSearchSnapshot(
-  index: CustomerSearchIndex,
-  { unchanged, sliceMs = 8 }: { unchanged: () => boolean; sliceMs?: number },
-): Promise<boolean> {
-  const stamp = stampOf(await db.meta.get(CUSTOMERS_STAMP_KEY));
-  while (index.sortSome(sliceMs)) {
-    await nextTask();
-    if (!unchanged()) return false;
-  }
-  if (!unchanged()) return false;
-  const previous = lastWritten?.index === index ? lastWritten.manifest : undefined;
-  lastWritten = undefined;
-  const changed = index.takeChangedLists();
-  const firsts = index.firstCharacters();
-  const id = newSnapshotId();
-  const parts: Record<string, string> = {};
-  const rows: { key: string; value: string }[] = [];
-  let sliceStart = performance.now();
-  for (const first of firsts) {
-    if (previous && !changed.has(first)) {
-      if (previous.parts[first]) parts[first] = previous.parts[first];
-      continue;
-    }
-    const text = index.listText(first);
-    if (text === undefined) return false;
-    if (text !== '') {
-      const key = `${PART_PREFIX}${id}:${first}`;
-      parts[first] = key;
-      rows.push({ key, value: text });
-    }
-    if (performance.now() - sliceStart >= sliceMs) {
-      await nextTask();
-      if (!unchanged()) return false;
-      sliceStart = performance.now();
-    }
-  }
-  const manifest: Manifest = { format: FORMAT, id, stamp, schema: db.verno, parts, cards: index.size };
-  const written = await db.transaction('rw', db.meta, async () => {
-    const [current, stored] = await db.meta.bulkGet([CUSTOMERS_STAMP_KEY, SNAPSHOT_MANIFEST_KEY]);
-    if (stampOf(current) !== stamp || !unchanged()) return false;
-    // The rows kept from before must still be the ones this tab wrote.
-    if (previous && (!isManifest(stored?.value) || stored.value.id !== previous.id)) return false;
-    const keep = new Set(Object.values(parts));
-    const old = (await db.meta.where('key').startsWith(PART_PREFIX).primaryKeys()).filter((key) => !keep.has(key));
-    await db.meta.bulkDelete(old);
-    await db.meta.bulkPut(rows);
-    await db.meta.put({ key: SNAPSHOT_MANIFEST_KEY, value: manifest });
-    return true;
-  });
-  if (written) {
-    lastWritten = { index, manifest };
-    // For the bench: what a cold start will find.
-    performance.mark('daifuku:search-snapshot-written', { detail: { cards: manifest.cards, rows: rows.length } });
-  }
-  return written;
-}
-
-/** Forgets what this tab wrote (the database was opened afresh). */
-export function forgetWrittenSnapshot(): void {
-  lastWritten = undefined;
-}
+export const stampOf = (row: { value: unknown } | undefined): string | null => (typeof row?.value === 'string' ? row.value : null);
 
 // ---------------------------------------------------------------------------------------------
 // Reading

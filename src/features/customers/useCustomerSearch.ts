@@ -26,6 +26,17 @@ function liveSearchIndex(): Promise<LiveSearchIndex> {
   return loadingLive;
 }
 
+type ListOrdersModule = typeof import('../../db/search/list-orders');
+
+/** The list's orders: their own chunk, loaded with the list rather than with the first search. */
+let listOrders: ListOrdersModule | undefined;
+let loadingListOrders: Promise<ListOrdersModule> | undefined;
+
+function loadListOrders(): Promise<ListOrdersModule> {
+  loadingListOrders ??= import('../../db/search/list-orders').then((module) => (listOrders = module));
+  return loadingListOrders;
+}
+
 function subscribe(onChange: () => void): () => void {
   let unsubscribe: (() => void) | undefined;
   let subscribed = true;
@@ -107,15 +118,16 @@ export interface CustomerOrder {
 const ORDER_CATCH_UP_MS = 1_000;
 const caughtUpAt = new WeakMap<CustomerSearchIndex, Map<'reading' | 'recent', number>>();
 
-function orderShown(index: CustomerSearchIndex, order: 'reading' | 'recent'): Id[] {
+function orderShown(module: ListOrdersModule, index: CustomerSearchIndex, order: 'reading' | 'recent'): Id[] {
+  const orders = module.listOrdersOf(index);
   const times = caughtUpAt.get(index) ?? new Map<'reading' | 'recent', number>();
   caughtUpAt.set(index, times);
   const now = performance.now();
-  if (index.isOrderBehind(order) && now - (times.get(order) ?? -Infinity) < ORDER_CATCH_UP_MS) {
-    return index.idsInOrder(order, { catchUp: false });
+  if (orders.isOrderBehind(order) && now - (times.get(order) ?? -Infinity) < ORDER_CATCH_UP_MS) {
+    return orders.idsInOrder(order, { catchUp: false });
   }
   times.set(order, now);
-  return index.idsInOrder(order);
+  return orders.idsInOrder(order);
 }
 
 /**
@@ -127,16 +139,25 @@ export function useCustomerOrder(order: 'reading' | 'recent'): CustomerOrder | u
   const indexVersion = useSyncExternalStore(subscribe, version);
   // The list shown at start reads it once the first screen is painted and the page has loaded:
   // its code and the read would otherwise compete with the first screen's.
-  usePreparedSearchIndex(usePageLoaded());
+  const pageLoaded = usePageLoaded();
+  usePreparedSearchIndex(pageLoaded);
+  const [ordersLoaded, setOrdersLoaded] = useState(listOrders !== undefined);
+  useEffect(() => {
+    if (!pageLoaded || ordersLoaded) return;
+    loadListOrders()
+      .then(() => setOrdersLoaded(true))
+      .catch((error: unknown) => console.error('Could not load the list', error));
+  }, [pageLoaded, ordersLoaded]);
   const [catchUp, setCatchUp] = useState(0);
   const fromIndex = useMemo(() => {
     const index = live?.currentSearchIndex();
-    return index && orderShown(index, order);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `indexVersion` and `catchUp` say when to look again
-  }, [order, indexVersion, catchUp]);
+    return index && listOrders && orderShown(listOrders, index, order);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `indexVersion`, `catchUp` and `ordersLoaded` say when to look again
+  }, [order, indexVersion, catchUp, ordersLoaded]);
   // Changes still to merge once the cards stop arriving: the order catches up a moment later.
   useEffect(() => {
-    if (!live?.currentSearchIndex()?.isOrderBehind(order)) return;
+    const index = live?.currentSearchIndex();
+    if (!index || !listOrders?.listOrdersOf(index).isOrderBehind(order)) return;
     const timer = setTimeout(() => setCatchUp((n) => n + 1), ORDER_CATCH_UP_MS);
     return () => clearTimeout(timer);
   }, [order, indexVersion, catchUp]);
