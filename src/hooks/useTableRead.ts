@@ -52,6 +52,10 @@ export function useTableRead<T>(
           const value = await read();
           if (live) setResult(value);
         } while (again && live && atMostEveryMs <= 0);
+      } catch (error) {
+        // What was read last stays on screen (the database closed for an update in another
+        // window, or a read failed): the next change reads again.
+        console.warn('Could not read again after a change', error);
       } finally {
         running = false;
       }

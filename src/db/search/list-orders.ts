@@ -172,3 +172,24 @@ export function listOrdersOf(index: CustomerSearchIndex): ListOrders {
   }
   return orders;
 }
+
+/**
+ * While cards arrive in bulk (an import's batches, a sync's pages), the list on screen catches up
+ * at most this often: merging 50,000 ids for every batch held the screen while someone typed.
+ * Rows still show each card as it now is (they come from the index); only a new card's place waits.
+ */
+export const ORDER_CATCH_UP_MS = 1_000;
+const caughtUpAt = new WeakMap<CustomerSearchIndex, Map<ListOrder, number>>();
+
+/** The order for the list on screen: caught up, unless it did so less than a second ago. */
+export function orderShown(index: CustomerSearchIndex, order: ListOrder): Id[] {
+  const orders = listOrdersOf(index);
+  const times = caughtUpAt.get(index) ?? new Map<ListOrder, number>();
+  caughtUpAt.set(index, times);
+  const now = performance.now();
+  if (orders.isOrderBehind(order) && now - (times.get(order) ?? -Infinity) < ORDER_CATCH_UP_MS) {
+    return orders.idsInOrder(order, { catchUp: false });
+  }
+  times.set(order, now);
+  return orders.idsInOrder(order);
+}

@@ -88,11 +88,11 @@ export class CustomerSearchIndex {
    */
   private readonly unsorted = new Map<Entry[], number>();
   /**
-   * Per list, how many of its entries belong to cards replaced or removed in bulk: lookups pass
-   * over them (an entry counts while its card is the one the index holds), and the list drops them
-   * once its tail is in order.
+   * Lists holding entries of cards replaced or removed in bulk: lookups pass over them (an entry
+   * counts while its card is the one the index holds), and the list drops them once its tail is
+   * in order.
    */
-  private readonly staleCount = new Map<Entry[], number>();
+  private readonly withStale = new Set<Entry[]>();
   /**
    * Told of every change with the cards as they were (the customer list's orders, list-orders.ts,
    * which keep themselves in step with it): set by the one listener.
@@ -170,7 +170,7 @@ export class CustomerSearchIndex {
         const list = this.lists.get(key[0]!);
         if (list) {
           this.markUnsorted(list);
-          this.staleCount.set(list, (this.staleCount.get(list) ?? 0) + 1);
+          this.withStale.add(list);
         }
         this.changedLists.add(key[0]!);
       }
@@ -250,12 +250,11 @@ export class CustomerSearchIndex {
     const ordered = Math.min(inOrder, list.length);
     const length = list.length;
     if (ordered === length) {
-      if (this.staleCount.get(list)) {
+      if (this.withStale.delete(list)) {
         let kept = 0;
         for (let i = 0; i < length; i++) if (this.isCurrent(list[i]!)) list[kept++] = list[i]!;
         list.length = kept;
       }
-      this.staleCount.delete(list);
       this.unsorted.delete(list);
       return false;
     }
@@ -265,9 +264,6 @@ export class CustomerSearchIndex {
     chunk.sort(compareEntries);
     const dropped = end - ordered - chunk.length;
     if (dropped > 0) {
-      const stale = (this.staleCount.get(list) ?? 0) - dropped;
-      if (stale > 0) this.staleCount.set(list, stale);
-      else this.staleCount.delete(list);
       // The slots the dropped entries leave are filled from the end of the tail, which has no order.
       const filled = Math.min(dropped, length - end);
       for (let k = 0; k < filled; k++) list[ordered + chunk.length + k] = list[length - 1 - k]!;

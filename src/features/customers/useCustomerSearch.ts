@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type { CustomerMatch, CustomerSearchIndex } from '../../db/search/search-index';
+import type { CustomerMatch } from '../../db/search/search-index';
 import { customerIdsInOrder } from '../../db/queries';
 import type { Customer, Id } from '../../model/types';
+import { useAfterFirstAnswer } from '../../hooks/useAfterFirstAnswer';
 import { usePageLoaded } from '../../hooks/usePageLoaded';
 import { useTableRead } from '../../hooks/useTableRead';
 
@@ -111,26 +112,6 @@ export interface CustomerOrder {
 }
 
 /**
- * While cards arrive in bulk (an import's batches, a sync's pages), the list's order catches up at
- * most this often: merging 50,000 ids for every batch held the screen while someone typed. Rows
- * still show each card as it now is (they come from the index); only a new card's place waits.
- */
-const ORDER_CATCH_UP_MS = 1_000;
-const caughtUpAt = new WeakMap<CustomerSearchIndex, Map<'reading' | 'recent', number>>();
-
-function orderShown(module: ListOrdersModule, index: CustomerSearchIndex, order: 'reading' | 'recent'): Id[] {
-  const orders = module.listOrdersOf(index);
-  const times = caughtUpAt.get(index) ?? new Map<'reading' | 'recent', number>();
-  caughtUpAt.set(index, times);
-  const now = performance.now();
-  if (orders.isOrderBehind(order) && now - (times.get(order) ?? -Infinity) < ORDER_CATCH_UP_MS) {
-    return orders.idsInOrder(order, { catchUp: false });
-  }
-  times.set(order, now);
-  return orders.idsInOrder(order);
-}
-
-/**
  * Every card's id in the list's order from the search index once it is read (no IndexedDB read
  * of every id each time the list appears, which would hold up a card tapped right after); until
  * then, the first FIRST_ROWS from the database (`complete` false).
@@ -141,24 +122,27 @@ export function useCustomerOrder(order: 'reading' | 'recent'): CustomerOrder | u
   // its code and the read would otherwise compete with the first screen's.
   const pageLoaded = usePageLoaded();
   usePreparedSearchIndex(pageLoaded);
+  // The orders' code waits for start-up's first answer (a search typed at once comes first); the
+  // list shows its first rows from the database until then.
+  const afterFirstAnswer = useAfterFirstAnswer();
   const [ordersLoaded, setOrdersLoaded] = useState(listOrders !== undefined);
   useEffect(() => {
-    if (!pageLoaded || ordersLoaded) return;
+    if (!pageLoaded || !afterFirstAnswer || ordersLoaded) return;
     loadListOrders()
       .then(() => setOrdersLoaded(true))
       .catch((error: unknown) => console.error('Could not load the list', error));
-  }, [pageLoaded, ordersLoaded]);
+  }, [pageLoaded, afterFirstAnswer, ordersLoaded]);
   const [catchUp, setCatchUp] = useState(0);
   const fromIndex = useMemo(() => {
     const index = live?.currentSearchIndex();
-    return index && listOrders && orderShown(listOrders, index, order);
+    return index && listOrders?.orderShown(index, order);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `indexVersion`, `catchUp` and `ordersLoaded` say when to look again
   }, [order, indexVersion, catchUp, ordersLoaded]);
   // Changes still to merge once the cards stop arriving: the order catches up a moment later.
   useEffect(() => {
     const index = live?.currentSearchIndex();
     if (!index || !listOrders?.listOrdersOf(index).isOrderBehind(order)) return;
-    const timer = setTimeout(() => setCatchUp((n) => n + 1), ORDER_CATCH_UP_MS);
+    const timer = setTimeout(() => setCatchUp((n) => n + 1), listOrders.ORDER_CATCH_UP_MS);
     return () => clearTimeout(timer);
   }, [order, indexVersion, catchUp]);
   const waiting = fromIndex === undefined;
