@@ -106,12 +106,13 @@ export class CustomerSearchIndex {
    */
   private readonly tailKeys = new Map<Entry[], { from: number; to: number; byKey: Map<string, Entry[]> }>();
 
+  /** First characters of the lists changed since `takeChangedLists` (for the search snapshot). */
+  private changedLists = new Set<string>();
+
   /** `sortChunk`: entries put in order per step of sorting (small in tests, to meet every step). */
   constructor({ sortChunk = SORT_CHUNK }: { sortChunk?: number } = {}) {
     this.sortChunk = Math.max(1, sortChunk);
   }
-  /** First characters of the lists changed since `takeChangedLists` (for the search snapshot). */
-  private changedLists = new Set<string>();
 
   /** Cards with search keys (deleted cards have none). */
   get size(): number {
