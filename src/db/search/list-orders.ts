@@ -5,11 +5,7 @@
  * first screen's code is the search's.
  */
 import type { Customer, Id } from '../../model/types';
-import type { CustomerSearchIndex } from './search-index';
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+import { compareStrings, type CustomerSearchIndex } from './search-index';
 
 export type ListOrder = 'reading' | 'recent';
 
