@@ -5,6 +5,7 @@
  * first screen's code is the search's.
  */
 import type { Customer, Id } from '../../model/types';
+import { sortedInSteps } from '../../lib/sorted-in-steps';
 import { compareStrings, type CustomerSearchIndex } from './search-index';
 
 export type ListOrder = 'reading' | 'recent';
@@ -32,12 +33,15 @@ const LIST_ORDERS: Record<ListOrder, { has: (card: Customer) => boolean; compare
  */
 export class ListOrders {
   private readonly orders = new Map<ListOrder, { ids: Id[]; behind: Set<Id> }>();
+  /** Orders being sorted in steps, and the cards changed since their sort took the cards. */
+  private readonly preparing = new Map<ListOrder, { done: Promise<void>; changed: Set<Id> }>();
 
   constructor(private readonly index: CustomerSearchIndex) {
     index.listen((ids, before, bulk) => this.changed(ids, before, bulk));
   }
 
   private changed(ids: readonly Id[], before: readonly (Customer | undefined)[], bulk: boolean): void {
+    for (const { changed } of this.preparing.values()) for (const id of ids) changed.add(id);
     for (const [order, kept] of this.orders) {
       const { has, compare } = LIST_ORDERS[order];
       if (bulk || kept.behind.size > 0) {
@@ -79,6 +83,38 @@ export class ListOrders {
       kept.behind = new Set();
     }
     return kept.ids;
+  }
+
+  /**
+   * Works the order out in steps, with turns for the screen between them, unless it is known:
+   * the first sort of 50,000 cards took half a second on a busy tablet (an import running), and a
+   * keystroke waited for all of it. Cards that change meanwhile are merged in when it is next
+   * asked for. Asking `idsInOrder` before this is done sorts at once.
+   */
+  prepare(order: ListOrder): Promise<void> {
+    if (this.orders.has(order)) return Promise.resolve();
+    const pending = this.preparing.get(order);
+    if (pending) return pending.done;
+    const { has, compare } = LIST_ORDERS[order];
+    const changed = new Set<Id>();
+    const done = sortedInSteps([...this.index.allCards()].filter(has), compare).then(
+      (cards) => {
+        this.preparing.delete(order);
+        // Sorted at once meanwhile (someone asked for it): that one is already kept in step.
+        if (!this.orders.has(order)) this.orders.set(order, { ids: cards.map((card) => card.id), behind: changed });
+      },
+      (error: unknown) => {
+        this.preparing.delete(order);
+        throw error;
+      },
+    );
+    this.preparing.set(order, { done, changed });
+    return done;
+  }
+
+  /** Whether the order is known (worked out already, so asking for it costs no sort). */
+  isOrderReady(order: ListOrder): boolean {
+    return this.orders.has(order);
   }
 
   /**
@@ -177,9 +213,16 @@ export function listOrdersOf(index: CustomerSearchIndex): ListOrders {
 export const ORDER_CATCH_UP_MS = 1_000;
 const caughtUpAt = new WeakMap<CustomerSearchIndex, Map<ListOrder, number>>();
 
-/** The order for the list on screen: caught up, unless it did so less than a second ago. */
-export function orderShown(index: CustomerSearchIndex, order: ListOrder): Id[] {
+/**
+ * The order for the list on screen: caught up, unless it did so less than a second ago; undefined
+ * while it is first sorted in steps (`listOrdersOf(index).prepare(order)` says when it is ready).
+ */
+export function orderShown(index: CustomerSearchIndex, order: ListOrder): Id[] | undefined {
   const orders = listOrdersOf(index);
+  if (!orders.isOrderReady(order)) {
+    orders.prepare(order).catch((error: unknown) => console.error('Could not sort the list', error));
+    return undefined;
+  }
   const times = caughtUpAt.get(index) ?? new Map<ListOrder, number>();
   caughtUpAt.set(index, times);
   const now = performance.now();

@@ -635,6 +635,40 @@ describe('the customer list’s order while an import writes', () => {
     expect(listOrdersOf(index).idsInOrder('recent')).toEqual(referenceIdsInOrder(all, 'recent'));
     expect(listOrdersOf(index).isOrderBehind('recent')).toBe(false);
   });
+
+  it('is first sorted in steps, and cards added, changed or deleted meanwhile take their places', async () => {
+    const spec = (person: number, activityAt: number): CardSpec => ({
+      person,
+      phones: [],
+      email: '',
+      tags: [],
+      lastVisitAt: undefined,
+      activityAt,
+      deleted: 'no',
+      repeatedKeys: false,
+    });
+    const first = Array.from({ length: 9_000 }, (_, i) => cardFrom(`a-${i}`, spec(i % PEOPLE.length, (i * 7919) % 5000)));
+    const index = new CustomerSearchIndex();
+    index.apply(first);
+    const orders = listOrdersOf(index);
+    const ready = Promise.all([orders.prepare('recent'), orders.prepare('reading')]);
+    expect(orders.isOrderReady('recent')).toBe(false);
+
+    // While the sort takes its steps: a batch of new cards, one card with new activity, one deleted.
+    const batch = Array.from({ length: 300 }, (_, i) => cardFrom(`b-${i}`, spec(i % PEOPLE.length, 2_500 + i)));
+    index.apply(batch);
+    const touched = { ...first[10]!, activityAt: 9_999 };
+    const deleted = { ...first[20]!, deletedAt: 1 };
+    index.apply([touched, deleted]);
+    await ready;
+
+    const all = [...first.filter((c) => c.id !== touched.id && c.id !== deleted.id), ...batch, touched];
+    for (const order of ['recent', 'reading'] as const) {
+      expect(orders.isOrderReady(order)).toBe(true);
+      expect(orders.idsInOrder(order), order).toEqual(referenceIdsInOrder(all, order));
+    }
+    expect(orders.idsInOrder('recent')[0]).toBe(touched.id);
+  });
 });
 
 describe('a card’s keys: exact lookups (the duplicate check at import), deletions and new names', () => {

@@ -139,12 +139,25 @@ export function useCustomerOrder(order: 'reading' | 'recent'): CustomerOrder | u
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `indexVersion`, `catchUp` and `ordersLoaded` say when to look again
   }, [order, indexVersion, catchUp, ordersLoaded]);
   // Changes still to merge once the cards stop arriving: the order catches up a moment later.
+  // The first order, sorted in steps, shows once it is ready.
   useEffect(() => {
     const index = live?.currentSearchIndex();
-    if (!index || !listOrders?.listOrdersOf(index).isOrderBehind(order)) return;
+    if (!index || !listOrders) return;
+    const orders = listOrders.listOrdersOf(index);
+    if (!orders.isOrderReady(order)) {
+      let current = true;
+      orders
+        .prepare(order)
+        .then(() => current && setCatchUp((n) => n + 1))
+        .catch(() => undefined);
+      return () => {
+        current = false;
+      };
+    }
+    if (!orders.isOrderBehind(order)) return;
     const timer = setTimeout(() => setCatchUp((n) => n + 1), listOrders.ORDER_CATCH_UP_MS);
     return () => clearTimeout(timer);
-  }, [order, indexVersion, catchUp]);
+  }, [order, indexVersion, catchUp, ordersLoaded]);
   const waiting = fromIndex === undefined;
   const fromDatabase = useTableRead(
     'customers',
