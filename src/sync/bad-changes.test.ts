@@ -20,7 +20,7 @@ import { createCustomer } from '../../test/support/sync-replicas';
 import { setAsideSummary } from '../db/sync/set-aside';
 import { readClockState, readProgress } from '../db/sync/state';
 import { encryptText, deriveShopKey, makeKeyCheck, sealChange } from './crypto';
-import { APPLY_SLICE, retrySetAside, syncRound, toWire, type SyncKeys } from './engine';
+import { APPLY_SLICE_IDLE, retrySetAside, syncRound, toWire, type SyncKeys } from './engine';
 import { SyncHttpApi } from './http-api';
 import { formatHlc, isHlc, MAX_MILLIS, parseHlc } from '../lib/sync/hlc';
 import { changeId, type Json } from '../lib/sync/merge';
@@ -139,8 +139,9 @@ describe('a change this device cannot apply', () => {
   });
 
   it('in a page longer than one slice of applying, stops only itself: every card of the page arrives and the cursor passes the whole page', async () => {
-    const total = APPLY_SLICE * 2 + 10;
-    const poisonAt = APPLY_SLICE + 5;
+    // Nobody uses a screen here: the slices are the large ones.
+    const total = APPLY_SLICE_IDLE + 10;
+    const poisonAt = APPLY_SLICE_IDLE + 5;
     const changes = Array.from({ length: total }, (_, i) =>
       i === poisonAt
         ? wire('customers', `c-${i}`, { ...card('x'), name: 42 })

@@ -16,7 +16,7 @@ import { mergeCustomers } from '../privacy/merge-customers';
 import { addStaff } from '../staff/staff';
 import { deleteVisit, recordVisit, restoreVisit, updateVisit } from '../visits/visits';
 import { moneyInsightsAsOf } from './insights';
-import { amountOfVisit, deviceTimeZone, MONEY_BY_DAY_ZONE, rebuildMoneyByDay } from './money-by-day';
+import { amountOfVisit, deviceTimeZone, MONEY_BY_DAY_ZONE, rebuildMoneyByDay, tellRowsBefore } from './money-by-day';
 
 /** Late morning on a calendar date in the device's zone. */
 const on = (m: number, d: number) => new Date(2026, m - 1, d, 11, 0).getTime();
@@ -142,6 +142,27 @@ describe('the day totals of the money noted at the counter', () => {
     });
     const expected = rows.reduce((sum, row) => sum + row.amount!, 0);
     expect((await totals())['05-10']).toEqual({ sale: expected, buyIn: 0 });
+  });
+
+  it('take the rows a writer read in the transaction (a sync pull) as told, once: a later write of the row reads it again', async () => {
+    const hana = await card('田中 花子');
+    const first = visitOf(hana, on(5, 10), 3_000);
+    await db.visits.add(first);
+    const reads = vi.spyOn(IDBObjectStore.prototype, 'get');
+    const visitReads = () => reads.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'visits').length;
+    await db.transaction('rw', db.visits, async (tx) => {
+      const [before] = await db.visits.bulkGet([first.id]);
+      tellRowsBefore(tx.idbtrans, 'visits', [first.id], [before]);
+      const readsAfterTelling = visitReads();
+      await db.visits.put({ ...first, amount: 4_000 });
+      // The layer read nothing more: it took the told row.
+      expect(visitReads()).toBe(readsAfterTelling);
+      // Told once: this write finds 4,000 there, not the 3,000 told before.
+      await db.visits.put({ ...first, amount: 5_000 });
+    });
+    reads.mockRestore();
+    expect((await totals())['05-10']).toEqual({ sale: 5_000, buyIn: 0 });
+    expect(await rebuiltTotals()).toEqual(await totals());
   });
 
   it('say what the timeline says after any mix of writes, a cleared timeline and cards that arrive after their visits included', async () => {

@@ -139,6 +139,47 @@ function everyRowIn(table: DBCoreTable, range: DBCoreKeyRange, trans: DBCoreTran
   return table.query({ trans, query: { index: table.schema.primaryKey, range }, values: true });
 }
 
+/**
+ * Rows the writer has just read in the same transaction (a sync pull reads each row it merges
+ * into), so the write that follows needs no second read of them: a pull of 100,000 changes spent
+ * six seconds reading its rows again here.
+ */
+const told = new WeakMap<DBCoreTransaction, Map<string, Map<unknown, unknown>>>();
+
+/**
+ * Tells the day totals how `keys` of `table` stand in `trans` (undefined: absent), read by the
+ * caller within it. The next write of those keys in it uses them instead of reading them again.
+ */
+export function tellRowsBefore(
+  trans: DBCoreTransaction,
+  table: 'visits' | 'customers',
+  keys: readonly unknown[],
+  rows: readonly unknown[],
+): void {
+  let tables = told.get(trans);
+  if (!tables) told.set(trans, (tables = new Map()));
+  const known = tables.get(table) ?? new Map<unknown, unknown>();
+  tables.set(table, known);
+  keys.forEach((key, i) => known.set(key, rows[i]));
+}
+
+/**
+ * The rows told for `keys` when every one was told; each is told for one write only (whatever it
+ * is, an add included), after which the row may differ from what was told.
+ */
+function toldRows<T>(trans: DBCoreTransaction, table: string, keys: readonly unknown[]): (T | undefined)[] | undefined {
+  const known = told.get(trans)?.get(table);
+  if (!known) return undefined;
+  const rows = keys.every((key) => known.has(key)) ? keys.map((key) => known.get(key) as T | undefined) : undefined;
+  for (const key of keys) known.delete(key);
+  return rows;
+}
+
+function keysOf(table: DBCoreTable, values: readonly unknown[]): unknown[] {
+  const keyPath = table.schema.primaryKey.keyPath as string;
+  return values.map((v) => (v as Record<string, unknown>)[keyPath]);
+}
+
 /** The rows a put or delete replaces or deletes, read before it runs (an add replaces none). */
 function rowsBefore<T>(
   table: DBCoreTable,
@@ -147,12 +188,17 @@ function rowsBefore<T>(
   const { trans } = req;
   switch (req.type) {
     case 'deleteRange':
+      told.get(trans)?.delete(table.name);
       return everyRowIn(table, req.range, trans).then((found) => found.result as T[]);
-    case 'delete':
+    case 'delete': {
+      const known = toldRows<T>(trans, table.name, req.keys);
+      if (known) return Promise.resolve(known);
       return table.getMany({ trans, keys: req.keys }) as Promise<(T | undefined)[]>;
+    }
     case 'put': {
-      const keyPath = table.schema.primaryKey.keyPath as string;
-      const keys = req.values.map((v) => (v as Record<string, unknown>)[keyPath]);
+      const keys = keysOf(table, req.values);
+      const known = toldRows<T>(trans, table.name, keys);
+      if (known) return Promise.resolve(known);
       return table.getMany({ trans, keys }) as Promise<(T | undefined)[]>;
     }
   }
@@ -246,7 +292,10 @@ export function moneyByDayMiddleware(): Middleware<DBCore> {
       }
 
       function visitsChanged(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
-        if (req.type === 'add') return visitsWritten(req, []);
+        if (req.type === 'add') {
+          toldRows(req.trans, 'visits', keysOf(visits, req.values));
+          return visitsWritten(req, []);
+        }
         return rowsBefore<Visit>(visits, req).then((before) => visitsWritten(req, before));
       }
 
@@ -285,7 +334,10 @@ export function moneyByDayMiddleware(): Middleware<DBCore> {
       }
 
       function cardsChanged(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
-        if (req.type === 'add') return cardsWritten(req, []);
+        if (req.type === 'add') {
+          toldRows(req.trans, 'customers', keysOf(customers, req.values));
+          return cardsWritten(req, []);
+        }
         return rowsBefore<Customer>(customers, req).then((before) => cardsWritten(req, before));
       }
 

@@ -19,6 +19,7 @@ import { keepsRecordIntact } from '../ledger/guard';
 import type { LedgerEntry } from '../../model/ledger-types';
 import { summarizeVisits, type VisitSummary } from '../../lib/visit-summary';
 import type { DaifukuDB } from '../schema';
+import { tellRowsBefore } from '../insights/money-by-day';
 import { CLOCK_KEY, markApplyingRemote, type ClockState } from './capture';
 import { checkChange } from './fields';
 import { pulledKey, rulesOf } from './set-aside';
@@ -205,6 +206,8 @@ async function applyInOneTransaction(db: DaifukuDB, arrivals: readonly Arrival[]
       const found = clocked.length ? ((await db.table(table).bulkGet(clocked)) as (Row | undefined)[]) : [];
       const byKey = new Map(clocked.map((k, i) => [k, found[i]]));
       const rows = keys.map((k) => byKey.get(k));
+      // The day totals' layer would read these rows again to see what a write replaces.
+      if (table === 'visits' || table === 'customers') tellRowsBefore(tx.idbtrans, table, keys, rows);
       const state = new Map<string, { row: Row | undefined; clocks: Clocks; changed: boolean }>(
         keys.map((k, i) => [k, { row: rows[i], clocks: clockRows[i]?.clocks ?? {}, changed: false }]),
       );
