@@ -36,6 +36,7 @@ import type {
   Table,
 } from 'dexie';
 import { dayNumber } from '../../lib/days';
+import { knownIn, type CardFacts, type KnownTable } from './known-rows';
 import { wholeYen } from '../../lib/yen';
 import type { Customer, Id, MetaRow, MoneyDayRow, Visit } from '../../model/types';
 
@@ -131,7 +132,7 @@ function daysIn(trans: DBCoreTransaction) {
 }
 
 /** A card counts as deleted only when it is there and says so; a card not (yet) here does not. */
-function isDeletedCard(card: Customer | undefined): boolean {
+function isDeletedCard(card: Pick<Customer, 'deletedAt'> | undefined): boolean {
   return card?.deletedAt !== undefined && card.deletedAt !== null;
 }
 
@@ -139,69 +140,69 @@ function everyRowIn(table: DBCoreTable, range: DBCoreKeyRange, trans: DBCoreTran
   return table.query({ trans, query: { index: table.schema.primaryKey, range }, values: true });
 }
 
-/**
- * Rows the writer has just read in the same transaction (a sync pull reads each row it merges
- * into), so the write that follows needs no second read of them: a pull of 100,000 changes spent
- * six seconds reading its rows again here.
- */
-const told = new WeakMap<DBCoreTransaction, Map<string, Map<unknown, unknown>>>();
-
-/**
- * Tells the day totals how `keys` of `table` stand in `trans` (undefined: absent), read by the
- * caller within it. The next write of those keys in it uses them instead of reading them again.
- */
-export function tellRowsBefore(
-  trans: DBCoreTransaction,
-  table: 'visits' | 'customers',
-  keys: readonly unknown[],
-  rows: readonly unknown[],
-): void {
-  let tables = told.get(trans);
-  if (!tables) told.set(trans, (tables = new Map()));
-  const known = tables.get(table) ?? new Map<unknown, unknown>();
-  tables.set(table, known);
-  keys.forEach((key, i) => known.set(key, rows[i]));
-}
-
-/**
- * The rows told for `keys` when every one was told; each is told for one write only (whatever it
- * is, an add included), after which the row may differ from what was told.
- */
-function toldRows<T>(trans: DBCoreTransaction, table: string, keys: readonly unknown[]): (T | undefined)[] | undefined {
-  const known = told.get(trans)?.get(table);
-  if (!known) return undefined;
-  const rows = keys.every((key) => known.has(key)) ? keys.map((key) => known.get(key) as T | undefined) : undefined;
-  for (const key of keys) known.delete(key);
-  return rows;
-}
-
 function keysOf(table: DBCoreTable, values: readonly unknown[]): unknown[] {
   const keyPath = table.schema.primaryKey.keyPath as string;
   return values.map((v) => (v as Record<string, unknown>)[keyPath]);
 }
 
-/** The rows a put or delete replaces or deletes, read before it runs (an add replaces none). */
+/**
+ * The rows of `keys` as they stand in the transaction: those known there (known-rows.ts) without
+ * a read, the rest read (and known from then on). A known row holds only the fields the totals use.
+ */
+function rowsIn<T>(table: DBCoreTable, name: KnownTable, trans: DBCoreTransaction, keys: readonly unknown[]): Promise<(T | undefined)[]> {
+  const known = knownIn(trans);
+  const rows = new Array<T | undefined>(keys.length);
+  const missing: number[] = [];
+  keys.forEach((key, i) => {
+    const facts = known.factsFor(name, key);
+    if (facts === false) missing.push(i);
+    else rows[i] = facts as T | undefined;
+  });
+  if (missing.length === 0) return Promise.resolve(rows);
+  const toRead = missing.map((i) => keys[i]);
+  const at = known.now();
+  return table.getMany({ trans, keys: toRead }).then((found) => {
+    known.found(name, toRead, found, at);
+    missing.forEach((i, j) => (rows[i] = found[j] as T | undefined));
+    return rows;
+  });
+}
+
+/** The rows a put or delete replaces or deletes, as they stand before it runs (an add replaces none). */
 function rowsBefore<T>(
   table: DBCoreTable,
+  name: KnownTable,
   req: Exclude<DBCoreMutateRequest, { type: 'add' }>,
 ): Promise<(T | undefined)[]> {
   const { trans } = req;
   switch (req.type) {
     case 'deleteRange':
-      told.get(trans)?.delete(table.name);
       return everyRowIn(table, req.range, trans).then((found) => found.result as T[]);
-    case 'delete': {
-      const known = toldRows<T>(trans, table.name, req.keys);
-      if (known) return Promise.resolve(known);
-      return table.getMany({ trans, keys: req.keys }) as Promise<(T | undefined)[]>;
-    }
-    case 'put': {
-      const keys = keysOf(table, req.values);
-      const known = toldRows<T>(trans, table.name, keys);
-      if (known) return Promise.resolve(known);
-      return table.getMany({ trans, keys }) as Promise<(T | undefined)[]>;
-    }
+    case 'delete':
+      return rowsIn<T>(table, name, trans, req.keys);
+    case 'put':
+      return rowsIn<T>(table, name, trans, keysOf(table, req.values));
   }
+}
+
+/**
+ * The write itself, with what it leaves known: rows it stores are known as written, and what was
+ * known of them before stops counting from the moment it is asked for.
+ */
+function written(table: DBCoreTable, name: KnownTable, req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+  const known = knownIn(req.trans);
+  if (req.type === 'deleteRange') {
+    known.clearing(name);
+    return table.mutate(req);
+  }
+  const keys = req.type === 'delete' ? req.keys : keysOf(table, req.values);
+  const at = known.writing(name, keys);
+  return table.mutate(req).then((res) => {
+    keys.forEach((key, i) => {
+      if (!res.failures[i]) known.wrote(name, key, req.type === 'delete' ? undefined : req.values[i], at);
+    });
+    return res;
+  });
 }
 
 /** A response with no failures: every row of a request, before it is known which failed. */
@@ -249,7 +250,7 @@ export function moneyByDayMiddleware(): Middleware<DBCore> {
 
       function deletedCards(ids: Iterable<Id>, trans: DBCoreTransaction): Promise<Set<Id>> {
         const keys = [...new Set(ids)];
-        return (customers.getMany({ trans, keys }) as Promise<(Customer | undefined)[]>).then(
+        return rowsIn<CardFacts>(customers, 'customers', trans, keys).then(
           (cards) => new Set(keys.filter((_, i) => isDeletedCard(cards[i]))),
         );
       }
@@ -266,7 +267,7 @@ export function moneyByDayMiddleware(): Middleware<DBCore> {
             return { was, is, wasAmount, isAmount, position };
           })
           .filter(({ wasAmount, isAmount }) => wasAmount || isAmount);
-        if (counted.length === 0) return visits.mutate(req);
+        if (counted.length === 0) return written(visits, 'visits', req);
         // The cards and the day totals are read alongside the write rather than one round trip
         // after another: neither depends on it (a note saved at the counter waits for all three).
         const ids: Id[] = [];
@@ -279,7 +280,7 @@ export function moneyByDayMiddleware(): Middleware<DBCore> {
         }
         const deletedRead = deletedCards(ids, trans);
         deltas.prefetch(totals, trans);
-        return Promise.all([visits.mutate(req), deletedRead]).then(([res, deleted]) => {
+        return Promise.all([written(visits, 'visits', req), deletedRead]).then(([res, deleted]) => {
           const applied = new Deltas();
           for (const { was, wasAmount, is, isAmount, position } of counted) {
             // A row the write could not store changed nothing (a delete has no failures).
@@ -292,11 +293,8 @@ export function moneyByDayMiddleware(): Middleware<DBCore> {
       }
 
       function visitsChanged(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
-        if (req.type === 'add') {
-          toldRows(req.trans, 'visits', keysOf(visits, req.values));
-          return visitsWritten(req, []);
-        }
-        return rowsBefore<Visit>(visits, req).then((before) => visitsWritten(req, before));
+        if (req.type === 'add') return visitsWritten(req, []);
+        return rowsBefore<Visit>(visits, 'visits', req).then((before) => visitsWritten(req, before));
       }
 
       function timelineOf(id: Id, trans: DBCoreTransaction): Promise<Visit[]> {
@@ -315,7 +313,7 @@ export function moneyByDayMiddleware(): Middleware<DBCore> {
         before: readonly (Customer | undefined)[],
       ): Promise<DBCoreMutateResponse> {
         const { trans } = req;
-        return customers.mutate(req).then((res) => {
+        return written(customers, 'customers', req).then((res) => {
           const flipped = pairsOf(req, before, res).filter(
             ([was, is]) => isDeletedCard(was) !== isDeletedCard(is),
           );
@@ -334,11 +332,8 @@ export function moneyByDayMiddleware(): Middleware<DBCore> {
       }
 
       function cardsChanged(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
-        if (req.type === 'add') {
-          toldRows(req.trans, 'customers', keysOf(customers, req.values));
-          return cardsWritten(req, []);
-        }
-        return rowsBefore<Customer>(customers, req).then((before) => cardsWritten(req, before));
+        if (req.type === 'add') return cardsWritten(req, []);
+        return rowsBefore<Customer>(customers, 'customers', req).then((before) => cardsWritten(req, before));
       }
 
       return {
@@ -357,6 +352,25 @@ export function moneyByDayMiddleware(): Middleware<DBCore> {
           const changed = name === 'visits' ? visitsChanged : cardsChanged;
           return {
             ...table,
+            // What the writer above reads, the totals need not read again before its write.
+            get(req) {
+              if (!followed.has(req.trans)) return table.get(req);
+              const known = knownIn(req.trans);
+              const at = known.now();
+              return table.get(req).then((row) => {
+                known.found(name, [req.key], [row], at);
+                return row;
+              });
+            },
+            getMany(req) {
+              if (!followed.has(req.trans)) return table.getMany(req);
+              const known = knownIn(req.trans);
+              const at = known.now();
+              return table.getMany(req).then((rows) => {
+                known.found(name, req.keys, rows, at);
+                return rows;
+              });
+            },
             mutate(req) {
               return followed.has(req.trans) ? changed(req) : table.mutate(req);
             },

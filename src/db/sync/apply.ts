@@ -19,7 +19,7 @@ import { keepsRecordIntact } from '../ledger/guard';
 import type { LedgerEntry } from '../../model/ledger-types';
 import { summarizeVisits, type VisitSummary } from '../../lib/visit-summary';
 import type { DaifukuDB } from '../schema';
-import { tellRowsBefore } from '../insights/money-by-day';
+import { tellRowsBefore } from '../insights/known-rows';
 import { CLOCK_KEY, markApplyingRemote, type ClockState } from './capture';
 import { checkChange } from './fields';
 import { pulledKey, rulesOf } from './set-aside';
