@@ -204,8 +204,9 @@ export async function importCustomers(
       const batch = await prepared.next();
       if (!batch) break;
       result.bad.push(...batch.bad);
+      const planned = ledger ? undefined : await planAhead(batch.good, batch.stamp);
       await writing;
-      writing = writeBatch(batch.good, batch.stamp).then(() => {
+      writing = writeBatch(batch.good, batch.stamp, planned).then(() => {
         done += batch.read;
         onProgress?.({ done, total: Math.max(total, done) });
       });
@@ -226,7 +227,95 @@ export async function importCustomers(
     return [...new Set(keys.flatMap((key) => ledger.idsWithKey(key)))].filter((id) => !seen.has(`id:${id}`));
   }
 
-  async function writeBatch(good: PreparedRecord[], stamp: Stamp) {
+  /** What a batch writes: its new cards, and cards written before that its records fill in. */
+  interface Plan {
+    added: Customer[];
+    changed: Map<Id, Customer>;
+  }
+
+  /**
+   * Matches one record against the cards known so far and notes what it writes: a card it fills
+   * in (or leaves as it is), or a new card.
+   */
+  function planRecord(record: PreparedRecord, stamp: Stamp, plan: Plan): void {
+    const possible = new Set(lookupKeys(record.keys).flatMap((k) => seen.get(k) ?? []));
+    let match: Known | undefined;
+    let likely: { known: Known; reason: DuplicateReason } | undefined;
+    for (const known of possible) {
+      const reason = duplicateReason(record.keys, known.keys);
+      if (isSamePerson(reason)) {
+        match = known;
+        break;
+      }
+      if (reason && !likely) likely = { known, reason };
+    }
+    if (match) {
+      const next = fillMissing(match.fields, record.fields);
+      // Visits a POS counted reach a card that has none yet, as any empty field would.
+      const visitsBefore = match.row.visitsBefore ? undefined : record.row.visitsBefore;
+      if (!next && !visitsBefore) {
+        result.unchanged++;
+        return;
+      }
+      if (next) {
+        match.fields = next;
+        match.keys = identityKeys(next);
+        match.row = { ...match.row, ...stamp, ...withDerivedFields(next) };
+      }
+      if (visitsBefore) match.row = withVisitsBefore({ ...match.row, ...stamp }, visitsBefore, rules);
+      remember(match);
+      plan.changed.set(match.id, match.row);
+      result.updated++;
+      return;
+    }
+    const row = record.row.visitsBefore ? withVisitsBefore(record.row, record.row.visitsBefore, rules) : record.row;
+    plan.added.push(row);
+    remember({ id: row.id, keys: record.keys, fields: record.fields, row });
+    if (likely) {
+      result.likelyDuplicates.push({
+        line: record.line,
+        name: record.fields.name,
+        existingId: likely.known.id,
+        existingName: likely.known.fields.name,
+        reason: likely.reason,
+      });
+    }
+  }
+
+  /**
+   * Into a ledger that had no cards, a batch matches only this import's own cards: it is planned
+   * before its transaction, in slices with turns for the screen, while the batch before it is
+   * still being committed (the page's thread would otherwise wait idle for that commit, then
+   * match inside the transaction).
+   */
+  async function planAhead(good: PreparedRecord[], stamp: Stamp): Promise<Plan> {
+    const plan: Plan = { added: [], changed: new Map() };
+    let slice = performance.now();
+    for (const record of good) {
+      planRecord(record, stamp, plan);
+      if (performance.now() - slice >= PREPARE_SLICE_MS) {
+        await yieldToScreen();
+        slice = performance.now();
+      }
+    }
+    return plan;
+  }
+
+  /** The plan's writes, in the batch's transaction. */
+  async function writePlan({ added, changed }: Plan): Promise<void> {
+    // A card added in this batch and then filled by a later record is added in its final form.
+    const newIds = new Set(added.map((a) => a.id));
+    if (added.length) await db.customers.bulkAdd(added.map((a) => changed.get(a.id) ?? a));
+    const updates = [...changed.values()].filter((row) => !newIds.has(row.id));
+    if (updates.length) await db.customers.bulkPut(updates);
+    result.imported += added.length;
+  }
+
+  async function writeBatch(good: PreparedRecord[], stamp: Stamp, planned?: Plan) {
+    if (planned) {
+      await guardWrite(() => db.transaction('rw', db.customers, () => writePlan(planned)));
+      return;
+    }
     // The candidates' identity keys (their text normalised) are worked out before the
     // transaction, in slices, from the cards the index holds: inside it, where the batch's
     // matching is one long task, the cards as read look them up by the fields they come from.
@@ -247,58 +336,9 @@ export async function importCustomers(
         for (const c of candidates) {
           if (!seen.has(`id:${c.id}`)) remember({ id: c.id, keys: identities.of(c), fields: customerFieldsOf(c), row: c });
         }
-        const added: Customer[] = [];
-        const changed = new Map<Id, Customer>();
-        for (const record of good) {
-          const possible = new Set(lookupKeys(record.keys).flatMap((k) => seen.get(k) ?? []));
-          let match: Known | undefined;
-          let likely: { known: Known; reason: DuplicateReason } | undefined;
-          for (const known of possible) {
-            const reason = duplicateReason(record.keys, known.keys);
-            if (isSamePerson(reason)) {
-              match = known;
-              break;
-            }
-            if (reason && !likely) likely = { known, reason };
-          }
-          if (match) {
-            const next = fillMissing(match.fields, record.fields);
-            // Visits a POS counted reach a card that has none yet, as any empty field would.
-            const visitsBefore = match.row.visitsBefore ? undefined : record.row.visitsBefore;
-            if (!next && !visitsBefore) {
-              result.unchanged++;
-              continue;
-            }
-            if (next) {
-              match.fields = next;
-              match.keys = identityKeys(next);
-              match.row = { ...match.row, ...stamp, ...withDerivedFields(next) };
-            }
-            if (visitsBefore) match.row = withVisitsBefore({ ...match.row, ...stamp }, visitsBefore, rules);
-            remember(match);
-            changed.set(match.id, match.row);
-            result.updated++;
-            continue;
-          }
-          const row = record.row.visitsBefore ? withVisitsBefore(record.row, record.row.visitsBefore, rules) : record.row;
-          added.push(row);
-          remember({ id: row.id, keys: record.keys, fields: record.fields, row });
-          if (likely) {
-            result.likelyDuplicates.push({
-              line: record.line,
-              name: record.fields.name,
-              existingId: likely.known.id,
-              existingName: likely.known.fields.name,
-              reason: likely.reason,
-            });
-          }
-        }
-        // A card added in this batch and then filled by a later record is added in its final form.
-        const newIds = new Set(added.map((a) => a.id));
-        if (added.length) await db.customers.bulkAdd(added.map((a) => changed.get(a.id) ?? a));
-        const updates = [...changed.values()].filter((row) => !newIds.has(row.id));
-        if (updates.length) await db.customers.bulkPut(updates);
-        result.imported += added.length;
+        const plan: Plan = { added: [], changed: new Map() };
+        for (const record of good) planRecord(record, stamp, plan);
+        await writePlan(plan);
       }),
     );
   }
