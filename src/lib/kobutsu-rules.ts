@@ -248,19 +248,6 @@ export function containsMyNumber(text: string): boolean {
   return false;
 }
 
-/** 第18条: a record is kept for three years. */
-export const RETENTION_YEARS = 3;
-
-/**
- * When a record may leave the ledger: three years after the later of the transaction and the day
- * it was written (a correction written later keeps the chain longer, as "the last entry" does).
- */
-export function retentionEndsAt(record: { transactedAt: number; createdAt: number }): number {
-  const end = new Date(Math.max(record.transactedAt, record.createdAt));
-  end.setFullYear(end.getFullYear() + RETENTION_YEARS);
-  return end.getTime();
-}
-
-export function isRetained(record: { transactedAt: number; createdAt: number }, now: number): boolean {
-  return now < retentionEndsAt(record);
-}
+// 第18条 (three years), in a module of its own: the ledger's guard sits under every write, so it
+// is part of the first screen's code, and the rest of the rules are not.
+export { isRetained, retentionEndsAt, RETENTION_YEARS } from './kobutsu-retention';

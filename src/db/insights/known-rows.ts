@@ -9,7 +9,8 @@
  * made after the last write of its key is still how it stands; one read before is not. Each row
  * is known with the moment its read (or write) was asked for, and counts only while no write of
  * its key was asked for since. Only the fields the totals need are kept, copied: a caller may
- * change the object it read before writing it back.
+ * change the object it read before writing it back. A write's own rows are known as written once
+ * it succeeds (found at the write's moment, which counts until the next write of the key).
  */
 import type { DBCoreTransaction } from 'dexie';
 import type { Customer, Visit } from '../../model/types';
@@ -17,82 +18,59 @@ import type { Customer, Visit } from '../../model/types';
 export type KnownTable = 'visits' | 'customers';
 
 /** The fields the day totals read of a visit and of a card. */
-export type VisitFacts = Pick<Visit, 'id' | 'customerId' | 'kind' | 'amount' | 'at' | 'deletedAt'> & {
-  record?: { type: string };
-};
+export type VisitFacts = Pick<Visit, 'id' | 'customerId' | 'kind' | 'amount' | 'at' | 'deletedAt' | 'record'>;
 export type CardFacts = Pick<Customer, 'id' | 'deletedAt'>;
 
-export function factsOf(table: 'visits', row: Visit | undefined): VisitFacts | undefined;
-export function factsOf(table: 'customers', row: Customer | undefined): CardFacts | undefined;
-export function factsOf(table: KnownTable, row: unknown): VisitFacts | CardFacts | undefined;
-export function factsOf(table: KnownTable, row: unknown): VisitFacts | CardFacts | undefined {
-  if (row === undefined || row === null || typeof row !== 'object') return undefined;
-  if (table === 'customers') {
-    const { id, deletedAt } = row as Customer;
-    return { id, deletedAt };
-  }
-  const { id, customerId, kind, amount, at, deletedAt, record } = row as Visit;
-  return { id, customerId, kind, amount, at, deletedAt, ...(record ? { record: { type: record.type } } : {}) };
+const FACTS: Record<KnownTable, readonly string[]> = {
+  visits: ['id', 'customerId', 'kind', 'amount', 'at', 'deletedAt', 'record'],
+  customers: ['id', 'deletedAt'],
+};
+
+/** A row's fields the totals read, copied (undefined: no row). */
+export function factsOf(table: KnownTable, row: unknown): Record<string, unknown> | undefined {
+  if (!row || typeof row !== 'object') return undefined;
+  const facts: Record<string, unknown> = {};
+  for (const field of FACTS[table]) facts[field] = (row as Record<string, unknown>)[field];
+  return facts;
 }
 
-interface Known {
-  facts: VisitFacts | CardFacts | undefined;
-  /** When the read (or write) that gave it was asked for. */
-  at: number;
-}
-
+/** What one transaction knows; a row is known by its table and key, with the moment it was asked for. */
 class KnownRows {
   private moment = 0;
-  private readonly rows = new Map<KnownTable, Map<unknown, Known>>();
-  private readonly writtenAt = new Map<KnownTable, Map<unknown, number>>();
-  private readonly clearedAt = new Map<KnownTable, number>();
+  private readonly rows = new Map<string, { facts: Record<string, unknown> | undefined; at: number }>();
+  private readonly writtenAt = new Map<string, number>();
+  private readonly clearedAt: Partial<Record<KnownTable, number>> = {};
 
   /** A moment to stamp a read asked for now with. */
   now(): number {
     return ++this.moment;
   }
 
-  /** What a read asked for at `at` found (undefined: absent). */
+  /** What a read asked for at `at` found (undefined: absent); a write's row as written. */
   found(table: KnownTable, keys: readonly unknown[], rows: readonly unknown[], at: number): void {
-    const known = this.tableRows(table);
     keys.forEach((key, i) => {
-      const was = known.get(key);
-      if (!was || was.at < at) known.set(key, { facts: factsOf(table, rows[i]), at });
+      const id = `${table} ${String(key)}`;
+      if ((this.rows.get(id)?.at ?? 0) < at) this.rows.set(id, { facts: factsOf(table, rows[i]), at });
     });
   }
 
-  /** A write of `keys` is being asked for: what was known of them before stops counting. */
+  /** A write of `keys` is being asked for: what was known of them stops counting. Returns its moment. */
   writing(table: KnownTable, keys: readonly unknown[]): number {
     const at = this.now();
-    let written = this.writtenAt.get(table);
-    if (!written) this.writtenAt.set(table, (written = new Map()));
-    for (const key of keys) written.set(key, at);
+    for (const key of keys) this.writtenAt.set(`${table} ${String(key)}`, at);
     return at;
   }
 
   /** Every row of the table may have changed (a range deleted). */
   clearing(table: KnownTable): void {
-    this.clearedAt.set(table, this.now());
+    this.clearedAt[table] = this.now();
   }
 
-  /** The written row as it now stands, unless another write of it was asked for since. */
-  wrote(table: KnownTable, key: unknown, row: unknown, at: number): void {
-    if (this.writtenAt.get(table)?.get(key) !== at) return;
-    this.tableRows(table).set(key, { facts: factsOf(table, row), at });
-  }
-
-  /** The key's facts if they still count; `false` when not known. */
-  factsFor(table: KnownTable, key: unknown): VisitFacts | CardFacts | undefined | false {
-    const known = this.rows.get(table)?.get(key);
-    if (!known) return false;
-    const since = Math.max(this.writtenAt.get(table)?.get(key) ?? 0, this.clearedAt.get(table) ?? 0);
-    return known.at >= since ? known.facts : false;
-  }
-
-  private tableRows(table: KnownTable): Map<unknown, Known> {
-    let known = this.rows.get(table);
-    if (!known) this.rows.set(table, (known = new Map()));
-    return known;
+  /** The key's facts (undefined: absent) while they still count; `false` when not known. */
+  factsFor(table: KnownTable, key: unknown): Record<string, unknown> | undefined | false {
+    const id = `${table} ${String(key)}`;
+    const known = this.rows.get(id);
+    return known && known.at >= Math.max(this.writtenAt.get(id) ?? 0, this.clearedAt[table] ?? 0) ? known.facts : false;
   }
 }
 

@@ -199,7 +199,7 @@ function written(table: DBCoreTable, name: KnownTable, req: DBCoreMutateRequest)
   const at = known.writing(name, keys);
   return table.mutate(req).then((res) => {
     keys.forEach((key, i) => {
-      if (!res.failures[i]) known.wrote(name, key, req.type === 'delete' ? undefined : req.values[i], at);
+      if (!res.failures[i]) known.found(name, [key], [req.type === 'delete' ? undefined : req.values[i]], at);
     });
     return res;
   });
@@ -350,27 +350,18 @@ export function moneyByDayMiddleware(): Middleware<DBCore> {
           const table = down.table(name);
           if (name !== 'visits' && name !== 'customers') return table;
           const changed = name === 'visits' ? visitsChanged : cardsChanged;
+          // Rows read within a transaction the layer follows are known there (asked for now).
+          const noting = (trans: DBCoreTransaction, keys: readonly unknown[], read: Promise<unknown[]>) => {
+            if (!followed.has(trans)) return read;
+            const known = knownIn(trans);
+            const at = known.now();
+            return read.then((rows) => (known.found(name, keys, rows, at), rows));
+          };
           return {
             ...table,
             // What the writer above reads, the totals need not read again before its write.
-            get(req) {
-              if (!followed.has(req.trans)) return table.get(req);
-              const known = knownIn(req.trans);
-              const at = known.now();
-              return table.get(req).then((row) => {
-                known.found(name, [req.key], [row], at);
-                return row;
-              });
-            },
-            getMany(req) {
-              if (!followed.has(req.trans)) return table.getMany(req);
-              const known = knownIn(req.trans);
-              const at = known.now();
-              return table.getMany(req).then((rows) => {
-                known.found(name, req.keys, rows, at);
-                return rows;
-              });
-            },
+            get: (req) => noting(req.trans, [req.key], table.get(req).then((row) => [row])).then(([row]) => row),
+            getMany: (req) => noting(req.trans, req.keys, table.getMany(req)),
             mutate(req) {
               return followed.has(req.trans) ? changed(req) : table.mutate(req);
             },

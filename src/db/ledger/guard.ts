@@ -17,7 +17,7 @@
  *   restore's own writes included, meets the guard unchanged.
  */
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
-import { isRetained } from '../../lib/kobutsu-rules';
+import { isRetained } from '../../lib/kobutsu-retention';
 import { LedgerRuleError } from './errors';
 import type { LedgerEntry } from '../../model/ledger-types';
 
