@@ -1,5 +1,4 @@
-/** A turn for the screen: what the page's next task waits behind (a keystroke, a frame). */
-export const nextTask = (): Promise<void> => new Promise<void>((resolve) => setTimeout(resolve, 0));
+import { nextTask } from './next-task';
 
 /** Items sorted a run at a time, then merged two runs at a time. */
 export const SORT_RUN = 4096;

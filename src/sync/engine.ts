@@ -24,6 +24,7 @@ import { usedWithin, watchInput } from '../lib/recent-input';
 import { SyncRequestError, type SyncTransport } from './http-api';
 import type { EncryptionProblem } from './engine-problems';
 import type { Change, Json } from '../lib/sync/merge';
+import { nextTask } from '../lib/next-task';
 
 export type { EncryptionProblem };
 
@@ -125,8 +126,6 @@ export async function readWire(wire: PulledChange | WireChange, keys: SyncKeys, 
   }
   return { ...arrival, change };
 }
-
-const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Set-aside changes are offered again at least this often, whatever the clocks said. */
 const HELD_BACK_RETRY_MAX_MS = 60 * 60_000;
@@ -255,7 +254,7 @@ export async function pushOutbox(
       throw error;
     }
     await sent(request);
-    await yieldToUi();
+    await nextTask();
   }
 
   /**
@@ -325,7 +324,7 @@ export async function pullChanges(
       await followLastVisits(db);
       return { pulled, setAside, keyCheck: page.keyCheck };
     }
-    await yieldToUi();
+    await nextTask();
   }
 }
 
@@ -362,7 +361,7 @@ async function applyInSlices(db: DaifukuDB, arrivals: readonly Arrival[], progre
     setAside += result.setAside;
     if (last) return setAside;
     from = to;
-    await yieldToUi();
+    await nextTask();
   }
 }
 

@@ -72,6 +72,7 @@ import { CURRENT_SCHEMA_VERSION } from '../schema';
 import type { RestoreJournalRow } from '../../model/types';
 import { refreshVisitSummary } from '../visits/visit-summary';
 import { stampFor, type Stamp, type WriteContext } from '../write-context';
+import { nextTask } from '../../lib/next-task';
 
 export { PassphraseNeededError } from '../../lib/backup-reader';
 export type { OpenedBackup } from '../../lib/backup-reader';
@@ -240,8 +241,6 @@ async function readMarker(): Promise<RestoreMarker | undefined> {
   return row?.value as RestoreMarker | undefined;
 }
 
-const yieldToScreen = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 /**
  * Writes a backup into the ledger. "merge" keeps whichever side of each row was changed last and
  * adds what is missing; "replace" makes the ledger the backup (rows not in it are removed; on a
@@ -322,7 +321,7 @@ async function writeRestore(
   };
   const report = async () => {
     onProgress?.({ done: marker.done, total });
-    await yieldToScreen();
+    await nextTask();
   };
   /** A read-write transaction for the restore: its writes are journaled, and not captured. */
   const restoreTransaction = <T>(tables: readonly string[], work: () => Promise<T>) =>

@@ -39,6 +39,7 @@ import { summarizeVisitTimes, withVisitSummary } from '../../lib/visit-summary';
 import type { Customer, CustomerFields, Id, VisitsBefore } from '../../model/types';
 import { storedStageRules } from '../visits/visit-summary';
 import { stampFor, type Stamp, type WriteContext } from '../write-context';
+import { nextTask } from '../../lib/next-task';
 
 export type { BadRecord, ImportFormat } from './prepare';
 
@@ -121,8 +122,6 @@ export async function previewImport(source: ImportSource, mapping?: ColumnMappin
   };
 }
 
-const yieldToScreen = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 /** How long work before a batch's transaction may hold the screen before it takes a turn. */
 const PREPARE_SLICE_MS = 8;
 
@@ -157,7 +156,6 @@ function withVisitsBefore(row: Customer, visitsBefore: VisitsBefore, rules: Stag
   const summary = summarizeVisitTimes(row.visitTimes ?? [], rules, visitsBefore);
   return { ...withVisitSummary({ ...row, visitsBefore }, summary), activityAt: Math.max(row.createdAt, summary.lastVisitAt ?? 0) };
 }
-
 
 export async function importCustomers(
   source: ImportSource,
@@ -212,7 +210,7 @@ export async function importCustomers(
       });
       // Its failure is met at the next `await writing`; until then it is not an unhandled one.
       writing.catch(() => undefined);
-      await yieldToScreen();
+      await nextTask();
     }
     await writing;
   } finally {
@@ -294,7 +292,7 @@ export async function importCustomers(
     for (const record of good) {
       planRecord(record, stamp, plan);
       if (performance.now() - slice >= PREPARE_SLICE_MS) {
-        await yieldToScreen();
+        await nextTask();
         slice = performance.now();
       }
     }
@@ -325,7 +323,7 @@ export async function importCustomers(
       const card = ledger?.get(id);
       if (card) identities.of(card);
       if (performance.now() - slice >= PREPARE_SLICE_MS) {
-        await yieldToScreen();
+        await nextTask();
         slice = performance.now();
       }
     }

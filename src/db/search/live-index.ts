@@ -8,6 +8,7 @@ import { CustomerSearchIndex, type CustomerMatch } from './search-index';
 import { SearchSnapshotReader } from './snapshot';
 import { db } from '../db';
 import type { Customer, Id } from '../../model/types';
+import { nextTask } from '../../lib/next-task';
 
 const PAGE = 2_000;
 /** How long one slice of sorting may hold the main thread while someone may be typing. */
@@ -42,8 +43,6 @@ let changesSeen = 0;
 let snapshotTimer: ReturnType<typeof setTimeout> | undefined;
 /** Answers searches from the last snapshot until the index is read (a cold start). */
 let snapshot = new SearchSnapshotReader();
-
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The snapshot's writer, loaded when a first snapshot is due (its code is no part of the first answer's). */
 let writer: typeof import('./snapshot-writer') | undefined;

@@ -6,8 +6,7 @@ import { db } from '../db';
 import { CUSTOMERS_STAMP_KEY } from './ledger-stamp';
 import type { CustomerSearchIndex } from './search-index';
 import { FORMAT, isManifest, PART_PREFIX, SNAPSHOT_MANIFEST_KEY, stampOf, type Manifest } from './snapshot';
-
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+import { nextTask } from '../../lib/next-task';
 
 function newSnapshotId(): string {
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
