@@ -609,17 +609,19 @@ describe('finding a customer by the last digits of their phone', () => {
 });
 
 describe('the customer list’s order while an import writes', () => {
+  /** A card of one of PEOPLE with its last activity at `activityAt`. */
+  const spec = (person: number, activityAt: number): CardSpec => ({
+    person,
+    phones: [],
+    email: '',
+    tags: [],
+    lastVisitAt: undefined,
+    activityAt,
+    deleted: 'no',
+    repeatedKeys: false,
+  });
+
   it('stays as it was until asked to catch up after a large change, then holds every card in its place', () => {
-    const spec = (person: number, activityAt: number): CardSpec => ({
-      person,
-      phones: [],
-      email: '',
-      tags: [],
-      lastVisitAt: undefined,
-      activityAt,
-      deleted: 'no',
-      repeatedKeys: false,
-    });
     const first = Array.from({ length: 5 }, (_, i) => cardFrom(`a-${i}`, spec(i % PEOPLE.length, 100 + i)));
     const index = new CustomerSearchIndex();
     index.apply(first);
@@ -637,16 +639,6 @@ describe('the customer list’s order while an import writes', () => {
   });
 
   it('is first sorted in steps, and cards added, changed or deleted meanwhile take their places', async () => {
-    const spec = (person: number, activityAt: number): CardSpec => ({
-      person,
-      phones: [],
-      email: '',
-      tags: [],
-      lastVisitAt: undefined,
-      activityAt,
-      deleted: 'no',
-      repeatedKeys: false,
-    });
     const first = Array.from({ length: 9_000 }, (_, i) => cardFrom(`a-${i}`, spec(i % PEOPLE.length, (i * 7919) % 5000)));
     const index = new CustomerSearchIndex();
     index.apply(first);
