@@ -198,9 +198,13 @@ function written(table: DBCoreTable, name: KnownTable, req: DBCoreMutateRequest)
   const keys = req.type === 'delete' ? req.keys : keysOf(table, req.values);
   const at = known.writing(name, keys);
   return table.mutate(req).then((res) => {
-    keys.forEach((key, i) => {
-      if (!res.failures[i]) known.found(name, [key], [req.type === 'delete' ? undefined : req.values[i]], at);
-    });
+    const stored = keys.map((_, i) => i).filter((i) => !res.failures[i]);
+    known.found(
+      name,
+      stored.map((i) => keys[i]),
+      stored.map((i) => (req.type === 'delete' ? undefined : req.values[i])),
+      at,
+    );
     return res;
   });
 }

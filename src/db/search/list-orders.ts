@@ -73,8 +73,7 @@ export class ListOrders {
   idsInOrder(order: ListOrder, { catchUp = true }: { catchUp?: boolean } = {}): Id[] {
     const kept = this.orders.get(order);
     if (!kept) {
-      const { has, compare } = LIST_ORDERS[order];
-      const ids = [...this.index.allCards()].filter(has).sort(compare).map((card) => card.id);
+      const ids = this.cardsIn(order).sort(LIST_ORDERS[order].compare).map((card) => card.id);
       this.orders.set(order, { ids, behind: new Set() });
       return ids;
     }
@@ -95,9 +94,8 @@ export class ListOrders {
     if (this.orders.has(order)) return Promise.resolve();
     const pending = this.preparing.get(order);
     if (pending) return pending.done;
-    const { has, compare } = LIST_ORDERS[order];
     const changed = new Set<Id>();
-    const done = sortedInSteps([...this.index.allCards()].filter(has), compare).then(
+    const done = sortedInSteps(this.cardsIn(order), LIST_ORDERS[order].compare).then(
       (cards) => {
         this.preparing.delete(order);
         // Sorted at once meanwhile (someone asked for it): that one is already kept in step.
@@ -110,6 +108,11 @@ export class ListOrders {
     );
     this.preparing.set(order, { done, changed });
     return done;
+  }
+
+  /** The cards the order holds, in no order. */
+  private cardsIn(order: ListOrder): Customer[] {
+    return [...this.index.allCards()].filter(LIST_ORDERS[order].has);
   }
 
   /** Whether the order is known (worked out already, so asking for it costs no sort). */
@@ -215,14 +218,11 @@ const caughtUpAt = new WeakMap<CustomerSearchIndex, Map<ListOrder, number>>();
 
 /**
  * The order for the list on screen: caught up, unless it did so less than a second ago; undefined
- * while it is first sorted in steps (`listOrdersOf(index).prepare(order)` says when it is ready).
+ * until it is first worked out (`listOrdersOf(index).prepare(order)` sorts it in steps).
  */
 export function orderShown(index: CustomerSearchIndex, order: ListOrder): Id[] | undefined {
   const orders = listOrdersOf(index);
-  if (!orders.isOrderReady(order)) {
-    orders.prepare(order).catch((error: unknown) => console.error('Could not sort the list', error));
-    return undefined;
-  }
+  if (!orders.isOrderReady(order)) return undefined;
   const times = caughtUpAt.get(index) ?? new Map<ListOrder, number>();
   caughtUpAt.set(index, times);
   const now = performance.now();

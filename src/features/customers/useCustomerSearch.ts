@@ -149,7 +149,7 @@ export function useCustomerOrder(order: 'reading' | 'recent'): CustomerOrder | u
       orders
         .prepare(order)
         .then(() => current && setCatchUp((n) => n + 1))
-        .catch(() => undefined);
+        .catch((error: unknown) => console.error('Could not sort the list', error));
       return () => {
         current = false;
       };
