@@ -13,6 +13,7 @@
 //   BENCH_SETTLE_MAX_S=120               how long each part waits for the machine to be at rest
 //   BENCH_SYNC_OPS=100000                operations in the sync pull figures
 //   BENCH_PROFILE=card | card-trace | search | import | cold | load   a CPU profile of that part
+//   BENCH_PROFILE=heap                   a heap snapshot of the app at the largest ledger (sizes)
 //   BENCH_DEBUG=1                        log the app page's navigations and console messages
 //   BENCH_DEBUG=idb                      also log the IndexedDB work in flight during each card open
 //   BENCH_WRITE_DOCS=1                   write the docs table after a partial run too
@@ -409,6 +410,20 @@ async function longTasksSince(page, from) {
 }
 
 /** The JS heap of each page (those sharing one renderer's heap counted once), after garbage collection. */
+/**
+ * BENCH_PROFILE=heap: the heap of the app at the largest ledger, as chromium's DevTools open it
+ * (`node scripts/heap-summary.mjs bench/heap.heapsnapshot` for what holds the memory).
+ */
+async function writeHeapSnapshot(page, file) {
+  const cdp = await page.context().newCDPSession(page);
+  const chunks = [];
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => chunks.push(chunk));
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  await cdp.detach();
+  await writeFile(file, chunks.join(''));
+  log(`heap snapshot written to ${path.relative(root, file)}`);
+}
+
 async function heapOf(context, pages) {
   const seen = new Map();
   for (const page of pages) {
@@ -964,6 +979,7 @@ async function measureSizes(browser, bench, queries) {
   await page.getByRole('searchbox', { name: 'Search customers', exact: true }).fill('');
   await scrollWholeList(page);
   results[`heap_mb_${LARGEST / 1000}k`] = await heapOf(browser.context, [page]);
+  if (process.env.BENCH_PROFILE === 'heap') await writeHeapSnapshot(page, path.join(root, 'bench/heap.heapsnapshot'));
   const second = await openAppPage(browser.context);
   await second.getByRole('searchbox', { name: 'Search customers', exact: true }).fill(COLD_QUERY);
   await second.locator(`[data-results-for="${COLD_QUERY}"]`).waitFor({ timeout: 10 * 60_000 });

@@ -12,7 +12,7 @@ import { exportBackup, lastBackupAt } from './backup';
 import { createCustomer, deleteCustomer, updateCustomer } from '../customers/customers';
 import { db } from '../db';
 import { OwnerOnlyError, StorageError } from '../errors';
-import { findCustomers, timelineOf } from '../queries';
+import { findCustomers, getCustomer, timelineOf } from '../queries';
 import { loadBackup, openBackup, PassphraseNeededError, recoverInterruptedRestore, RESTORE_BATCH, restoreBackup } from './restore';
 import { addStaff, ensureFirstStaff } from '../staff/staff';
 import { recordVisit } from '../visits/visits';
@@ -121,7 +121,7 @@ describe('backing up and restoring the whole ledger', () => {
     const file = await exportBackup(owner);
     await restoreBackup(await openBackup(file.blob), 'replace', await freshDevice());
     const [after] = await findCustomers('M-00123');
-    expect(after?.customer).toMatchObject({
+    expect(await getCustomer(after!.customer.id)).toMatchObject({
       name: '田中 花子',
       memberNumber: 'M-00123',
       visitsBefore: before!.customer.visitsBefore,

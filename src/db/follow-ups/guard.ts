@@ -74,7 +74,7 @@ export async function guardSettings(): Promise<{ rules: FollowUpRules; stageRule
  */
 export async function heldBack(
   followUps: readonly FollowUp[],
-  people: ReadonlyMap<Id, Customer>,
+  people: ReadonlyMap<Id, Pick<Customer, 'id' | 'visitTimes' | 'caution'>>,
   now: number,
 ): Promise<Map<Id, HoldReason>> {
   const { rules, stageRules } = await guardSettings();

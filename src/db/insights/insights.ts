@@ -36,6 +36,7 @@ import type { Customer, FollowUp, Id, MoneyDayRow } from '../../model/types';
 import { db } from '../db';
 import { heldBack } from '../follow-ups/guard';
 import { searchIndex } from '../search/live-index';
+import type { CustomerBrief } from '../search/customer-brief';
 import { requireOwner } from '../staff/roles';
 import { storedStageRules } from '../visits/visit-summary';
 import { deviceTimeZone, MONEY_BY_DAY_ZONE, rebuildMoneyByDay } from './money-by-day';
@@ -117,7 +118,7 @@ async function cardsFromIndex(from: number) {
   }
   const referrals: ReferralPerson[] = [];
   const inTree = new Set<Id>();
-  const person = (c: Customer) => {
+  const person = (c: CustomerBrief) => {
     if (inTree.has(c.id)) return;
     inTree.add(c.id);
     referrals.push({
@@ -149,12 +150,12 @@ async function cardsFromIndex(from: number) {
  */
 async function heldBackNow(
   followUps: readonly FollowUp[],
-  cardOf: (id: Id) => Customer | undefined,
+  cardOf: (id: Id) => CustomerBrief | undefined,
   now: number,
 ): Promise<ReadonlyMap<Id, unknown>> {
   const due = followUps.filter((f) => f.status === 'open' && f.dueAt <= now);
   if (due.length === 0) return new Map();
-  const people = new Map<Id, Customer>();
+  const people = new Map<Id, CustomerBrief>();
   for (const f of due) {
     const card = cardOf(f.customerId);
     if (card) people.set(card.id, card);

@@ -17,7 +17,7 @@ import {
   withdrawAllConsent,
   withdrawHealthConsent,
 } from './personal-data';
-import { consentsOf, findCustomers, timelineOf } from '../queries';
+import { consentsOf, findCustomers, getCustomer, timelineOf } from '../queries';
 import { addStaff, ensureFirstStaff } from '../staff/staff';
 import { recordVisit } from '../visits/visits';
 import { addReminder } from '../follow-ups/follow-ups';
@@ -65,7 +65,7 @@ describe('withdrawing consent', () => {
 
     await importCustomers('name,email\n田中 花子,hana@example.jp\n', { ctx: owner });
     const [copy] = await findCustomers('hana@example.jp');
-    expect(await isSuppressed(copy!.customer)).toBe(true);
+    expect(await isSuppressed((await getCustomer(copy!.customer.id))!)).toBe(true);
     expect(await canContact(copy!.customer.id, 'mail')).toBe(false);
   });
 

@@ -4,7 +4,8 @@
  * IndexedDB each time the list appears. Loaded with the list, not with the first search: the
  * first screen's code is the search's.
  */
-import type { Customer, Id } from '../../model/types';
+import type { Id } from '../../model/types';
+import type { CustomerBrief } from './customer-brief';
 import { sortedInSteps } from '../../lib/sorted-in-steps';
 import { compareStrings, type CustomerSearchIndex } from './search-index';
 
@@ -14,7 +15,7 @@ export type ListOrder = 'reading' | 'recent';
  * The customer list's orders, as the sortKey and activityAt indexes list cards (ties by id): 50音
  * order, and newest activity first. A card without the indexed field is not in that order.
  */
-const LIST_ORDERS: Record<ListOrder, { has: (card: Customer) => boolean; compare: (a: Customer, b: Customer) => number }> = {
+const LIST_ORDERS: Record<ListOrder, { has: (card: CustomerBrief) => boolean; compare: (a: CustomerBrief, b: CustomerBrief) => number }> = {
   reading: {
     has: (card) => typeof card.sortKey === 'string',
     compare: (a, b) => compareStrings(a.sortKey ?? '', b.sortKey ?? '') || compareStrings(a.id, b.id),
@@ -40,7 +41,7 @@ export class ListOrders {
     index.listen((ids, before, bulk) => this.changed(ids, before, bulk));
   }
 
-  private changed(ids: readonly Id[], before: readonly (Customer | undefined)[], bulk: boolean): void {
+  private changed(ids: readonly Id[], before: readonly (CustomerBrief | undefined)[], bulk: boolean): void {
     for (const { changed } of this.preparing.values()) for (const id of ids) changed.add(id);
     for (const [order, kept] of this.orders) {
       const { has, compare } = LIST_ORDERS[order];
@@ -56,7 +57,7 @@ export class ListOrders {
         });
       } else {
         // The cards as they were: where to find them in the order.
-        const was = new Map<Id, Customer | undefined>();
+        const was = new Map<Id, CustomerBrief | undefined>();
         ids.forEach((id, i) => {
           if (!was.has(id)) was.set(id, before[i]);
         });
@@ -111,7 +112,7 @@ export class ListOrders {
   }
 
   /** The cards the order holds, in no order. */
-  private cardsIn(order: ListOrder): Customer[] {
+  private cardsIn(order: ListOrder): CustomerBrief[] {
     return [...this.index.allCards()].filter(LIST_ORDERS[order].has);
   }
 
@@ -135,7 +136,7 @@ export class ListOrders {
    */
   private mergedInto(order: ListOrder, previous: readonly Id[], changed: ReadonlySet<Id>): Id[] {
     const { has, compare } = LIST_ORDERS[order];
-    const moved: Customer[] = [];
+    const moved: CustomerBrief[] = [];
     for (const id of changed) {
       const card = this.index.get(id);
       if (card && has(card)) moved.push(card);
@@ -162,7 +163,7 @@ export class ListOrders {
    * every card again would hold the screen for 30-40 ms at 50,000 cards each time the list
    * appears after a save.
    */
-  private movedWithin(order: ListOrder, previous: readonly Id[], before: ReadonlyMap<Id, Customer | undefined>): Id[] {
+  private movedWithin(order: ListOrder, previous: readonly Id[], before: ReadonlyMap<Id, CustomerBrief | undefined>): Id[] {
     const { has, compare } = LIST_ORDERS[order];
     // A new array, so a screen holding the old one sees that the order changed.
     const ids = previous.slice();
@@ -172,7 +173,7 @@ export class ListOrders {
       const id = ids[i]!;
       return waiting.has(id) ? waiting.get(id)! : this.index.get(id)!;
     };
-    const positionOf = (card: Customer) => {
+    const positionOf = (card: CustomerBrief) => {
       let low = 0;
       let high = ids.length;
       while (low < high) {

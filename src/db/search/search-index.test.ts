@@ -6,6 +6,7 @@ import { buildSearchIndex, customerSortKey, matchRank, queryForms } from '../../
 import { compareMatches, CustomerSearchIndex, SORT_CHUNK, type CustomerMatch } from './search-index';
 import type { Customer, CustomerFields, Id } from '../../model/types';
 import { listOrdersOf } from './list-orders';
+import { briefOf, type CustomerBrief } from './customer-brief';
 
 /*
  * The in-memory index must answer exactly as the IndexedDB query it replaced did:
@@ -277,6 +278,13 @@ function referenceIdsWithKey(cards: Iterable<Customer>, key: string): Id[] {
     .map((entry) => entry.card.id);
 }
 
+/** Whether `brief` is what the index should hold of `row` as it is now (not of an older version). */
+function isBriefOf(brief: CustomerBrief | undefined, row: Customer | undefined): boolean {
+  // The reference answers with the rows themselves.
+  if (brief === row) return brief !== undefined;
+  return brief !== undefined && row !== undefined && JSON.stringify(brief) === JSON.stringify(briefOf(row));
+}
+
 /**
  * A short account of an answer, cheap to compare and to print while fast-check shrinks a failing
  * ledger: each card's id, rank and name, and whether it is the very row last given to the index
@@ -285,7 +293,7 @@ function referenceIdsWithKey(cards: Iterable<Customer>, key: string): Id[] {
 function answer(matches: readonly CustomerMatch[], current: ReadonlyMap<Id, Customer>): string[] {
   return matches.map(
     (m) =>
-      `${m.customer.id} rank ${m.rank} ${m.customer.name}${current.get(m.customer.id) === m.customer ? '' : ' (stale)'}`,
+      `${m.customer.id} rank ${m.rank} ${m.customer.name}${isBriefOf(m.customer, current.get(m.customer.id)) ? '' : ' (stale)'}`,
   );
 }
 
@@ -321,7 +329,7 @@ function expectSameAnswers(
     expect(listOrdersOf(index).idsInOrder(order), `idsInOrder(${order})`).toEqual(referenceIdsInOrder(live, order));
   }
   const wrong = cards.filter(
-    (card) => index.get(card.id) !== (live.includes(card) ? card : undefined),
+    (card) => (live.includes(card) ? !isBriefOf(index.get(card.id), card) : index.get(card.id) !== undefined),
   );
   expect(
     wrong.map((card) => card.id),
@@ -739,8 +747,8 @@ describe('a card’s keys: exact lookups (the duplicate check at import), deleti
       expect(index.find('misaki').map((m) => m.customer.name)).toEqual(['渡辺美咲']);
       expect(index.idsWithKey('わたなべみさき')).toEqual(['c-1']);
       // The phone stayed: the card is found by it, once, as it now is.
-      expect(index.find('090-1234-5678').map((m) => m.customer)).toEqual([renamed]);
-      expect(index.get('c-1')).toBe(renamed);
+      expect(index.find('090-1234-5678').map((m) => m.customer)).toEqual([briefOf(renamed)]);
+      expect(index.get('c-1')).toEqual(briefOf(renamed));
     }
   });
 });

@@ -8,6 +8,7 @@
  */
 import { matchRank, queryForms } from '../../lib/search-keys';
 import type { Customer, Id } from '../../model/types';
+import { briefOf, type CustomerBrief } from './customer-brief';
 
 /**
  * Per typed form, how many index entries to consider before ranking. A little more than a screen
@@ -17,13 +18,38 @@ import type { Customer, Id } from '../../model/types';
 export const CANDIDATES_PER_FORM = 60;
 
 export interface CustomerMatch {
-  customer: Customer;
+  customer: CustomerBrief;
   rank: number;
 }
 
+/** One entry of a list, as lookups and sorting hand it around (a list holds no such objects). */
 interface Entry {
   key: string;
-  customer: Customer;
+  customer: CustomerBrief;
+}
+
+/**
+ * The entries of one list as two arrays in step, keys and cards, rather than an object per entry:
+ * such an object cost 20 bytes, for the seven or so keys of each card, 30 MB at 200,000 cards.
+ */
+interface KeyList {
+  keys: string[];
+  cards: CustomerBrief[];
+}
+
+function entryAt(list: KeyList, at: number): Entry {
+  return { key: list.keys[at]!, customer: list.cards[at]! };
+}
+
+/** Entry `from` of `list` copied into slot `to`. */
+function moveEntry(list: KeyList, from: number, to: number): void {
+  list.keys[to] = list.keys[from]!;
+  list.cards[to] = list.cards[from]!;
+}
+
+function setLength(list: KeyList, length: number): void {
+  list.keys.length = length;
+  list.cards.length = length;
 }
 
 export function compareStrings(a: string, b: string): number {
@@ -45,19 +71,20 @@ function compareEntries(a: Entry, b: Entry): number {
 }
 
 /** The first position in `list` (its first `length` entries) whose entry sorts at or after (key, id). */
-function lowerBound(list: readonly Entry[], key: string, id: string, length = list.length): number {
+function lowerBound(list: KeyList, key: string, id: string, length = list.keys.length): number {
+  const { keys, cards } = list;
   let low = 0;
   let high = length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    const entry = list[mid]!;
-    if (entry.key < key || (entry.key === key && entry.customer.id < id)) low = mid + 1;
+    const at = keys[mid]!;
+    if (at < key || (at === key && cards[mid]!.id < id)) low = mid + 1;
     else high = mid;
   }
   return low;
 }
 
-function keysOf(customer: Customer): string[] {
+function keysOf(customer: CustomerBrief): string[] {
   if (customer.deletedAt || !customer.searchKeys?.length) return [];
   // IndexedDB's multi-entry index files a repeated key once; so does this one.
   return [...new Set(customer.searchKeys)].filter((key) => typeof key === 'string' && key !== '');
@@ -78,33 +105,34 @@ const BULK = 32;
 export const SORT_CHUNK = 4_096;
 
 export class CustomerSearchIndex {
-  private readonly cards = new Map<Id, Customer>();
-  private readonly lists = new Map<string, Entry[]>();
+  /** Each live card's brief (what search, the list and the figures read), not its whole row. */
+  private readonly cards = new Map<Id, CustomerBrief>();
+  private readonly lists = new Map<string, KeyList>();
   /**
    * Lists changed since they were last sorted, each with how many of its first entries are in
    * order. The entries after those (appended since) are looked through by every lookup, and put in
    * order a chunk at a time by `sortSome`: lookups never sort, so a keystroke during an import
    * costs a binary search and a walk over the entries appended since, never a sort of the list.
    */
-  private readonly unsorted = new Map<Entry[], number>();
+  private readonly unsorted = new Map<KeyList, number>();
   /**
    * Lists holding entries of cards replaced or removed in bulk: lookups pass over them (an entry
    * counts while its card is the one the index holds), and the list drops them once its tail is
    * in order.
    */
-  private readonly withStale = new Set<Entry[]>();
+  private readonly withStale = new Set<KeyList>();
   /**
    * Told of every change with the cards as they were (the customer list's orders, list-orders.ts,
    * which keep themselves in step with it): set by the one listener.
    */
-  private changeListener?: (ids: readonly Id[], before: readonly (Customer | undefined)[], bulk: boolean) => void;
+  private changeListener?: (ids: readonly Id[], before: readonly (CustomerBrief | undefined)[], bulk: boolean) => void;
   private readonly sortChunk: number;
   /**
    * Per list, the entries of its unsorted tail by key, from `from` (where the tail began) to `to`:
    * an import looks up every record's phone, email and reading while its batches pile up unsorted,
    * and looking through the tail for each would cost the import's size squared.
    */
-  private readonly tailKeys = new Map<Entry[], { from: number; to: number; byKey: Map<string, Entry[]> }>();
+  private readonly tailKeys = new Map<KeyList, { from: number; to: number; byKey: Map<string, CustomerBrief[]> }>();
 
   /** First characters of the lists changed since `takeChangedLists` (for the search snapshot). */
   private changedLists = new Set<string>();
@@ -119,7 +147,7 @@ export class CustomerSearchIndex {
     return this.cards.size;
   }
 
-  get(id: Id): Customer | undefined {
+  get(id: Id): CustomerBrief | undefined {
     return this.cards.get(id);
   }
 
@@ -137,26 +165,27 @@ export class CustomerSearchIndex {
     const ids = [...rows.map((row) => row.id), ...deleted];
     const bulk = rows.length + deleted.length > BULK;
     const before = this.changeListener ? ids.map((id) => this.cards.get(id)) : [];
+    const briefs = rows.map(briefOf);
     if (bulk) {
-      this.applyInBulk(rows, deleted);
+      this.applyInBulk(briefs, deleted);
     } else {
-      for (const row of rows) this.putOne(row);
+      for (const brief of briefs) this.putOne(brief);
       for (const id of deleted) this.removeOne(id);
     }
     this.changeListener?.(ids, before, bulk);
   }
 
   /** Hears of every change after it is applied, with the cards as they were before it. */
-  listen(listener: (ids: readonly Id[], before: readonly (Customer | undefined)[], bulk: boolean) => void): void {
+  listen(listener: (ids: readonly Id[], before: readonly (CustomerBrief | undefined)[], bulk: boolean) => void): void {
     this.changeListener = listener;
   }
 
   /** Every card the index holds (cards with search keys). */
-  allCards(): IterableIterator<Customer> {
+  allCards(): IterableIterator<CustomerBrief> {
     return this.cards.values();
   }
 
-  private applyInBulk(changed: readonly Customer[], deleted: readonly Id[]): void {
+  private applyInBulk(changed: readonly CustomerBrief[], deleted: readonly Id[]): void {
     // One state per card, as applying them one by one would leave it: the last row, unless deleted.
     const latest = new Map(changed.map((row) => [row.id, row]));
     for (const id of deleted) latest.delete(id);
@@ -165,7 +194,7 @@ export class CustomerSearchIndex {
     // batch that fills in cards it wrote before.
     for (const id of [...latest.keys(), ...deleted]) {
       const old = this.cards.get(id);
-      if (!old || old === latest.get(id)) continue;
+      if (!old) continue;
       this.cards.delete(id);
       for (const key of keysOf(old)) {
         const list = this.lists.get(key[0]!);
@@ -194,22 +223,24 @@ export class CustomerSearchIndex {
   }
 
   /** Puts one list wholly in order (for the search snapshot, which stores it sorted). */
-  private sortList(list: Entry[]): void {
+  private sortList(list: KeyList): void {
     while (this.sortStep(list));
   }
 
-  /** The entries with exactly `key` in the tail of `list` (from `ordered`), kept up as it grows. */
-  private tailEntriesWithKey(list: Entry[], ordered: number, key: string): Entry[] {
+  /** The cards filed under exactly `key` in the tail of `list` (from `ordered`), kept up as it grows. */
+  private tailCardsWithKey(list: KeyList, ordered: number, key: string): CustomerBrief[] {
     let tail = this.tailKeys.get(list);
-    if (!tail || tail.from !== ordered || tail.to > list.length) {
+    const length = list.keys.length;
+    if (!tail || tail.from !== ordered || tail.to > length) {
       tail = { from: ordered, to: ordered, byKey: new Map() };
       this.tailKeys.set(list, tail);
     }
-    for (; tail.to < list.length; tail.to++) {
-      const entry = list[tail.to]!;
-      const same = tail.byKey.get(entry.key);
-      if (same) same.push(entry);
-      else tail.byKey.set(entry.key, [entry]);
+    for (; tail.to < length; tail.to++) {
+      const at = list.keys[tail.to]!;
+      const card = list.cards[tail.to]!;
+      const same = tail.byKey.get(at);
+      if (same) same.push(card);
+      else tail.byKey.set(at, [card]);
     }
     return tail.byKey.get(key) ?? [];
   }
@@ -219,7 +250,7 @@ export class CustomerSearchIndex {
    * again for the next lookup (a note saved during an import would otherwise cost the next
    * duplicate check a look through the whole tail).
    */
-  private tailLostEntry(list: Entry[], lost: Entry, at: number): void {
+  private tailLostEntry(list: KeyList, lost: Entry, at: number): void {
     const tail = this.tailKeys.get(list);
     if (!tail) return;
     if (at < tail.from) {
@@ -228,13 +259,13 @@ export class CustomerSearchIndex {
     } else if (at < tail.to) {
       tail.to--;
       const same = tail.byKey.get(lost.key) ?? [];
-      const i = same.indexOf(lost);
+      const i = same.indexOf(lost.customer);
       if (i >= 0) same.splice(i, 1);
     }
   }
 
-  private isCurrent(entry: Entry): boolean {
-    return this.cards.get(entry.customer.id) === entry.customer;
+  private isCurrent(card: CustomerBrief): boolean {
+    return this.cards.get(card.id) === card;
   }
 
   /**
@@ -243,38 +274,45 @@ export class CustomerSearchIndex {
    * rest and merges them into the part in order (in place, from the end). With the tail all
    * merged, a last step drops the stale entries left in the part in order.
    */
-  private sortStep(list: Entry[]): boolean {
+  private sortStep(list: KeyList): boolean {
     const inOrder = this.unsorted.get(list);
     if (inOrder === undefined) return false;
     // Entries move between the tail and the part in order.
     this.tailKeys.delete(list);
-    const ordered = Math.min(inOrder, list.length);
-    const length = list.length;
+    const { keys, cards } = list;
+    const length = keys.length;
+    const ordered = Math.min(inOrder, length);
     if (ordered === length) {
       if (this.withStale.delete(list)) {
         let kept = 0;
-        for (let i = 0; i < length; i++) if (this.isCurrent(list[i]!)) list[kept++] = list[i]!;
-        list.length = kept;
+        for (let i = 0; i < length; i++) if (this.isCurrent(cards[i]!)) moveEntry(list, i, kept++);
+        setLength(list, kept);
       }
       this.unsorted.delete(list);
       return false;
     }
     const end = Math.min(length, ordered + this.sortChunk);
     const chunk: Entry[] = [];
-    for (let i = ordered; i < end; i++) if (this.isCurrent(list[i]!)) chunk.push(list[i]!);
+    for (let i = ordered; i < end; i++) if (this.isCurrent(cards[i]!)) chunk.push(entryAt(list, i));
     chunk.sort(compareEntries);
     const dropped = end - ordered - chunk.length;
     if (dropped > 0) {
       // The slots the dropped entries leave are filled from the end of the tail, which has no order.
       const filled = Math.min(dropped, length - end);
-      for (let k = 0; k < filled; k++) list[ordered + chunk.length + k] = list[length - 1 - k]!;
-      list.length = length - dropped;
+      for (let k = 0; k < filled; k++) moveEntry(list, length - 1 - k, ordered + chunk.length + k);
+      setLength(list, length - dropped);
     }
     let from = ordered - 1;
     let to = ordered + chunk.length - 1;
     for (let next = chunk.length - 1; next >= 0; ) {
-      if (from >= 0 && compareEntries(list[from]!, chunk[next]!) > 0) list[to--] = list[from--]!;
-      else list[to--] = chunk[next--]!;
+      const entry = chunk[next]!;
+      if (from >= 0 && (compareStrings(keys[from]!, entry.key) || compareStrings(cards[from]!.id, entry.customer.id)) > 0) {
+        moveEntry(list, from--, to--);
+      } else {
+        keys[to] = entry.key;
+        cards[to--] = entry.customer;
+        next--;
+      }
     }
     this.unsorted.set(list, ordered + chunk.length);
     return true;
@@ -288,22 +326,22 @@ export class CustomerSearchIndex {
   private entriesFor(form: string, limit: number, exact: boolean): Entry[] {
     const list = this.lists.get(form[0] ?? '');
     if (!list) return [];
-    const ordered = Math.min(this.unsorted.get(list) ?? list.length, list.length);
+    const { keys, cards } = list;
+    const ordered = Math.min(this.unsorted.get(list) ?? keys.length, keys.length);
     const matches = exact ? (key: string) => key === form : (key: string) => key.startsWith(form);
     const found: Entry[] = [];
     for (let i = lowerBound(list, form, '', ordered); i < ordered && found.length < limit; i++) {
-      const entry = list[i]!;
-      if (!matches(entry.key)) break;
-      if (this.isCurrent(entry)) found.push(entry);
+      if (!matches(keys[i]!)) break;
+      if (this.isCurrent(cards[i]!)) found.push(entryAt(list, i));
     }
-    if (ordered === list.length) return found;
+    if (ordered === keys.length) return found;
     // The first `limit` in order of those found and the tail's matches, kept sorted as the tail is
     // looked through: a query of one letter during an import matches tens of thousands of
     // appended entries, and sorting them all would cost the keystroke its frame.
     const first = found;
     const consider = (entry: Entry) => {
       if (first.length >= limit && compareEntries(entry, first[first.length - 1]!) >= 0) return;
-      if (!this.isCurrent(entry)) return;
+      if (!this.isCurrent(entry.customer)) return;
       let low = 0;
       let high = first.length;
       while (low < high) {
@@ -315,16 +353,16 @@ export class CustomerSearchIndex {
       if (first.length > limit) first.pop();
     };
     if (exact) {
-      for (const entry of this.tailEntriesWithKey(list, ordered, form)) consider(entry);
+      for (const customer of this.tailCardsWithKey(list, ordered, form)) consider({ key: form, customer });
     } else {
-      for (let i = ordered; i < list.length; i++) if (matches(list[i]!.key)) consider(list[i]!);
+      for (let i = ordered; i < keys.length; i++) if (matches(keys[i]!)) consider(entryAt(list, i));
     }
     return first;
   }
 
   /** Notes that `list` is about to change out of order (if it was in order, all of it was). */
-  private markUnsorted(list: Entry[]): void {
-    if (!this.unsorted.has(list)) this.unsorted.set(list, list.length);
+  private markUnsorted(list: KeyList): void {
+    if (!this.unsorted.has(list)) this.unsorted.set(list, list.keys.length);
   }
 
   /**
@@ -350,7 +388,7 @@ export class CustomerSearchIndex {
     return this.entriesFor(key, Infinity, true).map((entry) => entry.customer.id);
   }
 
-  private putOne(row: Customer): void {
+  private putOne(row: CustomerBrief): void {
     this.removeOne(row.id);
     this.add(row, true);
   }
@@ -359,19 +397,21 @@ export class CustomerSearchIndex {
    * Files a card under each of its keys: in place when `inPlace` and the list is sorted, else
    * appended, the list then waiting to be sorted.
    */
-  private add(row: Customer, inPlace: boolean): void {
+  private add(row: CustomerBrief, inPlace: boolean): void {
     const keys = keysOf(row);
     if (keys.length === 0) return;
     this.cards.set(row.id, row);
     for (const key of keys) {
       const list = this.listFor(key);
       this.changedLists.add(key[0]!);
-      const entry = { key, customer: row };
       if (inPlace && !this.unsorted.has(list)) {
-        list.splice(lowerBound(list, key, row.id), 0, entry);
+        const at = lowerBound(list, key, row.id);
+        list.keys.splice(at, 0, key);
+        list.cards.splice(at, 0, row);
       } else {
         this.markUnsorted(list);
-        list.push(entry);
+        list.keys.push(key);
+        list.cards.push(row);
       }
     }
   }
@@ -385,10 +425,12 @@ export class CustomerSearchIndex {
       if (!list) continue;
       this.changedLists.add(key[0]!);
       const inOrder = this.unsorted.get(list);
-      const at: number = inOrder === undefined ? lowerBound(list, key, id) : list.findIndex((entry) => entry.customer === old && entry.key === key);
-      const lost: Entry | undefined = list[at];
-      if (!lost || lost.customer !== old) continue;
-      list.splice(at, 1);
+      const at: number =
+        inOrder === undefined ? lowerBound(list, key, id) : list.cards.findIndex((card, i) => card === old && list.keys[i] === key);
+      if (at < 0 || list.cards[at] !== old) continue;
+      const lost = entryAt(list, at);
+      list.keys.splice(at, 1);
+      list.cards.splice(at, 1);
       this.tailLostEntry(list, lost, at);
       // Taken from the part in order: that part is one shorter.
       if (inOrder !== undefined && at < inOrder) this.unsorted.set(list, inOrder - 1);
@@ -416,19 +458,20 @@ export class CustomerSearchIndex {
     const list = this.lists.get(first);
     if (!list) return '';
     this.sortList(list);
-    const parts: string[] = new Array<string>(list.length);
-    for (let i = 0; i < list.length; i++) {
-      const { key, customer } = list[i]!;
+    const { keys, cards } = list;
+    const parts: string[] = new Array<string>(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       if (key.includes(SNAPSHOT_KEY_END) || key.includes(SNAPSHOT_ENTRY_END)) return undefined;
-      parts[i] = key + SNAPSHOT_KEY_END + customer.id;
+      parts[i] = key + SNAPSHOT_KEY_END + cards[i]!.id;
     }
     return parts.join(SNAPSHOT_ENTRY_END);
   }
 
-  private listFor(key: string): Entry[] {
+  private listFor(key: string): KeyList {
     let list = this.lists.get(key[0]!);
     if (!list) {
-      list = [];
+      list = { keys: [], cards: [] };
       this.lists.set(key[0]!, list);
     }
     return list;

@@ -3,7 +3,7 @@ import { useTranslation } from '../../i18n';
 import { Link } from 'react-router';
 import { CautionTag } from '../../components/CautionBanner';
 import { StageBadges } from '../../components/StageBadges';
-import type { Customer } from '../../model/types';
+import type { CustomerBrief } from '../../db/search/customer-brief';
 import { CHECK_IN_ARRIVAL } from '../../lib/check-in';
 import { formatDate } from '../../lib/format';
 import { nationalDigits } from '../../lib/phone-digits';
@@ -16,7 +16,7 @@ function displayPhone(e164: string): string {
 }
 
 interface Props {
-  customer: Customer;
+  customer: CustomerBrief;
   rules: StageRules;
   /** The time stages are computed at; the list passes one value so rows agree. */
   now: number;

@@ -8,6 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { customersByIds } from '../../db/queries';
 import type { Customer, Id } from '../../model/types';
+import type { CustomerBrief } from '../../db/search/customer-brief';
 import { useWindowRows } from './useWindowRows';
 import type { StageRules } from '../../lib/stages';
 import { CustomerSummary } from './CustomerListItem';
@@ -20,7 +21,7 @@ export const ROW_HEIGHT = 132;
 interface Props {
   ids: readonly Id[];
   /** The cards in memory (the search index), when it is read: no row is then read from IndexedDB. */
-  cardOf?: (id: Id) => Customer | undefined;
+  cardOf?: (id: Id) => CustomerBrief | undefined;
   labelledBy: string;
   rules: StageRules;
   now: number;

@@ -3,14 +3,14 @@
  * page, so each keystroke draws a screenful rather than every match.
  */
 import { useRef } from 'react';
-import type { Customer } from '../../model/types';
+import type { CustomerBrief } from '../../db/search/customer-brief';
 import { useWindowRows } from './useWindowRows';
 import type { StageRules } from '../../lib/stages';
 import { CustomerSummary } from './CustomerListItem';
 import { ROW_HEIGHT, VirtualRow } from './VirtualCustomerList';
 
 interface Props {
-  customers: readonly Customer[];
+  customers: readonly CustomerBrief[];
   label: string;
   rules: StageRules;
   now: number;

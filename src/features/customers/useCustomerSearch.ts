@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { CustomerMatch } from '../../db/search/search-index';
+import type { CustomerBrief } from '../../db/search/customer-brief';
 import { customerIdsInOrder } from '../../db/queries';
 import type { Customer, Id } from '../../model/types';
 import { useAfterFirstAnswer } from '../../hooks/useAfterFirstAnswer';
@@ -108,7 +109,7 @@ export interface CustomerOrder {
    * so rows show at once even while an import or a sync keeps the database writing (a read of the
    * rows would wait behind each batch, and start again with the next).
    */
-  cardOf?: (id: Id) => Customer | undefined;
+  cardOf?: (id: Id) => CustomerBrief | undefined;
 }
 
 /**
