@@ -36,10 +36,18 @@ export interface CustomerBrief
 /**
  * The brief of a stored card. Every brief has the same fields in the same order, so the engine
  * gives them one shape with the fields inside the object; the visit times are copied into an
- * array of plain numbers, not one boxed number per visit as a row read from IndexedDB has them.
+ * array of plain numbers, not one boxed number per visit as a row read from IndexedDB has them,
+ * and a tag that is also a search key is the key's string.
  */
 export function briefOf(row: Customer): CustomerBrief {
   const talk = row.talkAbout?.find((item) => !item.retiredAt);
+  // Copies the index may change: it makes equal keys one string (search-index.ts), a tag too.
+  const searchKeys = row.searchKeys.slice();
+  const tags = row.tags.map((tag) => searchKeys.find((key) => key === tag) ?? tag);
+  const visitTimes = row.visitTimes ?? [];
+  // Sized up front: an array grown by appending has room for more than it holds.
+  const times = new Array<number>(visitTimes.length);
+  for (let i = 0; i < visitTimes.length; i++) times[i] = Number(visitTimes[i]);
   return {
     id: row.id,
     name: row.name,
@@ -48,17 +56,17 @@ export function briefOf(row: Customer): CustomerBrief {
     // record may be from with them, worked out before its write (import.ts).
     phones: row.phones,
     email: row.email,
-    tags: row.tags,
+    tags,
     sortKey: row.sortKey,
     lastVisitAt: row.lastVisitAt,
     activityAt: row.activityAt,
-    visitTimes: Array.from(row.visitTimes ?? [], Number),
+    visitTimes: times,
     referredCount: row.referredCount,
     referredBy: row.referredBy,
     referredAt: row.referredAt,
     caution: row.caution,
     visitsBefore: row.visitsBefore,
-    searchKeys: row.searchKeys,
+    searchKeys,
     searchRanks: row.searchRanks,
     deletedAt: row.deletedAt,
     talkAbout: talk ? [talk] : [],
