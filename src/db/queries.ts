@@ -6,7 +6,7 @@ import { Dexie } from 'dexie';
 import { isActive } from './customers/consents';
 import type { CustomerMatch } from './search/search-index';
 import { db } from './db';
-import type { Consent, Customer, Id, SettingRow, Staff, Visit } from '../model/types';
+import type { Consent, Customer, Id, Visit } from '../model/types';
 
 export type { CustomerMatch } from './search/search-index';
 
@@ -29,29 +29,6 @@ export function customersByReading(limit: number): Promise<Customer[]> {
 /** Recently seen or added, newest first. */
 export function recentCustomers(limit: number): Promise<Customer[]> {
   return db.customers.orderBy('activityAt').reverse().limit(limit).toArray();
-}
-
-/**
- * Every card's id in 50音 order, or newest activity first (the first `count` of them): the whole
- * list's order, cheap to hold (ids only) so a virtual list can scroll 50,000 cards and read just
- * the rows on screen. The list at a start asks for its first rows only, until the search index
- * holds every card: reading all of them (50,000 ids handed to the page) held up the few rows a
- * search typed meanwhile needs, a second at 50,000 cards, five at 200,000.
- */
-export function customerIdsInOrder(order: 'reading' | 'recent', count = Infinity): Promise<Id[]> {
-  if (order === 'reading') return db.customers.orderBy('sortKey').limit(count).primaryKeys();
-  if (count !== Infinity) return db.customers.orderBy('activityAt').reverse().limit(count).primaryKeys();
-  // The whole order is read forwards and turned round here: forwards is one getAllKeys request,
-  // where a reversed collection walks a cursor key by key (over a second for 50,000 cards).
-  return db.customers
-    .orderBy('activityAt')
-    .primaryKeys()
-    .then((ids) => ids.reverse());
-}
-
-export async function customersByIds(ids: readonly Id[]): Promise<Customer[]> {
-  const rows = await db.customers.bulkGet([...ids]);
-  return rows.filter((c): c is Customer => c !== undefined && !c.deletedAt);
 }
 
 export function countCustomers(): Promise<number> {
@@ -81,12 +58,4 @@ export async function consentsOf(customerId: Id): Promise<{ active: Consent[]; a
   const all = await db.consents.where('customerId').equals(customerId).toArray();
   all.sort((a, b) => b.grantedAt - a.grantedAt);
   return { active: all.filter(isActive), all };
-}
-
-export function shopSettingRows(): Promise<SettingRow[]> {
-  return db.settings.toArray();
-}
-
-export function allStaff(): Promise<Staff[]> {
-  return db.staff.toArray();
 }

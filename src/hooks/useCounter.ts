@@ -9,7 +9,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, createElement, useCallback, useContext, useMemo, type ReactNode } from 'react';
-import { allStaff } from '../db/queries';
+import { allStaff } from '../db/first-screen-reads';
 import { activeStaff, pinsInUse } from '../db/staff/staff';
 import type { Staff } from '../model/types';
 import type { WriteContext } from '../db/write-context';

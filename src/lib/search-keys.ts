@@ -209,12 +209,17 @@ export function queryForms(query: string): string[] {
  * tag or member number; 3 only inside a name or the trailing digits of a phone; Infinity when
  * nothing matches.
  */
-export function matchRank(index: SearchIndex, forms: readonly string[]): number {
+export function matchRank(
+  index: { searchKeys: readonly string[]; searchRanks: readonly number[] | string },
+  forms: readonly string[],
+): number {
   let best = Infinity;
   const { searchKeys, searchRanks } = index;
   for (let i = 0; i < searchKeys.length; i++) {
     const key = searchKeys[i]!;
-    const rank = searchRanks[i] ?? INSIDE * 4 + INSIDE;
+    // The ranks as a row stores them, or one character each as the search index holds them.
+    const rank =
+      i >= searchRanks.length ? INSIDE * 4 + INSIDE : typeof searchRanks === 'string' ? searchRanks.charCodeAt(i) : searchRanks[i]!;
     for (const form of forms) {
       if (key === form) best = Math.min(best, rank % 4);
       else if (key.startsWith(form)) best = Math.min(best, Math.floor(rank / 4));

@@ -32,7 +32,7 @@ import {
 import type { LedgerAmounts, TimelineAmount } from '../../lib/insights/money';
 import type { ReferralPerson } from '../../lib/insights/referrals';
 import type { CustomerHistory, ThanksDone } from '../../lib/insights/relationships';
-import type { Customer, FollowUp, Id, MoneyDayRow } from '../../model/types';
+import type { FollowUp, Id, MoneyDayRow } from '../../model/types';
 import { db } from '../db';
 import { heldBack } from '../follow-ups/guard';
 import { searchIndex } from '../search/live-index';

@@ -26,11 +26,15 @@ export interface CustomerBrief
     | 'caution'
     | 'visitsBefore'
     | 'searchKeys'
-    | 'searchRanks'
     | 'deletedAt'
   > {
-  /** The first item not retired, if any: the one a list row shows. */
-  talkAbout: Customer['talkAbout'];
+  /**
+   * The ranks of `searchKeys`, one character each: a string of eleven bytes rather than an array
+   * of eleven numbers, about 40 bytes less per card. `matchRank` reads either.
+   */
+  searchRanks: string;
+  /** What to talk about next: the first item not retired, the one a list row shows. */
+  talk: string | undefined;
 }
 
 /**
@@ -40,7 +44,6 @@ export interface CustomerBrief
  * and a tag that is also a search key is the key's string.
  */
 export function briefOf(row: Customer): CustomerBrief {
-  const talk = row.talkAbout?.find((item) => !item.retiredAt);
   // Copies the index may change: it makes equal keys one string (search-index.ts), a tag too.
   const searchKeys = row.searchKeys.slice();
   const tags = row.tags.map((tag) => searchKeys.find((key) => key === tag) ?? tag);
@@ -67,8 +70,8 @@ export function briefOf(row: Customer): CustomerBrief {
     caution: row.caution,
     visitsBefore: row.visitsBefore,
     searchKeys,
-    searchRanks: row.searchRanks,
+    searchRanks: String.fromCharCode(...(row.searchRanks ?? [])),
     deletedAt: row.deletedAt,
-    talkAbout: talk ? [talk] : [],
+    talk: row.talkAbout?.find((item) => !item.retiredAt)?.text,
   };
 }

@@ -7,7 +7,7 @@ import { newCustomerRow } from '../customers/customer-row';
 import { createCustomer, deleteCustomer, restoreCustomer, updateCustomer } from '../customers/customers';
 import { db } from '../db';
 import { importCustomers } from '../import/import';
-import { customerIdsInOrder } from '../queries';
+import { customerIdsInOrder } from '../first-screen-reads';
 import { recordVisit } from '../visits/visits';
 import {
   currentSearchIndex,

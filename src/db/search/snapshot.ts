@@ -17,6 +17,7 @@ import { db } from '../db';
 import { matchRank, queryForms } from '../../lib/search-keys';
 import type { Id } from '../../model/types';
 import { CUSTOMERS_STAMP_KEY } from './ledger-stamp';
+import { briefOf } from './customer-brief';
 import {
   CANDIDATES_PER_FORM,
   compareMatches,
@@ -148,7 +149,7 @@ export class SearchSnapshotReader {
         const matches: CustomerMatch[] = [];
         for (const customer of cards) {
           if (!customer || customer.deletedAt || !customer.searchKeys?.length) continue;
-          matches.push({ customer, rank: matchRank(customer, forms) });
+          matches.push({ customer: briefOf(customer), rank: matchRank(customer, forms) });
         }
         return matches.sort(compareMatches).slice(0, limit);
       });

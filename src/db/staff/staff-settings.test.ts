@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
 import { InputError } from '../errors';
-import { allStaff } from '../queries';
+import { allStaff } from '../first-screen-reads';
 import { ensureShopDefaults, savePurposeText, saveSetting, settingsFromRows } from '../settings';
 import {
   activeStaff,

@@ -46,7 +46,7 @@ export const CustomerSummary = memo(function CustomerSummary({ customer, rules, 
     referredCount: customer.referredCount,
     earlier: customer.visitsBefore,
   });
-  const talkAbout = customer.talkAbout?.find((item) => !item.retiredAt);
+  const talkAbout = customer.talk;
   return (
     <Link
       className="result__link"
@@ -72,7 +72,7 @@ export const CustomerSummary = memo(function CustomerSummary({ customer, rules, 
           {/* "No visits yet" is already said next to the phone number. */}
           {(stage.visit !== 'none' || stage.referrer) && <StageBadges stage={stage} small />}
           {talkAbout && (
-            <span className="result__talk">{talkAbout.text}</span>
+            <span className="result__talk">{talkAbout}</span>
           )}
         </span>
         {customer.tags.length > 0 && (

@@ -6,9 +6,9 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
-import { customersByIds } from '../../db/queries';
+import { customersByIds } from '../../db/first-screen-reads';
 import type { Customer, Id } from '../../model/types';
-import type { CustomerBrief } from '../../db/search/customer-brief';
+import { briefOf, type CustomerBrief } from '../../db/search/customer-brief';
 import { useWindowRows } from './useWindowRows';
 import type { StageRules } from '../../lib/stages';
 import { CustomerSummary } from './CustomerListItem';
@@ -37,11 +37,11 @@ export function VirtualCustomerList({ ids, cardOf, labelledBy, rules, now }: Pro
   const inMemory = cardOf !== undefined;
   const rows = useLiveQuery(() => (inMemory ? Promise.resolve(undefined) : customersByIds(pageIds)), [pageIds, inMemory]);
   // Rows already read stay until replaced, so a row never blinks empty while its page loads.
-  const [known, setKnown] = useState(() => new Map<Id, Customer>());
+  const [known, setKnown] = useState(() => new Map<Id, CustomerBrief>());
   const [seenRows, setSeenRows] = useState<Customer[] | undefined>();
   if (rows && rows !== seenRows) {
     setSeenRows(rows);
-    setKnown(new Map(rows.map((c) => [c.id, c])));
+    setKnown(new Map(rows.map((c) => [c.id, briefOf(c)])));
   }
 
   const shown: number[] = [];

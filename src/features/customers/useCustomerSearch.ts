@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { CustomerMatch } from '../../db/search/search-index';
 import type { CustomerBrief } from '../../db/search/customer-brief';
-import { customerIdsInOrder } from '../../db/queries';
-import type { Customer, Id } from '../../model/types';
+import { customerIdsInOrder } from '../../db/first-screen-reads';
+import type { Id } from '../../model/types';
 import { useAfterFirstAnswer } from '../../hooks/useAfterFirstAnswer';
 import { usePageLoaded } from '../../hooks/usePageLoaded';
 import { useTableRead } from '../../hooks/useTableRead';
