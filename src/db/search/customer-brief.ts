@@ -41,26 +41,29 @@ export interface CustomerBrief
  * The brief of a stored card. Every brief has the same fields in the same order, so the engine
  * gives them one shape with the fields inside the object; the visit times are copied into an
  * array of plain numbers, not one boxed number per visit as a row read from IndexedDB has them,
- * and a tag that is also a search key is the key's string.
+ * and a name, reading, tag or sort key that is also a search key (written without spaces) is the
+ * key's string.
  */
 export function briefOf(row: Customer): CustomerBrief {
   // Copies the index may change: it makes equal keys one string (search-index.ts), a tag too.
-  const searchKeys = row.searchKeys.slice();
-  const tags = row.tags.map((tag) => searchKeys.find((key) => key === tag) ?? tag);
+  const searchKeys = (row.searchKeys ?? []).slice();
+  const asKey = (text: string) => searchKeys.find((key) => key === text) ?? text;
+  const tags = (row.tags ?? []).map(asKey);
   const visitTimes = row.visitTimes ?? [];
   // Sized up front: an array grown by appending has room for more than it holds.
   const times = new Array<number>(visitTimes.length);
   for (let i = 0; i < visitTimes.length; i++) times[i] = Number(visitTimes[i]);
   return {
     id: row.id,
-    name: row.name,
-    reading: row.reading,
+    name: asKey(row.name),
+    reading: asKey(row.reading),
     // The phones and email with the name and reading: an import into this ledger finds whom a
     // record may be from with them, worked out before its write (import.ts).
     phones: row.phones,
     email: row.email,
     tags,
-    sortKey: row.sortKey,
+    // Most often the whole reading in hiragana, which is a key too.
+    sortKey: row.sortKey === undefined ? undefined : asKey(row.sortKey),
     lastVisitAt: row.lastVisitAt,
     activityAt: row.activityAt,
     visitTimes: times,

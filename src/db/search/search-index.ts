@@ -62,6 +62,9 @@ function shareKey(card: CustomerBrief, shared: string, keys: string[], at: numbe
   if (inCard >= 0) card.searchKeys[inCard] = shared;
   const tag = card.tags.indexOf(shared);
   if (tag >= 0) card.tags[tag] = shared;
+  if (card.sortKey === shared) card.sortKey = shared;
+  if (card.name === shared) card.name = shared;
+  if (card.reading === shared) card.reading = shared;
 }
 
 export function compareStrings(a: string, b: string): number {
