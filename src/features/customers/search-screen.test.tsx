@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { customerInput } from '../../../test/support/factories';
 import { renderApp } from '../../../test/support/render';
 import { createCustomer } from '../../db/customers/customers';
+import { addTalkAbout, retireTalkAbout } from '../../db/relationships/relationships';
 
 describe('the search screen', () => {
   it('staff finds a regular by typing the reading in romaji, then by phone digits', async () => {
@@ -22,6 +23,28 @@ describe('the search screen', () => {
 
     await user.click(screen.getByRole('link', { name: /^佐藤 一郎/ }));
     expect(await screen.findByRole('heading', { level: 1, name: '佐藤 一郎' })).toBeInTheDocument();
+  });
+
+  it('shows in each row what staff glance at: the phone, the next thing to talk about, the tags', async () => {
+    const id = await createCustomer(
+      customerInput({ name: '田中 花子', reading: 'たなか はなこ', phones: ['090-1234-5678'], tags: ['常連'], about: 'Memo for the card only' }),
+      undefined,
+      {},
+    );
+    const dog = await addTalkAbout(id, 'The dog, Pochi', {});
+    await retireTalkAbout(id, dog, {});
+    await addTalkAbout(id, 'Looking for a Kutani teacup', {});
+    const { user } = await renderApp('/');
+
+    await user.type(await screen.findByRole('searchbox', { name: 'Search customers' }), 'tanaka');
+    const results = await screen.findByRole('list', { name: 'Search results' });
+    const row = await within(results).findByRole('link', { name: /^田中 花子/ });
+    expect(row).toHaveTextContent('090-1234-5678');
+    expect(row).toHaveTextContent('Looking for a Kutani teacup');
+    expect(row).toHaveTextContent('常連');
+    // A retired prompt and the memo stay on the card.
+    expect(row).not.toHaveTextContent('Pochi');
+    expect(row).not.toHaveTextContent('Memo');
   });
 
   it('lists everyone in 50音 order of their reading', async () => {
