@@ -30,7 +30,7 @@ interface Entry {
 
 /**
  * The entries of one list as two arrays in step, keys and cards, rather than an object per entry:
- * such an object cost 20 bytes, for the seven or so keys of each card, 30 MB at 200,000 cards.
+ * such an object cost 20 bytes, for the eleven or so keys of each card, 34 MB at 200,000 cards.
  */
 interface KeyList {
   keys: string[];
@@ -331,9 +331,8 @@ export class CustomerSearchIndex {
 
   /**
    * A list just put wholly in order: the entries of replaced cards dropped, the keys of equal text
-   * made one string (a tag or a surname that a thousand cards share was a thousand strings: a
-   * tenth of the memory at 200,000 cards), and its arrays copied to their length (grown by
-   * appending, they had up to half as much room again).
+   * made one string (a tag or a surname that a thousand cards share was a thousand strings), and
+   * its arrays copied to their length (grown by appending, they had up to half as much room again).
    */
   private settle(list: KeyList): void {
     const { keys, cards } = list;
