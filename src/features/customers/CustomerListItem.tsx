@@ -46,7 +46,6 @@ export const CustomerSummary = memo(function CustomerSummary({ customer, rules, 
     referredCount: customer.referredCount,
     earlier: customer.visitsBefore,
   });
-  const talkAbout = customer.talk;
   return (
     <Link
       className="result__link"
@@ -71,9 +70,7 @@ export const CustomerSummary = memo(function CustomerSummary({ customer, rules, 
         <span className="result__relationship">
           {/* "No visits yet" is already said next to the phone number. */}
           {(stage.visit !== 'none' || stage.referrer) && <StageBadges stage={stage} small />}
-          {talkAbout && (
-            <span className="result__talk">{talkAbout}</span>
-          )}
+          {customer.talk && <span className="result__talk">{customer.talk}</span>}
         </span>
         {customer.tags.length > 0 && (
           <span className="result__tags">
