@@ -5,11 +5,11 @@ import {
   LIMITS,
   parseCustomerInput,
   parseVisitInput,
-  parseYen,
   type CustomerInput,
   type FieldError,
   type VisitInput,
 } from './customer-input';
+import { parseYen } from './yen';
 
 function errorsFor(input: CustomerInput): FieldError[] {
   const parsed = parseCustomerInput(input);

@@ -173,12 +173,6 @@ export function parseCustomerInput(input: CustomerInput): Parsed<CustomerFields>
   return { ok: false, errors: toFieldErrors(result.error.issues) };
 }
 
-/** "1,200", "¥1200", "１２００円" → 1200; empty → undefined; anything else → NaN. */
-export function parseYen(typed: string): number | undefined {
-  const cleaned = typed.normalize('NFKC').replace(/[¥￥,円\s]/g, '');
-  if (!cleaned) return undefined;
-  return /^\d{1,10}$/.test(cleaned) ? Number(cleaned) : Number.NaN;
-}
 
 export const visitSchema = z.object({
   at: z

@@ -17,7 +17,8 @@
 import { foldForLedgerSearch } from './ledger-search';
 import { charCount } from './char-count';
 import { dayNumber, dayOfIsoDate, startOfDayNumber } from './days';
-import { parseYen, type FieldError } from './customer-input';
+import type { FieldError } from './customer-input';
+import { parseYen } from './yen';
 import { ITEM_CATEGORIES, type ItemCategory } from './kobutsu-rules';
 import type { WantedCategory, WantedItem } from '../model/types';
 

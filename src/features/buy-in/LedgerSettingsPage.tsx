@@ -11,7 +11,7 @@ import { ledgerSettings } from '../../db/ledger/queries';
 import type { LedgerSettings } from '../../model/ledger-types';
 import { useCounter } from '../../hooks/useCounter';
 import { useDraftOver } from '../../hooks/useDraft';
-import { parseYen } from '../../lib/customer-input';
+import { parseYen } from '../../lib/yen';
 import { ITEM_CATEGORIES, saleRecordMode, type ItemCategory, type SaleRecordMode } from '../../lib/kobutsu-rules';
 import { LedgerFormAlert } from './LedgerFormAlert';
 import { useLedgerErrors } from './useLedgerSubmit';

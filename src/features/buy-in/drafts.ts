@@ -4,7 +4,7 @@
  */
 import type { LedgerEntry } from '../../model/ledger-types';
 import type { Customer } from '../../model/types';
-import { parseYen } from '../../lib/customer-input';
+import { parseYen } from '../../lib/yen';
 import {
   ageOn,
   type GuardianMethod,

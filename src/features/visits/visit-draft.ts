@@ -1,6 +1,7 @@
 /** The note form as typed (strings, so drafts keep exactly what was typed) and its conversion. */
 import type { Visit, VisitKind } from '../../model/types';
-import { parseVisitInput, parseYen, type FieldError, type VisitInput } from '../../lib/customer-input';
+import { parseVisitInput, type FieldError, type VisitInput } from '../../lib/customer-input';
+import { parseYen } from '../../lib/yen';
 import { fromDateTimeLocal, toDateTimeLocal } from '../../lib/format';
 
 export interface VisitDraft {
