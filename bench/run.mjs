@@ -14,6 +14,8 @@
 //   BENCH_SYNC_OPS=100000                operations in the sync pull figures
 //   BENCH_PROFILE=card | card-trace | search | import | cold | load   a CPU profile of that part
 //   BENCH_PROFILE=heap                   a heap snapshot of the app at the largest ledger (sizes)
+//   BENCH_SOURCEMAP=1                    source maps in build/bench-site, to read a profile's
+//                                        functions by their names in src/ (the build is timed as it is)
 //   BENCH_DEBUG=1                        log the app page's navigations and console messages
 //   BENCH_DEBUG=idb                      also log the IndexedDB work in flight during each card open
 //   BENCH_WRITE_DOCS=1                   write the docs table after a partial run too
@@ -728,7 +730,10 @@ async function measureUi(context, queries, cards) {
   // The app stays open all day at the counter: each card is opened from the search screen of
   // the running app (back to Customers, the name typed), once that screen is at rest. A few
   // cards are opened first to warm up; every card after them counts, the busiest regulars first.
+  // The day has begun: the ledger has been read into memory (a card opened in the first seconds
+  // after a start shares the thread with that read; the cold start figures time those seconds).
   await page.goto('/');
+  await waitForSearchIndex(page);
   const openCard = async (target, timed) => {
     await page.getByRole('link', { name: 'Customers', exact: true }).click();
     await page.getByRole('searchbox', { name: 'Search customers', exact: true }).fill(target.lookup);

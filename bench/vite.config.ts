@@ -15,7 +15,8 @@ export default mergeConfig(
     build: {
       outDir: 'build/bench-site',
       emptyOutDir: true,
-      sourcemap: false,
+      // BENCH_SOURCEMAP=1: maps for reading a BENCH_PROFILE's functions by their source names.
+      sourcemap: Boolean(process.env.BENCH_SOURCEMAP),
       rolldownOptions: {
         input: {
           main: fileURLToPath(new URL('../index.html', import.meta.url)),
