@@ -7,6 +7,7 @@
  * card: a glance at the counter, one-handed.
  */
 import { CustomerNotFound } from '../../components/CustomerNotFound';
+import { useCallback, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from '../../i18n';
 import { useLocation, useParams } from 'react-router';
@@ -48,8 +49,11 @@ export default function CustomerPage() {
     [id],
   );
   // Name, caution, stage, talk-about and the timeline paint first; the panels below them, each
-  // with its own reads, mount a frame later.
-  const rest = useAfterPaint(Boolean(loaded?.customer));
+  // with its own reads, mount a frame after both (the timeline's entries are a read of their own,
+  // often answered after the card's: the panels would otherwise render in between).
+  const [timelineShown, setTimelineShown] = useState(false);
+  const onTimelineShown = useCallback(() => setTimelineShown(true), []);
+  const rest = useAfterPaint(Boolean(loaded?.customer) && timelineShown);
   const deletionNotice = useRetentionNotice(id, rest);
   if (loaded && (!loaded.customer || loaded.customer.deletedAt)) {
     return <CustomerNotFound />;
@@ -123,6 +127,7 @@ export default function CustomerPage() {
         counter={counter}
         quickNotes={settings.quickNotes}
         healthAllowed={Boolean(customer?.healthConsent && !customer.healthConsent.revokedAt)}
+        onShown={onTimelineShown}
       />
     </div>
   );

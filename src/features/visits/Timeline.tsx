@@ -3,7 +3,7 @@
  * a time, so there is never a question of which "Note" box a tap goes to.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from '../../i18n';
 import { Link } from 'react-router';
 import { useToast } from '../../components/Toasts';
@@ -25,14 +25,20 @@ interface Props {
   quickNotes: readonly string[];
   /** The customer agreed to health notes, so a note may be marked health-related. */
   healthAllowed?: boolean;
+  /** Called once its entries (or that there are none) are on screen. */
+  onShown?: () => void;
 }
 
-export function Timeline({ customerId, counter, quickNotes, healthAllowed }: Props) {
+export function Timeline({ customerId, counter, quickNotes, healthAllowed, onShown }: Props) {
   const { t } = useTranslation();
   // A regular can have hundreds of entries: the card opens with the newest, older ones on request.
   const [shown, setShown] = useState(TIMELINE_PAGE);
   const visits = useLiveQuery(() => timelineOf(customerId, shown + 1), [customerId, shown]);
   const hasOlder = (visits?.length ?? 0) > shown;
+  const loaded = visits !== undefined;
+  useEffect(() => {
+    if (loaded) onShown?.();
+  }, [loaded, onShown]);
   const [newDraft, updateNew, clearNew] = useDraft<VisitDraft & { open: boolean }>(`note:${customerId}`, {
     ...emptyVisitDraft(),
     open: false,
