@@ -776,6 +776,7 @@ async function measureUi(context, queries, cards) {
   const cardTimes = [];
   for (const target of cards.targets) cardTimes.push(await openCard(target, true));
   results.card_open_p95_ms = round(percentile(cardTimes, 95));
+  results.card_open_median_ms = round(percentile(cardTimes, 50));
   results.card_open_max_visits = Math.max(...cards.targets.map((t) => t.visits));
   results.card_open_busiest_ms = round(Math.max(...cardTimes.slice(0, 5)), 1);
   if (profiler) await profiler.stop(path.join(root, 'bench/card-open.cpuprofile'));
