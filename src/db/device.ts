@@ -7,6 +7,9 @@ let cached: string | undefined;
 
 export async function deviceId(): Promise<string> {
   if (cached) return cached;
+  // A read first: a write transaction at every start would hold up the first screen's reads.
+  const known = await db.meta.get(DEVICE_ID_KEY);
+  if (typeof known?.value === 'string') return (cached = known.value);
   const id = await db.transaction('rw', db.meta, async () => {
     const row = await db.meta.get(DEVICE_ID_KEY);
     if (typeof row?.value === 'string') return row.value;

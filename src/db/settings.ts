@@ -75,6 +75,10 @@ export async function savePurposeText(text: string, ctx: WriteContext): Promise<
  * consent's purpose text is always a stored, versioned text and not a translation that may change.
  */
 export async function ensureShopDefaults(defaults: ShopSettings): Promise<void> {
+  // Only a ledger missing a setting writes (checked again inside the write): a write transaction
+  // at every start would hold up the first screen's reads.
+  const present = new Set(await db.settings.toCollection().primaryKeys());
+  if ((Object.keys(defaults) as SettingKey[]).every((key) => present.has(key))) return;
   const now = Date.now();
   await guardWrite(() =>
     db.transaction('rw', db.settings, async () => {

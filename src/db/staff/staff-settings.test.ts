@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { db } from '../db';
 import { InputError } from '../errors';
 import { allStaff } from '../first-screen-reads';
@@ -14,6 +14,7 @@ import {
 } from './staff';
 import { relationshipSettingDefaults } from '../../i18n/relationship-defaults';
 import type { ShopSettings } from '../../model/types';
+import { deviceId, forgetDeviceId } from '../device';
 
 const defaults: ShopSettings = {
   shopName: '',
@@ -129,6 +130,23 @@ describe('the shop’s staff', () => {
     expect(
       activeStaff([row('c', 3), row('a', 1), row('gone', 2, 5), row('b', 2)]).map((s) => s.id),
     ).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('a start of a ledger already set up', () => {
+  it('writes nothing: no write transaction holds up the first screen', async () => {
+    await ensureFirstStaff('Owner');
+    await ensureShopDefaults(defaults);
+    const id = await deviceId();
+    forgetDeviceId();
+    const transaction = vi.spyOn(db, 'transaction');
+
+    await ensureFirstStaff('Owner');
+    await ensureShopDefaults(defaults);
+    expect(await deviceId()).toBe(id);
+
+    expect(transaction).not.toHaveBeenCalled();
+    transaction.mockRestore();
   });
 });
 

@@ -56,6 +56,8 @@ export async function removeStaff(id: Id, ctx: WriteContext): Promise<void> {
 
 /** A fresh ledger starts with one owner so every entry has an author from the first tap. */
 export async function ensureFirstStaff(ownerName: string): Promise<void> {
+  // Only a new ledger writes: a write transaction at every start would hold up the first screen.
+  if ((await db.staff.count()) > 0) return;
   const stamp = await stampFor({});
   await guardWrite(() =>
     db.transaction('rw', db.staff, async () => {
