@@ -26,12 +26,27 @@ describe('start-up work after the first answer', () => {
     await vi.advanceTimersByTimeAsync(5_000);
     expect(work).not.toHaveBeenCalled();
     gate.searchAnswered();
+    expect(work).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(gate.TYPING_PAUSE_MS);
     expect(work).toHaveBeenCalledTimes(1);
     expect(gate.firstAnswerDone()).toBe(true);
     // Asked again later: runs at once.
     const later = vi.fn();
     gate.afterFirstAnswer(later);
     expect(later).toHaveBeenCalledTimes(1);
+  });
+
+  test('a name typed letter by letter holds the work until the typing pauses after an answer', async () => {
+    const { gate, work } = await startUpWithWork();
+    for (let letter = 0; letter < 4; letter++) {
+      gate.searchWaiting(true);
+      await vi.advanceTimersByTimeAsync(60);
+      gate.searchAnswered();
+      await vi.advanceTimersByTimeAsync(gate.TYPING_PAUSE_MS - 100);
+    }
+    expect(work).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(work).toHaveBeenCalledTimes(1);
   });
 
   test('when nobody searches, the work goes after a quiet moment', async () => {

@@ -9,6 +9,12 @@
  */
 const QUIET_MS = 2_000;
 const LATEST_MS = 10_000;
+/**
+ * An answer lets the work go once no keystroke has followed it for this long: staff typing a name
+ * get an answer at each letter, and the work released at the first would slow the ones after it.
+ */
+export const TYPING_PAUSE_MS = 300;
+let pauseTimer: ReturnType<typeof setTimeout> | undefined;
 
 let released = false;
 let asking = false;
@@ -56,6 +62,7 @@ export function afterFirstAnswer(run: () => void): () => void {
 /** The search screen says whether a typed query is waiting for its answer. */
 export function searchWaiting(yes: boolean): void {
   asking = yes;
+  if (yes) clearTimeout(pauseTimer);
   startTimers();
   if (!yes && quietPassed) release();
 }
@@ -69,5 +76,8 @@ export function searchScreenLeft(): void {
 /** The search screen painted an answer to a typed query. */
 export function searchAnswered(): void {
   asking = false;
-  release();
+  clearTimeout(pauseTimer);
+  pauseTimer = setTimeout(() => {
+    if (!asking) release();
+  }, TYPING_PAUSE_MS);
 }

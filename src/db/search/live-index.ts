@@ -71,14 +71,26 @@ const SNAPSHOT_HEAD_START_MS = 1_500;
 let announceSnapshotAnswer: () => void = () => undefined;
 let snapshotAnswered = new Promise<void>((resolve) => (announceSnapshotAnswer = resolve));
 
-/** After the snapshot's first answer, time for the screen to paint it before the read begins. */
+/**
+ * After the snapshot's answers, time for the screen to paint the last before the read begins:
+ * staff typing a name ask again at each letter, and the read begun after the first answer would
+ * hold up the next.
+ */
 const PAINT_ROOM_MS = 250;
+/** Searches the snapshot was asked, so the read can wait for them to pause. */
+let snapshotAsked = 0;
 
 async function loadAfterSnapshot(): Promise<CustomerSearchIndex> {
   if (await snapshot.usable()) {
     const timers: ReturnType<typeof setTimeout>[] = [];
     const after = (ms: number) => new Promise<void>((resolve) => timers.push(setTimeout(resolve, ms)));
-    await Promise.race([snapshotAnswered.then(() => after(PAINT_ROOM_MS)), after(SNAPSHOT_HEAD_START_MS)]);
+    let late = false;
+    const deadline = after(SNAPSHOT_HEAD_START_MS).then(() => void (late = true));
+    await Promise.race([snapshotAnswered, deadline]);
+    for (let seen = -1; !late && seen !== snapshotAsked; ) {
+      seen = snapshotAsked;
+      await Promise.race([after(PAINT_ROOM_MS), deadline]);
+    }
     for (const timer of timers) clearTimeout(timer);
   }
   return load();
@@ -120,6 +132,7 @@ export function subscribeToSearchIndex(subscriber: () => void): () => void {
  */
 export async function findSoon(query: string, limit = 50): Promise<CustomerMatch[] | undefined> {
   if (index) return index.find(query, limit);
+  snapshotAsked++;
   const reader = snapshot;
   const found = await reader.find(query, limit);
   announceSnapshotAnswer();

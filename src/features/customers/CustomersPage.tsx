@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from '../../i18n';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { useCustomerOrder, useCustomerSearch } from './useCustomerSearch';
+import { prepareSearch, useCustomerOrder, useCustomerSearch } from './useCustomerSearch';
 import { searchAnswered, searchScreenLeft, searchWaiting } from '../../lib/first-answer';
 import { useNow } from '../../hooks/useNow';
 import { isPhoneDigitsQuery } from '../../lib/check-in';
@@ -31,7 +31,11 @@ export default function CustomersPage() {
           aria-label={t('search.label')}
           placeholder={t('search.placeholder')}
           value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          onFocus={prepareSearch}
+          onChange={(e) => {
+            prepareSearch();
+            setQuery(e.target.value);
+          }}
           autoComplete="off"
           autoCapitalize="off"
           spellCheck={false}

@@ -28,6 +28,15 @@ function liveSearchIndex(): Promise<LiveSearchIndex> {
   return loadingLive;
 }
 
+/**
+ * Starts loading the search's code from the box's own events (focused, typed in), not from the
+ * effect of the render a keystroke causes: at a cold start that render waits behind the first
+ * screen's, and the first answer behind it.
+ */
+export function prepareSearch(): void {
+  liveSearchIndex().catch((error: unknown) => console.error('Could not load the search', error));
+}
+
 type ListOrdersModule = typeof import('../../db/search/list-orders');
 
 /** The list's orders: their own chunk, loaded with the list rather than with the first search. */
