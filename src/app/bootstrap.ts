@@ -8,7 +8,7 @@ import { requestPersistentStorage } from '../db/persistence';
 import { restoreLeftWork } from '../db/backup/status';
 import { DEFAULT_LOCK_AFTER_MINUTES, ensureShopDefaults } from '../db/settings';
 import { readConnection } from '../db/sync/state';
-import { ensureFirstStaff } from '../db/staff/staff';
+import { ensureFirstStaff } from '../db/staff/first-screen-staff';
 import { i18n, startI18n } from '../i18n';
 import { afterFirstAnswer } from '../lib/first-answer';
 import { whenIdle } from '../lib/when-idle';

@@ -10,7 +10,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, createElement, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import { allStaff } from '../db/first-screen-reads';
-import { activeStaff, pinsInUse } from '../db/staff/staff';
+import { activeStaff, pinsInUse } from '../db/staff/first-screen-staff';
 import type { Staff } from '../model/types';
 import type { WriteContext } from '../db/write-context';
 import { lockCounter, unlockCounter, useCounterLock } from '../lib/counter-lock';

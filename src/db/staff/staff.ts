@@ -11,6 +11,8 @@ import { requireOwner } from './roles';
 import type { Id, Staff, StaffRole } from '../../model/types';
 import { stampFor, type WriteContext } from '../write-context';
 
+export { activeStaff, ensureFirstStaff, pinsInUse } from './first-screen-staff';
+
 export const STAFF_NAME_MAX = 40;
 
 function cleanName(name: string): string {
@@ -52,23 +54,6 @@ export async function removeStaff(id: Id, ctx: WriteContext): Promise<void> {
       await recordAudit('staff-remove', stamp, id);
     }),
   );
-}
-
-/** A fresh ledger starts with one owner so every entry has an author from the first tap. */
-export async function ensureFirstStaff(ownerName: string): Promise<void> {
-  // Only a new ledger writes: a write transaction at every start would hold up the first screen.
-  if ((await db.staff.count()) > 0) return;
-  const stamp = await stampFor({});
-  await guardWrite(() =>
-    db.transaction('rw', db.staff, async () => {
-      if ((await db.staff.count()) > 0) return;
-      await db.staff.add({ id: newId(), createdAt: stamp.updatedAt, ...stamp, name: ownerName, role: 'owner' });
-    }),
-  );
-}
-
-export function activeStaff(all: readonly Staff[]): Staff[] {
-  return all.filter((s) => !s.deletedAt).sort((a, b) => a.createdAt - b.createdAt);
 }
 
 /** Owner only; the last owner keeps their role so someone can always change the settings. */
@@ -125,9 +110,4 @@ export async function verifyStaffPin(id: Id, pin: string): Promise<boolean> {
   const staff = await db.staff.get(id);
   if (!staff || staff.deletedAt || !staff.pin) return false;
   return pinMatches(pin, staff.pin);
-}
-
-/** PINs are in use as soon as one active staff member has one; until then nothing asks for them. */
-export function pinsInUse(staff: readonly Staff[]): boolean {
-  return staff.some((s) => !s.deletedAt && s.pin);
 }
