@@ -85,6 +85,11 @@ function compareEntries(a: Entry, b: Entry): number {
   return compareStrings(a.key, b.key) || compareStrings(a.customer.id, b.customer.id);
 }
 
+/** `compareEntries` of entry `at` of `list` with `entry`, without making an object of the first. */
+function compareEntryAt(list: KeyList, at: number, entry: Entry): number {
+  return compareStrings(list.keys[at]!, entry.key) || compareStrings(list.cards[at]!.id, entry.customer.id);
+}
+
 /** The first position in `list` (its first `length` entries) whose entry sorts at or after (key, id). */
 function lowerBound(list: KeyList, key: string, id: string, length = list.keys.length): number {
   const { keys, cards } = list;
@@ -317,7 +322,7 @@ export class CustomerSearchIndex {
     let to = ordered + chunk.length - 1;
     for (let next = chunk.length - 1; next >= 0; ) {
       const entry = chunk[next]!;
-      if (from >= 0 && (compareStrings(keys[from]!, entry.key) || compareStrings(cards[from]!.id, entry.customer.id)) > 0) {
+      if (from >= 0 && compareEntryAt(list, from, entry) > 0) {
         moveEntry(list, from--, to--);
       } else {
         keys[to] = entry.key;
