@@ -18,6 +18,8 @@
 //                                        functions by their names in src/ (the build is timed as it is)
 //   BENCH_DEBUG=1                        log the app page's navigations and console messages
 //   BENCH_DEBUG=idb                      also log the IndexedDB work in flight during each card open
+//   BENCH_KEEP_REPORTS=1                 keep each Lighthouse report as bench/lighthouse-*.json (what
+//                                        shifted, which tasks blocked)
 //   BENCH_WRITE_DOCS=1                   write the docs table after a partial run too
 //   BENCH_LEDGER_FIRST=1                 the parts on the main ledger before Lighthouse, import
 //                                        and sync (figures are saved part by part in
@@ -484,6 +486,9 @@ async function measureLighthouse(prefix, profile) {
     log(`running Lighthouse${profile ? ` on ${LIGHTHOUSE_LEDGER} customers` : ''} (${i + 1} of ${LIGHTHOUSE_RUNS})`);
     const report = await lighthouseReport(profile);
     if (report) reports.push(report);
+    if (report && process.env.BENCH_KEEP_REPORTS) {
+      await writeFile(path.join(root, `bench/${prefix}-${i + 1}.json`), JSON.stringify(report));
+    }
   }
   if (reports.length === 0) {
     log('Lighthouse did not finish; its scores are missing from this run');

@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './styles.css';
 import { App } from './app/App';
@@ -19,8 +19,14 @@ void bootstrap()
   })
   .catch((error: unknown) => console.error('Daifuku start-up', error));
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The first render is a transition so React renders it in slices of a few milliseconds: rendered
+// at once, the whole first screen is one long task, and a tap or a keystroke on a slow tablet
+// waits behind it.
+const root = createRoot(document.getElementById('root')!);
+startTransition(() =>
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

@@ -6,7 +6,7 @@
 import { db } from '../db/db';
 import { requestPersistentStorage } from '../db/persistence';
 import { restoreLeftWork } from '../db/backup/status';
-import { DEFAULT_LOCK_AFTER_MINUTES, ensureShopDefaults } from '../db/settings';
+import { DEFAULT_LOCK_AFTER_MINUTES, ensureShopDefaults } from '../db/first-screen-settings';
 import { readConnection } from '../db/sync/state';
 import { ensureFirstStaff } from '../db/staff/first-screen-staff';
 import { i18n, startI18n } from '../i18n';

@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { consentGrant, customerInput } from '../../test/support/factories';
 import { fixtureBytes } from '../../test/support/fixture-files';
@@ -186,7 +186,43 @@ describe('backups', () => {
     expect(await screen.findByText(/never been backed up/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Back up now' })).toHaveAttribute('href', '/settings/backup');
   });
+
+  it('is there from the first frame of the next start, so the search box does not jump down under a finger', async () => {
+    await ensureFirstStaff('Owner');
+    const owner = (await db.staff.toArray())[0]!;
+    await db.staff.update(owner.id, { createdAt: Date.now() - 10 * 24 * 60 * 60 * 1000 });
+    await createCustomer(customerInput(), undefined, { staffId: owner.id });
+    await renderApp('/');
+    expect(await screen.findByText(/never been backed up/)).toBeInTheDocument();
+
+    cleanup();
+    const withFirstLayout = shownWithTheLayout(() => screen.queryByText(/never been backed up/) !== null);
+    await renderApp('/');
+    expect(await withFirstLayout).toBe(true);
+
+    // What the device kept is only a hint: the ledger decides once read, and nonsense is ignored.
+    cleanup();
+    await db.meta.put({ key: 'lastBackupAt', value: Date.now() });
+    localStorage.setItem('daifuku.backupFacts', '{"hasCustomers": "yes"');
+    await renderApp('/');
+    expect(screen.queryByText(/never been backed up/)).not.toBeInTheDocument();
+    expect(await screen.findByRole('searchbox', { name: 'Search customers' })).toBeInTheDocument();
+    await waitFor(() => expect(localStorage.getItem('daifuku.backupFacts')).toContain('"lastBackupAt"'));
+    expect(screen.queryByText(/backed up/)).not.toBeInTheDocument();
+  });
 });
+
+/** Whether `shown()` held when the layout (its navigation) first came into the page. */
+function shownWithTheLayout(shown: () => boolean): Promise<boolean> {
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector('nav')) return;
+      observer.disconnect();
+      resolve(shown());
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  });
+}
 
 describe('roles and PINs', () => {
   it('a fresh ledger asks for no PIN and the owner reaches Settings', async () => {

@@ -5,20 +5,9 @@ import { requireOwner } from './staff/roles';
 import type { SettingKey, SettingRow, ShopSettings } from '../model/types';
 import type { WriteContext } from './write-context';
 
+export { DEFAULT_LOCK_AFTER_MINUTES, ensureShopDefaults, settingsFromRows } from './first-screen-settings';
+
 export const QUICK_NOTE_MAX = 40;
-
-/** Long enough not to lock mid-conversation, short enough that a counter left alone locks. */
-export const DEFAULT_LOCK_AFTER_MINUTES = 5;
-
-export function settingsFromRows(rows: readonly SettingRow[], defaults: ShopSettings): ShopSettings {
-  const settings: ShopSettings = { ...defaults, quickNotes: [...defaults.quickNotes] };
-  for (const row of rows) {
-    (settings as unknown as Record<string, unknown>)[row.key] = row.value;
-  }
-  // The follow-up rules and message templates take their defaults where they are used
-  // (followUpRulesOf, templatesWithDefaults): code the first screen need not load.
-  return settings;
-}
 
 /** The longest auto-lock on offer is an hour; a day is the most the data layer accepts. */
 const LONGEST_LOCK_MINUTES = 24 * 60;
@@ -66,27 +55,6 @@ export async function savePurposeText(text: string, ctx: WriteContext): Promise<
         { ...current, key: 'purposeText', value: text, updatedAt: now, updatedBy: ctx.staffId },
         { ...version, key: 'purposeVersion', value: next, updatedAt: now, updatedBy: ctx.staffId },
       ]);
-    }),
-  );
-}
-
-/**
- * Writes the defaults (in the language the shop first used) for anything not yet set, so a
- * consent's purpose text is always a stored, versioned text and not a translation that may change.
- */
-export async function ensureShopDefaults(defaults: ShopSettings): Promise<void> {
-  // Only a ledger missing a setting writes (checked again inside the write): a write transaction
-  // at every start would hold up the first screen's reads.
-  const present = new Set(await db.settings.toCollection().primaryKeys());
-  if ((Object.keys(defaults) as SettingKey[]).every((key) => present.has(key))) return;
-  const now = Date.now();
-  await guardWrite(() =>
-    db.transaction('rw', db.settings, async () => {
-      const existing = new Set(await db.settings.toCollection().primaryKeys());
-      const missing = (Object.keys(defaults) as SettingKey[])
-        .filter((key) => !existing.has(key))
-        .map((key) => ({ key, value: defaults[key], updatedAt: now }) as SettingRow);
-      if (missing.length) await db.settings.bulkAdd(missing);
     }),
   );
 }

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, createElement, useContext, useMemo, type ReactNode } from 'react';
 import { useTranslation } from '../i18n';
 import { shopSettingRows } from '../db/first-screen-reads';
-import { DEFAULT_LOCK_AFTER_MINUTES, settingsFromRows } from '../db/settings';
+import { DEFAULT_LOCK_AFTER_MINUTES, settingsFromRows } from '../db/first-screen-settings';
 import { relationshipSettingDefaults } from '../i18n/relationship-defaults';
 import type { ShopSettings } from '../model/types';
 

@@ -210,7 +210,15 @@ function CustomerLists() {
             </button>
           ))}
         </div>
-        {total !== undefined && total > 0 && <span className="muted small">{t('list.total', { count: total })}</span>}
+        {/* Its line is kept while the count is still unknown: appearing later, it pushed the
+            rows down just as staff reached for one. */}
+        {total ? (
+          <span className="muted small">{t('list.total', { count: total })}</span>
+        ) : (
+          <span className="muted small list-header__pending" aria-hidden="true">
+            {t('list.total', { count: ids?.length ?? 0 })}
+          </span>
+        )}
         <Link className="button button--ghost button--small" to="/lists">
           {t('lists.link')}
         </Link>
