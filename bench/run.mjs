@@ -13,6 +13,7 @@
 //   BENCH_SETTLE_MAX_S=120               how long each part waits for the machine to be at rest
 //   BENCH_SYNC_OPS=100000                operations in the sync pull figures
 //   BENCH_PROFILE=card | card-trace | search | import | cold | load   a CPU profile of that part
+//   BENCH_PROFILE=lighthouse             a CPU profile of a start on the 5,000-card ledger at 4× slowdown
 //   BENCH_PROFILE=heap                   a heap snapshot of the app at the largest ledger (sizes)
 //   BENCH_SOURCEMAP=1                    source maps in build/bench-site, to read a profile's
 //                                        functions by their names in src/ (the build is timed as it is)
@@ -537,9 +538,34 @@ async function lighthouseReport(profile) {
   return report;
 }
 
+/**
+ * BENCH_PROFILE=lighthouse: a CPU profile of the app starting on the 5,000-card ledger with the
+ * CPU slowed down 4× as Lighthouse slows it, for which tasks block.
+ */
+async function profileStart(context, file) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push([Math.round(e.startTime), Math.round(e.duration)]);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const profiler = await startProfiler(page);
+  await page.goto('/');
+  await page.waitForTimeout(8000);
+  await profiler.stop(path.join(root, file));
+  const tasks = await page.evaluate(() => window.__longTasks);
+  log(`long tasks at 4× (start ms: duration ms): ${tasks.map(([at, ms]) => `${at}:${ms}`).join('  ')}`);
+  await page.close();
+}
+
 async function measureLighthouseParts() {
+  // Profiling a start replaces the runs (a profiler running would slow them).
+  const profiling = process.env.BENCH_PROFILE === 'lighthouse';
   await settle('before Lighthouse');
-  await measureLighthouse('lighthouse');
+  if (!profiling) await measureLighthouse('lighthouse');
   // A tablet that has used the app: 5,000 customers with their visits, the app opened once.
   const seeded = await launchBrowser();
   try {
@@ -549,9 +575,10 @@ async function measureLighthouseParts() {
     await app.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated');
     await waitForSearchIndex(app);
     await app.waitForTimeout(3000);
+    if (profiling) await profileStart(seeded.context, 'bench/start-5k.cpuprofile');
     await seeded.close();
     await settle('before Lighthouse on a ledger');
-    await measureLighthouse('lighthouse_5k', seeded.profile);
+    if (!profiling) await measureLighthouse('lighthouse_5k', seeded.profile);
   } finally {
     await seeded.dispose();
   }

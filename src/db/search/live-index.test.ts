@@ -15,7 +15,7 @@ import {
   searchIndexVersion,
   subscribeToSearchIndex,
 } from './live-index';
-import type { CustomerSearchIndex } from './search-index';
+import { CustomerSearchIndex } from './search-index';
 import { DaifukuDB } from '../schema';
 import type { Customer } from '../../model/types';
 import { listOrdersOf } from './list-orders';
@@ -90,7 +90,7 @@ async function whileTheLedgerIsRead(writes: () => Promise<void>): Promise<Custom
   return loading;
 }
 
-/** More than one page of cards (the index reads 2,000 at a time), named 客 0, 客 1, … */
+/** More than one page of cards (the index reads 1,000 at a time), named 客 0, 客 1, … */
 async function aLedgerOfManyCards(): Promise<Customer[]> {
   const ledger = Array.from({ length: 2_500 }, (_, i) =>
     cardFor(
@@ -217,6 +217,38 @@ describe('the search box keeps up with the counter', () => {
     expect(currentSearchIndex()?.get(guests[0]!.id)?.name).toBe('本田 太郎');
     expect(currentSearchIndex()?.get(guests[1]!.id)?.tags).toEqual(['walking group']);
     stopListening();
+  });
+
+  it('takes a large change in a hundred cards at a time, and the screen hears of it once, when all of it is in', async () => {
+    const index = await searchIndex();
+    const screen = vi.fn();
+    const stopListening = subscribeToSearchIndex(screen);
+    const taken = vi.spyOn(index, 'apply');
+    const pulled = Array.from({ length: 1_000 }, (_, i) =>
+      cardFor(customerInput({ name: `Pulled ${i}`, reading: '', phones: [`070-2222-${String(i).padStart(4, '0')}`] })),
+    );
+
+    await db.transaction('rw', db.customers, () => db.customers.bulkAdd(pulled));
+    await vi.waitFor(() => expect(screen).toHaveBeenCalled());
+
+    expect(screen).toHaveBeenCalledTimes(1);
+    expect(taken.mock.calls.length).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...taken.mock.calls.map(([rows]) => rows.length))).toBeLessThanOrEqual(100);
+    expect(index.size).toBe(1_000);
+    expect(namesShownFor('070-2222-0999')).toEqual(['Pulled 999']);
+    stopListening();
+  });
+
+  it('reads the ledger into the index a hundred cards at a time', async () => {
+    await aLedgerOfManyCards();
+    const taken = vi.spyOn(CustomerSearchIndex.prototype, 'apply');
+    try {
+      const index = await searchIndex();
+      expect(index.size).toBe(2_500);
+      expect(Math.max(...taken.mock.calls.map(([rows]) => rows.length))).toBeLessThanOrEqual(100);
+    } finally {
+      taken.mockRestore();
+    }
   });
 
   it('misses no card saved, edited or deleted while the ledger is still being read', async () => {
