@@ -168,7 +168,7 @@ async function load(): Promise<CustomerSearchIndex> {
     // a slow tablet's speed), in a start's first seconds while staff are typing.
     let slice = performance.now();
     for (let from = 0; from < page.length; from += APPLY_CHUNK) {
-      built.apply(page.slice(from, from + APPLY_CHUNK));
+      built.apply(page.slice(from, from + APPLY_CHUNK), [], { inBulk: true });
       if (performance.now() - slice >= SORT_SLICE_MS) {
         await nextTask();
         if (started !== generation) return loading ?? startLoading();
@@ -234,7 +234,7 @@ function applyPending(): void {
   const changes = pending;
   pending = [];
   if (!index || changes.length === 0) return;
-  for (const { rows, deleted, taken } of changes) index.apply(rows.slice(taken), deleted);
+  for (const { rows, deleted, taken } of changes) index.apply(rows.slice(taken), deleted, { inBulk: true });
   afterChange();
 }
 
@@ -253,10 +253,10 @@ function applyPendingInSlices(): void {
   while (pending.length > 0 && performance.now() - started < SORT_SLICE_MS) {
     const change = pending[0]!;
     if (change.rows.length - change.taken > APPLY_CHUNK) {
-      index.apply(change.rows.slice(change.taken, change.taken + APPLY_CHUNK));
+      index.apply(change.rows.slice(change.taken, change.taken + APPLY_CHUNK), [], { inBulk: true });
       change.taken += APPLY_CHUNK;
     } else {
-      index.apply(change.rows.slice(change.taken), change.deleted);
+      index.apply(change.rows.slice(change.taken), change.deleted, { inBulk: true });
       pending.shift();
     }
   }
