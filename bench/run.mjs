@@ -1001,6 +1001,7 @@ async function measureSizes(browser, bench, queries) {
     log(`search at ${size} customers`);
     await bench('seed', size, { withVisits: false });
     await settle(`after seeding ${size}`);
+    await bench('searchIndexAtRest');
     await bench('searchApp', queries.slice(0, 30));
     bySize[size] = round(percentile((await bench('searchApp', queries)).times, 95));
   }
