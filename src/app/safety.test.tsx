@@ -178,20 +178,14 @@ describe('backups', () => {
   });
 
   it('reminds on the home screen when the ledger has not been backed up for a week', async () => {
-    await ensureFirstStaff('Owner');
-    const owner = (await db.staff.toArray())[0]!;
-    await db.staff.update(owner.id, { createdAt: Date.now() - 10 * 24 * 60 * 60 * 1000 });
-    await createCustomer(customerInput(), undefined, { staffId: owner.id });
+    await aLedgerNeverBackedUpForTenDays();
     await renderApp('/');
     expect(await screen.findByText(/never been backed up/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Back up now' })).toHaveAttribute('href', '/settings/backup');
   });
 
   it('is there from the first frame of the next start, so the search box does not jump down under a finger', async () => {
-    await ensureFirstStaff('Owner');
-    const owner = (await db.staff.toArray())[0]!;
-    await db.staff.update(owner.id, { createdAt: Date.now() - 10 * 24 * 60 * 60 * 1000 });
-    await createCustomer(customerInput(), undefined, { staffId: owner.id });
+    await aLedgerNeverBackedUpForTenDays();
     await renderApp('/');
     expect(await screen.findByText(/never been backed up/)).toBeInTheDocument();
 
@@ -211,6 +205,14 @@ describe('backups', () => {
     expect(screen.queryByText(/backed up/)).not.toBeInTheDocument();
   });
 });
+
+/** A ledger begun ten days ago, with a customer, and never backed up. */
+async function aLedgerNeverBackedUpForTenDays(): Promise<void> {
+  await ensureFirstStaff('Owner');
+  const owner = (await db.staff.toArray())[0]!;
+  await db.staff.update(owner.id, { createdAt: Date.now() - 10 * 24 * 60 * 60 * 1000 });
+  await createCustomer(customerInput(), undefined, { staffId: owner.id });
+}
 
 /** Whether `shown()` held when the layout (its navigation) first came into the page. */
 function shownWithTheLayout(shown: () => boolean): Promise<boolean> {

@@ -173,7 +173,6 @@ export function parseCustomerInput(input: CustomerInput): Parsed<CustomerFields>
   return { ok: false, errors: toFieldErrors(result.error.issues) };
 }
 
-
 export const visitSchema = z.object({
   at: z
     .number({ error: 'invalidDate' })
