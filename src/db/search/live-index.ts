@@ -17,6 +17,12 @@ import { nextTask } from '../../lib/next-task';
 const PAGE = 1_000;
 /** How long one slice of sorting, or of reading cards in, may hold the main thread while someone may be typing. */
 const SORT_SLICE_MS = 8;
+/**
+ * Cards changed during the ledger's read that are read again one by one afterwards; more, and the
+ * ledger is read again whole (cheaper than so many single reads). Five of the old 2,000-card pages:
+ * it was tied to the page size until pages were halved.
+ */
+const READ_AGAIN_AT_MOST = 10_000;
 /** Cards taken into the index between looks at the clock (about 3 ms' work here). */
 const APPLY_CHUNK = 100;
 /**
@@ -282,7 +288,7 @@ function follow(change: CustomerChange): void {
       const ids = change.kind === 'written' ? [...change.rows.map((row) => row.id), ...change.deleted] : change.ids;
       for (const id of ids) missed.add(id);
       // Reading so many again one by one costs more than reading the ledger whole.
-      if (missed.size > PAGE * 5) missed = 'everything';
+      if (missed.size > READ_AGAIN_AT_MOST) missed = 'everything';
     }
     return;
   }
