@@ -37,7 +37,9 @@ import { rebuildSearchKeys } from './upgrades/v6-search-keys';
 import { gradeCautionFlags } from './upgrades/v9-caution-levels';
 import { makeMoneyByDay } from './upgrades/v11-money-by-day';
 
-export const DATABASE_NAME = 'daifuku';
+import { DATABASE_NAME } from './database-name';
+
+export { DATABASE_NAME };
 
 /** The stores of every released version, oldest first. Tests replay these to build old databases. */
 export interface SchemaVersion {
