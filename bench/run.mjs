@@ -12,6 +12,7 @@
 //                                        load (typing during an import and a sync pull), sizes
 //   BENCH_SETTLE_MAX_S=120               how long each part waits for the machine to be at rest
 //   BENCH_SYNC_OPS=100000                operations in the sync pull figures
+//   BENCH_COLD_RUNS=5                    cold starts timed for first_result_cold_ms (after one that warms the disk)
 //   BENCH_PROFILE=card | card-trace | search | import | cold | load   a CPU profile of that part
 //   BENCH_PROFILE=lighthouse             a CPU profile of a start on the 5,000-card ledger at 4× slowdown
 //   BENCH_PROFILE=heap                   a heap snapshot of the app at the largest ledger (sizes)
@@ -46,7 +47,7 @@ const LARGEST = Math.max(...SIZES);
 const SYNC_OPS = Number(process.env.BENCH_SYNC_OPS ?? 100_000);
 const LIGHTHOUSE_RUNS = 3;
 const LIGHTHOUSE_LEDGER = 5_000;
-const COLD_RUNS = 5;
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 /** A reading many cards share: the cold start's typed query. */
 const COLD_QUERY = 'やまもと';
 const PARTS = ['lighthouse', 'import', 'sync', 'data', 'ui', 'cold', 'load', 'sizes'];
