@@ -5,7 +5,7 @@
  * Hand-written rather than a virtualization library: with rows of one fixed height it is a few
  * lines of arithmetic, and the library measured 7 KB gzip of the first screen's 150 KB budget.
  */
-import { useEffect, useLayoutEffect, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useState, type RefObject } from 'react';
 
 export interface WindowRows {
   /** First and one-past-last index to render. */
@@ -34,19 +34,23 @@ export function useWindowRows(
     to: Math.min(count, Math.ceil(window.innerHeight / rowHeight) + overscan),
   }));
 
-  useLayoutEffect(() => {
-    setRows(visibleRows(listRef.current, count, rowHeight, overscan));
+  // The same window keeps the same state: a new object would render the list again before the
+  // paint for nothing, at every keystroke that changes the number of results.
+  const update = useCallback(() => {
+    const next = visibleRows(listRef.current, count, rowHeight, overscan);
+    setRows((current) => (current.from === next.from && current.to === next.to ? current : next));
   }, [listRef, count, rowHeight, overscan]);
+
+  useLayoutEffect(update, [update]);
 
   useEffect(() => {
     let frame = 0;
-    const update = () => {
+    const onFrame = () => {
       frame = 0;
-      const next = visibleRows(listRef.current, count, rowHeight, overscan);
-      setRows((current) => (current.from === next.from && current.to === next.to ? current : next));
+      update();
     };
     const onScroll = () => {
-      if (!frame) frame = requestAnimationFrame(update);
+      if (!frame) frame = requestAnimationFrame(onFrame);
     };
     addEventListener('scroll', onScroll, { passive: true });
     addEventListener('resize', onScroll);
@@ -55,7 +59,7 @@ export function useWindowRows(
       removeEventListener('resize', onScroll);
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [listRef, count, rowHeight, overscan]);
+  }, [update]);
 
   return rows;
 }

@@ -1,0 +1,43 @@
+import { render } from '@testing-library/react';
+import { useRef } from 'react';
+import { describe, expect, it } from 'vitest';
+import { useWindowRows, type WindowRows } from './useWindowRows';
+
+const ROW_HEIGHT = 64;
+
+/** A long list as the search screen renders it: only the rows on screen, each render of them noted. */
+function LongList({ count, rendered }: { count: number; rendered: WindowRows[] }) {
+  const list = useRef<HTMLOListElement>(null);
+  const rows = useWindowRows(list, count, ROW_HEIGHT);
+  return (
+    <ol ref={list}>
+      <Rows {...rows} rendered={rendered} />
+    </ol>
+  );
+}
+
+function Rows({ from, to, rendered }: WindowRows & { rendered: WindowRows[] }) {
+  rendered.push({ from, to });
+  return null;
+}
+
+describe('the rows a long list renders', () => {
+  it('a keystroke that changes how many cards match, but not which rows are on screen, renders the rows once', () => {
+    const rendered: WindowRows[] = [];
+    const { rerender } = render(<LongList count={500} rendered={rendered} />);
+    const onScreen = rendered.at(-1)!;
+    expect(onScreen.from).toBe(0);
+    expect(onScreen.to).toBeGreaterThan(0);
+    expect(onScreen.to).toBeLessThan(500);
+
+    rendered.length = 0;
+    rerender(<LongList count={400} rendered={rendered} />);
+    // The window measured after the change is the same one: no second render before the paint.
+    expect(rendered).toEqual([onScreen]);
+
+    // Fewer matches than rows on screen: the window shrinks to them.
+    rendered.length = 0;
+    rerender(<LongList count={3} rendered={rendered} />);
+    expect(rendered.at(-1)).toEqual({ from: 0, to: 3 });
+  });
+});
