@@ -36,7 +36,6 @@ import { seedSuppressionsFromWithdrawals } from './upgrades/v3-suppressions';
 import { rebuildSearchKeys } from './upgrades/v6-search-keys';
 import { gradeCautionFlags } from './upgrades/v9-caution-levels';
 import { makeMoneyByDay } from './upgrades/v11-money-by-day';
-
 import { DATABASE_NAME } from './database-name';
 
 export { DATABASE_NAME };
