@@ -244,7 +244,7 @@ function applyPending(): void {
   const changes = pending;
   pending = [];
   if (!index || changes.length === 0) return;
-  for (const { rows, deleted } of changes) index.apply(rows, deleted, { inBulk: true });
+  for (const { rows, deleted } of changes) index.apply(rows, deleted);
   afterChange();
 }
 
