@@ -6,6 +6,7 @@
  */
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { DATABASE_NAME } from '../../src/db/database-name';
 import { launchBrowser, see } from './browser';
 import { createCustomer } from './ledger';
 
@@ -19,9 +20,9 @@ async function openPageWithoutTheApp(page: Page): Promise<void> {
 /** What an open queued behind the page's own finds: open requests for one database run in order. */
 function ledgerAsFound(page: Page): Promise<{ exists: boolean; version: number }> {
   return page.evaluate(
-    () =>
+    (name) =>
       new Promise((resolve, reject) => {
-        const request = indexedDB.open('daifuku');
+        const request = indexedDB.open(name);
         request.onupgradeneeded = () => {
           resolve({ exists: false, version: 0 });
           request.transaction!.abort();
@@ -33,6 +34,7 @@ function ledgerAsFound(page: Page): Promise<{ exists: boolean; version: number }
         };
         setTimeout(() => reject(new Error('the open was held up')), 5_000);
       }),
+    DATABASE_NAME,
   );
 }
 
@@ -65,9 +67,9 @@ test('the page’s early connection makes way at once for a new version of the l
   const upgrader = await context.newPage();
   await upgrader.goto('/favicon.svg');
   const outcome = await upgrader.evaluate(
-    (next) =>
+    ({ name, next }) =>
       new Promise<string>((resolve) => {
-        const request = indexedDB.open('daifuku', next);
+        const request = indexedDB.open(name, next);
         let blocked = false;
         request.onblocked = () => (blocked = true);
         request.onupgradeneeded = () => request.transaction!.abort();
@@ -78,7 +80,7 @@ test('the page’s early connection makes way at once for a new version of the l
         request.onsuccess = () => resolve('opened without an upgrade');
         setTimeout(() => resolve(blocked ? 'still blocked' : 'no answer'), 3_000);
       }),
-    version + 1,
+    { name: DATABASE_NAME, next: version + 1 },
   );
   // The upgrade was let through (then aborted by this test, leaving the ledger as it was).
   expect(outcome).toBe('upgraded');
