@@ -161,7 +161,7 @@ function recordIndexedDb() {
   const open = IDBFactory.prototype.open;
   IDBFactory.prototype.open = function (name, version) {
     const request = open.call(this, name, version);
-    const entry = { kind: 'tx', what: `open ${name}`, start: performance.now(), end: undefined, caller: caller() };
+    const entry = { kind: 'open', what: name, start: performance.now(), end: undefined, caller: caller() };
     log.push(entry);
     request.addEventListener('success', () => (entry.end = performance.now()));
     return request;
@@ -913,7 +913,9 @@ async function measureColdFirstResult(profile, expected) {
             .getEntriesByType('resource')
             .filter((e) => e.startTime <= until && e.name.endsWith('.js'))
             .map((e) => `${at(e.startTime)} → ${at(e.responseEnd)}  script ${new URL(e.name).pathname}`);
-          const idb = window.__idbLog.filter((e) => e.kind === 'tx' && e.start <= until).map((e) => `${at(e.start)} → ${at(e.end)}  tx ${e.what}  ${e.caller}`);
+          const idb = window.__idbLog
+            .filter((e) => e.kind !== 'req' && e.start <= until)
+            .map((e) => `${at(e.start)} → ${at(e.end)}  ${e.kind} ${e.what}  ${e.caller}`);
           return [...scripts, ...idb].sort((a, b) => parseFloat(a) - parseFloat(b));
         }, ms);
         log('IndexedDB transactions and scripts before the first result (ms from navigation):');
