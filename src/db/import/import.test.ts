@@ -4,6 +4,7 @@ import { fixtureBytes } from '../../../test/support/fixture-files';
 import { fillTheDisk, freeTheDisk } from '../../../test/support/full-disk';
 import { customerInput } from '../../../test/support/factories';
 import { createCustomer } from '../customers/customers';
+import type { Customer } from '../../model/types';
 import { db } from '../db';
 import { importCustomers, previewImport } from './import';
 import { findCustomers, getCustomer } from '../queries';
@@ -72,6 +73,57 @@ describe('importing customers from another system', () => {
     ]);
     const [ichiro] = await findCustomers('suzuki');
     expect(ichiro?.customer).toMatchObject({ phones: ['+819012340001'], email: 'ichiro@example.jp' });
+  });
+
+  describe('a card the file names twice, changed at the counter between its two rows', () => {
+    /**
+     * Yamada on the first line and again twenty batches later (two lines to a batch), with Kimura
+     * after him, whose second line is in the next batch.
+     */
+    const fileNamingYamadaTwice = () =>
+      [
+        'name,reading,phone,email',
+        '山田 太郎,やまだ たろう,090-1111-2222,',
+        ...Array.from({ length: 40 }, (_, i) => `客 ${i},きゃく ${i},090-5555-${String(1000 + i)},`),
+        '山田 太郎,やまだ たろう,090-1111-2222,taro@example.jp',
+        '木村 拓也,きむら たくや,090-3333-4444,',
+        '木村 拓也,きむら たくや,,kimura@example.jp',
+      ].join('\n');
+
+    /**
+     * Imports the file; once the first batch is written, another write changes Yamada's card. It
+     * starts at once (a transaction queued before the import's next), so it lands between his rows.
+     */
+    async function importWhile(change: (card: Customer) => Customer) {
+      let counter: Promise<Customer> | undefined;
+      const result = await importCustomers(fileNamingYamadaTwice(), { ctx, batchSize: 2 }, ({ done }) => {
+        if (done === 0 || counter) return;
+        counter = db.transaction('rw', db.customers, async () => {
+          const card = (await db.customers.filter((c) => c.name === '山田 太郎').first())!;
+          await db.customers.put(change(card));
+          return card;
+        });
+      });
+      return { result, card: (await counter)! };
+    }
+
+    it.each([
+      ['into an empty ledger', false],
+      ['into a ledger with cards', true],
+    ])('keeps the staff’s note when the last row fills the card (%s)', async (_, withCards) => {
+      if (withCards) await createCustomer(customerInput({ name: '佐藤 花子', reading: 'さとう はなこ', phones: [] }), undefined, ctx);
+      const { result, card } = await importWhile((card) => ({ ...card, about: '柴犬のコタロウ' }));
+      expect(result).toMatchObject({ imported: 42, updated: 2 });
+      expect(await getCustomer(card.id)).toMatchObject({ about: '柴犬のコタロウ', email: 'taro@example.jp' });
+      expect((await findCustomers('taro@example.jp')).map((m) => m.customer.id)).toEqual([card.id]);
+      const kimura = await findCustomers('きむら');
+      expect(kimura.map((m) => m.customer)).toEqual([expect.objectContaining({ phones: ['+819033334444'], email: 'kimura@example.jp' })]);
+    });
+
+    it('leaves the card deleted when it was deleted in between', async () => {
+      const { card } = await importWhile((card) => ({ ...card, deletedAt: Date.now() }));
+      expect(await db.customers.get(card.id)).toMatchObject({ deletedAt: expect.any(Number), email: '' });
+    });
   });
 
   it('imports a phone’s contacts from vCard 3.0, 4.0 and 2.1', async () => {

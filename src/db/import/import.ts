@@ -143,12 +143,24 @@ class IdentityKeysOf {
   }
 }
 
+/**
+ * A card the import may match: one it wrote or filled, or one of the ledger's it found through
+ * the search index. Its keys and name are kept for the whole import; its row only while a batch
+ * may still change it in memory (`row`), and otherwise read again, in the transaction that fills
+ * it. Holding every row met (the import's own cards and, with common names, most of the ledger's)
+ * kept a second ledger in the page's memory for its garbage collector to walk, and kept rows that
+ * may have changed since: an edit made at the counter meanwhile was written over.
+ */
 interface Known {
   id: Id;
   keys: IdentityKeys;
-  fields: CustomerFields;
-  /** The row as it will be stored after this batch. */
-  row: Customer;
+  name: string;
+  /** The row as it will be stored once the batch that last changed it is written. */
+  row?: Customer;
+  /** That batch (the import's count of batches). */
+  rowFrom?: number;
+  /** Deleted, or gone, when read again: matched by nothing from then on. */
+  gone?: boolean;
 }
 
 /** A card with the visits another system counted, and the last visit and lapse day they give. */
@@ -177,15 +189,45 @@ export async function importCustomers(
     bad: [],
     likelyDuplicates: [],
   };
-  // Cards created or matched by this import, so a record repeated later in the file finds them.
+  // Cards created, matched or found by this import, by their lookup keys and ids, so a record
+  // repeated later in the file finds them.
   const seen = new Map<string, Known[]>();
   const remember = (known: Known) => {
     seen.set(`id:${known.id}`, [known]);
     for (const key of lookupKeys(known.keys)) {
-      const list = seen.get(key) ?? [];
-      if (!list.includes(known)) seen.set(key, [...list, known]);
+      const list = seen.get(key);
+      if (!list) seen.set(key, [known]);
+      else if (!list.includes(known)) list.push(known);
     }
   };
+  const possibleFor = (record: PreparedRecord) => new Set(lookupKeys(record.keys).flatMap((k) => seen.get(k) ?? []));
+
+  // Rows held in memory by the batch that changed them last, until that batch is surely written.
+  const holding = new Map<number, Known[]>();
+  const hold = (known: Known, row: Customer, batch: number) => {
+    known.row = row;
+    known.rowFrom = batch;
+    const held = holding.get(batch);
+    if (held) held.push(known);
+    else holding.set(batch, [known]);
+  };
+  /**
+   * Before batch `batch` is planned, the rows of the batches two before it and earlier are let go:
+   * those batches are committed (a batch is planned while the one before it is written, and each
+   * write starts once the one before it committed), and a card of theirs matched again is read
+   * again in the transaction that fills it, as it stands then (an edit at the counter meanwhile
+   * is kept, a card deleted meanwhile stays deleted).
+   */
+  const letGoBefore = (batch: number) => {
+    for (const [from, held] of holding) {
+      if (from > batch - 2) continue;
+      for (const known of held) {
+        if (known.rowFrom === from) known.row = known.rowFrom = undefined;
+      }
+      holding.delete(from);
+    }
+  };
+
   // Cards already in the ledger are found through the search index (by phone, email, reading).
   const ledger = hasCards ? await searchIndex() : undefined;
   // The lapse day of a card with visits a POS counted follows the shop's stage rules.
@@ -197,14 +239,21 @@ export async function importCustomers(
   // is written. Writes stay in order, one transaction per batch, each started once the last
   // committed.
   let writing: Promise<void> = Promise.resolve();
+  let batches = 0;
+  // Whether the batch before is (partly) planned in its transaction: the next is planned after it.
+  let plannedInTransaction = false;
   try {
     for (;;) {
       const batch = await prepared.next();
       if (!batch) break;
+      const number = ++batches;
+      letGoBefore(number);
       result.bad.push(...batch.bad);
-      const planned = ledger ? undefined : await planAhead(batch.good, batch.stamp);
+      if (plannedInTransaction) await writing;
+      const planned = ledger ? undefined : await planAhead(batch.good, batch.stamp, number);
+      plannedInTransaction = !planned || planned.rest.length > 0;
       await writing;
-      writing = writeBatch(batch.good, batch.stamp, planned).then(() => {
+      writing = writeBatch(batch.good, batch.stamp, number, planned).then(() => {
         done += batch.read;
         onProgress?.({ done, total: Math.max(total, done) });
       });
@@ -217,29 +266,52 @@ export async function importCustomers(
     prepared.close();
   }
 
-  /** The ledger's cards this batch may match: found through the search index by the records' keys. */
-  function candidatesFor(good: PreparedRecord[]): Id[] {
-    // Cards this import wrote are already in `seen`; only a ledger that had cards needs a look.
-    if (!ledger) return [];
-    const keys = [...new Set(good.flatMap((g) => lookupKeys(g.keys)))].filter((k) => !seen.has(k));
-    return [...new Set(keys.flatMap((key) => ledger.idsWithKey(key)))].filter((id) => !seen.has(`id:${id}`));
-  }
-
   /** What a batch writes: its new cards, and cards written before that its records fill in. */
   interface Plan {
     added: Customer[];
     changed: Map<Id, Customer>;
+    /** Records left to plan in the transaction: from the first that fills a card no longer held. */
+    rest: PreparedRecord[];
+  }
+
+  /** The cards, no longer held, that one of `records` is the same person as: read before planning. */
+  function toReadFor(records: readonly PreparedRecord[]): Known[] {
+    const read = new Set<Known>();
+    for (const record of records) {
+      for (const known of possibleFor(record)) {
+        if (!known.row && !known.gone && isSamePerson(duplicateReason(record.keys, known.keys))) read.add(known);
+      }
+    }
+    return [...read];
+  }
+
+  /** Reads `knowns` again, inside the batch's transaction, as they stand now. */
+  async function readAgain(knowns: readonly Known[], identities: IdentityKeysOf, batch: number): Promise<void> {
+    if (knowns.length === 0) return;
+    const rows = await db.customers.bulkGet(knowns.map((known) => known.id));
+    knowns.forEach((known, i) => {
+      const row = rows[i];
+      if (!row || row.deletedAt) {
+        known.gone = true;
+        return;
+      }
+      // Edited since it was met, it is matched by what it says now.
+      known.keys = identities.of(row);
+      known.name = row.name;
+      remember(known);
+      hold(known, row, batch);
+    });
   }
 
   /**
    * Matches one record against the cards known so far and notes what it writes: a card it fills
-   * in (or leaves as it is), or a new card.
+   * in (or leaves as it is), or a new card. A card it is the same person as must be held.
    */
-  function planRecord(record: PreparedRecord, stamp: Stamp, plan: Plan): void {
-    const possible = new Set(lookupKeys(record.keys).flatMap((k) => seen.get(k) ?? []));
+  function planRecord(record: PreparedRecord, stamp: Stamp, plan: Plan, batch: number): void {
     let match: Known | undefined;
     let likely: { known: Known; reason: DuplicateReason } | undefined;
-    for (const known of possible) {
+    for (const known of possibleFor(record)) {
+      if (known.gone) continue;
       const reason = duplicateReason(record.keys, known.keys);
       if (isSamePerson(reason)) {
         match = known;
@@ -248,33 +320,38 @@ export async function importCustomers(
       if (reason && !likely) likely = { known, reason };
     }
     if (match) {
-      const next = fillMissing(match.fields, record.fields);
+      const row = match.row;
+      if (!row) throw new Error(`The import matched card ${match.id} without reading it first`);
+      const next = fillMissing(customerFieldsOf(row), record.fields);
       // Visits a POS counted reach a card that has none yet, as any empty field would.
-      const visitsBefore = match.row.visitsBefore ? undefined : record.row.visitsBefore;
+      const visitsBefore = row.visitsBefore ? undefined : record.row.visitsBefore;
       if (!next && !visitsBefore) {
         result.unchanged++;
         return;
       }
+      let changed = row;
       if (next) {
-        match.fields = next;
+        changed = { ...changed, ...stamp, ...withDerivedFields(next) };
         match.keys = identityKeys(next);
-        match.row = { ...match.row, ...stamp, ...withDerivedFields(next) };
       }
-      if (visitsBefore) match.row = withVisitsBefore({ ...match.row, ...stamp }, visitsBefore, rules);
+      if (visitsBefore) changed = withVisitsBefore({ ...changed, ...stamp }, visitsBefore, rules);
+      hold(match, changed, batch);
       remember(match);
-      plan.changed.set(match.id, match.row);
+      plan.changed.set(match.id, changed);
       result.updated++;
       return;
     }
     const row = record.row.visitsBefore ? withVisitsBefore(record.row, record.row.visitsBefore, rules) : record.row;
     plan.added.push(row);
-    remember({ id: row.id, keys: record.keys, fields: record.fields, row });
+    const known: Known = { id: row.id, keys: record.keys, name: record.fields.name };
+    hold(known, row, batch);
+    remember(known);
     if (likely) {
       result.likelyDuplicates.push({
         line: record.line,
         name: record.fields.name,
         existingId: likely.known.id,
-        existingName: likely.known.fields.name,
+        existingName: likely.known.name,
         reason: likely.reason,
       });
     }
@@ -284,13 +361,19 @@ export async function importCustomers(
    * Into a ledger that had no cards, a batch matches only this import's own cards: it is planned
    * before its transaction, in slices with turns for the screen, while the batch before it is
    * still being committed (the page's thread would otherwise wait idle for that commit, then
-   * match inside the transaction).
+   * match inside the transaction). From a record that fills a card written batches ago, the rest
+   * is planned in the transaction, which reads that card as it stands.
    */
-  async function planAhead(good: PreparedRecord[], stamp: Stamp): Promise<Plan> {
-    const plan: Plan = { added: [], changed: new Map() };
+  async function planAhead(good: PreparedRecord[], stamp: Stamp, batch: number): Promise<Plan> {
+    const plan: Plan = { added: [], changed: new Map(), rest: [] };
     let slice = performance.now();
-    for (const record of good) {
-      planRecord(record, stamp, plan);
+    for (let i = 0; i < good.length; i++) {
+      const record = good[i]!;
+      if (toReadFor([record]).length > 0) {
+        plan.rest = good.slice(i);
+        break;
+      }
+      planRecord(record, stamp, plan, batch);
       if (performance.now() - slice >= PREPARE_SLICE_MS) {
         await nextTask();
         slice = performance.now();
@@ -309,33 +392,37 @@ export async function importCustomers(
     result.imported += added.length;
   }
 
-  async function writeBatch(good: PreparedRecord[], stamp: Stamp, planned?: Plan) {
-    if (planned) {
-      await guardWrite(() => db.transaction('rw', db.customers, () => writePlan(planned)));
-      return;
-    }
-    // The candidates' identity keys (their text normalised) are worked out before the
-    // transaction, in slices, from the cards the index holds: inside it, where the batch's
-    // matching is one long task, the cards as read look them up by the fields they come from.
-    const identities = new IdentityKeysOf();
+  /**
+   * The ledger's cards the batch's records may be: found through the search index by their keys
+   * and known by their identity keys before the transaction, in slices. Only those a record is
+   * the same person as are read in it (with common names, reading every card that shares a
+   * record's name was most of the batch's long task).
+   */
+  async function meetLedgerCards(good: PreparedRecord[], identities: IdentityKeysOf): Promise<void> {
+    if (!ledger) return;
+    const keys = new Set<string>();
+    for (const record of good) for (const key of lookupKeys(record.keys)) if (!seen.has(key)) keys.add(key);
+    const ids = new Set<Id>();
+    for (const key of keys) for (const id of ledger.idsWithKey(key)) if (!seen.has(`id:${id}`)) ids.add(id);
     let slice = performance.now();
-    for (const id of candidatesFor(good)) {
-      const card = ledger?.get(id);
-      if (card) identities.of(card);
+    for (const id of ids) {
+      const card = ledger.get(id);
+      if (card && !card.deletedAt) remember({ id, keys: identities.of(card), name: card.name });
       if (performance.now() - slice >= PREPARE_SLICE_MS) {
         await nextTask();
         slice = performance.now();
       }
     }
+  }
+
+  async function writeBatch(good: PreparedRecord[], stamp: Stamp, batch: number, planned?: Plan) {
+    const identities = new IdentityKeysOf();
+    const plan = planned ?? { added: [], changed: new Map<Id, Customer>(), rest: good };
+    await meetLedgerCards(plan.rest, identities);
     await guardWrite(() =>
       db.transaction('rw', db.customers, async () => {
-        const candidateIds = candidatesFor(good);
-        const candidates = (await db.customers.bulkGet(candidateIds)).filter((c): c is Customer => !!c && !c.deletedAt);
-        for (const c of candidates) {
-          if (!seen.has(`id:${c.id}`)) remember({ id: c.id, keys: identities.of(c), fields: customerFieldsOf(c), row: c });
-        }
-        const plan: Plan = { added: [], changed: new Map() };
-        for (const record of good) planRecord(record, stamp, plan);
+        await readAgain(toReadFor(plan.rest), identities, batch);
+        for (const record of plan.rest) planRecord(record, stamp, plan, batch);
         await writePlan(plan);
       }),
     );
