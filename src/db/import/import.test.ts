@@ -77,8 +77,8 @@ describe('importing customers from another system', () => {
 
   describe('a card the file names twice, changed at the counter between its two rows', () => {
     /**
-     * Yamada on the first line and again twenty batches later (two lines to a batch), with Kimura
-     * after him, whose second line is in the next batch.
+     * Yamada on the first line and again twenty batches later (two lines to a batch); after him
+     * Kimura, whose second line is in the next batch beside a customer from the second batch.
      */
     const fileNamingYamadaTwice = () =>
       [
@@ -87,7 +87,10 @@ describe('importing customers from another system', () => {
         ...Array.from({ length: 40 }, (_, i) => `客 ${i},きゃく ${i},090-5555-${String(1000 + i)},`),
         '山田 太郎,やまだ たろう,090-1111-2222,taro@example.jp',
         '木村 拓也,きむら たくや,090-3333-4444,',
+        '客 0,きゃく 0,090-5555-1000,kyaku0@example.jp',
         '木村 拓也,きむら たくや,,kimura@example.jp',
+        '森 さくら,もり さくら,,',
+        '林 健太,はやし けんた,,',
       ].join('\n');
 
     /**
@@ -113,11 +116,12 @@ describe('importing customers from another system', () => {
     ])('keeps the staff’s note when the last row fills the card (%s)', async (_, withCards) => {
       if (withCards) await createCustomer(customerInput({ name: '佐藤 花子', reading: 'さとう はなこ', phones: [] }), undefined, ctx);
       const { result, card } = await importWhile((card) => ({ ...card, about: '柴犬のコタロウ' }));
-      expect(result).toMatchObject({ imported: 42, updated: 2 });
+      expect(result).toMatchObject({ imported: 44, updated: 3 });
       expect(await getCustomer(card.id)).toMatchObject({ about: '柴犬のコタロウ', email: 'taro@example.jp' });
       expect((await findCustomers('taro@example.jp')).map((m) => m.customer.id)).toEqual([card.id]);
       const kimura = await findCustomers('きむら');
       expect(kimura.map((m) => m.customer)).toEqual([expect.objectContaining({ phones: ['+819033334444'], email: 'kimura@example.jp' })]);
+      expect((await findCustomers('kyaku0@example.jp')).map((m) => m.customer.name)).toEqual(['客 0']);
     });
 
     it('leaves the card deleted when it was deleted in between', async () => {

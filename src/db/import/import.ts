@@ -212,11 +212,12 @@ export async function importCustomers(
     else holding.set(batch, [known]);
   };
   /**
-   * Before batch `batch` is planned, the rows of the batches two before it and earlier are let go:
-   * those batches are committed (a batch is planned while the one before it is written, and each
-   * write starts once the one before it committed), and a card of theirs matched again is read
-   * again in the transaction that fills it, as it stands then (an edit at the counter meanwhile
-   * is kept, a card deleted meanwhile stays deleted).
+   * As batch `batch` starts to be planned, the rows of the batches two before it and earlier are
+   * let go: those batches are committed (a batch is planned while the one before it is written,
+   * and each write starts once the one before it committed), and a card of theirs matched again is
+   * read again in the transaction that fills it, as it stands then (an edit at the counter
+   * meanwhile is kept, a card deleted meanwhile stays deleted). Never while another batch is
+   * being planned: that batch counts on the rows it found held.
    */
   const letGoBefore = (batch: number) => {
     for (const [from, held] of holding) {
@@ -247,7 +248,6 @@ export async function importCustomers(
       const batch = await prepared.next();
       if (!batch) break;
       const number = ++batches;
-      letGoBefore(number);
       result.bad.push(...batch.bad);
       if (plannedInTransaction) await writing;
       const planned = ledger ? undefined : await planAhead(batch.good, batch.stamp, number);
@@ -365,6 +365,7 @@ export async function importCustomers(
    * is planned in the transaction, which reads that card as it stands.
    */
   async function planAhead(good: PreparedRecord[], stamp: Stamp, batch: number): Promise<Plan> {
+    letGoBefore(batch);
     const plan: Plan = { added: [], changed: new Map(), rest: [] };
     let slice = performance.now();
     for (let i = 0; i < good.length; i++) {
@@ -416,6 +417,7 @@ export async function importCustomers(
   }
 
   async function writeBatch(good: PreparedRecord[], stamp: Stamp, batch: number, planned?: Plan) {
+    if (!planned) letGoBefore(batch);
     const identities = new IdentityKeysOf();
     const plan = planned ?? { added: [], changed: new Map<Id, Customer>(), rest: good };
     await meetLedgerCards(plan.rest, identities);
