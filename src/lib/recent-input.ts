@@ -5,6 +5,12 @@
  */
 const INPUT_EVENTS = ['keydown', 'pointerdown', 'input', 'wheel', 'touchstart'] as const;
 
+/**
+ * How long after the last key, tap or scroll the person counts as still at the screen: between
+ * two searches at the counter, or two lines of a note, they pause for a second or so.
+ */
+export const INPUT_QUIET_MS = 2_000;
+
 let lastInputAt = -Infinity;
 let listening = false;
 

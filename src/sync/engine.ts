@@ -20,7 +20,7 @@ import type { SetAsideReason, SetAsideRow } from '../model/types';
 import { BinaryValueError, decodeBinary, encodeBinary } from './binary';
 import { keyMatches, openChange, sealChange, type ChangeBinding } from './crypto';
 import { isFarAhead } from '../lib/sync/hlc';
-import { usedWithin, watchInput } from '../lib/recent-input';
+import { INPUT_QUIET_MS, usedWithin, watchInput } from '../lib/recent-input';
 import { SyncRequestError, type SyncTransport } from './http-api';
 import type { EncryptionProblem } from './engine-problems';
 import type { Change, Json } from '../lib/sync/merge';
@@ -341,7 +341,6 @@ export const APPLY_SLICE = 100;
  * and slices of 100 made a 100,000-change pull a fifth slower.
  */
 export const APPLY_SLICE_IDLE = 500;
-export const INPUT_QUIET_MS = 2_000;
 
 function applySlice(): number {
   return usedWithin(INPUT_QUIET_MS) ? APPLY_SLICE : APPLY_SLICE_IDLE;

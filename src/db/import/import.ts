@@ -40,6 +40,7 @@ import type { Customer, CustomerFields, Id, VisitsBefore } from '../../model/typ
 import { storedStageRules } from '../visits/visit-summary';
 import { stampFor, type Stamp, type WriteContext } from '../write-context';
 import { nextTask } from '../../lib/next-task';
+import { INPUT_QUIET_MS, usedWithin, watchInput } from '../../lib/recent-input';
 
 export type { BadRecord, ImportFormat } from './prepare';
 
@@ -50,6 +51,8 @@ export const IMPORT_BATCH = 2000;
  * smaller batches keep those tasks short, so the counter goes on searching during the import.
  */
 export const IMPORT_BATCH_INTO_CARDS = 200;
+/** Records written per transaction while someone is at the screen (see partsOfFile). */
+export const IMPORT_PART_IN_USE = 25;
 const PREVIEW_ROWS = 5;
 
 export interface ImportOptions extends ReadOptions {
@@ -236,25 +239,23 @@ export async function importCustomers(
   let done = 0;
   onProgress?.({ done, total });
 
-  // The next batch is being checked and built (in the worker, or in the page) while this one
-  // is written. Writes stay in order, one transaction per batch, each started once the last
+  // The next part is being checked and built (in the worker, or in the page) while this one
+  // is written. Writes stay in order, one transaction per part, each started once the last
   // committed.
+  watchInput();
   let writing: Promise<void> = Promise.resolve();
-  let batches = 0;
-  // Whether the batch before is (partly) planned in its transaction: the next is planned after it.
+  let parts = 0;
+  // Whether the part before is (partly) planned in its transaction: the next is planned after it.
   let plannedInTransaction = false;
   try {
-    for (;;) {
-      const batch = await prepared.next();
-      if (!batch) break;
-      const number = ++batches;
-      result.bad.push(...batch.bad);
+    for await (const part of partsOfFile()) {
+      const number = ++parts;
       if (plannedInTransaction) await writing;
-      const planned = ledger ? undefined : await planAhead(batch.good, batch.stamp, number);
+      const planned = ledger ? undefined : await planAhead(part.good, part.stamp, number);
       plannedInTransaction = !planned || planned.rest.length > 0;
       await writing;
-      writing = writeBatch(batch.good, batch.stamp, number, planned).then(() => {
-        done += batch.read;
+      writing = writeBatch(part.good, part.stamp, number, planned).then(() => {
+        done += part.read;
         onProgress?.({ done, total: Math.max(total, done) });
       });
       // Its failure is met at the next `await writing`; until then it is not an unhandled one.
@@ -264,6 +265,28 @@ export async function importCustomers(
     await writing;
   } finally {
     prepared.close();
+  }
+
+  /**
+   * The file's records in the parts written one transaction each: a prepared batch whole while
+   * nobody is at the screen, a few dozen records at a time while someone is. A part's matching
+   * and writing are tasks of the page's thread that a keystroke waits behind, and at 200 records
+   * they held it for 100 ms and more while staff searched.
+   */
+  async function* partsOfFile(): AsyncGenerator<{ good: PreparedRecord[]; stamp: Stamp; read: number }> {
+    for (;;) {
+      const batch = await prepared.next();
+      if (!batch) return;
+      result.bad.push(...batch.bad);
+      let from = 0;
+      do {
+        const size = usedWithin(INPUT_QUIET_MS) ? IMPORT_PART_IN_USE : batch.good.length;
+        const good = batch.good.slice(from, from + size);
+        from += good.length;
+        // The batch's bad records count as read with its last part.
+        yield { good, stamp: batch.stamp, read: good.length + (from >= batch.good.length ? batch.bad.length : 0) };
+      } while (from < batch.good.length);
+    }
   }
 
   /** What a batch writes: its new cards, and cards written before that its records fill in. */
