@@ -36,7 +36,7 @@ import { loadFile, type BadRecord, type ImportFormat, type PreparedRecord, type 
 import { searchIndex } from '../search/live-index';
 import type { StageRules } from '../../lib/stages';
 import { summarizeVisitTimes, withVisitSummary } from '../../lib/visit-summary';
-import type { Customer, CustomerFields, Id, VisitsBefore } from '../../model/types';
+import type { Customer, Id, VisitsBefore } from '../../model/types';
 import { storedStageRules } from '../visits/visit-summary';
 import { stampFor, type Stamp, type WriteContext } from '../write-context';
 import { nextTask } from '../../lib/next-task';
@@ -129,24 +129,6 @@ export async function previewImport(source: ImportSource, mapping?: ColumnMappin
 const PREPARE_SLICE_MS = 8;
 
 /**
- * identityKeys, remembered by the fields it reads (it is a function of those alone): the same
- * answer for a card read in a transaction as for the index's copy of it worked out before.
- */
-class IdentityKeysOf {
-  private readonly known = new Map<string, IdentityKeys>();
-
-  of(card: Pick<CustomerFields, 'name' | 'reading' | 'phones' | 'email'>): IdentityKeys {
-    const fields = JSON.stringify([card.name, card.reading, card.email, card.phones]);
-    let keys = this.known.get(fields);
-    if (!keys) {
-      keys = identityKeys(card);
-      this.known.set(fields, keys);
-    }
-    return keys;
-  }
-}
-
-/**
  * A card the import may match: one it wrote or filled, or one of the ledger's it found through
  * the search index. Its keys and name are kept for the whole import; its row only while a batch
  * may still change it in memory (`row`), and otherwise read again, in the transaction that fills
@@ -195,8 +177,9 @@ export async function importCustomers(
   // Cards created, matched or found by this import, by their lookup keys and ids, so a record
   // repeated later in the file finds them.
   const seen = new Map<string, Known[]>();
+  const seenIds = new Set<Id>();
   const remember = (known: Known) => {
-    seen.set(`id:${known.id}`, [known]);
+    seenIds.add(known.id);
     for (const key of lookupKeys(known.keys)) {
       const list = seen.get(key);
       if (!list) seen.set(key, [known]);
@@ -309,7 +292,7 @@ export async function importCustomers(
   }
 
   /** Reads `knowns` again, inside the batch's transaction, as they stand now. */
-  async function readAgain(knowns: readonly Known[], identities: IdentityKeysOf, batch: number): Promise<void> {
+  async function readAgain(knowns: readonly Known[], batch: number): Promise<void> {
     if (knowns.length === 0) return;
     const rows = await db.customers.bulkGet(knowns.map((known) => known.id));
     knowns.forEach((known, i) => {
@@ -319,7 +302,7 @@ export async function importCustomers(
         return;
       }
       // Edited since it was met, it is matched by what it says now.
-      known.keys = identities.of(row);
+      known.keys = identityKeys(row);
       known.name = row.name;
       remember(known);
       hold(known, row, batch);
@@ -422,16 +405,16 @@ export async function importCustomers(
    * the same person as are read in it (with common names, reading every card that shares a
    * record's name was most of the batch's long task).
    */
-  async function meetLedgerCards(good: PreparedRecord[], identities: IdentityKeysOf): Promise<void> {
+  async function meetLedgerCards(good: PreparedRecord[]): Promise<void> {
     if (!ledger) return;
     const keys = new Set<string>();
     for (const record of good) for (const key of lookupKeys(record.keys)) if (!seen.has(key)) keys.add(key);
     const ids = new Set<Id>();
-    for (const key of keys) for (const id of ledger.idsWithKey(key)) if (!seen.has(`id:${id}`)) ids.add(id);
+    for (const key of keys) for (const id of ledger.idsWithKey(key)) if (!seenIds.has(id)) ids.add(id);
     let slice = performance.now();
     for (const id of ids) {
       const card = ledger.get(id);
-      if (card && !card.deletedAt) remember({ id, keys: identities.of(card), name: card.name });
+      if (card && !card.deletedAt) remember({ id, keys: identityKeys(card), name: card.name });
       if (performance.now() - slice >= PREPARE_SLICE_MS) {
         await nextTask();
         slice = performance.now();
@@ -441,12 +424,11 @@ export async function importCustomers(
 
   async function writeBatch(good: PreparedRecord[], stamp: Stamp, batch: number, planned?: Plan) {
     if (!planned) letGoBefore(batch);
-    const identities = new IdentityKeysOf();
     const plan = planned ?? { added: [], changed: new Map<Id, Customer>(), rest: good };
-    await meetLedgerCards(plan.rest, identities);
+    await meetLedgerCards(plan.rest);
     await guardWrite(() =>
       db.transaction('rw', db.customers, async () => {
-        await readAgain(toReadFor(plan.rest), identities, batch);
+        await readAgain(toReadFor(plan.rest), batch);
         for (const record of plan.rest) planRecord(record, stamp, plan, batch);
         await writePlan(plan);
       }),
