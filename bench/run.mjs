@@ -421,10 +421,9 @@ async function timeKeystrokes(page, queries, keepGoing = async () => true) {
   return times;
 }
 
-/** Every long task on `page`'s thread since `from` (ms on its clock): durations, or [start, duration] with `timed`. */
-async function longTasksSince(page, from, timed = false) {
-  const tasks = await page.evaluate((from) => window.__longTasks.filter(([start]) => start >= from), from);
-  return timed ? tasks : tasks.map(([, d]) => d);
+/** Every long task on `page`'s thread since `from` (ms on its clock), as [start, duration]. */
+async function longTasksSince(page, from) {
+  return page.evaluate((from) => window.__longTasks.filter(([start]) => start >= from), from);
 }
 
 /** The JS heap of each page (those sharing one renderer's heap counted once), after garbage collection. */
@@ -991,7 +990,7 @@ async function typeWhileBusy(page, queries, busy, what) {
     if (Date.now() - started > BUSY_MAX_MS) throw new Error(`the ${what} was not over after ${BUSY_MAX_MS / 60_000} minutes`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  const timed = await longTasksSince(page, from, true);
+  const timed = await longTasksSince(page, from);
   const longTasks = timed.map(([, d]) => d);
   const longest = [...timed].sort((a, b) => b[1] - a[1]).slice(0, 3);
   log(

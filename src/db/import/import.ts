@@ -280,13 +280,16 @@ export async function importCustomers(
     rest: PreparedRecord[];
   }
 
-  /** The cards, no longer held, that one of `records` is the same person as: read before planning. */
+  /** Whether `record` is the same person as `known`, a card no longer held: then it is read before planning. */
+  function mustRead(record: PreparedRecord, known: Known): boolean {
+    return !known.row && !known.gone && isSamePerson(duplicateReason(record.keys, known.keys));
+  }
+
+  /** The cards, no longer held, that one of `records` is the same person as. */
   function toReadFor(records: readonly PreparedRecord[]): Known[] {
     const read = new Set<Known>();
     for (const record of records) {
-      for (const known of possibleFor(record)) {
-        if (!known.row && !known.gone && isSamePerson(duplicateReason(record.keys, known.keys))) read.add(known);
-      }
+      for (const known of possibleFor(record)) if (mustRead(record, known)) read.add(known);
     }
     return [...read];
   }
@@ -313,10 +316,10 @@ export async function importCustomers(
    * Matches one record against the cards known so far and notes what it writes: a card it fills
    * in (or leaves as it is), or a new card. A card it is the same person as must be held.
    */
-  function planRecord(record: PreparedRecord, stamp: Stamp, plan: Plan, batch: number): void {
+  function planRecord(record: PreparedRecord, stamp: Stamp, plan: Plan, batch: number, possible = possibleFor(record)): void {
     let match: Known | undefined;
     let likely: { known: Known; reason: DuplicateReason } | undefined;
-    for (const known of possibleFor(record)) {
+    for (const known of possible) {
       if (known.gone) continue;
       const reason = duplicateReason(record.keys, known.keys);
       if (isSamePerson(reason)) {
@@ -376,11 +379,12 @@ export async function importCustomers(
     let slice = performance.now();
     for (let i = 0; i < good.length; i++) {
       const record = good[i]!;
-      if (toReadFor([record]).length > 0) {
+      const possible = possibleFor(record);
+      if ([...possible].some((known) => mustRead(record, known))) {
         plan.rest = good.slice(i);
         break;
       }
-      planRecord(record, stamp, plan, batch);
+      planRecord(record, stamp, plan, batch, possible);
       if (performance.now() - slice >= PREPARE_SLICE_MS) {
         await nextTask();
         slice = performance.now();
