@@ -14,6 +14,7 @@ import { useShopSettings } from '../hooks/useShopSettings';
 import { BackupReminder } from './BackupReminder';
 import { DatabaseClosedBanner } from './DatabaseClosedBanner';
 import { FollowUpsDueBadge } from './FollowUpsDueBadge';
+import { ImportRunSlot } from './ImportRunSlot';
 import { InsecureContextBanner } from './InsecureContextBanner';
 import { RestoreRecoveredBanner } from './RestoreRecoveredBanner';
 import { UpgradeBlockedBanner } from './UpgradeBlockedBanner';
@@ -88,6 +89,7 @@ export function Layout() {
         <RestoreRecoveredBanner />
         {location.pathname === '/' && <BackupReminder />}
         <SyncProblemAlert />
+        <ImportRunSlot />
       </div>
       <main id="main" className="main" tabIndex={-1}>
         <ErrorBoundary resetKey={location.pathname}>

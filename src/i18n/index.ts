@@ -10,7 +10,7 @@ import { loadResources, loadScreenResources } from './resources';
 import type { Language } from './translator';
 
 export { i18n } from './instance';
-export { detectLanguage, isLanguage, LANGUAGES } from './language';
+export { detectLanguage, isLanguage, joinSentences, LANGUAGES } from './language';
 export { Translation, useTranslation } from './react';
 export type { Language, TFunction, TOptions, TranslationKey } from './translator';
 

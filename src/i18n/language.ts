@@ -20,3 +20,14 @@ export function detectLanguage(
   }
   return 'en';
 }
+
+/**
+ * Sentences one after another: Japanese puts nothing between them (after 。), English a space.
+ * Those left out (false) take no room; an empty string stands for one already on screen before
+ * them (a bold first sentence), so the rest start with the gap.
+ */
+export function joinSentences(language: string, sentences: readonly (string | false | undefined)[]): string {
+  const kept = sentences.filter((s): s is string => typeof s === 'string');
+  if (kept.length === 1 && kept[0] === '') return '';
+  return kept.join(language === 'ja' ? '' : ' ');
+}

@@ -2,30 +2,33 @@
  * Importing customers: choose a file, see how its columns were matched and its first rows, change
  * the matching if needed, import with a progress bar, then read what happened, line by line.
  */
-import { useState } from 'react';
-import { useTranslation } from '../../i18n';
-import { FormAlert } from '../../components/FormAlert';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { joinSentences, useTranslation } from '../../i18n';
 import { ProgressBar } from './ProgressBar';
-import { importCustomers, previewImport, type ImportPreview, type ImportProgress, type ImportResult } from '../../db/import/import';
+import { importCustomers, previewImport, type ImportPreview } from '../../db/import/import';
 import type { Counter } from '../../hooks/useCounter';
 import type { FieldError } from '../../lib/customer-input';
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from '../../lib/import/columns';
+import { ImportStopped } from './ImportRunNotice';
+import { forgetImportRun, importRun, runImport, showImportReport, subscribeToImportRun } from './import-run';
 
 export function ImportPanel({ counter }: { counter: Counter }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [file, setFile] = useState<File | undefined>();
   const [preview, setPreview] = useState<ImportPreview | undefined>();
   const [mapping, setMapping] = useState<ColumnMapping>([]);
-  const [progress, setProgress] = useState<ImportProgress | undefined>();
-  const [result, setResult] = useState<ImportResult | undefined>();
-  const [failure, setFailure] = useState<unknown>();
   const [unreadable, setUnreadable] = useState(false);
+  // The import outlives this screen (staff go back to the counter while it runs): its progress
+  // and outcome are the page's, and shown here whenever this screen is open.
+  const current = useSyncExternalStore(subscribeToImportRun, importRun);
+  useEffect(showImportReport, []);
+  const progress = current?.phase === 'running' ? current : undefined;
+  const result = current?.phase === 'done' ? current.result : undefined;
 
   const choose = async (chosen: File | undefined) => {
     setFile(chosen);
     setPreview(undefined);
-    setResult(undefined);
-    setFailure(undefined);
+    forgetImportRun();
     setUnreadable(false);
     if (!chosen) return;
     try {
@@ -46,18 +49,10 @@ export function ImportPanel({ counter }: { counter: Counter }) {
 
   const run = async () => {
     if (!file) return;
-    setFailure(undefined);
-    setResult(undefined);
-    setProgress({ done: 0, total: 1 });
-    try {
-      const csv = preview?.format === 'csv';
-      const options = csv ? { ctx: counter.ctx, mapping, hasHeaders: preview.hasHeaders } : { ctx: counter.ctx };
-      setResult(await importCustomers(file, options, setProgress));
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setProgress(undefined);
-    }
+    forgetImportRun();
+    const csv = preview?.format === 'csv';
+    const options = csv ? { ctx: counter.ctx, mapping, hasHeaders: preview.hasHeaders } : { ctx: counter.ctx };
+    await runImport(file.name, (onProgress) => importCustomers(file, options, onProgress));
   };
 
   const reasons = (errors: readonly FieldError[]) =>
@@ -138,8 +133,19 @@ export function ImportPanel({ counter }: { counter: Counter }) {
             <PreviewTable preview={preview} mapping={mapping} />
           </>
         )}
-        {progress && <ProgressBar label={t('safety.import.progress')} done={progress.done} total={progress.total} />}
-        <FormAlert failure={failure} />
+        {progress && (
+          <ProgressBar
+            label={t('safety.import.progress')}
+            caption={t('safety.import.notice.rows', { done: progress.done.toLocaleString(i18n.language), total: progress.total.toLocaleString(i18n.language) })}
+            done={progress.done}
+            total={progress.total}
+          />
+        )}
+        {current?.phase === 'failed' && (
+          <p className="form-alert" role="alert">
+            <ImportStopped failure={current.failure} file={current.file} />
+          </p>
+        )}
         <div className="actions">
           <button
             type="button"
@@ -155,8 +161,11 @@ export function ImportPanel({ counter }: { counter: Counter }) {
             <>
               <p>
                 <strong>{t('safety.import.result', { count: result.imported })}</strong>
-                {result.updated > 0 && <> {t('safety.import.updated', { count: result.updated })}</>}
-                {result.unchanged > 0 && <> {t('safety.import.unchanged', { count: result.unchanged })}</>}
+                {joinSentences(i18n.language, [
+                  '',
+                  result.updated > 0 && t('safety.import.updated', { count: result.updated }),
+                  result.unchanged > 0 && t('safety.import.unchanged', { count: result.unchanged }),
+                ])}
               </p>
               {result.bad.length > 0 && (
                 <>
