@@ -4,7 +4,7 @@ import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { i18n } from '../src/i18n';
 import { resetCounterLock } from '../src/lib/counter-lock';
-import { resetImportRun } from '../src/features/settings/import-run';
+import { resetImportRun } from '../src/features/settings/run-import';
 import { resetDatabase } from './support/database';
 
 // CI runs these files in parallel beside the 1,000-schedule sync property test: a screen that

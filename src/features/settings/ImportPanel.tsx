@@ -10,7 +10,8 @@ import type { Counter } from '../../hooks/useCounter';
 import type { FieldError } from '../../lib/customer-input';
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from '../../lib/import/columns';
 import { ImportStopped } from './ImportRunNotice';
-import { forgetImportRun, importRun, runImport, showImportReport, subscribeToImportRun } from './import-run';
+import { importRun, subscribeToImportRun } from './import-run';
+import { forgetImportRun, runImport, showImportReport } from './run-import';
 
 export function ImportPanel({ counter }: { counter: Counter }) {
   const { t, i18n } = useTranslation();

@@ -7,7 +7,8 @@ import { Link } from 'react-router';
 import { joinSentences, useTranslation } from '../../i18n';
 import { StorageError } from '../../db/errors';
 import { ProgressBar } from './ProgressBar';
-import { forgetImportRun, type ImportRun } from './import-run';
+import type { ImportRun } from './import-run';
+import { forgetImportRun } from './run-import';
 
 export const IMPORT_SCREEN = '/settings/import';
 
