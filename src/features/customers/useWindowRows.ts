@@ -13,12 +13,15 @@ export interface WindowRows {
   to: number;
 }
 
-function visibleRows(list: HTMLElement | null, count: number, rowHeight: number, overscan: number): WindowRows {
-  if (!list || count === 0) return { from: 0, to: Math.min(count, overscan * 2) };
+/** The rows the window shows of a list (from its top), before overscan and the list's length. */
+interface Span {
+  first: number;
+  last: number;
+}
+
+function spanOnScreen(list: HTMLElement, rowHeight: number): Span {
   const top = list.getBoundingClientRect().top;
-  const first = Math.floor(-top / rowHeight);
-  const last = Math.ceil((window.innerHeight - top) / rowHeight);
-  return { from: Math.max(0, first - overscan), to: Math.min(count, Math.max(0, last + overscan)) };
+  return { first: Math.floor(-top / rowHeight), last: Math.ceil((window.innerHeight - top) / rowHeight) };
 }
 
 export function useWindowRows(
@@ -27,39 +30,45 @@ export function useWindowRows(
   rowHeight: number,
   overscan = 6,
 ): WindowRows {
-  // A first guess for a list near the top of the page, corrected before paint: close enough that
-  // the correction rarely renders more than it removes.
-  const [rows, setRows] = useState<WindowRows>(() => ({
-    from: 0,
-    to: Math.min(count, Math.ceil(window.innerHeight / rowHeight) + overscan),
-  }));
+  // A first guess for a list near the top of the page, corrected before paint.
+  const [span, setSpan] = useState<Span>(() => ({ first: 0, last: Math.ceil(window.innerHeight / rowHeight) }));
 
-  // The same window keeps the same state: a new object would render the list again before the
-  // paint for nothing, at every keystroke that changes the number of results.
-  const update = useCallback(() => {
-    const next = visibleRows(listRef.current, count, rowHeight, overscan);
-    setRows((current) => (current.from === next.from && current.to === next.to ? current : next));
-  }, [listRef, count, rowHeight, overscan]);
+  // The list's place on the page is read when it can have moved: at mount, on scroll and resize,
+  // and once the browser has laid the page out after a change in height (more or fewer matches,
+  // a notice above). Never in the render a keystroke causes: a read there forced a layout in the
+  // keystroke's own task, and a window clamped to the new number of matches rendered the rows a
+  // second time before the paint.
+  const measure = useCallback(() => {
+    const list = listRef.current;
+    if (!list) return;
+    const next = spanOnScreen(list, rowHeight);
+    setSpan((current) => (current.first === next.first && current.last === next.last ? current : next));
+  }, [listRef, rowHeight]);
 
-  useLayoutEffect(update, [update]);
+  useLayoutEffect(measure, [measure]);
 
   useEffect(() => {
     let frame = 0;
     const onFrame = () => {
       frame = 0;
-      update();
+      measure();
     };
     const onScroll = () => {
       if (!frame) frame = requestAnimationFrame(onFrame);
     };
     addEventListener('scroll', onScroll, { passive: true });
     addEventListener('resize', onScroll);
+    // Called after layout, before paint: reading the list's place then costs no layout of its own.
+    const resized = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(measure);
+    resized?.observe(document.body);
     return () => {
       removeEventListener('scroll', onScroll);
       removeEventListener('resize', onScroll);
+      resized?.disconnect();
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [update]);
+  }, [measure]);
 
-  return rows;
+  const to = Math.min(count, Math.max(0, span.last + overscan));
+  return { from: Math.min(to, Math.max(0, span.first - overscan)), to };
 }

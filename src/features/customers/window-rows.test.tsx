@@ -1,6 +1,6 @@
-import { render } from '@testing-library/react';
+import { act, render } from '@testing-library/react';
 import { useRef } from 'react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useWindowRows, type WindowRows } from './useWindowRows';
 
 const ROW_HEIGHT = 64;
@@ -38,6 +38,43 @@ describe('the rows a long list renders', () => {
     // Fewer matches than rows on screen: the window shrinks to them.
     rendered.length = 0;
     rerender(<LongList count={3} rendered={rendered} />);
-    expect(rendered.at(-1)).toEqual({ from: 0, to: 3 });
+    expect(rendered).toEqual([{ from: 0, to: 3 }]);
   });
+
+  it('a keystroke never makes the browser lay the page out in its own task', () => {
+    const rendered: WindowRows[] = [];
+    const { rerender } = render(<LongList count={500} rendered={rendered} />);
+    const layoutRead = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect');
+    rerender(<LongList count={40} rendered={rendered} />);
+    rerender(<LongList count={2} rendered={rendered} />);
+    rerender(<LongList count={300} rendered={rendered} />);
+    expect(layoutRead).not.toHaveBeenCalled();
+  });
+
+  it('follows the list when something above it changes height, once the page is laid out', () => {
+    const observers: ResizeObserverCallback[] = [];
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(callback: ResizeObserverCallback) {
+          observers.push(callback);
+        }
+        observe() {}
+        disconnect() {}
+      },
+    );
+    const rendered: WindowRows[] = [];
+    render(<LongList count={500} rendered={rendered} />);
+    expect(rendered.at(-1)!.from).toBe(0);
+
+    // A notice above, and the window scrolled: the list's top is now ten rows above the screen.
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({ top: -10 * ROW_HEIGHT } as DOMRect);
+    act(() => observers.forEach((callback) => callback([], {} as ResizeObserver)));
+    expect(rendered.at(-1)!.from).toBe(10 - 6);
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
