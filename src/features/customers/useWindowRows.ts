@@ -5,7 +5,8 @@
  * Hand-written rather than a virtualization library: with rows of one fixed height it is a few
  * lines of arithmetic, and the library measured 7 KB gzip of the first screen's 150 KB budget.
  */
-import { useCallback, useEffect, useLayoutEffect, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 
 export interface WindowRows {
   /** First and one-past-last index to render. */
@@ -33,33 +34,48 @@ export function useWindowRows(
   // A first guess for a list near the top of the page, corrected before paint.
   const [span, setSpan] = useState<Span>(() => ({ first: 0, last: Math.ceil(window.innerHeight / rowHeight) }));
 
-  // The list's place on the page is read when it can have moved: at mount, on scroll and resize,
-  // and once the browser has laid the page out after a change in height (more or fewer matches,
-  // a notice above). Never in the render a keystroke causes: a read there forced a layout in the
-  // keystroke's own task, and a window clamped to the new number of matches rendered the rows a
-  // second time before the paint.
-  const measure = useCallback(() => {
-    const list = listRef.current;
-    if (!list) return;
-    const next = spanOnScreen(list, rowHeight);
-    setSpan((current) => (current.first === next.first && current.last === next.last ? current : next));
-  }, [listRef, rowHeight]);
+  // The list's place on the page is read when it can have moved: on scroll and resize, and once
+  // the browser has laid the page out after a change in height (the list appearing, more or fewer
+  // matches, a notice above). Never in the render a keystroke causes: a read there forced a
+  // layout in the keystroke's own task (10 ms and more as the results replace the whole list), and
+  // a window clamped to the new number of matches rendered the rows a second time.
+  const spanRef = useRef(span);
+  const measure = useCallback(
+    (beforePaint: boolean) => {
+      const list = listRef.current;
+      if (!list) return;
+      const next = spanOnScreen(list, rowHeight);
+      const current = spanRef.current;
+      if (current.first === next.first && current.last === next.last) return;
+      spanRef.current = next;
+      // Rows missing from the screen are rendered before this frame is painted (a list that opens
+      // scrolled never shows a gap); rows to spare (the first guess) go after it.
+      const gap = next.first < current.first || next.last > current.last;
+      if (beforePaint && gap) flushSync(() => setSpan(next));
+      else setSpan(next);
+    },
+    [listRef, rowHeight],
+  );
 
-  useLayoutEffect(measure, [measure]);
+  // Without ResizeObserver (browsers before 2020), the place is read as the list mounts.
+  useLayoutEffect(() => {
+    if (typeof ResizeObserver === 'undefined') measure(false);
+  }, [measure]);
 
   useEffect(() => {
     let frame = 0;
     const onFrame = () => {
       frame = 0;
-      measure();
+      measure(false);
     };
     const onScroll = () => {
       if (!frame) frame = requestAnimationFrame(onFrame);
     };
     addEventListener('scroll', onScroll, { passive: true });
     addEventListener('resize', onScroll);
-    // Called after layout, before paint: reading the list's place then costs no layout of its own.
-    const resized = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(measure);
+    // Called after layout, before paint (and once as it starts observing): reading the list's
+    // place then costs no layout of its own.
+    const resized = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => measure(true));
     resized?.observe(document.body);
     return () => {
       removeEventListener('scroll', onScroll);

@@ -51,6 +51,26 @@ describe('the rows a long list renders', () => {
     expect(layoutRead).not.toHaveBeenCalled();
   });
 
+  it('a list appearing (the first character typed) reads its place only once the page is laid out', () => {
+    const observers: ResizeObserverCallback[] = [];
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(callback: ResizeObserverCallback) {
+          observers.push(callback);
+        }
+        observe() {}
+        disconnect() {}
+      },
+    );
+    const layoutRead = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect');
+    const rendered: WindowRows[] = [];
+    render(<LongList count={500} rendered={rendered} />);
+    expect(layoutRead).not.toHaveBeenCalled();
+    act(() => observers.forEach((callback) => callback([], {} as ResizeObserver)));
+    expect(layoutRead).toHaveBeenCalledTimes(1);
+  });
+
   it('follows the list when something above it changes height, once the page is laid out', () => {
     const observers: ResizeObserverCallback[] = [];
     vi.stubGlobal(
