@@ -13,7 +13,7 @@
 //   BENCH_SETTLE_MAX_S=120               how long each part waits for the machine to be at rest
 //   BENCH_SYNC_OPS=100000                operations in the sync pull figures
 //   BENCH_COLD_RUNS=5                    cold starts timed for first_result_cold_ms (after one that warms the disk)
-//   BENCH_PROFILE=card | card-trace | search | import | cold | load   a CPU profile of that part
+//   BENCH_PROFILE=card | card-trace | search | search-trace | import | cold | load   a CPU profile (a trace) of that part
 //   BENCH_PROFILE=lighthouse             a CPU profile of a start on the 5,000-card ledger at 4× slowdown
 //   BENCH_PROFILE=heap                   a heap snapshot of the app at the largest ledger (sizes)
 //   BENCH_SOURCEMAP=1                    source maps in build/bench-site, to read a profile's
@@ -105,7 +105,7 @@ async function startProfiler(page, { continuous = true } = {}) {
  * BENCH_PROFILE=card-trace: the browser's own timeline of the card-open runs (script, style,
  * layout, paint), summed by event on the page's main thread, for where native time goes.
  */
-async function startTracing(page) {
+async function startTracing(page, { marks: [startMark, endMark] = ['card-open-start', 'card-open-end'], what = 'card opens' } = {}) {
   const cdp = await page.context().newCDPSession(page);
   const events = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
@@ -130,12 +130,10 @@ async function startTracing(page) {
       await cdp.send('Tracing.end');
       await done;
       await writeFile(file.replace(/\.cpuprofile$/, '.trace.json'), JSON.stringify(events));
-      // The card-open windows, by the marks the timed code leaves, on the renderer that left them.
-      const marks = events.filter(
-        (e) => e.name === 'card-open-start' || e.name === 'card-open-end',
-      );
-      const starts = marks.filter((e) => e.name === 'card-open-start').map((e) => e.ts);
-      const ends = marks.filter((e) => e.name === 'card-open-end').map((e) => e.ts);
+      // The timed windows, by the marks the timed code leaves, on the renderer that left them.
+      const marks = events.filter((e) => e.name === startMark || e.name === endMark);
+      const starts = marks.filter((e) => e.name === startMark).map((e) => e.ts);
+      const ends = marks.filter((e) => e.name === endMark).map((e) => e.ts);
       const pid = marks[0]?.pid;
       const inWindow = (ts) => starts.some((start, i) => ts >= start && ts <= (ends[i] ?? start));
       const totals = new Map();
@@ -143,7 +141,7 @@ async function startTracing(page) {
         if (e.ph !== 'X' || e.pid !== pid || !inWindow(e.ts)) continue;
         totals.set(e.name, (totals.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
       }
-      log(`main-thread events in ${windows.length} card opens (ms, nested events overlap):`);
+      log(`main-thread events in ${starts.length} ${what} (ms, nested events overlap):`);
       for (const [name, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
         log(`  ${ms.toFixed(1).padStart(9)}  ${name}`);
       }
@@ -378,6 +376,7 @@ async function installKeystrokeTimer(page) {
         const onFirst = (event) => {
           for (const type of types) input.removeEventListener(type, onFirst, true);
           t0 = event.timeStamp;
+          performance.mark('keystroke-start');
           // The first frame to begin after the keystroke: painted in it, or later.
           firstFrame = frame();
           void settle(after).then(async () => {
@@ -386,6 +385,7 @@ async function installKeystrokeTimer(page) {
             void frame().then((t) => (paintedFrame = t));
             const end = await window.__afterPaint();
             const frameAt = await firstFrame;
+            performance.mark('keystroke-end');
             // frameAt - t0: the wait for the display's next frame, whatever the app does.
             resolve({ painted: end - t0, updated, nextFrame: paintedFrame === frameAt, frameWait: frameAt - t0 });
           });
@@ -741,7 +741,13 @@ async function measureUi(context, queries, cards) {
 
   await waitForSearchIndex(page);
   await installKeystrokeTimer(page);
-  const searchProfiler = process.env.BENCH_PROFILE === 'search' ? await startProfiler(page) : undefined;
+  const searchProfiler =
+    process.env.BENCH_PROFILE === 'search'
+      ? await startProfiler(page)
+      : process.env.BENCH_PROFILE === 'search-trace'
+        ? await startTracing(page, { marks: ['keystroke-start', 'keystroke-end'], what: 'keystrokes' })
+        : undefined;
+  if (process.env.BENCH_PROFILE === 'search-trace') await searchProfiler.start();
   const typed = await timeKeystrokes(page, queries.slice(0, 120), async (i) => i < 120);
   const FRAME_MS = await page.evaluate(
     () =>
