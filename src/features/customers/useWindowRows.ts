@@ -22,7 +22,11 @@ interface Span {
 
 function spanOnScreen(list: HTMLElement, rowHeight: number): Span {
   const top = list.getBoundingClientRect().top;
-  return { first: Math.floor(-top / rowHeight), last: Math.ceil((window.innerHeight - top) / rowHeight) };
+  // A list that starts below the top of the screen shows its first row first.
+  return {
+    first: Math.max(0, Math.floor(-top / rowHeight)),
+    last: Math.max(0, Math.ceil((window.innerHeight - top) / rowHeight)),
+  };
 }
 
 export function useWindowRows(
@@ -47,12 +51,18 @@ export function useWindowRows(
       const next = spanOnScreen(list, rowHeight);
       const current = spanRef.current;
       if (current.first === next.first && current.last === next.last) return;
+      if (!beforePaint) {
+        spanRef.current = next;
+        setSpan(next);
+        return;
+      }
+      // After a layout, only rows missing from the screen matter: they are rendered before this
+      // frame is painted (a list that opens scrolled never shows a gap). Rows to spare (the first
+      // guess) stay until the next scroll: a render to drop them would interrupt whatever React
+      // is rendering meanwhile (the first screen at a start, a card opening).
+      if (next.first >= current.first && next.last <= current.last) return;
       spanRef.current = next;
-      // Rows missing from the screen are rendered before this frame is painted (a list that opens
-      // scrolled never shows a gap); rows to spare (the first guess) go after it.
-      const gap = next.first < current.first || next.last > current.last;
-      if (beforePaint && gap) flushSync(() => setSpan(next));
-      else setSpan(next);
+      flushSync(() => setSpan(next));
     },
     [listRef, rowHeight],
   );

@@ -11,7 +11,7 @@ export function ProgressBar({ label, done, total, caption }: { label: string; do
         <span>{percent}%</span>
       </div>
       <div className="progress__track" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
-        <div className="progress__bar" style={{ width: `${percent}%` }} />
+        <div className="progress__bar" style={{ transform: `scaleX(${percent / 100})` }} />
       </div>
     </div>
   );

@@ -2,6 +2,9 @@
 import type { ImportProgress, ImportResult } from '../../db/import/import';
 import { importReportInView, importRun, publishImportRun } from './import-run';
 
+/** How often the screens are told how far an import is. */
+export const PROGRESS_EVERY_MS = 250;
+
 export function isImporting(): boolean {
   return importRun()?.phase === 'running';
 }
@@ -37,9 +40,15 @@ export async function runImport(
   if (isImporting()) throw new Error('an import is already running');
   publishImportRun({ phase: 'running', file, done: 0, total: 1 });
   globalThis.addEventListener?.('beforeunload', holdThePage);
+  // The screens hear of progress a few times a second: while staff search, a part of 25 rows
+  // is written many times a second, and each word of progress is a render and a paint.
+  let told = -Infinity;
   try {
     const result = await work(({ done, total }) => {
-      if (isImporting()) publishImportRun({ phase: 'running', file, done, total });
+      const now = performance.now();
+      if (!isImporting() || now - told < PROGRESS_EVERY_MS) return;
+      told = now;
+      publishImportRun({ phase: 'running', file, done, total });
     });
     publishImportRun({ phase: 'done', file, result, seen: importReportInView() });
   } catch (failure) {
