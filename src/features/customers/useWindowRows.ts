@@ -35,7 +35,8 @@ export function useWindowRows(
   rowHeight: number,
   overscan = 6,
 ): WindowRows {
-  // A first guess for a list near the top of the page, corrected before paint.
+  // A first guess for a list near the top of the page: corrected before the paint if it leaves
+  // rows on screen out, else at the next scroll.
   const [span, setSpan] = useState<Span>(() => ({ first: 0, last: Math.ceil(window.innerHeight / rowHeight) }));
 
   // The list's place on the page is read when it can have moved: on scroll and resize, and once
