@@ -36,15 +36,16 @@ export function useWindowRows(
   overscan = 6,
 ): WindowRows {
   // A first guess for a list near the top of the page: corrected before the paint if it leaves
-  // rows on screen out, else at the next scroll.
+  // rows on screen out, else once the page is idle.
   const [span, setSpan] = useState<Span>(() => ({ first: 0, last: Math.ceil(window.innerHeight / rowHeight) }));
+  const spanRef = useRef(span);
+  const idleRef = useRef(0);
 
   // The list's place on the page is read when it can have moved: on scroll and resize, and once
   // the browser has laid the page out after a change in height (the list appearing, more or fewer
   // matches, a notice above). Never in the render a keystroke causes: a read there forced a
   // layout in the keystroke's own task (10 ms and more as the results replace the whole list), and
   // a window clamped to the new number of matches rendered the rows a second time.
-  const spanRef = useRef(span);
   const measure = useCallback(
     (beforePaint: boolean) => {
       const list = listRef.current;
@@ -52,18 +53,21 @@ export function useWindowRows(
       const next = spanOnScreen(list, rowHeight);
       const current = spanRef.current;
       if (current.first === next.first && current.last === next.last) return;
-      if (!beforePaint) {
-        spanRef.current = next;
-        setSpan(next);
-        return;
-      }
-      // After a layout, only rows missing from the screen matter: they are rendered before this
-      // frame is painted (a list that opens scrolled never shows a gap). Rows to spare (the first
-      // guess) stay until the next scroll: a render to drop them would interrupt whatever React
-      // is rendering meanwhile (the first screen at a start, a card opening).
-      if (next.first >= current.first && next.last <= current.last) return;
       spanRef.current = next;
-      flushSync(() => setSpan(next));
+      if (idleRef.current) cancelIdleCallback(idleRef.current);
+      idleRef.current = 0;
+      if (!beforePaint) setSpan(next);
+      // After a layout, rows missing from the screen are rendered before this frame is painted (a
+      // list that opens scrolled never shows a gap). Rows to spare are dropped once the page is
+      // idle: a render for them now would interrupt whatever React is rendering meanwhile (the
+      // first screen at a start, a card opening). Where there is no idle callback, they stay.
+      else if (next.first < current.first || next.last > current.last) flushSync(() => setSpan(next));
+      else if (typeof requestIdleCallback === 'function') {
+        idleRef.current = requestIdleCallback(() => {
+          idleRef.current = 0;
+          setSpan(spanRef.current);
+        });
+      }
     },
     [listRef, rowHeight],
   );
@@ -93,6 +97,7 @@ export function useWindowRows(
       removeEventListener('resize', onScroll);
       resized?.disconnect();
       if (frame) cancelAnimationFrame(frame);
+      if (idleRef.current) cancelIdleCallback(idleRef.current);
     };
   }, [measure]);
 
