@@ -11,7 +11,7 @@ import { db } from '../db/db';
 import { StorageError } from '../db/errors';
 import type { ImportProgress } from '../db/import/import';
 
-/** The import reaches its last batch, then waits here until the test lets it finish (or fail). */
+/** The import says how far it is (3 of 8 rows), then waits here until the test lets it run to its end (or fail). */
 const gate = vi.hoisted(() => ({
   release: undefined as undefined | ((failure?: unknown) => void),
 }));

@@ -5,6 +5,25 @@ import { useWindowRows, type WindowRows } from './useWindowRows';
 
 const ROW_HEIGHT = 64;
 
+/**
+ * A ResizeObserver the test drives: the returned function calls every observer, as the browser
+ * does after a layout that changed what they watch.
+ */
+function fakeResizeObserver(): () => void {
+  const observers: ResizeObserverCallback[] = [];
+  vi.stubGlobal(
+    'ResizeObserver',
+    class {
+      constructor(callback: ResizeObserverCallback) {
+        observers.push(callback);
+      }
+      observe() {}
+      disconnect() {}
+    },
+  );
+  return () => observers.forEach((callback) => callback([], {} as ResizeObserver));
+}
+
 /** A long list as the search screen renders it: only the rows on screen, each render of them noted. */
 function LongList({ count, rendered }: { count: number; rendered: WindowRows[] }) {
   const list = useRef<HTMLOListElement>(null);
@@ -52,44 +71,24 @@ describe('the rows a long list renders', () => {
   });
 
   it('a list appearing (the first character typed) reads its place only once the page is laid out', () => {
-    const observers: ResizeObserverCallback[] = [];
-    vi.stubGlobal(
-      'ResizeObserver',
-      class {
-        constructor(callback: ResizeObserverCallback) {
-          observers.push(callback);
-        }
-        observe() {}
-        disconnect() {}
-      },
-    );
+    const laidOut = fakeResizeObserver();
     const layoutRead = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect');
     const rendered: WindowRows[] = [];
     render(<LongList count={500} rendered={rendered} />);
     expect(layoutRead).not.toHaveBeenCalled();
-    act(() => observers.forEach((callback) => callback([], {} as ResizeObserver)));
+    act(laidOut);
     expect(layoutRead).toHaveBeenCalledTimes(1);
   });
 
   it('follows the list when something above it changes height, once the page is laid out', () => {
-    const observers: ResizeObserverCallback[] = [];
-    vi.stubGlobal(
-      'ResizeObserver',
-      class {
-        constructor(callback: ResizeObserverCallback) {
-          observers.push(callback);
-        }
-        observe() {}
-        disconnect() {}
-      },
-    );
+    const laidOut = fakeResizeObserver();
     const rendered: WindowRows[] = [];
     render(<LongList count={500} rendered={rendered} />);
     expect(rendered.at(-1)!.from).toBe(0);
 
     // A notice above, and the window scrolled: the list's top is now ten rows above the screen.
     vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({ top: -10 * ROW_HEIGHT } as DOMRect);
-    act(() => observers.forEach((callback) => callback([], {} as ResizeObserver)));
+    act(laidOut);
     expect(rendered.at(-1)!.from).toBe(10 - 6);
   });
 });

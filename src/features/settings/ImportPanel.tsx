@@ -4,12 +4,11 @@
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { joinSentences, useTranslation } from '../../i18n';
-import { ProgressBar } from './ProgressBar';
 import { importCustomers, previewImport, type ImportPreview } from '../../db/import/import';
 import type { Counter } from '../../hooks/useCounter';
 import type { FieldError } from '../../lib/customer-input';
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from '../../lib/import/columns';
-import { ImportStopped } from './ImportRunNotice';
+import { ImportProgressBar, ImportStopped } from './ImportRunNotice';
 import { importRun, subscribeToImportRun } from './import-run';
 import { forgetImportRun, runImport, showImportReport } from './run-import';
 
@@ -134,14 +133,7 @@ export function ImportPanel({ counter }: { counter: Counter }) {
             <PreviewTable preview={preview} mapping={mapping} />
           </>
         )}
-        {progress && (
-          <ProgressBar
-            label={t('safety.import.progress')}
-            caption={t('safety.import.notice.rows', { done: progress.done.toLocaleString(i18n.language), total: progress.total.toLocaleString(i18n.language) })}
-            done={progress.done}
-            total={progress.total}
-          />
-        )}
+        {progress && <ImportProgressBar done={progress.done} total={progress.total} />}
         {current?.phase === 'failed' && (
           <p className="form-alert" role="alert">
             <ImportStopped failure={current.failure} file={current.file} />

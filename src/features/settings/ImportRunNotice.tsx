@@ -13,19 +13,13 @@ import { forgetImportRun } from './run-import';
 export const IMPORT_SCREEN = '/settings/import';
 
 export function ImportRunNotice({ run }: { run: ImportRun }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   if (run.phase === 'running') {
-    const count = (n: number) => n.toLocaleString(i18n.language);
     return (
       <div className="update-banner import-notice">
         <div className="import-notice__body">
           <p className="small">{t('safety.import.notice.running', { file: run.file })}</p>
-          <ProgressBar
-            label={t('safety.import.progress')}
-            caption={t('safety.import.notice.rows', { done: count(run.done), total: count(run.total) })}
-            done={run.done}
-            total={run.total}
-          />
+          <ImportProgressBar done={run.done} total={run.total} />
         </div>
         <Link className="button button--ghost" to={IMPORT_SCREEN}>
           {t('safety.import.notice.open')}
@@ -46,6 +40,20 @@ export function ImportRunNotice({ run }: { run: ImportRun }) {
         </button>
       </div>
     </div>
+  );
+}
+
+/** The import's progress bar, with the rows read of the file's in words. */
+export function ImportProgressBar({ done, total }: { done: number; total: number }) {
+  const { t, i18n } = useTranslation();
+  const count = (n: number) => n.toLocaleString(i18n.language);
+  return (
+    <ProgressBar
+      label={t('safety.import.progress')}
+      caption={t('safety.import.notice.rows', { done: count(done), total: count(total) })}
+      done={done}
+      total={total}
+    />
   );
 }
 
