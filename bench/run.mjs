@@ -13,7 +13,7 @@
 //   BENCH_SETTLE_MAX_S=120               how long each part waits for the machine to be at rest
 //   BENCH_SYNC_OPS=100000                operations in the sync pull figures
 //   BENCH_COLD_RUNS=5                    cold starts timed for first_result_cold_ms (after one that warms the disk)
-//   BENCH_PROFILE=card | card-trace | search | search-trace | import | cold | load   a CPU profile (a trace) of that part
+//   BENCH_PROFILE=card | card-trace | search | search-trace | import | import-sync | cold | load   a CPU profile (a trace) of that part
 //   BENCH_PROFILE=lighthouse             a CPU profile of a start on the 5,000-card ledger at 4× slowdown
 //   BENCH_PROFILE=heap                   a heap snapshot of the app at the largest ledger (sizes)
 //   BENCH_SOURCEMAP=1                    source maps in build/bench-site, to read a profile's
@@ -613,7 +613,9 @@ async function measureImport() {
     await settle('before the raw bulkAdd');
     const rawImport = await bench('importBaseline', CUSTOMERS);
     await settle('before the import with sync on');
+    const syncProfiler = process.env.BENCH_PROFILE === 'import-sync' ? await startProfiler(benchPage) : undefined;
     const withSync = await bench('importApp', CUSTOMERS, { sync: true });
+    if (syncProfiler) await syncProfiler.stop(path.join(root, 'bench/import-sync.cpuprofile'));
     await settle('before the schema floor');
     const floor = await bench('importSchemaFloor', CUSTOMERS);
     results.import_ms = round(imported.ms, 0);

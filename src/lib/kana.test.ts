@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { toHiragana, toKatakana } from 'wanakana';
 import { describe, expect, it } from 'vitest';
 import {
   compact,
@@ -44,6 +46,26 @@ describe('normalising what staff type and what the ledger stores', () => {
 
   it('keeps latin letters latin when a name mixes scripts', () => {
     expect(normalizeText('ＭＡＲＹ　アン')).toBe('mary あん');
+  });
+
+  it('gives what wanakana gives for any text, though most text skips it (keys stored before must still be found)', () => {
+    const throughWanakana = (input: string) => {
+      const folded = input.normalize('NFKC').toLowerCase().replace(/[\s\u3000]+/g, ' ').trim();
+      return toHiragana(toKatakana(folded, { passRomaji: true }), { passRomaji: true });
+    };
+    // Every kana code unit and its neighbours, with what text at the counter mixes them with.
+    const kana = Array.from({ length: 0x3100 - 0x3040 }, (_, i) => String.fromCharCode(0x3040 + i));
+    const alphabet = [...kana, '田', '中', 'a', 'Z', '0', '-', '－', ' ', '\u3000', 'ｶ', 'ﾞ', 'ｰ', '･', '々', '😀'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 12 }), (chars) => {
+        const text = chars.join('');
+        expect(normalizeText(text)).toBe(throughWanakana(text));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const text of ['やまだ たろう', 'ゕゖ', 'ゔぁ', 'かー', 'か-', '田中・花子', 'ヶ月', '一ヵ所', 'ゝゞ', 'ｶｰ']) {
+      expect(normalizeText(text), text).toBe(throughWanakana(text));
+    }
   });
 
   it('is stable: normalising twice changes nothing', () => {

@@ -6,9 +6,19 @@ import { isKana, toHiragana, toKatakana, toRomaji } from 'wanakana';
 
 const WHITESPACE = /[\s\u3000]+/g;
 
+/**
+ * What the kana conversion below can change: katakana, ・ and ー, and ゕ ゖ (which come back as the
+ * katakana ヵ ヶ, kept as symbols). Text without them comes out of it as it went in: kanji, latin,
+ * digits, and hiragana otherwise (shifted to katakana and back). That is most of what the ledger
+ * normalises (names in kanji, phones, emails, readings in hiragana), and wanakana walks text a
+ * character at a time through arrays: it was most of an import's normalising, and a pull's.
+ */
+const CONVERTED_KANA = /[\u3095-\u30fc]/;
+
 /** NFKC folds full-width latin/digits to half-width and half-width katakana to full-width. */
 export function normalizeText(input: string): string {
   const folded = input.normalize('NFKC').toLowerCase().replace(WHITESPACE, ' ').trim();
+  if (!CONVERTED_KANA.test(folded)) return folded;
   // passRomaji: only kana change here; latin stays latin. Going through katakana first makes a
   // long-vowel mark read the same in either script: wanakana turns ルーシー into るうしい but leaves
   // るーしー as typed, so a reading stored in one script could not be found by typing the other.
