@@ -41,9 +41,11 @@ import {
   MONEY_BY_DAY_V11,
   MONEY_BY_DAY_ZONE_V11,
 } from '../../test/support/fixtures/ledger-v11';
+import { BULK_CHANGE_IDS, ledgerV12 } from '../../test/support/fixtures/ledger-v12';
 import { buildSearchIndex } from '../lib/search-keys';
 import { CustomerSearchIndex } from './search/search-index';
 import { CURRENT_SCHEMA_VERSION, DaifukuDB, SCHEMA_VERSIONS } from './schema';
+import { countPending, pendingChanges, removePushed } from './sync/outbox';
 import { dueForRetry, setAsideSummary } from './sync/set-aside';
 
 interface MigrationCase {
@@ -124,7 +126,11 @@ const CASES: ReadonlyMap<number, MigrationCase> = new Map([
   [9, { written: ledgerV9, expected: withTodaysKeys(ledgerV9.tables) }],
   [10, { written: ledgerV10 }],
   [11, { written: ledgerV11 }],
+  [12, { written: ledgerV12 }],
 ]);
+
+/** Changes each version's fixture has waiting to be pushed: one from version 4, two more in a bulk row from 12. */
+const pendingIn = (version: number) => (version >= 12 ? 3 : version >= 4 ? 1 : 0);
 
 /**
  * Version 11 adds up the amounts noted at the counter by day (device-local): every older ledger
@@ -255,10 +261,10 @@ describe.each(SCHEMA_VERSIONS.filter((v) => CASES.has(v.version)).map((v) => v.v
       const db = await upgradedLedger(written);
       const clock = await db.syncState.get('clock');
       expect(Boolean(clock?.capturing)).toBe(version >= 4);
-      expect(await db.outbox.count()).toBe(version >= 4 ? 1 : 0);
+      expect(await countPending(db)).toBe(pendingIn(version));
       // A write after the upgrade: captured only where sync was on.
       await db.customers.update(HANAKO, { about: 'after the upgrade' });
-      expect(await db.outbox.count()).toBe(version >= 4 ? 2 : 0);
+      expect(await countPending(db)).toBe(version >= 4 ? pendingIn(version) + 1 : 0);
     });
 
     it('opens at the current schema version with every table', async () => {
@@ -540,5 +546,24 @@ describe('the upgrade to schema version 9', () => {
     const open = await db.wantedItems.where('[status+category]').anyOf([['open', 'tools'], ['open', 'any']]).toArray();
     expect(open.map((w) => w.id)).toEqual([HANAKO_WANTED]);
     expect(await db.followUps.where('createdAt').above(0).count()).toBe(ledgerV9.tables.followUps!.length);
+  });
+});
+
+describe('the upgrade to schema version 12', () => {
+  it('pushes the change an older outbox holds, then those of a bulk row, in the order they were made', async () => {
+    const db = await upgradedLedger(ledgerV12);
+    const pending = await pendingChanges(db, 10);
+    const olderChange = (ledgerV11.tables.outbox![0] as { change: { id: string } }).change;
+    expect(pending.map((p) => p.change.id)).toEqual([olderChange.id, ...BULK_CHANGE_IDS]);
+    // A push cut short takes part of a bulk row: the rest still waits, and is counted.
+    await removePushed(db, pending.slice(0, 2));
+    expect(await countPending(db)).toBe(1);
+    expect((await pendingChanges(db, 10)).map((p) => p.change.id)).toEqual([BULK_CHANGE_IDS[1]]);
+  });
+
+  it('counts an older outbox’s changes one per row, for a ledger from before it', async () => {
+    const db = await upgradedLedger(ledgerV11);
+    expect(await countPending(db)).toBe(1);
+    expect(await db.outbox.where('size').above(1).count()).toBe(0);
   });
 });

@@ -410,10 +410,18 @@ export interface RestoreJournalRow {
    */
   clocks?: Record<string, string>;
 }
-/** A change waiting to be pushed to the shop's server (device-local; see src/lib/sync/merge.ts). */
+/**
+ * Changes waiting to be pushed to the shop's server (device-local; see src/lib/sync/merge.ts and
+ * src/db/sync/outbox.ts): one, or those of one write of several rows.
+ */
 export interface OutboxRow {
   seq?: number;
-  change: Change;
+  /** One change: a write of one row, and every row written before schema version 12. */
+  change?: Change;
+  /** The changes of one write of several rows (an import's batch, a snapshot), in order. */
+  changes?: Change[];
+  /** How many `changes` holds: indexed, so the pending count reads no row. */
+  size?: number;
 }
 
 /** The timestamp of each synced field's value, per row (device-local). */

@@ -190,7 +190,7 @@ export async function pushOutbox(
   const sent = async (items: readonly Outgoing[]) => {
     await removePushed(
       db,
-      items.map((i) => i.pending.seq),
+      items.map((i) => i.pending),
     );
     pushed += items.length;
   };

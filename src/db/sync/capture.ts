@@ -26,7 +26,8 @@ import type {
 import { changeId, diffRow, PURGED, withDeletionRule, type Change, type Clocks, type Row } from '../../lib/sync/merge';
 import { tick } from '../../lib/sync/hlc';
 import { clockIdOf, FIELD_CLOCKS, isSyncedTable, OUTBOX, shapeOf, SYNC_BOOKKEEPING_TABLES, SYNC_STATE } from './tables';
-import type { FieldClockRow, OutboxRow } from '../../model/types';
+import type { FieldClockRow } from '../../model/types';
+import { outboxRows } from './outbox';
 
 export const CLOCK_KEY = 'clock';
 
@@ -135,7 +136,7 @@ export function syncCaptureMiddleware(): Middleware<DBCore> {
             const committed = [...changes].filter(([i]) => !response.failures[i]).map(([, c]) => c);
             if (committed.length > 0) {
               await Promise.all([
-                outbox.mutate({ type: 'add', trans, values: committed.map(({ change }): OutboxRow => ({ change })) }),
+                outbox.mutate({ type: 'add', trans, values: outboxRows(committed.map(({ change }) => change)) }),
                 fieldClocks.mutate({
                   type: 'put',
                   trans,

@@ -8,12 +8,13 @@
  */
 import { isBlob } from '../../lib/is-blob';
 import { parseHlc, tick } from '../../lib/sync/hlc';
-import { changeId, type Clocks } from '../../lib/sync/merge';
+import { changeId, type Change, type Clocks } from '../../lib/sync/merge';
 import type { DaifukuDB } from '../schema';
 import { CLOCK_KEY, markApplyingRemote, type ClockState } from './capture';
 import { readClockState } from './state';
 import { clockIdOf } from './tables';
-import type { FieldClockRow, OutboxRow } from '../../model/types';
+import type { FieldClockRow } from '../../model/types';
+import { outboxRows } from './outbox';
 
 export const PHOTOS_RESENT_KEY = 'photoBytesResent';
 const CHUNK = 100;
@@ -36,7 +37,7 @@ export async function resendOwnPhotosOnce(db: DaifukuDB): Promise<number> {
       }
       after = photos[photos.length - 1]!.id;
       const clockRows = await db.fieldClocks.bulkGet(photos.map((p) => clockIdOf('photos', p.id)));
-      const outbox: OutboxRow[] = [];
+      const outbox: Change[] = [];
       const clocks: FieldClockRow[] = [];
       photos.forEach((photo, i) => {
         const held: Clocks = clockRows[i]?.clocks ?? {};
@@ -45,11 +46,11 @@ export async function resendOwnPhotosOnce(db: DaifukuDB): Promise<number> {
         if (!isBlob(photo.blob) || photo.deletedAt !== undefined || !held.blob) return;
         if (parseHlc(held.blob).node !== clock.node) return;
         const hlc = (clock.hlc = tick(clock.hlc, clock.node, Date.now()));
-        outbox.push({ change: { id: changeId(hlc, 'photos', photo.id), table: 'photos', row: photo.id, hlc, set: { blob: photo.blob } } });
+        outbox.push({ id: changeId(hlc, 'photos', photo.id), table: 'photos', row: photo.id, hlc, set: { blob: photo.blob } });
         clocks.push({ id: clockIdOf('photos', photo.id), clocks: { ...held, blob: hlc } });
       });
       if (outbox.length) {
-        await db.outbox.bulkAdd(outbox);
+        await db.outbox.bulkAdd(outboxRows(outbox));
         await db.fieldClocks.bulkPut(clocks);
         await db.syncState.put({ ...clock, key: CLOCK_KEY } satisfies ClockState);
         queued += outbox.length;

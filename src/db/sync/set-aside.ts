@@ -11,6 +11,7 @@ import { formatHlc, MAX_CLOCK_AHEAD_MS } from '../../lib/sync/hlc';
 import type { Change } from '../../lib/sync/merge';
 import type { DaifukuDB } from '../schema';
 import { rulesSignature } from './fields';
+import { outboxRows, takeOutOfOutbox } from './outbox';
 import { syncedTableNames } from './tables';
 import type { SetAsideReason, SetAsideRow } from '../../model/types';
 
@@ -58,7 +59,7 @@ export async function setAsideOutgoing(
   const now = Date.now();
   const rules = rulesOf(db);
   await db.transaction('rw', db.outbox, db.syncSetAside, async () => {
-    await db.outbox.bulkDelete(items.map((i) => i.seq));
+    await takeOutOfOutbox(db, items);
     await db.syncSetAside.bulkPut(
       items.map(({ change, reason }): SetAsideRow => ({
         key: localKey(change.id),
@@ -168,8 +169,8 @@ export async function requeueOutgoing(db: DaifukuDB): Promise<number> {
       .where('key')
       .between(localKey(''), localKey('\uffff'))
       .toArray();
-    const changes = rows.flatMap((r) => (r.change ? [{ change: r.change }] : []));
-    if (changes.length) await db.outbox.bulkAdd(changes);
+    const changes = rows.flatMap((r) => (r.change ? [r.change] : []));
+    if (changes.length) await db.outbox.bulkAdd(outboxRows(changes));
     if (rows.length) await db.syncSetAside.bulkDelete(rows.map((r) => r.key));
     return changes.length;
   });

@@ -16,7 +16,8 @@ import { CLOCK_KEY, type ClockState } from './capture';
 import { PHOTOS_RESENT_KEY } from './repair';
 import { clockStateFor, readClockState } from './state';
 import { clockIdOf, isSyncedTable, shapeOf } from './tables';
-import type { FieldClockRow, OutboxRow } from '../../model/types';
+import type { FieldClockRow } from '../../model/types';
+import { outboxRows } from './outbox';
 
 const SNAPSHOT_CHUNK = 1000;
 /** What a fresh ledger gets at start-up; a device joining a shop with nothing else takes the shop's. */
@@ -86,7 +87,7 @@ async function snapshotTable(db: DaifukuDB, name: string): Promise<number> {
       const existing = await db.fieldClocks.bulkGet(ids);
       const clock = (await readClockState(db)) as ClockState;
       const now = Date.now();
-      const outbox: OutboxRow[] = [];
+      const outbox: Change[] = [];
       const clockRows: FieldClockRow[] = [];
       let latest = clock.hlc;
       keyed.forEach((row, i) => {
@@ -104,12 +105,12 @@ async function snapshotTable(db: DaifukuDB, name: string): Promise<number> {
         }
         if (Object.keys(set).length === 0) return;
         const change: Change = { id: changeId(hlc, name, key), table: name, row: key, hlc, set };
-        outbox.push({ change });
+        outbox.push(change);
         clockRows.push({ id: clockIdOf(name, key), clocks });
         if (!latest || hlc > latest) latest = receive(latest, hlc, now);
       });
       if (outbox.length) {
-        await db.outbox.bulkAdd(outbox);
+        await db.outbox.bulkAdd(outboxRows(outbox));
         await db.fieldClocks.bulkPut(clockRows);
         await db.syncState.put({ ...clock, key: CLOCK_KEY, hlc: latest } satisfies ClockState);
       }

@@ -17,12 +17,14 @@ import { applyRemoteChanges, followLastVisits } from './apply';
 import { startCapturing } from './snapshot';
 import { deleteVisit, recordVisit } from '../visits/visits';
 import { StorageError } from '../errors';
+import { changesIn, CHANGES_PER_ROW, countPending, outboxChanges, outboxRows, pendingChanges, removePushed } from './outbox';
+import { importCustomers } from '../import/import';
 
 afterEach(async () => {
   await freeTheDisk();
 });
 
-const outbox = async () => (await db.outbox.orderBy(':id').toArray()).map((r) => r.change);
+const outbox = () => outboxChanges(db);
 const remote = (millis: number, table: string, row: string, set: Change['set']): Change => {
   const hlc = formatHlc({ millis, counter: 0, node: 'ffffffffffffffff' });
   return { id: changeId(hlc, table, row), table, row, hlc, set };
@@ -33,7 +35,7 @@ describe('a ledger that never syncs', () => {
     const id = await createCustomer(customerInput(), consentGrant(), {});
     await recordVisit(id, { at: Date.now(), kind: 'purchase', note: 'Arita vase' }, {});
     await saveSetting('shopName', '呉服 やまもと', {});
-    expect(await db.outbox.count()).toBe(0);
+    expect(await countPending(db)).toBe(0);
     expect(await db.fieldClocks.count()).toBe(0);
   });
 });
@@ -86,7 +88,7 @@ describe('capturing the app’s own writes once sync has started', () => {
     await startCapturing(db);
     await fillTheDisk();
     await expect(createCustomer(customerInput(), consentGrant(), {})).rejects.toBeInstanceOf(StorageError);
-    expect(await db.outbox.count()).toBe(0);
+    expect(await countPending(db)).toBe(0);
   });
 
   it('syncs a table added later without being told, but not an auto-increment or device-local one', async () => {
@@ -103,12 +105,52 @@ describe('capturing the app’s own writes once sync has started', () => {
       await later.table('followUps').add({ id: 'f1', customerId: 'c1', kind: 'thank-you', updatedAt: 1 });
       await later.table('auditLog').add({ what: 'exported', at: 1 });
       await later.meta.put({ key: 'lastBackupAt', value: 1 });
-      const tables = (await later.outbox.toArray()).map((r) => r.change.table);
+      const tables = (await outboxChanges(later)).map((c) => c.table);
       expect(tables).toEqual(['followUps']);
     } finally {
       later.close();
       await later.delete();
     }
+  });
+});
+
+describe('the outbox of a write of many rows', () => {
+  it('keeps an import’s cards together, a few hundred changes to a row, counted and pushed change by change', async () => {
+    await startCapturing(db);
+    const before = await countPending(db);
+    const text = ['name,phone', ...Array.from({ length: 450 }, (_, i) => `客 ${i},090${12_340_000 + i}`)].join('\n');
+    const result = await importCustomers(text, { ctx: { staffId: 'staff-1' } });
+    expect(result.bad.slice(0, 2)).toEqual([]);
+    expect(result.imported).toBe(450);
+
+    const changes = (await outbox()).slice(before);
+    expect(changes.filter((c) => c.table === 'customers')).toHaveLength(450);
+    expect(await countPending(db)).toBe(before + changes.length);
+    // One IndexedDB row for up to CHANGES_PER_ROW changes of the import's transaction.
+    expect(await db.outbox.count()).toBeLessThan(before + 10);
+    expect(Math.max(...(await db.outbox.toArray()).map((r) => r.size ?? 1))).toBe(CHANGES_PER_ROW);
+
+    // Pushed a part at a time (a request cut short by its byte budget): what is left still waits, in order.
+    const all = await pendingChanges(db, 10_000);
+    expect(all.map((p) => p.change.id)).toEqual((await outbox()).map((c) => c.id));
+    await removePushed(db, all.slice(0, before + 150));
+    expect(await countPending(db)).toBe(all.length - before - 150);
+    expect((await pendingChanges(db, 1))[0]!.change.id).toBe(all[before + 150]!.change.id);
+    await removePushed(db, await pendingChanges(db, 10_000));
+    expect(await countPending(db)).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('gives a photo’s bytes a row of their own', () => {
+    const change = (row: string, set: Change['set']) => remote(1, 'photos', row, set);
+    const rows = outboxRows([
+      change('p1', { appraisalId: 'a1' }),
+      change('p2', { blob: new Blob([new Uint8Array(8)]) }),
+      change('p3', { appraisalId: 'a1' }),
+      change('p4', { appraisalId: 'a1' }),
+    ]);
+    expect(rows.map((r) => changesIn(r).map((c) => c.row))).toEqual([['p1'], ['p2'], ['p3', 'p4']]);
+    expect(rows.map((r) => r.size)).toEqual([undefined, undefined, 2]);
   });
 });
 
@@ -123,7 +165,7 @@ describe('changes from other devices', () => {
     expect((await findCustomers('watanabe')).map((m) => m.customer.id)).toEqual(['c1']);
     expect(await db.customers.get('c1')).toMatchObject({ sortKey: 'わたなべみさき', lastVisitAt: 2_000, activityAt: 2_000 });
     expect((await timelineOf('c1')).map((v) => v.note)).toEqual(['抹茶茶碗']);
-    expect(await db.outbox.count()).toBe(0);
+    expect(await countPending(db)).toBe(0);
   });
 
   it('move a card’s last visit once at the end of a long pull, not on every page', async () => {
