@@ -141,6 +141,25 @@ describe('the outbox of a write of many rows', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
+  it('keeps the clocks a row being added already has, read by range or row by row', async () => {
+    await startCapturing(db);
+    const earlier = formatHlc({ millis: 1_000, counter: 0, node: 'ffffffffffffffff' });
+    const id = (i: number) => `w-${String(i).padStart(3, '0')}`;
+    const item = (i: number) => ({ id: id(i), customerId: 'c1', text: `品 ${i}`, status: 'open', updatedAt: 1 });
+    // A row purged here before, re-added (its clocks stay), among new ones: one range read finds it.
+    await db.fieldClocks.put({ id: `wantedItems/${id(5)}`, clocks: { note: earlier } });
+    await db.wantedItems.bulkAdd(Array.from({ length: 20 }, (_, i) => item(i)) as never);
+    expect((await db.fieldClocks.get(`wantedItems/${id(5)}`))!.clocks).toMatchObject({ note: earlier, text: expect.any(String) });
+    expect((await db.fieldClocks.get(`wantedItems/${id(6)}`))!.clocks).not.toHaveProperty('note');
+    // Rows added between many that have clocks: the range holds more than the write, read row by row.
+    const added = Array.from({ length: 10 }, (_, i) => 100 + 3 * i);
+    const between = Array.from({ length: 28 }, (_, i) => 100 + i).filter((i) => !added.includes(i));
+    await db.fieldClocks.bulkPut([...between, 127].map((i) => ({ id: `wantedItems/${id(i)}`, clocks: { note: earlier } })));
+    await db.wantedItems.bulkAdd(added.map(item) as never);
+    expect((await db.fieldClocks.get(`wantedItems/${id(127)}`))!.clocks).toMatchObject({ note: earlier, text: expect.any(String) });
+    expect((await db.fieldClocks.get(`wantedItems/${id(118)}`))!.clocks).not.toHaveProperty('note');
+  });
+
   it('gives a photo’s bytes a row of their own', () => {
     const change = (row: string, set: Change['set']) => remote(1, 'photos', row, set);
     const rows = outboxRows([
