@@ -16,13 +16,14 @@
  */
 import type { Table, Transaction } from 'dexie';
 import { tick } from '../../lib/sync/hlc';
-import { changeId, diffRow, PURGED, withDeletionRule, type Clocks, type Row } from '../../lib/sync/merge';
+import { changeId, diffRow, PURGED, withDeletionRule, type Change, type Clocks, type Row } from '../../lib/sync/merge';
 import { db } from '../db';
 import { storedRow } from './restore-rules';
 import { markApplyingRemote, type ClockState } from '../sync/capture';
 import { readClockState } from '../sync/state';
 import { clockIdOf, shapeOf } from '../sync/tables';
-import type { FieldClockRow, OutboxRow, RestoreJournalRow } from '../../model/types';
+import type { FieldClockRow, RestoreJournalRow } from '../../model/types';
+import { outboxRows } from '../sync/outbox';
 
 /** Whether this device records its writes for the shop's other devices. */
 export async function capturesChanges(): Promise<boolean> {
@@ -96,7 +97,7 @@ export async function publishEntries(tx: Transaction, entries: readonly RestoreJ
   writeUncaptured(tx);
   const clock = (await readClockState(db)) as ClockState | undefined;
   if (!clock?.capturing) return 0;
-  const outbox: OutboxRow[] = [];
+  const outbox: Change[] = [];
   const clockRows: FieldClockRow[] = [];
   for (const [tableName, group] of groupByTable(entries)) {
     const shape = schemaOf(tableName);
@@ -117,13 +118,13 @@ export async function publishEntries(tx: Transaction, entries: readonly RestoreJ
       for (const field of Object.keys(set)) next[field] = hlc;
       const shown = withDeletionRule(current, next);
       if (shown !== current) puts.push(shown);
-      outbox.push({ change: { id: changeId(hlc, tableName, keys[i]!), table: tableName, row: keys[i]!, hlc, set } });
+      outbox.push({ id: changeId(hlc, tableName, keys[i]!), table: tableName, row: keys[i]!, hlc, set });
       clockRows.push({ id: clockIdOf(tableName, keys[i]!), clocks: next });
     });
     if (puts.length) await table.bulkPut(puts);
   }
   if (outbox.length) {
-    await db.outbox.bulkAdd(outbox);
+    await db.outbox.bulkAdd(outboxRows(outbox));
     await db.fieldClocks.bulkPut(clockRows);
     await db.syncState.put(clock);
   }
