@@ -52,6 +52,8 @@ let missed: Set<Id> | 'everything' | undefined;
 let generation = 0;
 let version = 0;
 let sortTimer: ReturnType<typeof setTimeout> | undefined;
+/** Whether the sort timer only settles lists already in order (then a change out of order comes first). */
+let sortTimerSettlesOnly = false;
 /** Large committed changes not yet in the index, oldest first. */
 let pending: { rows: Customer[]; deleted: Id[] }[] = [];
 let pendingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -264,17 +266,25 @@ function afterChange(): void {
   // import grew to tens of thousands a list (20 ms a keystroke by its end). Then a slice goes in
   // now and then, while the writes go on.
   if (usedWithin(INPUT_QUIET_MS)) {
-    sortTimer ??= setTimeout(sortSlice, SORT_DELAY_MS);
+    if (!sortTimer || sortTimerSettlesOnly) scheduleSort(SORT_PAUSE_WHILE_USED_MS);
     return;
   }
+  scheduleSort(SORT_DELAY_MS);
+}
+
+function scheduleSort(ms: number, settlesOnly = false): void {
   clearTimeout(sortTimer);
-  sortTimer = setTimeout(sortSlice, SORT_DELAY_MS);
+  sortTimer = setTimeout(sortSlice, ms);
+  sortTimerSettlesOnly = settlesOnly;
 }
 
 function sortSlice(): void {
   sortTimer = undefined;
-  if (!index?.sortSome(SORT_SLICE_MS)) return;
-  sortTimer = setTimeout(sortSlice, usedWithin(INPUT_QUIET_MS) ? SORT_PAUSE_WHILE_USED_MS : 0);
+  if (!index) return;
+  // Lists put in order while someone searches are settled once nobody is (see sortSome).
+  const used = usedWithin(INPUT_QUIET_MS);
+  if (index.sortSome(SORT_SLICE_MS, { settle: !used })) scheduleSort(used ? SORT_PAUSE_WHILE_USED_MS : 0);
+  else if (index.needsSorting) scheduleSort(SORT_DELAY_MS, true);
 }
 
 /** Writes the snapshot for the next start once changes have paused and the page is idle. */

@@ -5,9 +5,9 @@
  * tried again when their retry time comes.
  *
  * A write of several rows keeps their changes together, up to CHANGES_PER_ROW to an outbox row:
- * IndexedDB's cost is mostly per request, and an import of 50,000 cards with sync on spent more
- * on its 50,000 outbox requests than on anything but the cards themselves (one row of 200
- * changes is written in about the time of two rows of one).
+ * IndexedDB's cost is mostly per request: 50,000 cards' changes took 5.6 s to write one to a row
+ * in this app's chromium and 0.3 s in rows of 200, and an import with sync on spent more on its
+ * outbox than on anything but the cards themselves.
  */
 import { liveQuery } from 'dexie';
 import { isBlob } from '../../lib/is-blob';
@@ -58,7 +58,8 @@ export function outboxRows(changes: readonly Change[]): OutboxRow[] {
 
 /** The changes one outbox row holds, in order. */
 export function changesIn(row: OutboxRow): Change[] {
-  return row.changes ?? (row.change ? [row.change] : []);
+  if (Array.isArray(row.changes)) return row.changes;
+  return row.change ? [row.change] : [];
 }
 
 export interface PendingChange {
