@@ -9,7 +9,6 @@ import { SearchSnapshotReader } from './snapshot';
 import { db } from '../db';
 import type { Customer, Id } from '../../model/types';
 import { nextTask } from '../../lib/next-task';
-import { INPUT_QUIET_MS, usedWithin, watchInput } from '../../lib/recent-input';
 
 /**
  * Cards read in one request. Turning a request's rows into objects is one task that cannot be
@@ -32,11 +31,6 @@ const APPLY_CHUNK = 100;
  */
 const SORT_DELAY_MS = 2_000;
 /**
- * Between two slices of sorting while someone uses the screen: a keystroke waits behind at most
- * one slice, and the slices keep up with an import (about a tenth of the page's time).
- */
-const SORT_PAUSE_WHILE_USED_MS = 80;
-/**
  * Changes larger than this (an import batch, a sync pull) reach the index in a task of their own
  * rather than in the commit's: an import then writes its next batch while the index takes this one.
  */
@@ -52,8 +46,6 @@ let missed: Set<Id> | 'everything' | undefined;
 let generation = 0;
 let version = 0;
 let sortTimer: ReturnType<typeof setTimeout> | undefined;
-/** Whether the sort timer only settles lists already in order (then a change out of order comes first). */
-let sortTimerSettlesOnly = false;
 /** Large committed changes not yet in the index, oldest first. */
 let pending: { rows: Customer[]; deleted: Id[] }[] = [];
 let pendingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -117,8 +109,6 @@ async function loadAfterSnapshot(): Promise<CustomerSearchIndex> {
 }
 
 function startLoading(): Promise<CustomerSearchIndex> {
-  // Whether someone is searching decides when the index sorts (afterChange).
-  watchInput();
   const started: Promise<CustomerSearchIndex> = loadAfterSnapshot()
     .catch((error: unknown) => {
       // The index from before (if any) answers on; changes noted meanwhile must reach it.
@@ -261,30 +251,11 @@ function applyPending(): void {
 function afterChange(): void {
   changed();
   if (!index?.needsSorting) return;
-  // Lookups never sort. Sorting waits until a run of writes (an import) ends, unless someone is
-  // searching meanwhile: each keystroke walks the entries not yet in order, which over a long
-  // import grew to tens of thousands a list (20 ms a keystroke by its end). Then a slice goes in
-  // now and then, while the writes go on.
-  if (usedWithin(INPUT_QUIET_MS)) {
-    if (!sortTimer || sortTimerSettlesOnly) scheduleSort(SORT_PAUSE_WHILE_USED_MS);
-    return;
-  }
-  scheduleSort(SORT_DELAY_MS);
-}
-
-function scheduleSort(ms: number, settlesOnly = false): void {
+  // Lookups sort what they need; sorting the rest waits until a run of writes (an import) ends.
   clearTimeout(sortTimer);
-  sortTimer = setTimeout(sortSlice, ms);
-  sortTimerSettlesOnly = settlesOnly;
-}
-
-function sortSlice(): void {
-  sortTimer = undefined;
-  if (!index) return;
-  // Lists put in order while someone searches are settled once nobody is (see sortSome).
-  const used = usedWithin(INPUT_QUIET_MS);
-  if (index.sortSome(SORT_SLICE_MS, { settle: !used })) scheduleSort(used ? SORT_PAUSE_WHILE_USED_MS : 0);
-  else if (index.needsSorting) scheduleSort(SORT_DELAY_MS, true);
+  sortTimer = setTimeout(function sortSlice() {
+    if (index?.sortSome(SORT_SLICE_MS)) sortTimer = setTimeout(sortSlice, 0);
+  }, SORT_DELAY_MS);
 }
 
 /** Writes the snapshot for the next start once changes have paused and the page is idle. */

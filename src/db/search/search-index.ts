@@ -154,12 +154,6 @@ export class CustomerSearchIndex {
    */
   private readonly tailKeys = new Map<KeyList, { from: number; to: number; byKey: Map<string, CustomerBrief[]> }>();
 
-  /**
-   * Lists in order but not yet settled (see `settle`): sorted while someone searches during an
-   * import, they are settled once nobody is.
-   */
-  private readonly unsettled = new Set<KeyList>();
-
   /** First characters of the lists changed since `takeChangedLists` (for the search snapshot). */
   private changedLists = new Set<string>();
 
@@ -177,16 +171,9 @@ export class CustomerSearchIndex {
     return this.cards.get(id);
   }
 
-  /** Entries a lookup looks through out of order: those appended since their lists were in order. */
-  get entriesOutOfOrder(): number {
-    let count = 0;
-    for (const [list, ordered] of this.unsorted) count += list.keys.length - Math.min(ordered, list.keys.length);
-    return count;
-  }
-
-  /** Whether some lists wait to be sorted or settled (by sortSome). */
+  /** Whether some lists wait to be sorted (done at the next lookup, or by sortSome). */
   get needsSorting(): boolean {
-    return this.unsorted.size > 0 || this.unsettled.size > 0;
+    return this.unsorted.size > 0;
   }
 
   /**
@@ -246,19 +233,15 @@ export class CustomerSearchIndex {
 
   /**
    * Sorts in steps (a chunk of one list each) until about `budgetMs` has passed; true when some
-   * lists remain (call again later). A budget of 0 takes exactly one step. Without `settle`, a
-   * list put in order is left to be settled later (a later call with it): while an import writes,
-   * settling copied every list it touched, again after each of its parts, and the collector
-   * paused the page for hundreds of milliseconds.
+   * lists remain (call again later). A budget of 0 takes exactly one step.
    */
-  sortSome(budgetMs = Infinity, { settle = true }: { settle?: boolean } = {}): boolean {
+  sortSome(budgetMs = Infinity): boolean {
     const started = performance.now();
     for (;;) {
-      const list = this.unsorted.keys().next().value ?? (settle ? this.unsettled.values().next().value : undefined);
+      const list = this.unsorted.keys().next().value;
       if (!list) return false;
-      if (this.unsorted.has(list)) this.sortStep(list, settle);
-      else this.settle(list);
-      if (performance.now() - started >= budgetMs) return this.unsorted.size > 0 || (settle && this.unsettled.size > 0);
+      this.sortStep(list);
+      if (performance.now() - started >= budgetMs) return this.unsorted.size > 0;
     }
   }
 
@@ -314,7 +297,7 @@ export class CustomerSearchIndex {
    * rest and merges them into the part in order (in place, from the end). With the tail all
    * merged, a last step drops the stale entries left in the part in order.
    */
-  private sortStep(list: KeyList, settle = true): boolean {
+  private sortStep(list: KeyList): boolean {
     const inOrder = this.unsorted.get(list);
     if (inOrder === undefined) return false;
     // Entries move between the tail and the part in order.
@@ -323,9 +306,8 @@ export class CustomerSearchIndex {
     const length = keys.length;
     const ordered = Math.min(inOrder, length);
     if (ordered === length) {
+      this.settle(list);
       this.unsorted.delete(list);
-      if (settle) this.settle(list);
-      else this.unsettled.add(list);
       return false;
     }
     const end = Math.min(length, ordered + this.sortChunk);
@@ -361,7 +343,6 @@ export class CustomerSearchIndex {
    * its arrays copied to their length (grown by appending, they had up to half as much room again).
    */
   private settle(list: KeyList): void {
-    this.unsettled.delete(list);
     const { keys, cards } = list;
     const stale = this.withStale.delete(list);
     let kept = 0;
