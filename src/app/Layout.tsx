@@ -7,8 +7,6 @@ import { useTranslation } from '../i18n';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { CounterStaffSelect } from '../features/staff/CounterStaffSelect';
-import { SyncIndicator } from '../features/sync/SyncIndicator';
-import { SyncProblemAlert } from '../features/sync/SyncProblemAlert';
 import { useCounter } from '../hooks/useCounter';
 import { useShopSettings } from '../hooks/useShopSettings';
 import { BackupReminder } from './BackupReminder';
@@ -17,6 +15,7 @@ import { FollowUpsDueBadge } from './FollowUpsDueBadge';
 import { ImportRunSlot } from './ImportRunSlot';
 import { InsecureContextBanner } from './InsecureContextBanner';
 import { RestoreRecoveredBanner } from './RestoreRecoveredBanner';
+import { SyncIndicatorSlot, SyncProblemSlot } from './SyncSlots';
 import { UpgradeBlockedBanner } from './UpgradeBlockedBanner';
 import { usePageLoaded } from '../hooks/usePageLoaded';
 import { useAfterFirstAnswer } from '../hooks/useAfterFirstAnswer';
@@ -43,7 +42,7 @@ export function Layout() {
           <img src="/favicon.svg" alt="" width="32" height="32" />
           <span className="topbar__shop">{shopName}</span>
         </div>
-        <SyncIndicator />
+        <SyncIndicatorSlot />
         <CounterStaffSelect counter={counter} />
       </header>
       <nav className="nav" aria-label={t('nav.label')}>
@@ -88,7 +87,7 @@ export function Layout() {
         <UpgradeBlockedBanner />
         <RestoreRecoveredBanner />
         {location.pathname === '/' && <BackupReminder />}
-        <SyncProblemAlert />
+        <SyncProblemSlot />
         <ImportRunSlot />
       </div>
       <main id="main" className="main" tabIndex={-1}>

@@ -8,7 +8,7 @@
  * an error with the problem to explain.
  */
 import type { DaifukuDB } from '../db/schema';
-import { watchPendingCount } from '../db/sync/outbox';
+import { watchPendingCount } from '../db/sync/outbox-status';
 import { readConnection, readEncryption, saveConnection, type SyncConnection } from '../db/sync/state';
 import { EncryptionError, syncRound } from './engine';
 import { SyncHttpApi, SyncRequestError, type SyncTransport } from './http-api';

@@ -23,7 +23,7 @@ import { markApplyingRemote, type ClockState } from '../sync/capture';
 import { readClockState } from '../sync/state';
 import { clockIdOf, shapeOf } from '../sync/tables';
 import type { FieldClockRow, RestoreJournalRow } from '../../model/types';
-import { outboxRows } from '../sync/outbox';
+import { outboxRows } from '../sync/outbox-rows';
 
 /** Whether this device records its writes for the shop's other devices. */
 export async function capturesChanges(): Promise<boolean> {

@@ -28,7 +28,7 @@ import { changeId, diffRow, PURGED, withDeletionRule, type Change, type Clocks, 
 import { tick } from '../../lib/sync/hlc';
 import { clockIdOf, FIELD_CLOCKS, isSyncedTable, OUTBOX, shapeOf, SYNC_BOOKKEEPING_TABLES, SYNC_STATE } from './tables';
 import type { FieldClockRow } from '../../model/types';
-import { outboxRows } from './outbox';
+import { outboxRows } from './outbox-rows';
 
 export const CLOCK_KEY = 'clock';
 

@@ -9,52 +9,14 @@
  * in this app's chromium and 0.3 s in rows of 200, and an import with sync on spent more on its
  * outbox than on anything but the cards themselves.
  */
-import { liveQuery } from 'dexie';
-import { isBlob } from '../../lib/is-blob';
 import type { Change } from '../../lib/sync/merge';
 import type { OutboxRow } from '../../model/types';
 import type { DaifukuDB } from '../schema';
+import { CHANGES_PER_ROW, outboxRows, rowOf } from './outbox-rows';
+import { HELD_BACK, readHeldBack, type HeldBackChanges } from './outbox-status';
 
-/**
- * Changes per outbox row at most: as many as a push sends in one request (PUSH_BATCH in
- * src/sync/engine.ts), so a push reads a row whole and removes it whole.
- */
-export const CHANGES_PER_ROW = 200;
-
-function rowOf(changes: Change[], seq?: number): OutboxRow {
-  const row: OutboxRow = changes.length === 1 ? { change: changes[0]! } : { changes, size: changes.length };
-  if (seq !== undefined) row.seq = seq;
-  return row;
-}
-
-function holdsBytes(change: Change): boolean {
-  return change.set !== undefined && Object.values(change.set).some(isBlob);
-}
-
-/**
- * The outbox rows that hold `changes`, in their order (to be added in one write). A photo's bytes
- * go in a row of their own: a push sends only a few photos within its byte budget, and a row of
- * many would be written again, bytes and all, after each.
- */
-export function outboxRows(changes: readonly Change[]): OutboxRow[] {
-  const rows: OutboxRow[] = [];
-  let together: Change[] = [];
-  const close = () => {
-    if (together.length) rows.push(rowOf(together));
-    together = [];
-  };
-  for (const change of changes) {
-    if (holdsBytes(change)) {
-      close();
-      rows.push(rowOf([change]));
-      continue;
-    }
-    together.push(change);
-    if (together.length === CHANGES_PER_ROW) close();
-  }
-  close();
-  return rows;
-}
+export { CHANGES_PER_ROW, outboxRows };
+export { countHeldBack, countPending, watchPendingCount } from './outbox-status';
 
 /** The changes one outbox row holds, in order. */
 export function changesIn(row: OutboxRow): Change[] {
@@ -122,33 +84,6 @@ export function takeOutOfOutbox(db: DaifukuDB, items: readonly PendingChange[]):
   return takeOut(db, items);
 }
 
-/** How many changes wait: one per plain row, and each bulk row's size (read from its index alone). */
-export function countPending(db: DaifukuDB): Promise<number> {
-  return db.transaction('r', db.outbox, async () => {
-    const [rows, sizes] = await Promise.all([db.outbox.count(), db.outbox.where('size').above(1).keys()]);
-    return sizes.reduce<number>((sum, size) => sum + (size as number) - 1, rows);
-  });
-}
-
-/** Calls back with the number of pending changes now and whenever it changes. */
-export function watchPendingCount(db: DaifukuDB, onCount: (count: number) => void): () => void {
-  const subscription = liveQuery(() => countPending(db)).subscribe({ next: onCount, error: () => undefined });
-  return () => subscription.unsubscribe();
-}
-
-const HELD_BACK = 'heldBack';
-
-export interface HeldBackChanges {
-  changes: Change[];
-  /** When to offer them to the server again (this device's clock, ms). */
-  retryAt: number;
-}
-
-async function readHeldBack(db: DaifukuDB): Promise<HeldBackChanges> {
-  const row = await db.syncState.get(HELD_BACK);
-  return (row?.value as HeldBackChanges | undefined) ?? { changes: [], retryAt: 0 };
-}
-
 /** Moves refused changes out of the outbox, in one transaction, to be tried again at `retryAt`. */
 export async function holdBack(db: DaifukuDB, pending: readonly PendingChange[], retryAt: number): Promise<void> {
   await db.transaction('rw', db.outbox, db.syncState, async () => {
@@ -168,9 +103,4 @@ export async function releaseHeldBack(db: DaifukuDB, now: number): Promise<numbe
     await db.syncState.delete(HELD_BACK);
     return held.changes.length;
   });
-}
-
-/** How many changes are set aside for their time, for Settings → Sync. */
-export async function countHeldBack(db: DaifukuDB): Promise<number> {
-  return (await readHeldBack(db)).changes.length;
 }

@@ -14,7 +14,7 @@ import { CLOCK_KEY, markApplyingRemote, type ClockState } from './capture';
 import { readClockState } from './state';
 import { clockIdOf } from './tables';
 import type { FieldClockRow } from '../../model/types';
-import { outboxRows } from './outbox';
+import { outboxRows } from './outbox-rows';
 
 export const PHOTOS_RESENT_KEY = 'photoBytesResent';
 const CHUNK = 100;

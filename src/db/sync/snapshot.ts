@@ -17,7 +17,7 @@ import { PHOTOS_RESENT_KEY } from './repair';
 import { clockStateFor, readClockState } from './state';
 import { clockIdOf, isSyncedTable, shapeOf } from './tables';
 import type { FieldClockRow } from '../../model/types';
-import { outboxRows } from './outbox';
+import { outboxRows } from './outbox-rows';
 
 const SNAPSHOT_CHUNK = 1000;
 /** What a fresh ledger gets at start-up; a device joining a shop with nothing else takes the shop's. */

@@ -2,7 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useSyncExternalStore } from 'react';
 import { db } from '../../db/db';
-import { countHeldBack, countPending } from '../../db/sync/outbox';
+import { countHeldBack, countPending } from '../../db/sync/outbox-status';
 import { readConnection, readEncryption, type SyncConnection } from '../../db/sync/state';
 import { syncStatus, type SyncStatus } from '../../sync/status-store';
 
