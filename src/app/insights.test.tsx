@@ -81,7 +81,8 @@ describe('Insights', () => {
         .map((a) => a.textContent),
     ).toEqual(['Hanako Tanaka', 'Kenta Sato', 'Yui Ito']);
 
-    const sales = screen.getByRole('table', { name: 'Sales by month and category' });
+    // The money is read apart from the first figures, and may come a moment after them.
+    const sales = await screen.findByRole('table', { name: 'Sales by month and category' }, { timeout: 10_000 });
     expect(within(sales).getAllByRole('row').at(-1)?.textContent).toContain('¥4,000');
     expect(
       screen.getByRole('table', { name: 'Follow-ups done and held back' }),
