@@ -3,34 +3,27 @@
  * count) loads once this device syncs: most shops' tablets never do, and the first screen's
  * JavaScript keeps to its budget.
  */
-import { lazy, Suspense, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useSyncExternalStore, type ComponentType } from 'react';
 import { syncStatus } from '../sync/status-store';
-
-const SyncIndicator = lazy(() => import('../features/sync/SyncIndicator').then((m) => ({ default: m.SyncIndicator })));
-const SyncProblemAlert = lazy(() =>
-  import('../features/sync/SyncProblemAlert').then((m) => ({ default: m.SyncProblemAlert })),
-);
 
 const syncing = () => syncStatus.get().phase !== 'off';
 
-function useSyncing(): boolean {
-  return useSyncExternalStore(syncStatus.subscribe, syncing, syncing);
+/** `Part`, loaded and shown only while this device syncs. */
+function whileSyncing(Part: ComponentType) {
+  return function SyncSlot() {
+    if (!useSyncExternalStore(syncStatus.subscribe, syncing, syncing)) return null;
+    return (
+      <Suspense fallback={null}>
+        <Part />
+      </Suspense>
+    );
+  };
 }
 
-export function SyncIndicatorSlot() {
-  if (!useSyncing()) return null;
-  return (
-    <Suspense fallback={null}>
-      <SyncIndicator />
-    </Suspense>
-  );
-}
+export const SyncIndicatorSlot = whileSyncing(
+  lazy(() => import('../features/sync/SyncIndicator').then((m) => ({ default: m.SyncIndicator }))),
+);
 
-export function SyncProblemSlot() {
-  if (!useSyncing()) return null;
-  return (
-    <Suspense fallback={null}>
-      <SyncProblemAlert />
-    </Suspense>
-  );
-}
+export const SyncProblemSlot = whileSyncing(
+  lazy(() => import('../features/sync/SyncProblemAlert').then((m) => ({ default: m.SyncProblemAlert }))),
+);

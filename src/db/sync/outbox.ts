@@ -48,10 +48,11 @@ export async function outboxChanges(db: DaifukuDB): Promise<Change[]> {
 }
 
 /**
- * Takes `taken` out of the outbox, in the caller's transaction over it: a row whose changes are
- * all taken goes, a row partly taken keeps the rest (a push cut short by its byte budget).
+ * Takes `taken` out of the outbox, in the caller's transaction over it (pushed, set aside, held
+ * back): a row whose changes are all taken goes, a row partly taken keeps the rest (a push cut
+ * short by its byte budget).
  */
-async function takeOut(db: DaifukuDB, taken: readonly PendingChange[]): Promise<void> {
+export async function takeOutOfOutbox(db: DaifukuDB, taken: readonly PendingChange[]): Promise<void> {
   const idsBySeq = new Map<number, Set<string>>();
   for (const { seq, change } of taken) {
     const ids = idsBySeq.get(seq);
@@ -76,12 +77,7 @@ async function takeOut(db: DaifukuDB, taken: readonly PendingChange[]): Promise<
 /** After the server acknowledged them. */
 export async function removePushed(db: DaifukuDB, pushed: readonly PendingChange[]): Promise<void> {
   if (pushed.length === 0) return;
-  await db.transaction('rw', db.outbox, () => takeOut(db, pushed));
-}
-
-/** Moves `items` out of the outbox, in the caller's transaction over it (set aside, held back). */
-export function takeOutOfOutbox(db: DaifukuDB, items: readonly PendingChange[]): Promise<void> {
-  return takeOut(db, items);
+  await db.transaction('rw', db.outbox, () => takeOutOfOutbox(db, pushed));
 }
 
 /** Moves refused changes out of the outbox, in one transaction, to be tried again at `retryAt`. */
@@ -90,7 +86,7 @@ export async function holdBack(db: DaifukuDB, pending: readonly PendingChange[],
     const held = await readHeldBack(db);
     const value: HeldBackChanges = { changes: [...held.changes, ...pending.map((p) => p.change)], retryAt };
     await db.syncState.put({ key: HELD_BACK, value });
-    await takeOut(db, pending);
+    await takeOutOfOutbox(db, pending);
   });
 }
 
