@@ -54,6 +54,7 @@ export const IMPORT_BATCH_INTO_CARDS = 200;
 /** Records written per transaction while someone is at the screen (see partsOfFile). */
 export const IMPORT_PART_IN_USE = 25;
 const PREVIEW_ROWS = 5;
+const NONE: readonly Known[] = [];
 
 export interface ImportOptions extends ReadOptions {
   ctx: WriteContext;
@@ -178,15 +179,48 @@ export async function importCustomers(
   // repeated later in the file finds them.
   const seen = new Map<string, Known[]>();
   const seenIds = new Set<Id>();
-  const remember = (known: Known) => {
+  /** `known` under its keys; `isNew`: a card just made, under none yet (a common name's list is long). */
+  const remember = (known: Known, isNew = false) => {
     seenIds.add(known.id);
     for (const key of lookupKeys(known.keys)) {
       const list = seen.get(key);
       if (!list) seen.set(key, [known]);
-      else if (!list.includes(known)) list.push(known);
+      // A new card's own keys may repeat (a name written in kana is its reading too).
+      else if (isNew ? list[list.length - 1] !== known : !list.includes(known)) list.push(known);
     }
   };
-  const possibleFor = (record: PreparedRecord) => new Set(lookupKeys(record.keys).flatMap((k) => seen.get(k) ?? []));
+  /**
+   * The cards met so far that share a lookup key with `record`, each once, in the order met
+   * under its keys. Asked twice for every record of a batch, most of which share no key at all.
+   */
+  const possibleFor = (record: PreparedRecord): readonly Known[] => {
+    let found: Known[] | undefined;
+    let copied = false;
+    for (const key of lookupKeys(record.keys)) {
+      const list = seen.get(key);
+      if (!list || list === found) continue;
+      if (!found) {
+        found = list;
+        continue;
+      }
+      if (!copied) {
+        found = found.slice();
+        copied = true;
+      }
+      // A few cards share a key, as a rule: a set for every record cost more than looking through them.
+      if (found.length > 32) {
+        const met = new Set(found);
+        for (const known of list) {
+          if (met.has(known)) continue;
+          met.add(known);
+          found.push(known);
+        }
+      } else {
+        for (const known of list) if (!found.includes(known)) found.push(known);
+      }
+    }
+    return found ?? NONE;
+  };
 
   // Rows held in memory by the batch that changed them last, until that batch is surely written.
   const holding = new Map<number, Known[]>();
@@ -331,7 +365,7 @@ export async function importCustomers(
     if (match) {
       const row = match.row;
       if (!row) throw new Error(`The import matched card ${match.id} without reading it first`);
-      const next = fillMissing(customerFieldsOf(row), record.fields);
+      const next = fillMissing(customerFieldsOf(row), customerFieldsOf(record.row));
       // Visits a POS counted reach a card that has none yet, as any empty field would.
       const visitsBefore = row.visitsBefore ? undefined : record.row.visitsBefore;
       if (!next && !visitsBefore) {
@@ -352,13 +386,13 @@ export async function importCustomers(
     }
     const row = record.row.visitsBefore ? withVisitsBefore(record.row, record.row.visitsBefore, rules) : record.row;
     plan.added.push(row);
-    const known: Known = { id: row.id, keys: record.keys, name: record.fields.name };
+    const known: Known = { id: row.id, keys: record.keys, name: row.name };
     hold(known, row, batch);
-    remember(known);
+    remember(known, true);
     if (likely) {
       result.likelyDuplicates.push({
         line: record.line,
-        name: record.fields.name,
+        name: row.name,
         existingId: likely.known.id,
         existingName: likely.known.name,
         reason: likely.reason,
@@ -380,7 +414,7 @@ export async function importCustomers(
     for (let i = 0; i < good.length; i++) {
       const record = good[i]!;
       const possible = possibleFor(record);
-      if ([...possible].some((known) => mustRead(record, known))) {
+      if (possible.some((known) => mustRead(record, known))) {
         plan.rest = good.slice(i);
         break;
       }

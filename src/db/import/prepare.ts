@@ -11,7 +11,7 @@ import { looksLikeVCard, parseVCards } from '../../lib/import/vcard';
 import { identityKeys, type IdentityKeys } from '../../lib/duplicates';
 import type { FieldError } from '../../lib/customer-input';
 import { newCustomerRow } from '../customers/customer-row';
-import type { Customer, CustomerFields, VisitSource } from '../../model/types';
+import type { Customer, VisitSource } from '../../model/types';
 import type { Stamp } from '../write-context';
 
 export type ImportFormat = 'csv' | 'vcard';
@@ -30,10 +30,13 @@ export interface BadRecord {
   errors: FieldError[];
 }
 
-/** A checked record with its card built, ready to be matched and written. */
+/**
+ * A checked record with its card built, ready to be matched and written. Its fields are the row's
+ * own (`customerFieldsOf(row)`): sent once, not twice, from the worker, whose batches the page's
+ * thread reads back field by field.
+ */
 export interface PreparedRecord {
   line: number;
-  fields: CustomerFields;
   keys: IdentityKeys;
   row: Customer;
 }
@@ -118,7 +121,7 @@ export function* preparedBatches(
         const { line, fields, visitsBefore } = checked;
         const row = newCustomerRow(fields, stamp);
         // Its last visit and lapse day follow when it is written (they need the shop's stage rules).
-        good.push({ line, fields, keys: identityKeys(fields), row: visitsBefore ? { ...row, visitsBefore } : row });
+        good.push({ line, keys: identityKeys(fields), row: visitsBefore ? { ...row, visitsBefore } : row });
       } else {
         bad.push({ line: checked.line, name: checked.name, errors: checked.errors });
       }
