@@ -750,3 +750,51 @@ describe('a card’s keys: exact lookups (the duplicate check at import), deleti
     }
   });
 });
+
+describe('searching while an import’s cards wait to be sorted in', () => {
+  /** A card of the given name and reading, seen at `at`. */
+  function cardOf(id: Id, name: string, reading: string, at: number): Customer {
+    const fields: CustomerFields = { name, reading, phones: [], email: '', handles: [], address: '', tags: [], about: '' };
+    return {
+      id,
+      createdAt: at,
+      updatedAt: at,
+      activityAt: at,
+      ...fields,
+      ...buildSearchIndex(fields),
+      sortKey: customerSortKey(fields),
+      visitTimes: [],
+      referredCount: 0,
+      talkAbout: [],
+    };
+  }
+  const GIVEN = ['はなこ', 'いちろう', 'みさき', 'しんじ', 'ちな', 'ゆう', 'けん', 'あや'];
+  const people = (family: string, familyReading: string, count: number, from: number) =>
+    Array.from({ length: count }, (_, i) => {
+      const given = GIVEN[i % GIVEN.length]!;
+      return cardOf(`c-${String(from + i).padStart(4, '0')}`, `${family}${given}${i}`, `${familyReading} ${given}`, from + i);
+    });
+
+  it('finds the cards just imported that sort first, for one letter or more, as the sorted lists would', () => {
+    // In the ledger, sorted: eighty 田中. Imported, not yet sorted in: forty 高橋 (before them in
+    // the 50音) and forty 玉木 (after them).
+    const ledger = people('田中', 'たなか', 80, 0);
+    const imported = [...people('高橋', 'たかはし', 40, 100), ...people('玉木', 'たまき', 40, 200)];
+    const importing = new CustomerSearchIndex({ sortChunk: 16 });
+    importing.apply(ledger);
+    while (importing.sortSome(0));
+    importing.apply(imported);
+    expect(importing.needsSorting).toBe(true);
+    const sorted = new CustomerSearchIndex({ sortChunk: 16 });
+    sorted.apply([...ledger, ...imported]);
+    while (sorted.sortSome(0));
+    const all = [...ledger, ...imported];
+    for (const query of ['た', 'タ', 't', 'ta', 'たか', 'たま', 'たかは', 'たな', '高', '玉木']) {
+      const ids = (index: CustomerSearchIndex) => index.find(query, 200).map((m) => m.customer.id);
+      expect(ids(importing), query).toEqual(ids(sorted));
+      expect(ids(importing), query).toEqual(referenceFind(all, query, 200).map((m) => m.customer.id));
+    }
+    // The one letter finds the 高橋 first: sixty entries of its list, all theirs and the first 田中.
+    expect(importing.find('た', 200).some((m) => m.customer.name.startsWith('高橋'))).toBe(true);
+  });
+});

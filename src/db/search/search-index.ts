@@ -124,6 +124,37 @@ const BULK = 32;
  */
 export const SORT_CHUNK = 4_096;
 
+/**
+ * Code units of a key that file it in its tail's run for prefix lookups: a query of two letters
+ * or more looks through the tail's entries starting as it does, not the whole tail.
+ */
+const TAIL_PREFIX = 2;
+
+/**
+ * A list's unsorted tail, from `from` (where the tail began) to `to`, looked up without looking
+ * through it all: its cards by key (exact lookups), and its entries by their first letters, in
+ * runs, with those letters in order (prefix lookups).
+ */
+interface Tail {
+  from: number;
+  to: number;
+  byKey: Map<string, CustomerBrief[]>;
+  byPrefix: Map<string, KeyList>;
+  prefixes: string[];
+}
+
+/** Where `value` goes in the ordered `strings`. */
+function insertionPoint(strings: readonly string[], value: string): number {
+  let low = 0;
+  let high = strings.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (strings[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 export class CustomerSearchIndex {
   /** Each live card's brief (what search, the list and the figures read), not its whole row. */
   private readonly cards = new Map<Id, CustomerBrief>();
@@ -152,7 +183,7 @@ export class CustomerSearchIndex {
    * an import looks up every record's phone, email and reading while its batches pile up unsorted,
    * and looking through the tail for each would cost the import's size squared.
    */
-  private readonly tailKeys = new Map<KeyList, { from: number; to: number; byKey: Map<string, CustomerBrief[]> }>();
+  private readonly tailKeys = new Map<KeyList, Tail>();
 
   /** First characters of the lists changed since `takeChangedLists` (for the search snapshot). */
   private changedLists = new Set<string>();
@@ -250,12 +281,12 @@ export class CustomerSearchIndex {
     while (this.sortStep(list));
   }
 
-  /** The cards filed under exactly `key` in the tail of `list` (from `ordered`), kept up as it grows. */
-  private tailCardsWithKey(list: KeyList, ordered: number, key: string): CustomerBrief[] {
+  /** The tail of `list` (from `ordered`), its maps kept up as it grows. */
+  private tailOf(list: KeyList, ordered: number): Tail {
     let tail = this.tailKeys.get(list);
     const length = list.keys.length;
     if (!tail || tail.from !== ordered || tail.to > length) {
-      tail = { from: ordered, to: ordered, byKey: new Map() };
+      tail = { from: ordered, to: ordered, byKey: new Map(), byPrefix: new Map(), prefixes: [] };
       this.tailKeys.set(list, tail);
     }
     for (; tail.to < length; tail.to++) {
@@ -264,12 +295,26 @@ export class CustomerSearchIndex {
       const same = tail.byKey.get(at);
       if (same) same.push(card);
       else tail.byKey.set(at, [card]);
+      const prefix = at.slice(0, TAIL_PREFIX);
+      const run = tail.byPrefix.get(prefix);
+      if (run) {
+        run.keys.push(at);
+        run.cards.push(card);
+      } else {
+        tail.byPrefix.set(prefix, { keys: [at], cards: [card] });
+        tail.prefixes.splice(insertionPoint(tail.prefixes, prefix), 0, prefix);
+      }
     }
-    return tail.byKey.get(key) ?? [];
+    return tail;
+  }
+
+  /** The cards filed under exactly `key` in the tail of `list` (from `ordered`). */
+  private tailCardsWithKey(list: KeyList, ordered: number, key: string): CustomerBrief[] {
+    return this.tailOf(list, ordered).byKey.get(key) ?? [];
   }
 
   /**
-   * The entry at `at` of `list` was taken out: the tail's map follows, rather than being built
+   * The entry at `at` of `list` was taken out: the tail's maps follow, rather than being built
    * again for the next lookup (a note saved during an import would otherwise cost the next
    * duplicate check a look through the whole tail).
    */
@@ -284,6 +329,14 @@ export class CustomerSearchIndex {
       const same = tail.byKey.get(lost.key) ?? [];
       const i = same.indexOf(lost.customer);
       if (i >= 0) same.splice(i, 1);
+      const run = tail.byPrefix.get(lost.key.slice(0, TAIL_PREFIX));
+      if (!run) return;
+      for (let j = 0; j < run.keys.length; j++) {
+        if (run.cards[j] !== lost.customer || run.keys[j] !== lost.key) continue;
+        run.keys.splice(j, 1);
+        run.cards.splice(j, 1);
+        return;
+      }
     }
   }
 
@@ -378,9 +431,14 @@ export class CustomerSearchIndex {
     // looked through: a query of one letter during an import matches tens of thousands of
     // appended entries, and sorting them all would cost the keystroke its frame.
     const first = found;
-    const consider = (entry: Entry) => {
-      if (first.length >= limit && compareEntries(entry, first[first.length - 1]!) >= 0) return;
-      if (!this.isCurrent(entry.customer)) return;
+    /** Whether the entry (key, card) would be among the first `limit`: then it is put in its place. */
+    const consider = (key: string, customer: CustomerBrief) => {
+      if (first.length >= limit) {
+        const last = first[first.length - 1]!;
+        if ((compareStrings(key, last.key) || compareStrings(customer.id, last.customer.id)) >= 0) return;
+      }
+      if (!this.isCurrent(customer)) return;
+      const entry = { key, customer };
       let low = 0;
       let high = first.length;
       while (low < high) {
@@ -392,9 +450,24 @@ export class CustomerSearchIndex {
       if (first.length > limit) first.pop();
     };
     if (exact) {
-      for (const customer of this.tailCardsWithKey(list, ordered, form)) consider({ key: form, customer });
-    } else {
-      for (let i = ordered; i < keys.length; i++) if (matches(keys[i]!)) consider(entryAt(list, i));
+      for (const customer of this.tailCardsWithKey(list, ordered, form)) consider(form, customer);
+      return first;
+    }
+    const tail = this.tailOf(list, ordered);
+    const lookThrough = (run: KeyList) => {
+      const { keys: runKeys, cards: runCards } = run;
+      for (let i = 0; i < runKeys.length; i++) if (matches(runKeys[i]!)) consider(runKeys[i]!, runCards[i]!);
+    };
+    if (form.length >= TAIL_PREFIX) {
+      const run = tail.byPrefix.get(form.slice(0, TAIL_PREFIX));
+      if (run) lookThrough(run);
+      return first;
+    }
+    // A single letter matches the whole tail: its runs in order, until the first `limit` found
+    // sort before every key a run may hold.
+    for (const prefix of tail.prefixes) {
+      if (first.length >= limit && prefix > first[first.length - 1]!.key) break;
+      if (prefix.startsWith(form) || form.startsWith(prefix)) lookThrough(tail.byPrefix.get(prefix)!);
     }
     return first;
   }
