@@ -125,31 +125,37 @@ const BULK = 32;
 export const SORT_CHUNK = 4_096;
 
 /**
- * Code units of a key that file it in its tail's run for prefix lookups: a query of two letters
- * or more looks through the tail's entries starting as it does, not the whole tail.
+ * A key's first two code units as one number (the second 0 for a key of one): a key is filed by
+ * them in its tail's runs for prefix lookups, so a query of two letters or more looks through the
+ * tail's entries starting as it does, not the whole tail. As numbers they make no string per entry,
+ * and they sort as the keys do.
  */
-const TAIL_PREFIX = 2;
+function prefixOf(key: string): number {
+  return key.charCodeAt(0) * 0x10000 + (key.length > 1 ? key.charCodeAt(1) : 0);
+}
 
 /**
- * A list's unsorted tail, from `from` (where the tail began) to `to`, looked up without looking
- * through it all: its cards by key (exact lookups), and its entries by their first letters, in
- * runs, with those letters in order (prefix lookups).
+ * A list's unsorted tail, from `from` (where the tail began), looked up without looking through it
+ * all: its cards by key up to `keyedTo` (exact lookups: an import's duplicate checks), and its
+ * entries in runs by their first letters, with those in order, up to `filedTo` (prefix lookups:
+ * what is typed). Each is kept up as the tail grows, once it is first asked for.
  */
 interface Tail {
   from: number;
-  to: number;
+  keyedTo: number;
   byKey: Map<string, CustomerBrief[]>;
-  byPrefix: Map<string, KeyList>;
-  prefixes: string[];
+  filedTo: number;
+  byPrefix: Map<number, KeyList>;
+  prefixes: number[];
 }
 
-/** Where `value` goes in the ordered `strings`. */
-function insertionPoint(strings: readonly string[], value: string): number {
+/** Where `value` goes in the ordered `values`. */
+function insertionPoint(values: readonly number[], value: number): number {
   let low = 0;
-  let high = strings.length;
+  let high = values.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (strings[mid]! < value) low = mid + 1;
+    if (values[mid]! < value) low = mid + 1;
     else high = mid;
   }
   return low;
@@ -281,21 +287,36 @@ export class CustomerSearchIndex {
     while (this.sortStep(list));
   }
 
-  /** The tail of `list` (from `ordered`), its maps kept up as it grows. */
+  /** The tail of `list` (from `ordered`): a new one once the list was sorted (or shrank) since. */
   private tailOf(list: KeyList, ordered: number): Tail {
-    let tail = this.tailKeys.get(list);
+    const tail = this.tailKeys.get(list);
     const length = list.keys.length;
-    if (!tail || tail.from !== ordered || tail.to > length) {
-      tail = { from: ordered, to: ordered, byKey: new Map(), byPrefix: new Map(), prefixes: [] };
-      this.tailKeys.set(list, tail);
-    }
-    for (; tail.to < length; tail.to++) {
-      const at = list.keys[tail.to]!;
-      const card = list.cards[tail.to]!;
+    if (tail && tail.from === ordered && tail.keyedTo <= length && tail.filedTo <= length) return tail;
+    const fresh: Tail = { from: ordered, keyedTo: ordered, byKey: new Map(), filedTo: ordered, byPrefix: new Map(), prefixes: [] };
+    this.tailKeys.set(list, fresh);
+    return fresh;
+  }
+
+  /** The cards filed under exactly `key` in the tail of `list` (from `ordered`). */
+  private tailCardsWithKey(list: KeyList, ordered: number, key: string): CustomerBrief[] {
+    const tail = this.tailOf(list, ordered);
+    for (const length = list.keys.length; tail.keyedTo < length; tail.keyedTo++) {
+      const at = list.keys[tail.keyedTo]!;
+      const card = list.cards[tail.keyedTo]!;
       const same = tail.byKey.get(at);
       if (same) same.push(card);
       else tail.byKey.set(at, [card]);
-      const prefix = at.slice(0, TAIL_PREFIX);
+    }
+    return tail.byKey.get(key) ?? [];
+  }
+
+  /** The tail of `list` (from `ordered`) in runs by first letters, with those letters in order. */
+  private tailRuns(list: KeyList, ordered: number): Tail {
+    const tail = this.tailOf(list, ordered);
+    for (const length = list.keys.length; tail.filedTo < length; tail.filedTo++) {
+      const at = list.keys[tail.filedTo]!;
+      const card = list.cards[tail.filedTo]!;
+      const prefix = prefixOf(at);
       const run = tail.byPrefix.get(prefix);
       if (run) {
         run.keys.push(at);
@@ -308,11 +329,6 @@ export class CustomerSearchIndex {
     return tail;
   }
 
-  /** The cards filed under exactly `key` in the tail of `list` (from `ordered`). */
-  private tailCardsWithKey(list: KeyList, ordered: number, key: string): CustomerBrief[] {
-    return this.tailOf(list, ordered).byKey.get(key) ?? [];
-  }
-
   /**
    * The entry at `at` of `list` was taken out: the tail's maps follow, rather than being built
    * again for the next lookup (a note saved during an import would otherwise cost the next
@@ -323,13 +339,19 @@ export class CustomerSearchIndex {
     if (!tail) return;
     if (at < tail.from) {
       tail.from--;
-      tail.to--;
-    } else if (at < tail.to) {
-      tail.to--;
+      tail.keyedTo--;
+      tail.filedTo--;
+      return;
+    }
+    if (at < tail.keyedTo) {
+      tail.keyedTo--;
       const same = tail.byKey.get(lost.key) ?? [];
       const i = same.indexOf(lost.customer);
       if (i >= 0) same.splice(i, 1);
-      const run = tail.byPrefix.get(lost.key.slice(0, TAIL_PREFIX));
+    }
+    if (at < tail.filedTo) {
+      tail.filedTo--;
+      const run = tail.byPrefix.get(prefixOf(lost.key));
       if (!run) return;
       for (let j = 0; j < run.keys.length; j++) {
         if (run.cards[j] !== lost.customer || run.keys[j] !== lost.key) continue;
@@ -453,21 +475,21 @@ export class CustomerSearchIndex {
       for (const customer of this.tailCardsWithKey(list, ordered, form)) consider(form, customer);
       return first;
     }
-    const tail = this.tailOf(list, ordered);
+    const tail = this.tailRuns(list, ordered);
     const lookThrough = (run: KeyList) => {
       const { keys: runKeys, cards: runCards } = run;
       for (let i = 0; i < runKeys.length; i++) if (matches(runKeys[i]!)) consider(runKeys[i]!, runCards[i]!);
     };
-    if (form.length >= TAIL_PREFIX) {
-      const run = tail.byPrefix.get(form.slice(0, TAIL_PREFIX));
+    if (form.length > 1) {
+      const run = tail.byPrefix.get(prefixOf(form));
       if (run) lookThrough(run);
       return first;
     }
-    // A single letter matches the whole tail: its runs in order, until the first `limit` found
-    // sort before every key a run may hold.
+    // A single letter matches the whole tail (its list is that letter's): its runs in order,
+    // until the first `limit` found sort before every key a run may hold.
     for (const prefix of tail.prefixes) {
-      if (first.length >= limit && prefix > first[first.length - 1]!.key) break;
-      if (prefix.startsWith(form) || form.startsWith(prefix)) lookThrough(tail.byPrefix.get(prefix)!);
+      if (first.length >= limit && prefix > prefixOf(first[first.length - 1]!.key)) break;
+      lookThrough(tail.byPrefix.get(prefix)!);
     }
     return first;
   }
