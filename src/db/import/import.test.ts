@@ -58,6 +58,22 @@ describe('importing customers from another system', () => {
     expect((await findCustomers('yamada')).map((m) => m.customer.id)).toEqual([id]);
   });
 
+  it('fills the first of two namesakes in the file that a later row without a number could be', async () => {
+    // Two 田中 花子 with different phones are two people; a third row with the name alone is
+    // the same person as either, and joins the one met first.
+    const csv = [
+      'name,reading,phone,email',
+      '田中 花子,たなか はなこ,090-1234-0001,',
+      '田中 花子,たなか はなこ,090-1234-0002,',
+      '田中 花子,たなか はなこ,,hanako@example.jp',
+    ].join('\n');
+    const result = await importCustomers(csv, { ctx, batchSize: 1 });
+    expect(result).toMatchObject({ imported: 2, updated: 1 });
+    const cards = await db.customers.toArray();
+    expect(cards.find((card) => card.phones[0] === '+819012340001')?.email).toBe('hanako@example.jp');
+    expect(cards.find((card) => card.phones[0] === '+819012340002')?.email).toBe('');
+  });
+
   it('merges rows that repeat within one file, and points out a similar name with the same reading', async () => {
     await createCustomer(customerInput({ name: '田中 花子', reading: 'たなか はなこ', phones: [] }), undefined, ctx);
     const csv = [

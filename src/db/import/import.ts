@@ -176,17 +176,21 @@ export async function importCustomers(
     likelyDuplicates: [],
   };
   // Cards created, matched or found by this import, by their lookup keys and ids, so a record
-  // repeated later in the file finds them.
-  const seen = new Map<string, Known[]>();
+  // repeated later in the file finds them. Most keys are one card's: it is kept as itself, not in
+  // an array of one (five arrays per card, held to the import's end, for the collector to walk).
+  const seen = new Map<string, Known | Known[]>();
   const seenIds = new Set<Id>();
   /** `known` under its keys; `isNew`: a card just made, under none yet (a common name's list is long). */
   const remember = (known: Known, isNew = false) => {
     seenIds.add(known.id);
     for (const key of lookupKeys(known.keys)) {
-      const list = seen.get(key);
-      if (!list) seen.set(key, [known]);
+      const under = seen.get(key);
+      if (under === undefined) seen.set(key, known);
+      else if (!Array.isArray(under)) {
+        if (under !== known) seen.set(key, [under, known]);
+      }
       // A new card's own keys may repeat (a name written in kana is its reading too).
-      else if (isNew ? list[list.length - 1] !== known : !list.includes(known)) list.push(known);
+      else if (isNew ? under[under.length - 1] !== known : !under.includes(known)) under.push(known);
     }
   };
   /**
@@ -197,10 +201,12 @@ export async function importCustomers(
     let found: Known[] | undefined;
     let copied = false;
     for (const key of lookupKeys(record.keys)) {
-      const list = seen.get(key);
-      if (!list || list === found) continue;
+      const under = seen.get(key);
+      if (under === undefined || under === found) continue;
+      const list = Array.isArray(under) ? under : [under];
       if (!found) {
         found = list;
+        copied = list !== under;
         continue;
       }
       if (!copied) {
