@@ -34,17 +34,11 @@ export function factsOf(table: KnownTable, row: unknown): Record<string, unknown
   return facts;
 }
 
-/**
- * What one transaction knows; a row is known by its table and key, with the moment it was asked
- * for. Kept by the key itself, one map per table: an import's batch tells thousands of them.
- */
+/** What one transaction knows; a row is known by its table and key, with the moment it was asked for. */
 class KnownRows {
   private moment = 0;
-  private readonly rows: Record<KnownTable, Map<string, { facts: Record<string, unknown> | undefined; at: number }>> = {
-    visits: new Map(),
-    customers: new Map(),
-  };
-  private readonly writtenAt: Record<KnownTable, Map<string, number>> = { visits: new Map(), customers: new Map() };
+  private readonly rows = new Map<string, { facts: Record<string, unknown> | undefined; at: number }>();
+  private readonly writtenAt = new Map<string, number>();
   private readonly clearedAt: Partial<Record<KnownTable, number>> = {};
 
   /** A moment to stamp a read asked for now with. */
@@ -54,18 +48,16 @@ class KnownRows {
 
   /** What a read asked for at `at` found (undefined: absent); a write's row as written. */
   found(table: KnownTable, keys: readonly unknown[], rows: readonly unknown[], at: number): void {
-    const known = this.rows[table];
     keys.forEach((key, i) => {
-      const id = keyOf(key);
-      if ((known.get(id)?.at ?? 0) < at) known.set(id, { facts: factsOf(table, rows[i]), at });
+      const id = `${table} ${String(key)}`;
+      if ((this.rows.get(id)?.at ?? 0) < at) this.rows.set(id, { facts: factsOf(table, rows[i]), at });
     });
   }
 
   /** A write of `keys` is being asked for: what was known of them stops counting. Returns its moment. */
   writing(table: KnownTable, keys: readonly unknown[]): number {
     const at = this.now();
-    const written = this.writtenAt[table];
-    for (const key of keys) written.set(keyOf(key), at);
+    for (const key of keys) this.writtenAt.set(`${table} ${String(key)}`, at);
     return at;
   }
 
@@ -76,14 +68,11 @@ class KnownRows {
 
   /** The key's facts (undefined: absent) while they still count; `false` when not known. */
   factsFor(table: KnownTable, key: unknown): Record<string, unknown> | undefined | false {
-    const id = keyOf(key);
-    const known = this.rows[table].get(id);
-    return known && known.at >= Math.max(this.writtenAt[table].get(id) ?? 0, this.clearedAt[table] ?? 0) ? known.facts : false;
+    const id = `${table} ${String(key)}`;
+    const known = this.rows.get(id);
+    return known && known.at >= Math.max(this.writtenAt.get(id) ?? 0, this.clearedAt[table] ?? 0) ? known.facts : false;
   }
 }
-
-/** Both tables are keyed by string ids, kept as they are (a string made per key cost an import's batch more than its maps). */
-const keyOf = (key: unknown): string => String(key);
 
 const byTransaction = new WeakMap<DBCoreTransaction, KnownRows>();
 

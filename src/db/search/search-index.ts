@@ -137,8 +137,8 @@ function prefixOf(key: string): number {
 /**
  * A list's unsorted tail, from `from` (where the tail began), looked up without looking through it
  * all: its cards by key up to `keyedTo` (exact lookups: an import's duplicate checks), and its
- * entries in runs by their first letters, with those in order, up to `filedTo` (prefix lookups:
- * what is typed). Each is kept up as the tail grows, once it is first asked for.
+ * entries in runs by their first letters up to `filedTo` (prefix lookups: what is typed). Each is
+ * kept up as the tail grows, once it is first asked for.
  */
 interface Tail {
   from: number;
@@ -146,19 +146,6 @@ interface Tail {
   byKey: Map<string, CustomerBrief[]>;
   filedTo: number;
   byPrefix: Map<number, KeyList>;
-  prefixes: number[];
-}
-
-/** Where `value` goes in the ordered `values`. */
-function insertionPoint(values: readonly number[], value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (values[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 export class CustomerSearchIndex {
@@ -292,7 +279,7 @@ export class CustomerSearchIndex {
     const tail = this.tailKeys.get(list);
     const length = list.keys.length;
     if (tail && tail.from === ordered && tail.keyedTo <= length && tail.filedTo <= length) return tail;
-    const fresh: Tail = { from: ordered, keyedTo: ordered, byKey: new Map(), filedTo: ordered, byPrefix: new Map(), prefixes: [] };
+    const fresh: Tail = { from: ordered, keyedTo: ordered, byKey: new Map(), filedTo: ordered, byPrefix: new Map() };
     this.tailKeys.set(list, fresh);
     return fresh;
   }
@@ -310,7 +297,7 @@ export class CustomerSearchIndex {
     return tail.byKey.get(key) ?? [];
   }
 
-  /** The tail of `list` (from `ordered`) in runs by first letters, with those letters in order. */
+  /** The tail of `list` (from `ordered`) in runs by first letters. */
   private tailRuns(list: KeyList, ordered: number): Tail {
     const tail = this.tailOf(list, ordered);
     for (const length = list.keys.length; tail.filedTo < length; tail.filedTo++) {
@@ -321,45 +308,9 @@ export class CustomerSearchIndex {
       if (run) {
         run.keys.push(at);
         run.cards.push(card);
-      } else {
-        tail.byPrefix.set(prefix, { keys: [at], cards: [card] });
-        tail.prefixes.splice(insertionPoint(tail.prefixes, prefix), 0, prefix);
-      }
+      } else tail.byPrefix.set(prefix, { keys: [at], cards: [card] });
     }
     return tail;
-  }
-
-  /**
-   * The entry at `at` of `list` was taken out: the tail's maps follow, rather than being built
-   * again for the next lookup (a note saved during an import would otherwise cost the next
-   * duplicate check a look through the whole tail).
-   */
-  private tailLostEntry(list: KeyList, lost: Entry, at: number): void {
-    const tail = this.tailKeys.get(list);
-    if (!tail) return;
-    if (at < tail.from) {
-      tail.from--;
-      tail.keyedTo--;
-      tail.filedTo--;
-      return;
-    }
-    if (at < tail.keyedTo) {
-      tail.keyedTo--;
-      const same = tail.byKey.get(lost.key) ?? [];
-      const i = same.indexOf(lost.customer);
-      if (i >= 0) same.splice(i, 1);
-    }
-    if (at < tail.filedTo) {
-      tail.filedTo--;
-      const run = tail.byPrefix.get(prefixOf(lost.key));
-      if (!run) return;
-      for (let j = 0; j < run.keys.length; j++) {
-        if (run.cards[j] !== lost.customer || run.keys[j] !== lost.key) continue;
-        run.keys.splice(j, 1);
-        run.cards.splice(j, 1);
-        return;
-      }
-    }
   }
 
   private isCurrent(card: CustomerBrief): boolean {
@@ -485,9 +436,9 @@ export class CustomerSearchIndex {
       if (run) lookThrough(run);
       return first;
     }
-    // A single letter matches the whole tail (its list is that letter's): its runs in order,
-    // until the first `limit` found sort before every key a run may hold.
-    for (const prefix of tail.prefixes) {
+    // A single letter matches the whole tail (its list is that letter's): its runs in order (a
+    // few hundred at most), until the first `limit` found sort before every key a run may hold.
+    for (const prefix of [...tail.byPrefix.keys()].sort((a, b) => a - b)) {
       if (first.length >= limit && prefix > prefixOf(first[first.length - 1]!.key)) break;
       lookThrough(tail.byPrefix.get(prefix)!);
     }
@@ -564,10 +515,11 @@ export class CustomerSearchIndex {
       const at: number =
         inOrder === undefined ? lowerBound(list, key, id) : list.cards.findIndex((card, i) => card === old && list.keys[i] === key);
       if (at < 0 || list.cards[at] !== old) continue;
-      const lost = entryAt(list, at);
       list.keys.splice(at, 1);
       list.cards.splice(at, 1);
-      this.tailLostEntry(list, lost, at);
+      // Its tail's maps are made again at the next lookup (a change of a few cards meets no tail
+      // today: while lists wait to be sorted, every change is applied in bulk).
+      this.tailKeys.delete(list);
       // Taken from the part in order: that part is one shorter.
       if (inOrder !== undefined && at < inOrder) this.unsorted.set(list, inOrder - 1);
     }
