@@ -105,19 +105,18 @@ async function seed(customers: number, options: { withVisits?: boolean } = {}) {
  * order: a seed's last batches are sorted in slices a moment after they land, and searches timed
  * meanwhile measure that catching up rather than what search costs at that size (a run that found
  * the machine at rest 2 s after the 200,000-card seed read 32.5 ms p95; one that waited 15 s, 0.5).
- */
-/**
- * The index read and sorted, and the snapshot for the next start written: once changes pause the
- * page writes it in slices of a few milliseconds, and a search timed meanwhile waits behind them
- * (likely what made two runs read 8.6 and 15 ms p95 at one size, against 0.5 at the others). A
- * snapshot already taken of the ledger as it is leads to no new one, so the wait is bounded.
+ * Then until the snapshot for the next start is written: once changes pause the page writes it in
+ * slices of a few milliseconds, and a search timed meanwhile waits behind them (likely what made
+ * two runs read 8.6 and 15 ms p95 at one size, against 0.5 at the others). A snapshot already
+ * taken of the ledger as it is leads to no new one, so that wait is bounded.
  */
 async function searchIndexAtRest(): Promise<void> {
   const since = now();
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
   const index = await searchIndex();
-  while (index.needsSorting) await new Promise((resolve) => setTimeout(resolve, 100));
+  while (index.needsSorting) await pause();
   const snapshotSince = () => performance.getEntriesByName('daifuku:search-snapshot-written').some((mark) => mark.startTime > since);
-  for (const until = now() + 20_000; !snapshotSince() && now() < until; ) await new Promise((resolve) => setTimeout(resolve, 100));
+  for (const until = now() + 20_000; !snapshotSince() && now() < until; ) await pause();
 }
 
 async function searchApp(queries: string[] = benchQueries()) {

@@ -251,7 +251,8 @@ function applyPending(): void {
 function afterChange(): void {
   changed();
   if (!index?.needsSorting) return;
-  // Lookups sort what they need; sorting the rest waits until a run of writes (an import) ends.
+  // Lookups never sort (they look through the lists' unsorted tails); sorting waits until a run
+  // of writes (an import) ends.
   clearTimeout(sortTimer);
   sortTimer = setTimeout(function sortSlice() {
     if (index?.sortSome(SORT_SLICE_MS)) sortTimer = setTimeout(sortSlice, 0);
