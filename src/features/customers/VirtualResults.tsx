@@ -28,9 +28,13 @@ export function VirtualResults({ customers, label, rules, now, checkIn = false }
       aria-label={label}
       style={{ height: customers.length * ROW_HEIGHT }}
     >
+      {/* Rows are keyed by their place, as virtual lists in the field do: a keystroke that
+          changes the matches then changes the text of the rows on screen, rather than taking
+          them out of the page and building new ones (the browser's style and layout of new
+          rows were most of a keystroke's cost). */}
       {customers.slice(from, to).map((customer, offset) => (
         <VirtualRow
-          key={customer.id}
+          key={from + offset}
           index={from + offset}
           count={customers.length}
           caution={Boolean(customer.caution)}

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { customerInput } from '../../../test/support/factories';
 import { renderApp } from '../../../test/support/render';
@@ -45,6 +45,33 @@ describe('the search screen', () => {
     // A retired prompt and the memo stay on the card.
     expect(row).not.toHaveTextContent('Pochi');
     expect(row).not.toHaveTextContent('Memo');
+  });
+
+  it('shows the next keystroke’s matches in the rows already on screen, each naming and opening its own card', async () => {
+    await createCustomer(customerInput({ name: '田中 花子', reading: 'たなか はなこ', phones: [], tags: ['常連'] }), undefined, {});
+    await createCustomer(customerInput({ name: '田村 次郎', reading: 'たむら じろう', phones: [], tags: [] }), undefined, {});
+    await createCustomer(customerInput({ name: '高橋 三郎', reading: 'たかはし さぶろう', phones: [], tags: ['紹介'] }), undefined, {});
+    const { user } = await renderApp('/');
+    const search = await screen.findByRole('searchbox', { name: 'Search customers' });
+
+    await user.type(search, 'tana');
+    const results = await screen.findByRole('list', { name: 'Search results' });
+    await within(results).findByRole('link', { name: /^田中 花子/ });
+    const [rowBefore, ...others] = within(results).getAllByRole('listitem');
+    expect(others).toEqual([]);
+
+    // たな → た (all three match) → たむ: another card in the first row.
+    await user.keyboard('{Backspace}{Backspace}mu');
+    await within(results).findByRole('link', { name: /^田村 次郎/ });
+    await waitFor(() => expect(within(results).getAllByRole('listitem')).toHaveLength(1));
+    const [row] = within(results).getAllByRole('listitem');
+    // The same row in the page, now showing the one card that matches: its name, tags and link.
+    expect(row).toBe(rowBefore);
+    const link = within(row!).getByRole('link', { name: /^田村 次郎/ });
+    expect(link).not.toHaveTextContent('常連');
+    expect(link).not.toHaveTextContent('紹介');
+    await user.click(link);
+    expect(await screen.findByRole('heading', { level: 1, name: '田村 次郎' })).toBeInTheDocument();
   });
 
   it('lists everyone in 50音 order of their reading', async () => {
