@@ -320,6 +320,12 @@ async function shootScreens(page, t, prefix, { hanako }) {
   await shoot(page, `${prefix}-search-recent`, { fullPage: false });
   await page.getByRole('searchbox', { name: t.search }).fill('s');
   await shoot(page, `${prefix}-search-stages`, { fullPage: false });
+  // Results keep their rows as the query changes: the caution row, now John's, must look like his.
+  await page.getByRole('searchbox', { name: t.search }).fill('su');
+  await page.getByRole('link', { name: /^鈴木 慎一/ }).waitFor();
+  await page.getByRole('searchbox', { name: t.search }).fill('jo');
+  await page.getByRole('link', { name: /^John Smith/ }).waitFor();
+  await shoot(page, `${prefix}-search-retyped`, { fullPage: false });
   await page.getByRole('searchbox', { name: t.search }).fill('');
 
   await page.goto(hanako);
