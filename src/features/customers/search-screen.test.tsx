@@ -60,7 +60,7 @@ describe('the search screen', () => {
     const [rowBefore, ...others] = within(results).getAllByRole('listitem');
     expect(others).toEqual([]);
 
-    // たな → た (all three match) → たむ: another card in the first row.
+    // tana → ta (all three match) → tamu: another card in the first row.
     await user.keyboard('{Backspace}{Backspace}mu');
     await within(results).findByRole('link', { name: /^田村 次郎/ });
     await waitFor(() => expect(within(results).getAllByRole('listitem')).toHaveLength(1));
