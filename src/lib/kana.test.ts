@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { toHiragana, toKatakana } from 'wanakana';
+import { toHiragana, toKatakana, toRomaji } from 'wanakana';
 import { describe, expect, it } from 'vitest';
 import {
   compact,
@@ -118,6 +118,25 @@ describe('a reading written out in romaji', () => {
 
   it('keeps the spaces between words', () => {
     expect(kanaToRomaji('たなか はなこ')).toBe('tanaka hanako');
+  });
+
+  it('is the same word by word as for the whole reading, whatever sits beside a space', () => {
+    // Words are converted apart (and remembered): that must never read a sound across a space.
+    const edges = ['ん', 'っ', 'ー', 'ゃ', 'あ', 'や', 'しん', 'かっ', 'らー', 'いち', 'ゆう'];
+    for (const before of edges) {
+      for (const after of edges) {
+        const reading = `${before} ${after}`;
+        expect(kanaToRomaji(reading), reading).toBe(toRomaji(reading).replace(/'/g, ''));
+      }
+    }
+    const hiragana = fc.string({ unit: fc.constantFrom(...'あいうえおかきくけこしんっゃゅょーたなはまやらわ '.split('')), maxLength: 12 });
+    fc.assert(
+      fc.property(hiragana, (reading) => {
+        // Asked twice: the remembered words give what converting them did.
+        expect(kanaToRomaji(reading)).toBe(toRomaji(reading).replace(/'/g, ''));
+        expect(kanaToRomaji(reading)).toBe(toRomaji(reading).replace(/'/g, ''));
+      }),
+    );
   });
 
   it('round-trips a reading through romaji back to the same hiragana', () => {

@@ -46,9 +46,31 @@ export function romajiToHiragana(normalized: string): string | undefined {
   return isKana(kana) ? kana : undefined;
 }
 
-/** Hepburn romaji of a kana reading without the apostrophes wanakana adds ("shin'ichi" → "shinichi"). */
+/**
+ * Words of readings already put in romaji. Readings are made of a few thousand family and given
+ * names (たなか, はなこ), so an import of 50,000 cards converts each of them once rather than every
+ * time: wanakana's conversion was about a tenth of the import worker's time. Bounded, so a long
+ * session's searches cannot grow it.
+ */
+const romajiOfWords = new Map<string, string>();
+const ROMAJI_WORDS_KEPT = 4096;
+
+function romajiOfWord(word: string): string {
+  let romaji = romajiOfWords.get(word);
+  if (romaji === undefined) {
+    if (romajiOfWords.size >= ROMAJI_WORDS_KEPT) romajiOfWords.clear();
+    romajiOfWords.set(word, (romaji = toRomaji(word).replace(/'/g, '')));
+  }
+  return romaji;
+}
+
+/**
+ * Hepburn romaji of a kana reading without the apostrophes wanakana adds ("shin'ichi" → "shinichi"),
+ * word by word: wanakana reads no sound across a space (a test holds this for ん, っ and ー at
+ * either side of one), so the words converted apart give what the whole reading would.
+ */
 export function kanaToRomaji(hiragana: string): string {
-  return toRomaji(hiragana).replace(/'/g, '');
+  return hiragana.split(' ').map(romajiOfWord).join(' ');
 }
 
 const HIRAGANA_ONLY = /^[\u3041-\u309f\u30fc ]+$/;
