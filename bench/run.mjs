@@ -14,7 +14,7 @@
 //   BENCH_SYNC_OPS=100000                operations in the sync pull figures
 //   BENCH_COLD_RUNS=5                    cold starts timed for first_result_cold_ms (after one that warms the disk)
 //   BENCH_KEYSTROKES=120                 keystrokes timed for search paint (up to 300, the bench's queries)
-//   BENCH_PROFILE=card | card-trace | search | search-trace | import | import-sync | cold | load   a CPU profile (a trace) of that part
+//   BENCH_PROFILE=card | card-trace | search | search-trace | import | import-sync | cold | load | load-trace   a CPU profile (a trace) of that part
 //   BENCH_PROFILE=lighthouse             a CPU profile of a start on the 5,000-card ledger at 4× slowdown
 //   BENCH_PROFILE=heap                   a heap snapshot of the app at the largest ledger (sizes)
 //   BENCH_SOURCEMAP=1                    source maps in build/bench-site, to read a profile's
@@ -29,6 +29,8 @@
 //                                        bench/results.partial.json)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,6 +149,56 @@ async function startTracing(page, { marks: [startMark, endMark] = ['card-open-st
       log(`main-thread events in ${starts.length} ${what} (ms, nested events overlap):`);
       for (const [name, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
         log(`  ${ms.toFixed(1).padStart(9)}  ${name}`);
+      }
+    },
+  };
+}
+
+/**
+ * BENCH_PROFILE=load-trace: the browser's timeline while staff type during an import or a pull,
+ * with the garbage collector's own events, and for each of the longest tasks the events that
+ * filled it (garbage collection by kind and phase, style, layout, script), to tell the
+ * collector's pauses from the page's own work.
+ */
+async function startTaskTracing(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  await cdp.send('Tracing.start', {
+    categories: 'toplevel,devtools.timeline,disabled-by-default-v8.gc,blink.user_timing',
+    transferMode: 'ReportEvents',
+  });
+  return {
+    async stop(file, longTasks) {
+      const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await done;
+      // Too large for one string: one event per line.
+      const out = createWriteStream(file.replace(/\.json$/, '.jsonl'));
+      for (const e of events) if (!out.write(JSON.stringify(e) + '\n')) await once(out, 'drain');
+      await new Promise((resolve) => out.end(resolve));
+      // The app page's main thread: of the renderers' main threads, the one with the most time
+      // in long tasks (the bench's own page only waits meanwhile).
+      const threadNames = new Map(
+        events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]),
+      );
+      const longOn = new Map();
+      for (const e of events) {
+        const thread = `${e.pid}:${e.tid}`;
+        if (e.ph !== 'X' || !/RunTask$/.test(e.name) || e.dur < 50_000 || threadNames.get(thread) !== 'CrRendererMain') continue;
+        longOn.set(thread, [...(longOn.get(thread) ?? []), e]);
+      }
+      const [, tasks = []] = [...longOn].sort((a, b) => b[1].reduce((t, e) => t + e.dur, 0) - a[1].reduce((t, e) => t + e.dur, 0))[0] ?? [];
+      log(`trace: ${events.length} events; ${tasks.length} tasks over 50 ms on the page's thread (${longTasks.length} long tasks seen by the page)`);
+      for (const task of [...tasks].sort((a, b) => b.dur - a.dur).slice(0, 5)) {
+        const inside = new Map();
+        for (const e of events) {
+          if (e.ph !== 'X' || e.tid !== task.tid || e.pid !== task.pid || e === task) continue;
+          if (e.ts < task.ts || e.ts + (e.dur ?? 0) > task.ts + task.dur) continue;
+          inside.set(e.name, (inside.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+        }
+        const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 12);
+        log(`  task ${round(task.dur / 1000, 0)} ms (nested events overlap): ${top.map(([n, v]) => `${n} ${v.toFixed(1)}`).join(' | ')}`);
       }
     },
   };
@@ -987,6 +1039,7 @@ async function typeWhileBusy(page, queries, busy, what) {
   await installKeystrokeTimer(page);
   const from = await page.evaluate(() => performance.now());
   const profiler = process.env.BENCH_PROFILE === 'load' ? await startProfiler(page) : undefined;
+  const tracer = process.env.BENCH_PROFILE === 'load-trace' ? await startTaskTracing(page) : undefined;
   let stillBusy = true;
   const started = Date.now();
   const typed = await timeKeystrokes(page, queries, async (i) => {
@@ -1002,6 +1055,7 @@ async function typeWhileBusy(page, queries, busy, what) {
     await new Promise((r) => setTimeout(r, 250));
   }
   const timed = await longTasksSince(page, from);
+  if (tracer) await tracer.stop(path.join(root, `bench/typing-during-${what}.trace.json`), timed);
   const longTasks = timed.map(([, d]) => d);
   const longest = [...timed].sort((a, b) => b[1] - a[1]).slice(0, 3);
   log(
