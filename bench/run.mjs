@@ -106,34 +106,40 @@ async function startProfiler(page, { continuous = true } = {}) {
   };
 }
 
+/** The browser's timeline for `page` in `categories`, gathered as it comes; `end()` gives its events. */
+async function recordTrace(page, categories) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
+  return {
+    async end() {
+      const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await done;
+      return events;
+    },
+  };
+}
+
 /**
  * BENCH_PROFILE=card-trace: the browser's own timeline of the card-open runs (script, style,
  * layout, paint), summed by event on the page's main thread, for where native time goes.
  */
 async function startTracing(page, { marks: [startMark, endMark] = ['card-open-start', 'card-open-end'], what = 'card opens' } = {}) {
-  const cdp = await page.context().newCDPSession(page);
-  const events = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  let trace;
   const windows = [];
   let from = 0;
   return {
     async start() {
-      if (!windows.length && !from) {
-        await cdp.send('Tracing.start', {
-          categories:
-            'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing',
-          transferMode: 'ReportEvents',
-        });
-      }
+      trace ??= await recordTrace(page, 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing');
       from = await page.evaluate(() => performance.timeOrigin + performance.now());
     },
     async pause() {
       windows.push([from, await page.evaluate(() => performance.timeOrigin + performance.now())]);
     },
     async stop(file) {
-      const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-      await cdp.send('Tracing.end');
-      await done;
+      const events = await trace.end();
       await writeFile(file.replace(/\.cpuprofile$/, '.trace.json'), JSON.stringify(events));
       // The timed windows, by the marks the timed code leaves, on the renderer that left them.
       const marks = events.filter((e) => e.name === startMark || e.name === endMark);
@@ -161,18 +167,10 @@ async function startTracing(page, { marks: [startMark, endMark] = ['card-open-st
  * collector's pauses from the page's own work.
  */
 async function startTaskTracing(page) {
-  const cdp = await page.context().newCDPSession(page);
-  const events = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
-  await cdp.send('Tracing.start', {
-    categories: 'toplevel,devtools.timeline,disabled-by-default-v8.gc,blink.user_timing',
-    transferMode: 'ReportEvents',
-  });
+  const trace = await recordTrace(page, 'toplevel,devtools.timeline,disabled-by-default-v8.gc,blink.user_timing');
   return {
     async stop(file, longTasks) {
-      const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-      await cdp.send('Tracing.end');
-      await done;
+      const events = await trace.end();
       // Too large for one string: one event per line.
       const out = createWriteStream(file.replace(/\.json$/, '.jsonl'));
       for (const e of events) if (!out.write(JSON.stringify(e) + '\n')) await once(out, 'drain');
@@ -186,9 +184,12 @@ async function startTaskTracing(page) {
       for (const e of events) {
         const thread = `${e.pid}:${e.tid}`;
         if (e.ph !== 'X' || !/RunTask$/.test(e.name) || e.dur < 50_000 || threadNames.get(thread) !== 'CrRendererMain') continue;
-        longOn.set(thread, [...(longOn.get(thread) ?? []), e]);
+        const long = longOn.get(thread) ?? { tasks: [], total: 0 };
+        long.tasks.push(e);
+        long.total += e.dur;
+        longOn.set(thread, long);
       }
-      const [, tasks = []] = [...longOn].sort((a, b) => b[1].reduce((t, e) => t + e.dur, 0) - a[1].reduce((t, e) => t + e.dur, 0))[0] ?? [];
+      const { tasks } = [...longOn.values()].sort((a, b) => b.total - a.total)[0] ?? { tasks: [] };
       log(`trace: ${events.length} events; ${tasks.length} tasks over 50 ms on the page's thread (${longTasks.length} long tasks seen by the page)`);
       for (const task of [...tasks].sort((a, b) => b.dur - a.dur).slice(0, 5)) {
         const inside = new Map();
