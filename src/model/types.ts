@@ -24,6 +24,11 @@ export interface SyncedRow {
   updatedBy?: Id;
   /** The device that last wrote the row. */
   deviceId?: string;
+  /**
+   * Device-local, never synced or backed up: the sync clock of every field of a row this device
+   * wrote whole while syncing, until its first edit (see ROW_CLOCK in src/db/sync/tables.ts).
+   */
+  rowClock?: string;
 }
 
 export const HANDLE_KINDS = ['line', 'instagram', 'x', 'other'] as const;

@@ -16,7 +16,7 @@ import { newId } from '../../src/db/ids';
 import { DaifukuDB } from '../../src/db/schema';
 import { markApplyingRemote } from '../../src/db/sync/capture';
 import { startCapturing } from '../../src/db/sync/snapshot';
-import { LOCAL_FIELDS, syncedTableNames } from '../../src/db/sync/tables';
+import { clockIdOf, clocksOfRow, LOCAL_FIELDS, ROW_CLOCK, shapeOf, syncedTableNames } from '../../src/db/sync/tables';
 import type { Customer, CustomerFields, Visit } from '../../src/model/types';
 import { SyncRequestError, type SyncTransport } from '../../src/sync/http-api';
 
@@ -230,20 +230,26 @@ export async function eraseVisit(db: DaifukuDB, id: string): Promise<void> {
 /** What must be identical on every device after a full sync: synced fields, and what shows. */
 export async function visibleState(db: DaifukuDB): Promise<Record<string, unknown[]>> {
   const state: Record<string, unknown[]> = {};
+  // Each row's clocks, wherever this device keeps them (a field clocks row, or the row itself).
+  const clocks = new Map((await db.fieldClocks.toArray()).map((row) => [row.id, row.clocks]));
   for (const table of syncedTableNames(db.core.schema).sort()) {
     const local = new Set(LOCAL_FIELDS[table] ?? []);
+    const schema = db.core.schema.tables.find((t) => t.name === table)!;
     const rows = (await db.table(table).toArray()) as Record<string, unknown>[];
     state[table] = rows.map((row) => {
+      const id = clockIdOf(table, row[schema.primaryKey.keyPath as string] as string);
+      const held = clocksOfRow(row, clocks.get(id), shapeOf(schema));
+      if (held) clocks.set(id, held);
       const kept: Record<string, unknown> = {};
       for (const [field, value] of Object.entries(row)) {
         // Derived fields must match too, except on deleted cards where nothing shows them.
-        if (local.has(field) && (table !== 'customers' || row.deletedAt)) continue;
+        if (field === ROW_CLOCK || (local.has(field) && (table !== 'customers' || row.deletedAt))) continue;
         kept[field] = value;
       }
       return kept;
     });
   }
-  state.fieldClocks = await db.fieldClocks.toArray();
+  state.fieldClocks = [...clocks].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, of]) => ({ id, clocks: of }));
   return state;
 }
 

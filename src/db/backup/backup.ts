@@ -31,6 +31,7 @@ import { recordAudit } from '../audit';
 import { LAST_BACKUP_KEY } from './status';
 import { backupTables } from './tables';
 import { db } from '../db';
+import { withoutRowClock } from '../sync/without-row-clock';
 import { guardWrite } from '../errors';
 import { requireOwner } from '../staff/roles';
 import { CURRENT_SCHEMA_VERSION } from '../schema';
@@ -107,7 +108,7 @@ async function readSections(tables: readonly BackupTableInfo[]): Promise<{ secti
           const query = after === undefined ? db.table(name).toCollection() : db.table(name).where(':id').above(after);
           const rows = (await query.limit(READ_PAGE).toArray()) as BackupRow[];
           for (const stored of rows) {
-            const row = name === 'customers' ? withoutDerived(stored) : stored;
+            const row = withoutRowClock(name === 'customers' ? withoutDerived(stored) : stored);
             if (name === 'customers' && isLiveRow(row)) customers += 1;
             const first = count === 0;
             count += 1;

@@ -20,6 +20,7 @@ import { decodeBlobFields } from '../../lib/backup-reader';
 import { withDerivedFields } from '../customers/customer-row';
 import type { CustomerFields } from '../../model/types';
 import type { Stamp } from '../write-context';
+import { withoutRowClock } from '../sync/without-row-clock';
 
 export type RestoreMode = 'merge' | 'replace';
 
@@ -107,13 +108,15 @@ function customerRow(row: BackupRow): BackupRow {
 /** A row of the file as the database keeps it. */
 export function storedRow(table: string, row: BackupRow): BackupRow {
   const decoded = decodeBlobFields(row);
-  return table === 'customers' ? customerRow(decoded) : decoded;
+  // A clock only this device's sync may set: a file's would pass for the row's field clocks.
+  return withoutRowClock(table === 'customers' ? customerRow(decoded) : decoded);
 }
 
 /** Whether writing `next` over `current` would change nothing (a Blob is never taken as equal). */
 export function sameStoredRow(next: BackupRow, current: BackupRow): boolean {
   const hasBlob = (row: BackupRow) => Object.values(row).some((v) => v instanceof Blob);
-  return !hasBlob(next) && !hasBlob(current) && sameValue(next, current);
+  // The clock a row may hold is this device's bookkeeping, not what the file restores.
+  return !hasBlob(next) && !hasBlob(current) && sameValue(next, withoutRowClock(current));
 }
 
 /**

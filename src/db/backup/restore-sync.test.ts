@@ -109,6 +109,32 @@ describe('“replace” on a tablet that syncs', () => {
     expect(await undoableRestores()).toEqual([]);
   });
 
+  it('marks deleted on the phone too a card the tablet made since the backup, which holds its own clock', async () => {
+    await startShop();
+    const file = await exportBackup(owner);
+    const jiro = await createCustomer(customerInput({ name: '鈴木 次郎', reading: 'すずき じろう', phones: ['090-5555-0101'] }), undefined, owner);
+    // Written whole while syncing: its clock is in the row, no field clocks row of its own.
+    expect(await db.fieldClocks.get(`customers/${jiro}`)).toBeUndefined();
+    expect(await db.customers.get(jiro)).toHaveProperty('rowClock');
+    // No backup carries that clock: it is this device's bookkeeping.
+    const later = await openBackup((await exportBackup(owner)).blob);
+    const backedUp = [];
+    for await (const batch of later.batches()) backedUp.push(...batch.rows);
+    expect(backedUp.find((row) => row.id === jiro)).toMatchObject({ name: '鈴木 次郎' });
+    expect(backedUp.filter((row) => 'rowClock' in row)).toEqual([]);
+    await syncBoth();
+    expect(await phoneDb.customers.get(jiro)).toMatchObject({ name: '鈴木 次郎' });
+    expect(await phoneDb.customers.get(jiro)).not.toHaveProperty('rowClock');
+
+    const result = await restoreBackup(await openBackup(file.blob), 'replace', owner);
+    expect(result).toMatchObject({ markedDeleted: 1 });
+    expect((await outbox()).find((c) => c.row === jiro)?.set).toMatchObject({ deletedAt: expect.any(Number) });
+    await syncBoth();
+    for (const device of [db, phoneDb]) {
+      expect(await device.customers.get(jiro), device.name).toMatchObject({ name: '鈴木 次郎', deletedAt: expect.any(Number) });
+    }
+  });
+
   it('sends nothing at all when the restore fails midway, and leaves the ledger as it was', async () => {
     const hanako = await createCustomer(customerInput(), undefined, owner);
     await startShop();

@@ -21,7 +21,7 @@ import { db } from '../db';
 import { storedRow } from './restore-rules';
 import { markApplyingRemote, type ClockState } from '../sync/capture';
 import { readClockState } from '../sync/state';
-import { clockIdOf, shapeOf } from '../sync/tables';
+import { clockIdOf, clocksOfRow, ROW_CLOCK, shapeOf } from '../sync/tables';
 import type { FieldClockRow, RestoreJournalRow } from '../../model/types';
 import { outboxRows } from '../sync/outbox-rows';
 
@@ -35,15 +35,42 @@ export function writeUncaptured(tx: Transaction): void {
   markApplyingRemote(tx.idbtrans);
 }
 
-/** The field clocks of rows, by key (absent: the row has none). */
-export async function clocksOf(table: string, keys: readonly string[]): Promise<Map<string, Clocks>> {
-  const rows = await db.fieldClocks.bulkGet(keys.map((k) => clockIdOf(table, k)));
+/**
+ * The field clocks of rows, by key (absent: the row has none), from their field clocks rows or the
+ * rows themselves (`rows`: the rows as they stand, in the order of `keys`; see clocksOfRow).
+ */
+export async function clocksOf(
+  table: string,
+  keys: readonly string[],
+  rows: PromiseLike<readonly (Row | undefined)[]> | readonly (Row | undefined)[],
+): Promise<Map<string, Clocks>> {
+  const shape = schemaOf(table);
+  const [written, current] = await Promise.all([db.fieldClocks.bulkGet(keys.map((k) => clockIdOf(table, k))), rows]);
   const out = new Map<string, Clocks>();
   keys.forEach((key, i) => {
-    const clocks = rows[i]?.clocks;
+    const clocks = clocksOfRow(current[i], written[i]?.clocks, shape);
     if (clocks) out.set(key, clocks);
   });
   return out;
+}
+
+/**
+ * Writes out, as field clocks rows, the clocks that rows about to be written by the restore hold
+ * themselves (ROW_CLOCK): its writes are not captured, and a row it replaces or marks deleted
+ * would otherwise take a clock along that no longer tells when its fields were set.
+ */
+export async function keepClocksHeldInRows(
+  table: string,
+  rows: readonly { key: string; before: Row | undefined }[],
+  clocks: ReadonlyMap<string, Clocks>,
+): Promise<void> {
+  const held = rows.filter(({ before }) => before?.[ROW_CLOCK] !== undefined);
+  const written: FieldClockRow[] = [];
+  for (const { key } of held) {
+    const of = clocks.get(key);
+    if (of) written.push({ id: clockIdOf(table, key), clocks: of });
+  }
+  if (written.length) await db.fieldClocks.bulkPut(written);
 }
 
 export function isPurged(clocks: Clocks | undefined): boolean {
@@ -103,7 +130,8 @@ export async function publishEntries(tx: Transaction, entries: readonly RestoreJ
     const shape = schemaOf(tableName);
     const table = db.table(tableName) as Table<Row, string>;
     const keys = group.map((e) => e.key.slice(tableName.length + 1));
-    const [rows, clocks] = await Promise.all([table.bulkGet(keys), clocksOf(tableName, keys)]);
+    const read = table.bulkGet(keys);
+    const [rows, clocks] = await Promise.all([read, clocksOf(tableName, keys, read)]);
     const puts: Row[] = [];
     group.forEach((entry, i) => {
       const current = rows[i];

@@ -63,6 +63,7 @@ import {
   clocksOf,
   groupByTable,
   isPurged,
+  keepClocksHeldInRows,
   publishEntries,
   rollbackStep,
   writeUncaptured,
@@ -183,9 +184,10 @@ interface Classified {
 /** Which rows of a batch the restore writes (the same answer for the preview and the restore). */
 async function classify(run: Run, table: BackupTableInfo, rows: readonly BackupRow[]): Promise<Classified> {
   const keys = rows.map((r) => r[table.keyPath] as string);
+  const read = db.table(table.name).bulkGet(keys) as Promise<(BackupRow | undefined)[]>;
   const [existing, clocks] = await Promise.all([
-    db.table(table.name).bulkGet(keys) as Promise<(BackupRow | undefined)[]>,
-    run.syncing ? clocksOf(table.name, keys) : Promise.resolve(new Map<string, Clocks>()),
+    read,
+    run.syncing ? clocksOf(table.name, keys, read) : Promise.resolve(new Map<string, Clocks>()),
   ]);
   const ctx = contextOf(run, table.name);
   const writes = new Map<string, Decision>();
@@ -211,7 +213,10 @@ async function journalRows(run: Run, table: string, rows: readonly { key: string
   const have = await db.restoreJournal.bulkGet(ids);
   const fresh = rows.filter((_, i) => !have[i]);
   if (fresh.length === 0) return;
-  const clocks = run.syncing ? (known ?? (await clocksOf(table, fresh.map((r) => r.key)))) : undefined;
+  const clocks = run.syncing
+    ? (known ?? (await clocksOf(table, fresh.map((r) => r.key), fresh.map((r) => r.before))))
+    : undefined;
+  if (clocks) await keepClocksHeldInRows(table, fresh, clocks);
   await db.restoreJournal.bulkPut(
     fresh.map(
       ({ key, before }): RestoreJournalRow => ({
@@ -484,7 +489,10 @@ async function rollBack(): Promise<void> {
         const table = db.table(tableName) as Table<BackupRow, string>;
         const keys = group.map(keyOfEntry);
         const [current, clocks] = syncing
-          ? await Promise.all([table.bulkGet(keys), clocksOf(tableName, keys)])
+          ? await (async () => {
+              const read = table.bulkGet(keys);
+              return Promise.all([read, clocksOf(tableName, keys, read)]);
+            })()
           : [[] as (BackupRow | undefined)[], new Map<string, Clocks>()];
         const puts: BackupRow[] = [];
         const removals = new Set<string>();

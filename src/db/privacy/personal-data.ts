@@ -31,6 +31,7 @@ import type {
   WantedItem,
 } from '../../model/types';
 import { stampFor, type Stamp, type WriteContext } from '../write-context';
+import { withoutRowClock } from '../sync/without-row-clock';
 
 interface PersonalDataTable {
   table: string;
@@ -206,7 +207,7 @@ export interface CustomerDataExport {
 export async function collectCustomerData(customerId: Id, now = Date.now()): Promise<CustomerDataExport | undefined> {
   const customer = await db.customers.get(customerId);
   if (!customer) return undefined;
-  const { searchKeys: _k, searchRanks: _r, sortKey: _s, ...held } = customer;
+  const { searchKeys: _k, searchRanks: _r, sortKey: _s, ...held } = withoutRowClock(customer);
   const [visits, consents, auditLog, ledger, followUps, cautionHistory, wantedItems] = await Promise.all([
     PERSONAL_DATA[1]!.rowsOf(customerId).toArray() as Promise<Visit[]>,
     db.consents.where('customerId').equals(customerId).toArray(),
@@ -220,14 +221,14 @@ export async function collectCustomerData(customerId: Id, now = Date.now()): Pro
     format: 'daifuku-customer-data',
     exportedAt: now,
     customer: held,
-    visits: visits.filter((v) => !v.deletedAt).sort((a, b) => a.at - b.at),
-    consents: consents.sort((a, b) => a.grantedAt - b.grantedAt),
-    ledgerEntries: ledger.ledgerEntries,
-    appraisals: ledger.appraisals,
-    followUps: followUps.filter((f) => !f.deletedAt),
-    cautionHistory,
-    wantedItems: wantedItems.filter((w) => !w.deletedAt),
-    auditLog,
+    visits: visits.filter((v) => !v.deletedAt).sort((a, b) => a.at - b.at).map(withoutRowClock),
+    consents: consents.sort((a, b) => a.grantedAt - b.grantedAt).map(withoutRowClock),
+    ledgerEntries: ledger.ledgerEntries.map(withoutRowClock),
+    appraisals: ledger.appraisals.map(withoutRowClock),
+    followUps: followUps.filter((f) => !f.deletedAt).map(withoutRowClock),
+    cautionHistory: cautionHistory.map(withoutRowClock),
+    wantedItems: wantedItems.filter((w) => !w.deletedAt).map(withoutRowClock),
+    auditLog: auditLog.map(withoutRowClock),
   };
 }
 

@@ -10,7 +10,8 @@ import { Dexie } from 'dexie';
 import type { WireChange } from '../../../server/sync/protocol';
 import { isRetained } from '../../lib/kobutsu-rules';
 import { receive } from '../../lib/sync/hlc';
-import { mergeChange, sameValue, type Change, type Clocks, type Row } from '../../lib/sync/merge';
+import { sameValue, type Change, type Clocks, type Row } from '../../lib/sync/merge';
+import { mergeChange } from '../../lib/sync/merge-change';
 import { buildSearchIndex, customerSortKey } from '../../lib/search-keys';
 import { birthdayMonthDay } from '../../lib/follow-up-rules';
 import { DEFAULT_STAGE_RULES, type StageRules } from '../../lib/stages';
@@ -24,7 +25,7 @@ import { CLOCK_KEY, markApplyingRemote, type ClockState } from './capture';
 import { checkChange } from './fields';
 import { pulledKey, rulesOf } from './set-aside';
 import { readClockState, saveProgress, type SyncProgress } from './state';
-import { clockIdOf, isSyncedTable, shapeOf, SYNC_SET_ASIDE } from './tables';
+import { clockIdOf, clocksOfRow, isSyncedTable, ROW_CLOCKS_KEY, shapeOf, SYNC_SET_ASIDE } from './tables';
 import type { Customer, CustomerFields, FieldClockRow, SetAsideReason, SetAsideRow, Visit } from '../../model/types';
 
 interface Touched {
@@ -191,6 +192,7 @@ async function applyInOneTransaction(db: DaifukuDB, arrivals: readonly Arrival[]
   return db.transaction('rw', scope, async (tx) => {
     markApplyingRemote(tx.idbtrans);
     const follow = await readFollow(db);
+    const rowClocks = (await db.syncState.get(ROW_CLOCKS_KEY)) !== undefined;
     const touched = new Map<string, Map<string, Touched>>();
     let applied = 0;
     let latest: string | undefined;
@@ -200,16 +202,18 @@ async function applyInOneTransaction(db: DaifukuDB, arrivals: readonly Arrival[]
       const forTable = toApply.filter((c) => c.change.table === table);
       const keys = [...new Set(forTable.map((c) => c.change.row))];
       // Every synced row has its clocks from the moment this device captures (snapshot, capture or
-      // an earlier pull), so rows are read only where clocks exist: a fresh device reads half.
+      // an earlier pull), so rows are read only where clocks exist: a fresh device reads half. A
+      // row may hold its clock itself (ROW_CLOCK) once this device has written one so: then rows
+      // without a field clocks row are read as well.
       const clockRows = await db.fieldClocks.bulkGet(keys.map((k) => clockIdOf(table, k)));
-      const clocked = keys.filter((_, i) => clockRows[i] !== undefined);
+      const clocked = rowClocks ? keys : keys.filter((_, i) => clockRows[i] !== undefined);
       const found = clocked.length ? ((await db.table(table).bulkGet(clocked)) as (Row | undefined)[]) : [];
       const byKey = new Map(clocked.map((k, i) => [k, found[i]]));
       const rows = keys.map((k) => byKey.get(k));
       // The day totals' layer would read these rows again to see what a write replaces.
       if (table === 'visits' || table === 'customers') tellRowsBefore(tx.idbtrans, table, keys, rows);
       const state = new Map<string, { row: Row | undefined; clocks: Clocks; changed: boolean }>(
-        keys.map((k, i) => [k, { row: rows[i], clocks: clockRows[i]?.clocks ?? {}, changed: false }]),
+        keys.map((k, i) => [k, { row: rows[i], clocks: clocksOfRow(rows[i], clockRows[i]?.clocks, shape) ?? {}, changed: false }]),
       );
       for (const { change, arrival } of forTable) {
         const current = state.get(change.row)!;

@@ -26,7 +26,18 @@ import type {
 } from 'dexie';
 import { changeId, diffRow, PURGED, withDeletionRule, type Change, type Clocks, type Row } from '../../lib/sync/merge';
 import { tick } from '../../lib/sync/hlc';
-import { clockIdOf, FIELD_CLOCKS, isSyncedTable, OUTBOX, shapeOf, SYNC_BOOKKEEPING_TABLES, SYNC_STATE } from './tables';
+import {
+  clockIdOf,
+  clocksOfRow,
+  FIELD_CLOCKS,
+  isSyncedTable,
+  OUTBOX,
+  ROW_CLOCK,
+  ROW_CLOCKS_KEY,
+  shapeOf,
+  SYNC_BOOKKEEPING_TABLES,
+  SYNC_STATE,
+} from './tables';
 import type { FieldClockRow } from '../../model/types';
 import { outboxRows } from './outbox-rows';
 
@@ -141,12 +152,13 @@ export function syncCaptureMiddleware(): Middleware<DBCore> {
               req.type === 'add' ? clocksOfNewRows(trans, clockIds) : fieldClocks.getMany({ trans, keys: clockIds }),
             ]);
             const beforeByKey = new Map<string, Row | undefined>(syncKeys.map((k, i) => [k, before[i] as Row | undefined]));
-            const clocksByKey = new Map<string, Clocks>(
-              syncKeys.map((k, i) => [k, (clockRows[i] as FieldClockRow | undefined)?.clocks ?? {}]),
+            const clocksByKey = new Map<string, Clocks | undefined>(
+              syncKeys.map((k, i) => [k, (clockRows[i] as FieldClockRow | undefined)?.clocks]),
             );
 
             // Changes by request position, so failed positions can be left out after the write.
-            const changes = new Map<number, { change: Change; clocks: Clocks }>();
+            // `clocks` is absent for a row written whole: its clock goes in the row (ROW_CLOCK).
+            const changes = new Map<number, { change: Change; clocks?: Clocks }>();
             keys.forEach((key, i) => {
               if (typeof key !== 'string') return;
               const previous = beforeByKey.get(key);
@@ -158,27 +170,45 @@ export function syncCaptureMiddleware(): Middleware<DBCore> {
               }
               const value = values[i] as Row;
               const set = diffRow(previous, value, shape);
-              if (!set) return;
+              if (!set) {
+                // Its synced fields stand as they were, and so does a clock the row held for them.
+                if (previous?.[ROW_CLOCK]) values[i] = { ...value, [ROW_CLOCK]: previous[ROW_CLOCK] };
+                return;
+              }
               const hlc = (clock.hlc = tick(clock.hlc, clock.node, Date.now()));
-              const clocks = { ...clocksByKey.get(key) };
+              const change: Change = { id: changeId(hlc, name, key), table: name, row: key, hlc, set };
+              const held = clocksOfRow(previous, clocksByKey.get(key), shape);
+              if (!previous && !held) {
+                values[i] = { ...value, [ROW_CLOCK]: hlc };
+                changes.set(i, { change });
+                return;
+              }
+              const clocks = { ...held };
               for (const field of Object.keys(set)) clocks[field] = hlc;
               // Applied here too, so this device shows what every other device will.
-              values[i] = withDeletionRule(value, clocks);
-              changes.set(i, { change: { id: changeId(hlc, name, key), table: name, row: key, hlc, set }, clocks });
+              const { [ROW_CLOCK]: _held, ...shown } = withDeletionRule(value, clocks);
+              values[i] = shown;
+              changes.set(i, { change, clocks });
             });
-            if (changes.size === 0) return table.mutate(req);
+            const write = req.type === 'delete' ? req : { ...req, values };
+            if (changes.size === 0) return table.mutate(write);
 
-            const response = await table.mutate(req.type === 'delete' ? req : { ...req, values });
+            const response = await table.mutate(write);
             const committed = [...changes].filter(([i]) => !response.failures[i]).map(([, c]) => c);
             if (committed.length > 0) {
+              const written = committed.filter(({ clocks }) => clocks);
               await Promise.all([
                 outbox.mutate({ type: 'add', trans, values: outboxRows(committed.map(({ change }) => change)) }),
                 fieldClocks.mutate({
                   type: 'put',
                   trans,
-                  values: committed.map(({ change, clocks }): FieldClockRow => ({ id: clockIdOf(name, change.row), clocks })),
+                  values: written.map(({ change, clocks }): FieldClockRow => ({ id: clockIdOf(name, change.row), clocks: clocks! })),
                 }),
-                syncState.mutate({ type: 'put', trans, values: [clock] }),
+                syncState.mutate({
+                  type: 'put',
+                  trans,
+                  values: written.length < committed.length ? [clock, { key: ROW_CLOCKS_KEY, value: true }] : [clock],
+                }),
               ]);
             }
             return response;

@@ -8,11 +8,11 @@
  */
 import { isBlob } from '../../lib/is-blob';
 import { parseHlc, tick } from '../../lib/sync/hlc';
-import { changeId, type Change, type Clocks } from '../../lib/sync/merge';
+import { changeId, type Change, type Clocks, type Row } from '../../lib/sync/merge';
 import type { DaifukuDB } from '../schema';
 import { CLOCK_KEY, markApplyingRemote, type ClockState } from './capture';
 import { readClockState } from './state';
-import { clockIdOf } from './tables';
+import { clockIdOf, clocksOfRow, shapeOf } from './tables';
 import type { FieldClockRow } from '../../model/types';
 import { outboxRows } from './outbox-rows';
 
@@ -37,10 +37,11 @@ export async function resendOwnPhotosOnce(db: DaifukuDB): Promise<number> {
       }
       after = photos[photos.length - 1]!.id;
       const clockRows = await db.fieldClocks.bulkGet(photos.map((p) => clockIdOf('photos', p.id)));
+      const shape = shapeOf(db.core.schema.tables.find((t) => t.name === 'photos')!);
       const outbox: Change[] = [];
       const clocks: FieldClockRow[] = [];
       photos.forEach((photo, i) => {
-        const held: Clocks = clockRows[i]?.clocks ?? {};
+        const held: Clocks = clocksOfRow(photo as unknown as Row, clockRows[i]?.clocks, shape) ?? {};
         // A deleted photo stays deleted (a newer field would bring it back); one taken elsewhere is
         // that device's to send.
         if (!isBlob(photo.blob) || photo.deletedAt !== undefined || !held.blob) return;

@@ -15,7 +15,7 @@ import type { DaifukuDB } from '../schema';
 import { CLOCK_KEY, type ClockState } from './capture';
 import { PHOTOS_RESENT_KEY } from './repair';
 import { clockStateFor, readClockState } from './state';
-import { clockIdOf, isSyncedTable, shapeOf } from './tables';
+import { clockIdOf, clocksOfRow, isSyncedTable, shapeOf } from './tables';
 import type { FieldClockRow } from '../../model/types';
 import { outboxRows } from './outbox-rows';
 
@@ -92,7 +92,8 @@ async function snapshotTable(db: DaifukuDB, name: string): Promise<number> {
       let latest = clock.hlc;
       keyed.forEach((row, i) => {
         const key = row[shape.keyPath] as string;
-        const clocks: Clocks = { ...existing[i]?.clocks };
+        // Fields a row's own clock covers (a row written whole since capturing began) have theirs.
+        const clocks: Clocks = { ...clocksOfRow(row, existing[i]?.clocks, shape) };
         const editedAt = typeof row.updatedAt === 'number' ? row.updatedAt : typeof row.createdAt === 'number' ? row.createdAt : now;
         // A row dated after now (a clock that was wrong when it was written) is stamped now: the
         // server and the other devices would set a far-future stamp aside.

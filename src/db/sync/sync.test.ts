@@ -150,14 +150,16 @@ describe('the outbox of a write of many rows', () => {
     await db.fieldClocks.put({ id: `wantedItems/${id(5)}`, clocks: { note: earlier } });
     await db.wantedItems.bulkAdd(Array.from({ length: 20 }, (_, i) => item(i)) as never);
     expect((await db.fieldClocks.get(`wantedItems/${id(5)}`))!.clocks).toMatchObject({ note: earlier, text: expect.any(String) });
-    expect((await db.fieldClocks.get(`wantedItems/${id(6)}`))!.clocks).not.toHaveProperty('note');
+    // The others are new rows: each holds its clock itself.
+    expect(await db.fieldClocks.get(`wantedItems/${id(6)}`)).toBeUndefined();
+    expect(await db.wantedItems.get(id(6))).toHaveProperty('rowClock', expect.any(String));
     // Rows added between many that have clocks: the range holds more than the write, read row by row.
     const added = Array.from({ length: 10 }, (_, i) => 100 + 3 * i);
     const between = Array.from({ length: 28 }, (_, i) => 100 + i).filter((i) => !added.includes(i));
     await db.fieldClocks.bulkPut([...between, 127].map((i) => ({ id: `wantedItems/${id(i)}`, clocks: { note: earlier } })));
     await db.wantedItems.bulkAdd(added.map(item) as never);
     expect((await db.fieldClocks.get(`wantedItems/${id(127)}`))!.clocks).toMatchObject({ note: earlier, text: expect.any(String) });
-    expect((await db.fieldClocks.get(`wantedItems/${id(118)}`))!.clocks).not.toHaveProperty('note');
+    expect(await db.fieldClocks.get(`wantedItems/${id(118)}`)).toBeUndefined();
   });
 
   it('gives a photo’s bytes a row of their own', () => {
@@ -170,6 +172,58 @@ describe('the outbox of a write of many rows', () => {
     ]);
     expect(rows.map((r) => changesIn(r).map((c) => c.row))).toEqual([['p1'], ['p2'], ['p3', 'p4']]);
     expect(rows.map((r) => r.size)).toEqual([undefined, undefined, 2]);
+  });
+});
+
+describe('a row written whole, which holds its own clock', () => {
+  it('needs no field clocks row until it is edited, then gets one for every field', async () => {
+    await startCapturing(db);
+    const id = await createCustomer(customerInput(), undefined, {});
+    const [created] = (await outbox()).filter((c) => c.row === id);
+    expect(await db.fieldClocks.get(`customers/${id}`)).toBeUndefined();
+    expect(await db.customers.get(id)).toHaveProperty('rowClock', created!.hlc);
+    // Sync started again (a device joining a shop again) counts it as clocked: nothing to record.
+    expect(await startCapturing(db)).toBe(0);
+
+    await updateCustomer(id, customerInput({ email: 'hana@example.jp' }), undefined, {});
+    const edit = (await outbox()).at(-1)!;
+    const { clocks } = (await db.fieldClocks.get(`customers/${id}`))!;
+    expect(clocks).toMatchObject({ name: created!.hlc, reading: created!.hlc, phones: created!.hlc, email: edit.hlc, updatedAt: edit.hlc });
+    expect(clocks).not.toHaveProperty('searchKeys');
+    expect(await db.customers.get(id)).not.toHaveProperty('rowClock');
+  });
+
+  it('keeps its clock through a write that changes none of its synced fields', async () => {
+    await startCapturing(db);
+    const id = await createCustomer(customerInput(), undefined, {});
+    const held = (await db.customers.get(id))!.rowClock;
+    const pending = await countPending(db);
+    // A derived field only, as a visit recorded elsewhere moves a card's last visit.
+    await db.transaction('rw', db.customers, async () => {
+      const card = (await db.customers.get(id))!;
+      const { rowClock: _held, ...rest } = card;
+      await db.customers.put({ ...rest, lastVisitAt: 5_000 });
+    });
+    expect(await db.customers.get(id)).toMatchObject({ rowClock: held, lastVisitAt: 5_000 });
+    expect(await db.fieldClocks.get(`customers/${id}`)).toBeUndefined();
+    expect(await countPending(db)).toBe(pending);
+  });
+
+  it('meets a pulled change field by field, as any other row', async () => {
+    await startCapturing(db);
+    const id = await createCustomer(customerInput(), undefined, {});
+    const hlc = (await db.customers.get(id))!.rowClock!;
+    const millis = Number(hlc.slice(0, 15));
+    await applyRemoteChanges(db, [
+      remote(millis + 1_000, 'customers', id, { email: 'later@example.jp' }),
+      remote(millis - 1_000, 'customers', id, { name: 'older name', reading: 'おーるど' }),
+    ]);
+    const card = await db.customers.get(id);
+    expect(card).toMatchObject({ name: '田中 花子', reading: 'たなか はなこ', phones: ['+819012345678'], email: 'later@example.jp' });
+    const { clocks } = (await db.fieldClocks.get(`customers/${id}`))!;
+    expect(clocks.name).toBe(hlc);
+    expect((clocks.email ?? '') > hlc).toBe(true);
+    expect(await countPending(db)).toBe(1);
   });
 });
 

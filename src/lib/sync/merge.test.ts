@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { diffRow, fieldsByClock, mergeChange, PURGED, sameValue, type Change, type Clocks, type Row, type TableShape } from './merge';
+import { diffRow, fieldsByClock, PURGED, sameValue, type Change, type Clocks, type Row, type TableShape } from './merge';
+import { mergeChange } from './merge-change';
 
 const shape: TableShape = { keyPath: 'id', localFields: new Set(['searchKeys', 'sortKey']) };
 const t = (n: number, node = 'a') => `${String(n).padStart(15, '0')}-0000-${node.repeat(16)}`;
