@@ -25,7 +25,7 @@ import { CLOCK_KEY, markApplyingRemote, type ClockState } from './capture';
 import { checkChange } from './fields';
 import { pulledKey, rulesOf } from './set-aside';
 import { readClockState, saveProgress, type SyncProgress } from './state';
-import { clockIdOf, clocksOfRow, isSyncedTable, ROW_CLOCKS_KEY, shapeOf, SYNC_SET_ASIDE } from './tables';
+import { clockIdOf, clocksOfRow, isSyncedTable, shapeOf, SYNC_SET_ASIDE } from './tables';
 import type { Customer, CustomerFields, FieldClockRow, SetAsideReason, SetAsideRow, Visit } from '../../model/types';
 
 interface Touched {
@@ -192,7 +192,7 @@ async function applyInOneTransaction(db: DaifukuDB, arrivals: readonly Arrival[]
   return db.transaction('rw', scope, async (tx) => {
     markApplyingRemote(tx.idbtrans);
     const follow = await readFollow(db);
-    const rowClocks = (await db.syncState.get(ROW_CLOCKS_KEY)) !== undefined;
+    const rowClocks = (await readClockState(db))?.rowClocks === true;
     const touched = new Map<string, Map<string, Touched>>();
     let applied = 0;
     let latest: string | undefined;

@@ -33,7 +33,6 @@ import {
   isSyncedTable,
   OUTBOX,
   ROW_CLOCK,
-  ROW_CLOCKS_KEY,
   shapeOf,
   SYNC_BOOKKEEPING_TABLES,
   SYNC_STATE,
@@ -51,6 +50,8 @@ export type ClockState = {
   node: string;
   /** The latest timestamp this device has made or seen. */
   hlc?: string;
+  /** Set once a row here has held its own clock (ROW_CLOCK): a pull then reads rows without field clocks. */
+  rowClocks?: true;
 };
 
 /** Rows added at once from which their clocks are looked for by one range read (see clocksOfNewRows). */
@@ -180,6 +181,7 @@ export function syncCaptureMiddleware(): Middleware<DBCore> {
               const held = clocksOfRow(previous, clocksByKey.get(key), shape);
               if (!previous && !held) {
                 values[i] = { ...value, [ROW_CLOCK]: hlc };
+                clock.rowClocks = true;
                 changes.set(i, { change });
                 return;
               }
@@ -204,11 +206,7 @@ export function syncCaptureMiddleware(): Middleware<DBCore> {
                   trans,
                   values: written.map(({ change, clocks }): FieldClockRow => ({ id: clockIdOf(name, change.row), clocks: clocks! })),
                 }),
-                syncState.mutate({
-                  type: 'put',
-                  trans,
-                  values: written.length < committed.length ? [clock, { key: ROW_CLOCKS_KEY, value: true }] : [clock],
-                }),
+                syncState.mutate({ type: 'put', trans, values: [clock] }),
               ]);
             }
             return response;

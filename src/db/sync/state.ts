@@ -77,7 +77,8 @@ export async function readClockState(db: DaifukuDB | Dexie): Promise<ClockState 
 }
 
 export function clockStateFor(deviceId: string, previous: ClockState | undefined): ClockState {
-  return { key: CLOCK_KEY, capturing: true, node: previous?.node ?? nodeFromDeviceId(deviceId), hlc: previous?.hlc };
+  // What else it knows stays (rowClocks: rows here hold their own clocks, whatever happens next).
+  return { ...previous, key: CLOCK_KEY, capturing: true, node: previous?.node ?? nodeFromDeviceId(deviceId), hlc: previous?.hlc };
 }
 
 /** Forgets the server (after leaving a shop); the ledger and pending changes stay. */

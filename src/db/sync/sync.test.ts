@@ -15,6 +15,7 @@ import { DaifukuDB } from '../schema';
 import { saveSetting } from '../settings';
 import { applyRemoteChanges, followLastVisits } from './apply';
 import { startCapturing } from './snapshot';
+import { readClockState } from './state';
 import { deleteVisit, recordVisit } from '../visits/visits';
 import { StorageError } from '../errors';
 import { changesIn, CHANGES_PER_ROW, countPending, outboxChanges, outboxRows, pendingChanges, removePushed } from './outbox';
@@ -214,6 +215,8 @@ describe('a row written whole, which holds its own clock', () => {
     const id = await createCustomer(customerInput(), undefined, {});
     const hlc = (await db.customers.get(id))!.rowClock!;
     const millis = Number(hlc.slice(0, 15));
+    // This device now has rows that hold their clocks: a pull reads the rows that have no clocks row.
+    expect(await readClockState(db)).toMatchObject({ rowClocks: true });
     await applyRemoteChanges(db, [
       remote(millis + 1_000, 'customers', id, { email: 'later@example.jp' }),
       remote(millis - 1_000, 'customers', id, { name: 'older name', reading: 'おーるど' }),

@@ -27,8 +27,6 @@ export const SYNC_BOOKKEEPING_TABLES: readonly string[] = [OUTBOX, FIELD_CLOCKS,
  * fields in LOCAL_FIELDS: it never syncs and no backup carries it.
  */
 export const ROW_CLOCK = 'rowClock';
-/** Sync state row `rowClocks`: set once a row has held its clock (sync/apply.ts then reads rows without field clocks). */
-export const ROW_CLOCKS_KEY = 'rowClocks';
 
 /**
  * Facts about this device only: its identity, sync bookkeeping, a restore in progress here, and
