@@ -19,7 +19,7 @@ import type { DaifukuDB } from '../db/schema';
 import type { SetAsideReason, SetAsideRow } from '../model/types';
 import { BinaryValueError, decodeBinary, encodeBinary } from './binary';
 import { keyMatches, openChange, sealChange, type ChangeBinding } from './crypto';
-import { isFarAhead } from '../lib/sync/hlc';
+import { isFarAhead } from '../lib/sync/hlc-seen';
 import { INPUT_QUIET_MS, usedWithin, watchInput } from '../lib/recent-input';
 import { SyncRequestError, type SyncTransport } from './http-api';
 import type { EncryptionProblem } from './engine-problems';

@@ -9,7 +9,7 @@
 import { Dexie } from 'dexie';
 import type { WireChange } from '../../../server/sync/protocol';
 import { isRetained } from '../../lib/kobutsu-rules';
-import { receive } from '../../lib/sync/hlc';
+import { receive } from '../../lib/sync/hlc-seen';
 import { sameValue, type Change, type Clocks, type Row } from '../../lib/sync/merge';
 import { mergeChange } from '../../lib/sync/merge-change';
 import { buildSearchIndex, customerSortKey } from '../../lib/search-keys';

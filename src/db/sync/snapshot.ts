@@ -8,7 +8,7 @@
  * to join last. The snapshot runs in small transactions (Dexie #869) and only stamps fields that
  * have no clock yet, so it can be repeated, and edits made while it runs are not overwritten.
  */
-import { hlcAt, receive } from '../../lib/sync/hlc';
+import { hlcAt, receive } from '../../lib/sync/hlc-seen';
 import { changeId, fieldsOf, type Change, type Clocks, type Json, type Row } from '../../lib/sync/merge';
 import { newId } from '../ids';
 import type { DaifukuDB } from '../schema';

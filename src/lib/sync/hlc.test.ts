@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { formatHlc, hlcAt, isFarAhead, isHlc, MAX_CLOCK_AHEAD_MS, MAX_MILLIS, nodeFromDeviceId, parseHlc, receive, tick } from './hlc';
+import { formatHlc, isHlc, MAX_CLOCK_AHEAD_MS, MAX_MILLIS, nodeFromDeviceId, parseHlc, tick } from './hlc';
+import { hlcAt, isFarAhead, receive } from './hlc-seen';
 
 const A = nodeFromDeviceId('01932c4e-1a00-7000-8000-00000000d001');
 const B = nodeFromDeviceId('01932c4e-1a00-7000-8000-00000000d002');
