@@ -514,6 +514,11 @@ async function heapOf(context, pages) {
 async function scrollWholeList(page) {
   await page.getByRole('button', { name: /By reading/ }).click();
   await page.locator('ul.results--virtual li').first().waitFor();
+  // The list's first rows come from the database while its whole order is made; scrolled before
+  // that, the list ended at its first hundred rows (a run of the fifteenth session did).
+  const t0 = Date.now();
+  await page.waitForFunction(() => !document.querySelector('.list-header__pending'), undefined, { timeout: 60_000 });
+  log(`the whole list shown ${Date.now() - t0} ms after it was asked for`);
   return page.evaluate(async () => {
     const scroller = document.scrollingElement;
     const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
