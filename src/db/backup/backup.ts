@@ -31,7 +31,7 @@ import { recordAudit } from '../audit';
 import { LAST_BACKUP_KEY } from './status';
 import { backupTables } from './tables';
 import { db } from '../db';
-import { withoutRowClock } from '../sync/without-row-clock';
+import { withoutRowClock } from '../sync/tables';
 import { guardWrite } from '../errors';
 import { requireOwner } from '../staff/roles';
 import { CURRENT_SCHEMA_VERSION } from '../schema';

@@ -20,7 +20,7 @@ import { decodeBlobFields } from '../../lib/backup-reader';
 import { withDerivedFields } from '../customers/customer-row';
 import type { CustomerFields } from '../../model/types';
 import type { Stamp } from '../write-context';
-import { withoutRowClock } from '../sync/without-row-clock';
+import { withoutRowClock } from '../sync/tables';
 
 export type RestoreMode = 'merge' | 'replace';
 

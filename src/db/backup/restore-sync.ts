@@ -39,16 +39,36 @@ export function writeUncaptured(tx: Transaction): void {
  * The field clocks of rows, by key (absent: the row has none), from their field clocks rows or the
  * rows themselves (`rows`: the rows as they stand, in the order of `keys`; see clocksOfRow).
  */
-export async function clocksOf(
+export async function clocksOf(table: string, keys: readonly string[], rows: readonly (Row | undefined)[]): Promise<Map<string, Clocks>> {
+  return clocksFrom(table, keys, rows, await clockRowsOf(table, keys));
+}
+
+/** The rows of `keys` as they stand, and their field clocks (see clocksOf), read together. */
+export async function rowsAndClocksOf<T extends Row>(
   table: string,
   keys: readonly string[],
-  rows: PromiseLike<readonly (Row | undefined)[]> | readonly (Row | undefined)[],
-): Promise<Map<string, Clocks>> {
+): Promise<[(T | undefined)[], Map<string, Clocks>]> {
+  const [rows, written] = await Promise.all([
+    db.table(table).bulkGet([...keys]) as Promise<(T | undefined)[]>,
+    clockRowsOf(table, keys),
+  ]);
+  return [rows, clocksFrom(table, keys, rows, written)];
+}
+
+function clockRowsOf(table: string, keys: readonly string[]): Promise<(FieldClockRow | undefined)[]> {
+  return db.fieldClocks.bulkGet(keys.map((k) => clockIdOf(table, k)));
+}
+
+function clocksFrom(
+  table: string,
+  keys: readonly string[],
+  rows: readonly (Row | undefined)[],
+  written: readonly (FieldClockRow | undefined)[],
+): Map<string, Clocks> {
   const shape = schemaOf(table);
-  const [written, current] = await Promise.all([db.fieldClocks.bulkGet(keys.map((k) => clockIdOf(table, k))), rows]);
   const out = new Map<string, Clocks>();
   keys.forEach((key, i) => {
-    const clocks = clocksOfRow(current[i], written[i]?.clocks, shape);
+    const clocks = clocksOfRow(rows[i], written[i]?.clocks, shape);
     if (clocks) out.set(key, clocks);
   });
   return out;
@@ -130,8 +150,7 @@ export async function publishEntries(tx: Transaction, entries: readonly RestoreJ
     const shape = schemaOf(tableName);
     const table = db.table(tableName) as Table<Row, string>;
     const keys = group.map((e) => e.key.slice(tableName.length + 1));
-    const read = table.bulkGet(keys);
-    const [rows, clocks] = await Promise.all([read, clocksOf(tableName, keys, read)]);
+    const [rows, clocks] = await rowsAndClocksOf(tableName, keys);
     const puts: Row[] = [];
     group.forEach((entry, i) => {
       const current = rows[i];

@@ -66,6 +66,7 @@ import {
   keepClocksHeldInRows,
   publishEntries,
   rollbackStep,
+  rowsAndClocksOf,
   writeUncaptured,
 } from './restore-sync';
 import { requireOwner } from '../staff/roles';
@@ -184,11 +185,9 @@ interface Classified {
 /** Which rows of a batch the restore writes (the same answer for the preview and the restore). */
 async function classify(run: Run, table: BackupTableInfo, rows: readonly BackupRow[]): Promise<Classified> {
   const keys = rows.map((r) => r[table.keyPath] as string);
-  const read = db.table(table.name).bulkGet(keys) as Promise<(BackupRow | undefined)[]>;
-  const [existing, clocks] = await Promise.all([
-    read,
-    run.syncing ? clocksOf(table.name, keys, read) : Promise.resolve(new Map<string, Clocks>()),
-  ]);
+  const [existing, clocks] = run.syncing
+    ? await rowsAndClocksOf<BackupRow>(table.name, keys)
+    : [(await db.table(table.name).bulkGet(keys)) as (BackupRow | undefined)[], new Map<string, Clocks>()];
   const ctx = contextOf(run, table.name);
   const writes = new Map<string, Decision>();
   rows.forEach((row, i) => {
@@ -489,10 +488,7 @@ async function rollBack(): Promise<void> {
         const table = db.table(tableName) as Table<BackupRow, string>;
         const keys = group.map(keyOfEntry);
         const [current, clocks] = syncing
-          ? await (async () => {
-              const read = table.bulkGet(keys);
-              return Promise.all([read, clocksOf(tableName, keys, read)]);
-            })()
+          ? await rowsAndClocksOf<BackupRow>(tableName, keys)
           : [[] as (BackupRow | undefined)[], new Map<string, Clocks>()];
         const puts: BackupRow[] = [];
         const removals = new Set<string>();

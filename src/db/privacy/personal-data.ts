@@ -31,7 +31,7 @@ import type {
   WantedItem,
 } from '../../model/types';
 import { stampFor, type Stamp, type WriteContext } from '../write-context';
-import { withoutRowClock } from '../sync/without-row-clock';
+import { withoutRowClock } from '../sync/tables';
 
 interface PersonalDataTable {
   table: string;

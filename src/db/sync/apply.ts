@@ -191,8 +191,8 @@ async function applyInOneTransaction(db: DaifukuDB, arrivals: readonly Arrival[]
   const scope = [...new Set([...tableNames, 'customers', 'visits', 'settings', 'fieldClocks', 'syncState', SYNC_SET_ASIDE])];
   return db.transaction('rw', scope, async (tx) => {
     markApplyingRemote(tx.idbtrans);
-    const follow = await readFollow(db);
-    const rowClocks = (await readClockState(db))?.rowClocks === true;
+    const [follow, clock] = await Promise.all([readFollow(db), readClockState(db)]);
+    const rowClocks = clock?.rowClocks === true;
     const touched = new Map<string, Map<string, Touched>>();
     let applied = 0;
     let latest: string | undefined;
@@ -245,10 +245,8 @@ async function applyInOneTransaction(db: DaifukuDB, arrivals: readonly Arrival[]
       );
     }
     if (await deriveAfterSync(db, touched, follow)) await db.syncState.put({ key: FOLLOW_KEY, value: follow });
-    if (latest) {
-      const clock = await readClockState(db);
-      if (clock) await db.syncState.put({ ...clock, key: CLOCK_KEY, hlc: receive(clock.hlc, latest, now) } satisfies ClockState);
-    }
+    // Read once above: nothing in this transaction writes the clock state before here.
+    if (latest && clock) await db.syncState.put({ ...clock, key: CLOCK_KEY, hlc: receive(clock.hlc, latest, now) } satisfies ClockState);
     // A change set aside earlier that applies now (tried again, or pulled again from the start
     // after an update) leaves the set-aside table; one still refused stays, with today's reason.
     if (await db.syncSetAside.count()) {

@@ -36,6 +36,7 @@ import {
   shapeOf,
   SYNC_BOOKKEEPING_TABLES,
   SYNC_STATE,
+  withoutRowClock,
 } from './tables';
 import type { FieldClockRow } from '../../model/types';
 import { outboxRows } from './outbox-rows';
@@ -188,8 +189,7 @@ export function syncCaptureMiddleware(): Middleware<DBCore> {
               const clocks = { ...held };
               for (const field of Object.keys(set)) clocks[field] = hlc;
               // Applied here too, so this device shows what every other device will.
-              const { [ROW_CLOCK]: _held, ...shown } = withDeletionRule(value, clocks);
-              values[i] = shown;
+              values[i] = withoutRowClock(withDeletionRule(value, clocks));
               changes.set(i, { change, clocks });
             });
             const write = req.type === 'delete' ? req : { ...req, values };

@@ -10,7 +10,7 @@
  * A new derived field belongs in LOCAL_FIELDS, with its recomputation in DERIVE_AFTER_SYNC.
  */
 import type { DBCoreSchema, DBCoreTableSchema } from 'dexie';
-import type { Clocks, Row, TableShape } from '../../lib/sync/merge';
+import { fieldsOf, type Clocks, type Row, type TableShape } from '../../lib/sync/merge';
 
 export const OUTBOX = 'outbox';
 export const FIELD_CLOCKS = 'fieldClocks';
@@ -88,10 +88,15 @@ export function clockIdOf(table: string, rowKey: string): string {
 export function clocksOfRow(row: Row | undefined, written: Clocks | undefined, shape: TableShape): Clocks | undefined {
   if (written) return written;
   const at = row?.[ROW_CLOCK];
-  if (typeof at !== 'string') return undefined;
+  if (!row || typeof at !== 'string') return undefined;
   const clocks: Clocks = {};
-  for (const field in row) {
-    if (field !== shape.keyPath && !shape.localFields.has(field) && row[field] !== undefined) clocks[field] = at;
-  }
+  for (const field in fieldsOf(row, shape)) clocks[field] = at;
   return clocks;
+}
+
+/** `row` without the clock it may hold (ROW_CLOCK): as a file (a backup, a data export) shows it, or an edit writes it. */
+export function withoutRowClock<T extends object>(row: T): T {
+  if (!(ROW_CLOCK in row)) return row;
+  const { [ROW_CLOCK]: _clock, ...rest } = row as T & { [ROW_CLOCK]?: unknown };
+  return rest as T;
 }
