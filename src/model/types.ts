@@ -425,7 +425,12 @@ export interface OutboxRow {
   change?: Change;
   /** The changes of one write of several rows (an import's batch, a snapshot), in order. */
   changes?: Change[];
-  /** How many `changes` holds: indexed, so the pending count reads no row. */
+  /**
+   * Rows of one table written whole, each by one change at its timestamp (`hlcs[i]` wrote
+   * `rows[i]`): the fields are read from the row when it is pushed rather than copied here.
+   */
+  written?: { table: string; rows: string[]; hlcs: string[] };
+  /** How many changes `changes` or `written` holds: indexed, so the pending count reads no row. */
   size?: number;
 }
 

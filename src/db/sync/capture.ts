@@ -24,7 +24,7 @@ import type {
   DBCoreTransaction,
   Middleware,
 } from 'dexie';
-import { changeId, diffRow, PURGED, withDeletionRule, type Change, type Clocks, type Row } from '../../lib/sync/merge';
+import { changeId, diffRow, PURGED, withDeletionRule, type Change, type Clocks, type Row, type TableShape } from '../../lib/sync/merge';
 import { tick } from '../../lib/sync/hlc';
 import {
   clockIdOf,
@@ -39,7 +39,7 @@ import {
   withoutRowClock,
 } from './tables';
 import type { FieldClockRow } from '../../model/types';
-import { outboxRows } from './outbox-rows';
+import { outboxRows, type OutboxEntry } from './outbox-rows';
 
 export const CLOCK_KEY = 'clock';
 
@@ -76,6 +76,14 @@ function readClock(trans: DBCoreTransaction, stateTable: DBCoreTable): Promise<C
     clockStates.set(trans, pending);
   }
   return pending;
+}
+
+/** Whether `row` holds a field that syncs: a row written whole with none has nothing to send. */
+function holdsSyncedField(row: Row, shape: TableShape): boolean {
+  for (const field in row) {
+    if (field !== shape.keyPath && !shape.localFields.has(field) && row[field] !== undefined) return true;
+  }
+  return false;
 }
 
 function rowKeyOf(value: unknown, keyPath: string): string | undefined {
@@ -159,8 +167,9 @@ export function syncCaptureMiddleware(): Middleware<DBCore> {
             );
 
             // Changes by request position, so failed positions can be left out after the write.
-            // `clocks` is absent for a row written whole: its clock goes in the row (ROW_CLOCK).
-            const changes = new Map<number, { change: Change; clocks?: Clocks }>();
+            // `clocks` is absent for a row written whole: its clock goes in the row (ROW_CLOCK),
+            // and the outbox names the row rather than copying its fields (WrittenWhole).
+            const changes = new Map<number, { change: OutboxEntry; clocks?: Clocks }>();
             keys.forEach((key, i) => {
               if (typeof key !== 'string') return;
               const previous = beforeByKey.get(key);
@@ -171,6 +180,15 @@ export function syncCaptureMiddleware(): Middleware<DBCore> {
                 return;
               }
               const value = values[i] as Row;
+              const held = clocksOfRow(previous, clocksByKey.get(key), shape);
+              if (!previous && !held) {
+                if (!holdsSyncedField(value, shape)) return;
+                const hlc = (clock.hlc = tick(clock.hlc, clock.node, Date.now()));
+                values[i] = { ...value, [ROW_CLOCK]: hlc };
+                clock.rowClocks = true;
+                changes.set(i, { change: { whole: true, table: name, row: key, hlc } });
+                return;
+              }
               const set = diffRow(previous, value, shape);
               if (!set) {
                 // Its synced fields stand as they were, and so does a clock the row held for them.
@@ -179,13 +197,6 @@ export function syncCaptureMiddleware(): Middleware<DBCore> {
               }
               const hlc = (clock.hlc = tick(clock.hlc, clock.node, Date.now()));
               const change: Change = { id: changeId(hlc, name, key), table: name, row: key, hlc, set };
-              const held = clocksOfRow(previous, clocksByKey.get(key), shape);
-              if (!previous && !held) {
-                values[i] = { ...value, [ROW_CLOCK]: hlc };
-                clock.rowClocks = true;
-                changes.set(i, { change });
-                return;
-              }
               const clocks = { ...held };
               for (const field of Object.keys(set)) clocks[field] = hlc;
               // Applied here too, so this device shows what every other device will.

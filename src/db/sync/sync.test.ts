@@ -18,7 +18,7 @@ import { startCapturing } from './snapshot';
 import { readClockState } from './state';
 import { deleteVisit, recordVisit } from '../visits/visits';
 import { StorageError } from '../errors';
-import { changesIn, CHANGES_PER_ROW, countPending, outboxChanges, outboxRows, pendingChanges, removePushed } from './outbox';
+import { entriesIn, CHANGES_PER_ROW, countPending, outboxChanges, outboxRows, pendingChanges, removePushed } from './outbox';
 import { importCustomers } from '../import/import';
 
 afterEach(async () => {
@@ -171,7 +171,7 @@ describe('the outbox of a write of many rows', () => {
       change('p3', { appraisalId: 'a1' }),
       change('p4', { appraisalId: 'a1' }),
     ]);
-    expect(rows.map((r) => changesIn(r).map((c) => c.row))).toEqual([['p1'], ['p2'], ['p3', 'p4']]);
+    expect(rows.map((r) => entriesIn(r).map((c) => c.row))).toEqual([['p1'], ['p2'], ['p3', 'p4']]);
     expect(rows.map((r) => r.size)).toEqual([undefined, undefined, 2]);
   });
 });
@@ -192,6 +192,75 @@ describe('a row written whole, which holds its own clock', () => {
     expect(clocks).toMatchObject({ name: created!.hlc, reading: created!.hlc, phones: created!.hlc, email: edit.hlc, updatedAt: edit.hlc });
     expect(clocks).not.toHaveProperty('searchKeys');
     expect(await db.customers.get(id)).not.toHaveProperty('rowClock');
+  });
+
+  it('is named in the outbox rather than copied, and pushed with the fields it holds', async () => {
+    await startCapturing(db);
+    await db.outbox.clear();
+    const id = await createCustomer(customerInput({ email: 'hana@example.jp' }), undefined, {});
+    const hlc = (await db.customers.get(id))!.rowClock!;
+    const [stored] = await db.outbox.toArray();
+    expect(stored).toMatchObject({ written: { table: 'customers', rows: [id], hlcs: [hlc] }, size: 1 });
+    expect(JSON.stringify(stored)).not.toContain('hana@example.jp');
+    expect(await countPending(db)).toBe(1);
+
+    const [pending] = await pendingChanges(db, 10);
+    expect(pending!.change).toMatchObject({ id: changeId(hlc, 'customers', id), table: 'customers', row: id, hlc });
+    expect(pending!.change.set).toMatchObject({ name: '田中 花子', reading: 'たなか はなこ', email: 'hana@example.jp' });
+    expect(pending!.change.set).not.toHaveProperty('searchKeys');
+    expect(pending!.change.set).not.toHaveProperty('rowClock');
+    await removePushed(db, [pending!]);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('leaves to later changes what was written over before the push, its own or another device’s', async () => {
+    await startCapturing(db);
+    await db.outbox.clear();
+    const id = await createCustomer(customerInput(), undefined, {});
+    const hlc = (await db.customers.get(id))!.rowClock!;
+    const millis = Number(hlc.slice(0, 15));
+    // A field the new card lacked, set on another device just before: its value arrives at that
+    // device's time, and must not go out again at this card's (later) time, where it would win
+    // over a change a third device made in between.
+    await applyRemoteChanges(db, [remote(millis - 1_000, 'customers', id, { birthday: '1980-04-01' })]);
+    await updateCustomer(id, customerInput({ email: 'hana@example.jp' }), undefined, {});
+    const [created, edit, ...rest] = (await pendingChanges(db, 10)).map((p) => p.change);
+    expect(rest).toEqual([]);
+    expect(created!.hlc).toBe(hlc);
+    expect(created!.set).toMatchObject({ name: '田中 花子', reading: 'たなか はなこ' });
+    expect(created!.set).not.toHaveProperty('birthday');
+    expect(created!.set).not.toHaveProperty('email');
+    expect(created!.set).not.toHaveProperty('updatedAt');
+    expect(edit!.set).toMatchObject({ email: 'hana@example.jp', updatedAt: expect.any(Number) });
+  });
+
+  it('sends only the purge of a row erased before it was pushed, and leaves nothing waiting', async () => {
+    await startCapturing(db);
+    await db.outbox.clear();
+    await db.wantedItems.add({ id: 'w-1', customerId: 'c1', text: '九谷焼の皿', status: 'open', updatedAt: 1 } as never);
+    await db.wantedItems.add({ id: 'w-2', customerId: 'c1', text: '鉄瓶', status: 'open', updatedAt: 1 } as never);
+    await db.wantedItems.delete('w-1');
+    expect(await countPending(db)).toBe(3);
+    const pending = await pendingChanges(db, 10);
+    expect(pending.map((p) => [p.change.row, p.change.purge ?? p.change.set?.text])).toEqual([
+      ['w-2', '鉄瓶'],
+      ['w-1', true],
+    ]);
+    // What had nothing left to send is gone from the outbox already.
+    expect(await countPending(db)).toBe(2);
+    await removePushed(db, pending);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('keeps its place among changes when a push sends only part of a row of them', async () => {
+    await startCapturing(db);
+    await db.outbox.clear();
+    await db.wantedItems.bulkAdd(Array.from({ length: 5 }, (_, i) => ({ id: `w-${i}`, customerId: 'c1', text: `品 ${i}`, status: 'open', updatedAt: 1 })) as never);
+    const all = await pendingChanges(db, 10);
+    await removePushed(db, all.slice(0, 2));
+    const rest = await pendingChanges(db, 10);
+    expect(rest.map((p) => p.change.id)).toEqual(all.slice(2).map((p) => p.change.id));
+    expect(rest.map((p) => p.change.set?.text)).toEqual(['品 2', '品 3', '品 4']);
   });
 
   it('keeps its clock through a write that changes none of its synced fields', async () => {
