@@ -7,7 +7,8 @@
  * A write of several rows keeps their changes together, up to CHANGES_PER_ROW to an outbox row:
  * IndexedDB's cost is mostly per request: 50,000 cards' changes took 5.6 s to write one to a row
  * in this app's chromium and 0.3 s in rows of 200, and an import with sync on spent more on its
- * outbox than on anything but the cards themselves.
+ * outbox than on anything but the cards themselves. A row written whole is named rather than
+ * copied (WrittenWhole): its change is read from the row when it is pushed (resolveWritten).
  */
 import { changeId, fieldsByClock, fieldsOf, type Change, type Row } from '../../lib/sync/merge';
 import type { FieldClockRow, OutboxRow } from '../../model/types';
