@@ -16,7 +16,7 @@ export const CHANGES_PER_ROW = 200;
  * A row written whole by one change (a new card, a new visit): every synced field it holds was set
  * at `hlc`. The outbox names it rather than copying its fields, which a push reads from the row as
  * it then stands, taking the fields still at that timestamp (see resolveWritten in outbox.ts). An
- * import with sync on wrote each card's fields a second time into the outbox: 2.5 s of 24.
+ * import with sync on wrote each card's fields a second time into the outbox: about 2 s of 24.
  */
 export interface WrittenWhole {
   whole: true;
