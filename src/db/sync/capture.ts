@@ -24,7 +24,7 @@ import type {
   DBCoreTransaction,
   Middleware,
 } from 'dexie';
-import { changeId, diffRow, PURGED, withDeletionRule, type Change, type Clocks, type Row, type TableShape } from '../../lib/sync/merge';
+import { changeId, diffRow, holdsSyncedField, PURGED, withDeletionRule, type Change, type Clocks, type Row } from '../../lib/sync/merge';
 import { tick } from '../../lib/sync/hlc';
 import {
   clockIdOf,
@@ -76,14 +76,6 @@ function readClock(trans: DBCoreTransaction, stateTable: DBCoreTable): Promise<C
     clockStates.set(trans, pending);
   }
   return pending;
-}
-
-/** Whether `row` holds a field that syncs: a row written whole with none has nothing to send. */
-function holdsSyncedField(row: Row, shape: TableShape): boolean {
-  for (const field in row) {
-    if (field !== shape.keyPath && !shape.localFields.has(field) && row[field] !== undefined) return true;
-  }
-  return false;
 }
 
 function rowKeyOf(value: unknown, keyPath: string): string | undefined {
@@ -182,6 +174,7 @@ export function syncCaptureMiddleware(): Middleware<DBCore> {
               const value = values[i] as Row;
               const held = clocksOfRow(previous, clocksByKey.get(key), shape);
               if (!previous && !held) {
+                // A row with nothing that syncs has nothing to send.
                 if (!holdsSyncedField(value, shape)) return;
                 const hlc = (clock.hlc = tick(clock.hlc, clock.node, Date.now()));
                 values[i] = { ...value, [ROW_CLOCK]: hlc };

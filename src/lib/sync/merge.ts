@@ -94,6 +94,11 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return keys.every((k) => sameValue(ao[k], bo[k]));
 }
 
+/** Whether `field` of a table of `shape` syncs: neither its key nor a field each device derives. */
+function syncsField(field: string, shape: TableShape): boolean {
+  return field !== shape.keyPath && !shape.localFields.has(field);
+}
+
 /**
  * What a local write changed, as the fields a change must carry: new or different values, and
  * `null` for fields the write removed. Undefined when nothing synced changed.
@@ -102,7 +107,7 @@ export function diffRow(before: Row | undefined, after: Row, shape: TableShape):
   const set: Record<string, Json> = {};
   const fields = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
   for (const field of fields) {
-    if (field === shape.keyPath || shape.localFields.has(field)) continue;
+    if (!syncsField(field, shape)) continue;
     const next = after[field];
     const previous = before?.[field];
     if (next === undefined && previous === undefined) continue;
@@ -116,10 +121,15 @@ export function diffRow(before: Row | undefined, after: Row, shape: TableShape):
 export function fieldsOf(row: Row, shape: TableShape): Record<string, Json> {
   const set: Record<string, Json> = {};
   for (const [field, value] of Object.entries(row)) {
-    if (field === shape.keyPath || shape.localFields.has(field) || value === undefined) continue;
-    set[field] = toJson(value);
+    if (syncsField(field, shape) && value !== undefined) set[field] = toJson(value);
   }
   return set;
+}
+
+/** Whether a row holds any synced field (what fieldsOf would give is not empty), without copying them. */
+export function holdsSyncedField(row: Row, shape: TableShape): boolean {
+  for (const field in row) if (syncsField(field, shape) && row[field] !== undefined) return true;
+  return false;
 }
 
 /** Stored values are JSON already (times are epoch ms) or Blobs; this only narrows the type. */
@@ -131,7 +141,7 @@ function toJson(value: unknown): Json {
 export function fieldsByClock(row: Row, clocks: Clocks, shape: TableShape): Map<string, Record<string, Json>> {
   const groups = new Map<string, Record<string, Json>>();
   for (const [field, clock] of Object.entries(clocks)) {
-    if (field === PURGED || field === shape.keyPath || shape.localFields.has(field)) continue;
+    if (field === PURGED || !syncsField(field, shape)) continue;
     const value = row[field];
     const group = groups.get(clock) ?? {};
     group[field] = value === undefined ? null : toJson(value);
