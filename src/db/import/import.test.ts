@@ -113,9 +113,9 @@ describe('importing customers from another system', () => {
      * Imports the file; once the first batch is written, another write changes Yamada's card. It
      * starts at once (a transaction queued before the import's next), so it lands between his rows.
      */
-    async function importWhile(change: (card: Customer) => Customer) {
+    async function importWhile(change: (card: Customer) => Customer, file = fileNamingYamadaTwice()) {
       let counter: Promise<Customer> | undefined;
-      const result = await importCustomers(fileNamingYamadaTwice(), { ctx, batchSize: 2 }, ({ done }) => {
+      const result = await importCustomers(file, { ctx, batchSize: 2 }, ({ done }) => {
         if (done === 0 || counter) return;
         counter = db.transaction('rw', db.customers, async () => {
           const card = (await db.customers.filter((c) => c.name === '山田 太郎').first())!;
@@ -138,6 +138,27 @@ describe('importing customers from another system', () => {
       const kimura = await findCustomers('きむら');
       expect(kimura.map((m) => m.customer)).toEqual([expect.objectContaining({ phones: ['+819033334444'], email: 'kimura@example.jp' })]);
       expect((await findCustomers('kyaku0@example.jp')).map((m) => m.customer.name)).toEqual(['客 0']);
+    });
+
+    it.each([
+      ['into an empty ledger', false],
+      ['into a ledger with cards', true],
+    ])('keeps the staff’s note when the very next batch fills the card (%s)', async (_, withCards) => {
+      // The batch after Yamada's was planned, or its rows held, before the staff changed his card.
+      if (withCards) await createCustomer(customerInput({ name: '佐藤 花子', reading: 'さとう はなこ', phones: [] }), undefined, ctx);
+      const file = [
+        'name,reading,phone,email',
+        '山田 太郎,やまだ たろう,090-1111-2222,',
+        '客 1,きゃく 1,090-5555-1001,',
+        '山田 太郎,やまだ たろう,090-1111-2222,taro@example.jp',
+        '客 1,きゃく 1,090-5555-1001,kyaku1@example.jp',
+        '森 さくら,もり さくら,,',
+      ].join('\n');
+      const { result, card } = await importWhile((card) => ({ ...card, about: '柴犬のコタロウ' }), file);
+      expect(result).toMatchObject({ imported: 3, updated: 2 });
+      expect(await getCustomer(card.id)).toMatchObject({ about: '柴犬のコタロウ', email: 'taro@example.jp' });
+      expect((await findCustomers('kyaku1@example.jp')).map((m) => m.customer.name)).toEqual(['客 1']);
+      expect((await findCustomers('もり')).map((m) => m.customer.name)).toEqual(['森 さくら']);
     });
 
     it('leaves the card deleted when it was deleted in between', async () => {

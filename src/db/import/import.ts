@@ -40,6 +40,7 @@ import type { Customer, Id, VisitsBefore } from '../../model/types';
 import { storedStageRules } from '../visits/visit-summary';
 import { stampFor, type Stamp, type WriteContext } from '../write-context';
 import { nextTask } from '../../lib/next-task';
+import { sameValue } from '../../lib/sync/merge';
 import { INPUT_QUIET_MS, usedWithin, watchInput } from '../../lib/recent-input';
 
 export type { BadRecord, ImportFormat } from './prepare';
@@ -53,6 +54,12 @@ export const IMPORT_BATCH = 2000;
 export const IMPORT_BATCH_INTO_CARDS = 200;
 /** Records written per transaction while someone is at the screen (see partsOfFile). */
 export const IMPORT_PART_IN_USE = 25;
+/**
+ * Rows of the import's own cards kept in memory while a file is imported into an empty ledger,
+ * so that a later record filling one is planned without reading it first (about 1 KB each: 50 MB
+ * at most). Beyond this the oldest are let go and read again when a record fills them.
+ */
+const HELD_ROWS_AT_MOST = 50_000;
 const PREVIEW_ROWS = 5;
 const NONE: readonly Known[] = [];
 
@@ -131,11 +138,14 @@ const PREPARE_SLICE_MS = 8;
 
 /**
  * A card the import may match: one it wrote or filled, or one of the ledger's it found through
- * the search index. Its keys and name are kept for the whole import; its row only while a batch
- * may still change it in memory (`row`), and otherwise read again, in the transaction that fills
- * it. Holding every row met (the import's own cards and, with common names, most of the ledger's)
- * kept a second ledger in the page's memory for its garbage collector to walk, and kept rows that
- * may have changed since: an edit made at the counter meanwhile was written over.
+ * the search index. Its keys and name are kept for the whole import; its row (`row`) while it is
+ * held, and otherwise read again, in the transaction that fills it. Into an empty ledger the
+ * import holds the rows of its own cards (up to HELD_ROWS_AT_MOST), so each batch is planned
+ * before its transaction; into a ledger with cards it holds them only while a batch may still
+ * change them: holding every ledger card met (with common names, most of the ledger) kept a
+ * second ledger in the page's memory for its garbage collector to walk. A held row is what the
+ * import last wrote; a batch that fills one checks, in its transaction, that it still stands so
+ * (see `stillAsPlanned`), so an edit made at the counter meanwhile is never written over.
  */
 interface Known {
   id: Id;
@@ -228,35 +238,57 @@ export async function importCustomers(
     return found ?? NONE;
   };
 
-  // Rows held in memory by the batch that changed them last, until that batch is surely written.
+  // Rows held in memory by the batch that changed them last (see Known).
   const holding = new Map<number, Known[]>();
+  let heldRows = 0;
   const hold = (known: Known, row: Customer, batch: number) => {
     known.row = row;
     known.rowFrom = batch;
+    heldRows++;
     const held = holding.get(batch);
     if (held) held.push(known);
     else holding.set(batch, [known]);
   };
   /**
    * As batch `batch` starts to be planned, the rows of the batches two before it and earlier are
-   * let go: those batches are committed (a batch is planned while the one before it is written,
-   * and each write starts once the one before it committed), and a card of theirs matched again is
-   * read again in the transaction that fills it, as it stands then (an edit at the counter
-   * meanwhile is kept, a card deleted meanwhile stays deleted). Never while another batch is
-   * being planned: that batch counts on the rows it found held.
+   * let go, oldest first, until no more than `keep` are held: those batches are committed (a batch
+   * is planned while the one before it is written, and each write starts once the one before it
+   * committed), and a card of theirs matched again is read again in the transaction that fills it,
+   * as it stands then (an edit at the counter meanwhile is kept, a card deleted meanwhile stays
+   * deleted). Never while another batch is being planned: that batch counts on the rows it found held.
    */
-  const letGoBefore = (batch: number) => {
+  const letGoBefore = (batch: number, keep = 0) => {
     for (const [from, held] of holding) {
       if (from > batch - 2) continue;
+      if (heldRows <= keep) return;
       for (const known of held) {
         if (known.rowFrom === from) known.row = known.rowFrom = undefined;
       }
+      heldRows -= held.length;
       holding.delete(from);
     }
   };
+  /**
+   * Bumped when what the import knows is thrown away (a card it planned to fill had changed): a
+   * plan made before belongs to what was thrown away, and is made again.
+   */
+  let knowing = 0;
+  /**
+   * From a batch whose plan a change made meanwhile outdated, the import forgets the cards it
+   * met and holds, and goes on as into a ledger with cards: its own cards written so far are in
+   * the search index, and each batch reads, in its transaction, the cards it fills.
+   */
+  const startOver = async () => {
+    knowing++;
+    seen.clear();
+    seenIds.clear();
+    holding.clear();
+    heldRows = 0;
+    ledger = await searchIndex();
+  };
 
   // Cards already in the ledger are found through the search index (by phone, email, reading).
-  const ledger = hasCards ? await searchIndex() : undefined;
+  let ledger = hasCards ? await searchIndex() : undefined;
   // The lapse day of a card with visits a POS counted follows the shop's stage rules.
   const rules = await storedStageRules();
   let done = 0;
@@ -318,6 +350,18 @@ export async function importCustomers(
     changed: Map<Id, Customer>;
     /** Records left to plan in the transaction: from the first that fills a card no longer held. */
     rest: PreparedRecord[];
+    /** The rows held from before this batch that it fills, as they were when it was planned. */
+    plannedFrom: Map<Id, Customer>;
+    /** What the batch adds to the result once it is written. */
+    updated: number;
+    unchanged: number;
+    likely: LikelyDuplicate[];
+    /** `knowing` when it was planned. */
+    knowing: number;
+  }
+
+  function newPlan(rest: PreparedRecord[] = []): Plan {
+    return { added: [], changed: new Map(), rest, plannedFrom: new Map(), updated: 0, unchanged: 0, likely: [], knowing };
   }
 
   /** Whether `record` is the same person as `known`, a card no longer held: then it is read before planning. */
@@ -375,9 +419,10 @@ export async function importCustomers(
       // Visits a POS counted reach a card that has none yet, as any empty field would.
       const visitsBefore = row.visitsBefore ? undefined : record.row.visitsBefore;
       if (!next && !visitsBefore) {
-        result.unchanged++;
+        plan.unchanged++;
         return;
       }
+      if (match.rowFrom !== batch && !plan.plannedFrom.has(match.id)) plan.plannedFrom.set(match.id, row);
       let changed = row;
       if (next) {
         changed = { ...changed, ...stamp, ...withDerivedFields(next) };
@@ -387,7 +432,7 @@ export async function importCustomers(
       hold(match, changed, batch);
       remember(match);
       plan.changed.set(match.id, changed);
-      result.updated++;
+      plan.updated++;
       return;
     }
     const row = record.row.visitsBefore ? withVisitsBefore(record.row, record.row.visitsBefore, rules) : record.row;
@@ -396,7 +441,7 @@ export async function importCustomers(
     hold(known, row, batch);
     remember(known, true);
     if (likely) {
-      result.likelyDuplicates.push({
+      plan.likely.push({
         line: record.line,
         name: row.name,
         existingId: likely.known.id,
@@ -410,12 +455,14 @@ export async function importCustomers(
    * Into a ledger that had no cards, a batch matches only this import's own cards: it is planned
    * before its transaction, in slices with turns for the screen, while the batch before it is
    * still being committed (the page's thread would otherwise wait idle for that commit, then
-   * match inside the transaction). From a record that fills a card written batches ago, the rest
-   * is planned in the transaction, which reads that card as it stands.
+   * match inside the transaction). The rows of its own cards are held for this (up to
+   * HELD_ROWS_AT_MOST), and the transaction checks those it fills before writing (`stillAsPlanned`).
+   * From a record that fills a card no longer held, the rest is planned in the transaction, which
+   * reads that card as it stands.
    */
   async function planAhead(good: PreparedRecord[], stamp: Stamp, batch: number): Promise<Plan> {
-    letGoBefore(batch);
-    const plan: Plan = { added: [], changed: new Map(), rest: [] };
+    letGoBefore(batch, HELD_ROWS_AT_MOST);
+    const plan = newPlan();
     let slice = performance.now();
     for (let i = 0; i < good.length; i++) {
       const record = good[i]!;
@@ -427,6 +474,8 @@ export async function importCustomers(
       planRecord(record, stamp, plan, batch, possible);
       if (performance.now() - slice >= PREPARE_SLICE_MS) {
         await nextTask();
+        // What it was planned from was thrown away meanwhile: the plan is made again.
+        if (plan.knowing !== knowing) return plan;
         slice = performance.now();
       }
     }
@@ -434,13 +483,29 @@ export async function importCustomers(
   }
 
   /** The plan's writes, in the batch's transaction. */
-  async function writePlan({ added, changed }: Plan): Promise<void> {
+  async function writePlan({ added, changed, updated, unchanged, likely }: Plan): Promise<void> {
     // A card added in this batch and then filled by a later record is added in its final form.
     const newIds = new Set(added.map((a) => a.id));
     if (added.length) await db.customers.bulkAdd(added.map((a) => changed.get(a.id) ?? a));
     const updates = [...changed.values()].filter((row) => !newIds.has(row.id));
     if (updates.length) await db.customers.bulkPut(updates);
     result.imported += added.length;
+    result.updated += updated;
+    result.unchanged += unchanged;
+    result.likelyDuplicates.push(...likely);
+  }
+
+  /**
+   * Whether the held rows the plan fills still stand as they were when it was planned, read in
+   * the transaction that writes it. An edit at the counter, a change pulled from another device
+   * or a deletion since then outdates the plan: filling the row held would write over it.
+   */
+  async function stillAsPlanned({ plannedFrom }: Plan): Promise<boolean> {
+    if (plannedFrom.size === 0) return true;
+    const ids = [...plannedFrom.keys()];
+    const rows = await db.customers.bulkGet(ids);
+    // The clock sync keeps in a row written whole is the only field written beside the import's.
+    return rows.every((row, i) => row !== undefined && sameValue({ ...row, rowClock: undefined }, { ...plannedFrom.get(ids[i]!), rowClock: undefined }));
   }
 
   /**
@@ -466,17 +531,26 @@ export async function importCustomers(
     }
   }
 
-  async function writeBatch(good: PreparedRecord[], stamp: Stamp, batch: number, planned?: Plan) {
+  async function writeBatch(good: PreparedRecord[], stamp: Stamp, batch: number, planned?: Plan): Promise<void> {
+    // Planned from what was thrown away since: it is planned again, as into a ledger with cards.
+    if (planned && planned.knowing !== knowing) planned = undefined;
     if (!planned) letGoBefore(batch);
-    const plan = planned ?? { added: [], changed: new Map<Id, Customer>(), rest: good };
+    const plan = planned ?? newPlan(good);
     await meetLedgerCards(plan.rest);
-    await guardWrite(() =>
+    const written = await guardWrite(() =>
       db.transaction('rw', db.customers, async () => {
         await readAgain(toReadFor(plan.rest), batch);
         for (const record of plan.rest) planRecord(record, stamp, plan, batch);
+        // Nothing is written yet: the transaction ends having only read.
+        if (!(await stillAsPlanned(plan))) return false;
         await writePlan(plan);
+        return true;
       }),
     );
+    if (written) return;
+    await startOver();
+    // Once started over, nothing is held, so the batch reads every card it fills in its transaction.
+    return writeBatch(good, stamp, batch);
   }
 
   onProgress?.({ done: Math.max(total, done), total: Math.max(total, done) });
