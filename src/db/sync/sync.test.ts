@@ -325,6 +325,36 @@ describe('changes from other devices', () => {
     expect(await db.customers.get('c1')).toMatchObject({ lastVisitAt: 7_000, activityAt: 7_000 });
   });
 
+  it.each([
+    ['at the counter', () => deleteCustomer('c1', {})],
+    [
+      'in another tab',
+      // Another tab's app writes the cards' stamp with every card it writes (ledger-stamp.ts).
+      async () => {
+        const tab = new DaifukuDB(db.name);
+        await tab.open();
+        await tab.customers.update('c1', { deletedAt: 9_000 });
+        tab.close();
+      },
+    ],
+  ])('leave a pulled sale out of the day totals once its card is deleted between two pages (%s)', async (_, deleteTheCard) => {
+    await startCapturing(db);
+    await applyRemoteChanges(db, [
+      remote(1_000, 'customers', 'c1', { createdAt: 1_000, updatedAt: 1_000, name: 'John Smith', reading: '', phones: [], email: '', handles: [], address: '', tags: [], about: '' }),
+    ]);
+    const day = Date.UTC(2026, 4, 10, 3);
+    const sale = (id: string, amount: number) =>
+      remote(day + amount, 'visits', id, { createdAt: day, updatedAt: day, customerId: 'c1', at: day, kind: 'purchase', amount, note: id });
+    const sales = async () => (await db.moneyByDay.toArray()).reduce((sum, d) => sum + d.sale, 0);
+    await applyRemoteChanges(db, [sale('v1', 3_000)]);
+    // The page before found the card there: this one is told so rather than reading it again.
+    await applyRemoteChanges(db, [sale('v2', 4_000)]);
+    expect(await sales()).toBe(7_000);
+    await deleteTheCard();
+    await applyRemoteChanges(db, [sale('v3', 5_000)]);
+    expect(await sales()).toBe(0);
+  });
+
   it('read the card’s visits again when the noted last visit was deleted meanwhile', async () => {
     await startCapturing(db);
     const id = await createCustomer(customerInput(), undefined, {});
