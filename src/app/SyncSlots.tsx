@@ -1,9 +1,10 @@
 /**
  * Where the header's sync status and the sync problem banner go. Their code (and the outbox's
- * count) loads once this device syncs: most shops' tablets never do, and the first screen's
- * JavaScript keeps to its budget.
+ * count) loads once this device syncs, with the strings of the screens, which hold theirs: most
+ * shops' tablets never sync, and the first screen's JavaScript keeps to its budget.
  */
 import { lazy, Suspense, useSyncExternalStore, type ComponentType } from 'react';
+import { loadScreenStrings } from '../i18n';
 import { syncStatus } from '../sync/status-store';
 
 const syncing = () => syncStatus.get().phase !== 'off';
@@ -21,9 +22,9 @@ function whileSyncing(Part: ComponentType) {
 }
 
 export const SyncIndicatorSlot = whileSyncing(
-  lazy(() => import('../features/sync/SyncIndicator').then((m) => ({ default: m.SyncIndicator }))),
+  lazy(async () => ({ default: (await Promise.all([import('../features/sync/SyncIndicator'), loadScreenStrings()]))[0].SyncIndicator })),
 );
 
 export const SyncProblemSlot = whileSyncing(
-  lazy(() => import('../features/sync/SyncProblemAlert').then((m) => ({ default: m.SyncProblemAlert }))),
+  lazy(async () => ({ default: (await Promise.all([import('../features/sync/SyncProblemAlert'), loadScreenStrings()]))[0].SyncProblemAlert })),
 );

@@ -4,8 +4,7 @@ import relationships from './relationships.json';
 import safety from './safety.json';
 import buyIn from './buyin.json';
 import insights from './insights.json';
-import sync from './sync.json';
 
 /** The strings the first screen shows (shell); the rest load with the screens (screens.ts). */
-const ja: typeof en = { ...core, ...relationships, ...safety, ...sync, ...buyIn, ...insights };
+const ja: typeof en = { ...core, ...relationships, ...safety, ...buyIn, ...insights };
 export default ja;
