@@ -42,6 +42,9 @@ import {
   MONEY_BY_DAY_ZONE_V11,
 } from '../../test/support/fixtures/ledger-v11';
 import { BULK_CHANGE_IDS, ledgerV12 } from '../../test/support/fixtures/ledger-v12';
+import { CLOSED, ledgerV13, MISAKI_WANTED, WRITTEN_WHOLE } from '../../test/support/fixtures/ledger-v13';
+import { changeId, type Change } from '../lib/sync/merge';
+import { applyRemoteChanges } from './sync/apply';
 import { buildSearchIndex } from '../lib/search-keys';
 import { CustomerSearchIndex } from './search/search-index';
 import { CURRENT_SCHEMA_VERSION, DaifukuDB, SCHEMA_VERSIONS } from './schema';
@@ -127,6 +130,7 @@ const CASES: ReadonlyMap<number, MigrationCase> = new Map([
   [10, { written: ledgerV10 }],
   [11, { written: ledgerV11 }],
   [12, { written: ledgerV12 }],
+  [13, { written: ledgerV13 }],
 ]);
 
 /** Changes each version's fixture has waiting to be pushed: one from version 4, two more in a bulk row from 12. */
@@ -565,5 +569,40 @@ describe('the upgrade to schema version 12', () => {
     const db = await upgradedLedger(ledgerV11);
     expect(await countPending(db)).toBe(1);
     expect(await db.outbox.where('size').above(1).count()).toBe(0);
+  });
+});
+
+describe('the upgrade to schema version 13', () => {
+  const from = (hlc: string, set: Change['set']): Change => {
+    // Another device's timestamp, a millisecond either side of this device's own.
+    const other = hlc.replace(/[0-9a-f]{16}$/, 'ffffffffffffffff');
+    return { id: changeId(other, 'wantedItems', MISAKI_WANTED), table: 'wantedItems', row: MISAKI_WANTED, hlc: other, set };
+  };
+  const at = (hlc: string, ms: number) => String(Number(hlc.slice(0, 15)) + ms).padStart(15, '0') + hlc.slice(15);
+
+  it('meets a pulled change by the clocks an entry holds itself, those of its edit included', async () => {
+    const db = await upgradedLedger(ledgerV13);
+    await applyRemoteChanges(db, [
+      // Made before the entry was closed here: the closing stands.
+      from(at(CLOSED, -1), { status: 'open' }),
+      // Made after it was written, on a field the closing left: it wins.
+      from(at(WRITTEN_WHOLE, 1), { text: '南部鉄器 鉄瓶 (小)' }),
+      // Made before it was written: it loses.
+      from(at(WRITTEN_WHOLE, -1), { category: 'clothes' }),
+    ]);
+    expect(await db.wantedItems.get(MISAKI_WANTED)).toMatchObject({ status: 'closed', text: '南部鉄器 鉄瓶 (小)', category: 'tools' });
+    const { clocks } = (await db.fieldClocks.get(`wantedItems/${MISAKI_WANTED}`))!;
+    expect(clocks).toMatchObject({ status: CLOSED, category: WRITTEN_WHOLE, customerId: WRITTEN_WHOLE });
+    expect(await countPending(db)).toBe(3);
+  });
+
+  it('sends an edit of such an entry alone, with the clocks of its earlier edit kept', async () => {
+    const db = await upgradedLedger(ledgerV13);
+    await db.wantedItems.update(MISAKI_WANTED, { text: '鉄瓶' });
+    const [edit] = (await pendingChanges(db, 10)).slice(3).map((p) => p.change);
+    expect(edit!.set).toEqual({ text: '鉄瓶' });
+    const stored = await db.wantedItems.get(MISAKI_WANTED);
+    expect(stored).toMatchObject({ rowClock: WRITTEN_WHOLE, rowEdits: { status: CLOSED, text: edit!.hlc } });
+    expect(await db.fieldClocks.get(`wantedItems/${MISAKI_WANTED}`)).toBeUndefined();
   });
 });

@@ -184,6 +184,15 @@ export const SCHEMA_VERSIONS: ReadonlyArray<SchemaVersion> = [
       outbox: '++seq, size',
     },
   },
+  {
+    // A row written whole while syncing keeps the clocks of the fields edited since in itself
+    // (ROW_EDITS in sync/tables.ts) rather than in a field clocks row. An app from before would
+    // read those fields' clocks as the row's own and could let an older change from another
+    // device win: the new version number closes its tabs (versionchange) and keeps it from
+    // opening the ledger. No store changes and nothing to rewrite.
+    version: 13,
+    stores: {},
+  },
 ];
 
 export class DaifukuDB extends Dexie {

@@ -29,6 +29,8 @@ export interface SyncedRow {
    * wrote whole while syncing, until its first edit (see ROW_CLOCK in src/db/sync/tables.ts).
    */
   rowClock?: string;
+  /** Device-local, as rowClock: the sync clocks of the fields edited since (see ROW_EDITS). */
+  rowEdits?: Record<string, string>;
 }
 
 export const HANDLE_KINDS = ['line', 'instagram', 'x', 'other'] as const;

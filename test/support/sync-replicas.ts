@@ -16,7 +16,7 @@ import { newId } from '../../src/db/ids';
 import { DaifukuDB } from '../../src/db/schema';
 import { markApplyingRemote } from '../../src/db/sync/capture';
 import { startCapturing } from '../../src/db/sync/snapshot';
-import { clockIdOf, clocksOfRow, LOCAL_FIELDS, ROW_CLOCK, shapeOf, syncedTableNames } from '../../src/db/sync/tables';
+import { clockIdOf, clocksOfRow, LOCAL_FIELDS, ROW_CLOCK, ROW_EDITS, shapeOf, syncedTableNames } from '../../src/db/sync/tables';
 import type { Customer, CustomerFields, Visit } from '../../src/model/types';
 import { SyncRequestError, type SyncTransport } from '../../src/sync/http-api';
 
@@ -243,7 +243,7 @@ export async function visibleState(db: DaifukuDB): Promise<Record<string, unknow
       const kept: Record<string, unknown> = {};
       for (const [field, value] of Object.entries(row)) {
         // Derived fields must match too, except on deleted cards where nothing shows them.
-        if (field === ROW_CLOCK || (local.has(field) && (table !== 'customers' || row.deletedAt))) continue;
+        if (field === ROW_CLOCK || field === ROW_EDITS || (local.has(field) && (table !== 'customers' || row.deletedAt))) continue;
         kept[field] = value;
       }
       return kept;

@@ -509,8 +509,9 @@ export async function importCustomers(
     if (plannedFrom.size === 0) return true;
     const ids = [...plannedFrom.keys()];
     const rows = await db.customers.bulkGet(ids);
-    // The clock sync keeps in a row written whole is the only field written beside the import's.
-    return rows.every((row, i) => row !== undefined && sameValue({ ...row, rowClock: undefined }, { ...plannedFrom.get(ids[i]!), rowClock: undefined }));
+    // The clocks sync keeps in a row it holds them in are the only fields written beside the import's.
+    const asPlanned = (row: Customer | undefined) => ({ ...row, rowClock: undefined, rowEdits: undefined });
+    return rows.every((row, i) => row !== undefined && sameValue(asPlanned(row), asPlanned(plannedFrom.get(ids[i]!))));
   }
 
   /**

@@ -33,6 +33,7 @@ import {
   isSyncedTable,
   OUTBOX,
   ROW_CLOCK,
+  ROW_EDITS,
   shapeOf,
   SYNC_BOOKKEEPING_TABLES,
   SYNC_STATE,
@@ -76,6 +77,13 @@ function readClock(trans: DBCoreTransaction, stateTable: DBCoreTable): Promise<C
     clockStates.set(trans, pending);
   }
   return pending;
+}
+
+/** The clocks `row` holds itself (ROW_CLOCK, and ROW_EDITS if any), to keep in what is written over it. */
+function clocksHeldBy(row: Row): Row {
+  const held: Row = { [ROW_CLOCK]: row[ROW_CLOCK] };
+  if (row[ROW_EDITS]) held[ROW_EDITS] = row[ROW_EDITS];
+  return held;
 }
 
 function rowKeyOf(value: unknown, keyPath: string): string | undefined {
@@ -159,8 +167,9 @@ export function syncCaptureMiddleware(): Middleware<DBCore> {
             );
 
             // Changes by request position, so failed positions can be left out after the write.
-            // `clocks` is absent for a row written whole: its clock goes in the row (ROW_CLOCK),
-            // and the outbox names the row rather than copying its fields (WrittenWhole).
+            // `clocks` is absent where the row holds them: one written whole (ROW_CLOCK), which
+            // the outbox names rather than copying its fields (WrittenWhole), and one edited since
+            // (ROW_EDITS).
             const changes = new Map<number, { change: OutboxEntry; clocks?: Clocks }>();
             keys.forEach((key, i) => {
               if (typeof key !== 'string') return;
@@ -183,18 +192,22 @@ export function syncCaptureMiddleware(): Middleware<DBCore> {
                 return;
               }
               const set = diffRow(previous, value, shape);
+              // The clocks the row holds itself, as long as it has no field clocks row.
+              const inRow = clocksByKey.get(key) ? undefined : (previous?.[ROW_CLOCK] as string | undefined);
               if (!set) {
-                // Its synced fields stand as they were, and so does a clock the row held for them.
-                if (previous?.[ROW_CLOCK]) values[i] = { ...value, [ROW_CLOCK]: previous[ROW_CLOCK] };
+                // Its synced fields stand as they were, and so do the clocks the row held for them.
+                if (inRow) values[i] = { ...withoutRowClock(value), ...clocksHeldBy(previous!) };
                 return;
               }
               const hlc = (clock.hlc = tick(clock.hlc, clock.node, Date.now()));
               const change: Change = { id: changeId(hlc, name, key), table: name, row: key, hlc, set };
               const clocks = { ...held };
-              for (const field of Object.keys(set)) clocks[field] = hlc;
+              const edits = { ...(previous?.[ROW_EDITS] as Clocks | undefined) };
+              for (const field in set) clocks[field] = edits[field] = hlc;
               // Applied here too, so this device shows what every other device will.
-              values[i] = withoutRowClock(withDeletionRule(value, clocks));
-              changes.set(i, { change, clocks });
+              const next = withoutRowClock(withDeletionRule(value, clocks));
+              values[i] = inRow ? { ...next, [ROW_CLOCK]: inRow, [ROW_EDITS]: edits } : next;
+              changes.set(i, inRow ? { change } : { change, clocks });
             });
             const write = req.type === 'delete' ? req : { ...req, values };
             if (changes.size === 0) return table.mutate(write);

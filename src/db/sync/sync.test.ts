@@ -66,7 +66,8 @@ describe('capturing the app’s own writes once sync has started', () => {
     const [edit, ...rest] = await outbox();
     expect(rest).toEqual([]);
     expect(Object.keys(edit!.set!).sort()).toEqual(['email', 'updatedAt']);
-    expect((await db.fieldClocks.get(`customers/${id}`))?.clocks.email).toBe(edit!.hlc);
+    // The card was written whole since sync started: it holds the edit's clocks itself.
+    expect((await db.customers.get(id))?.rowEdits?.email).toBe(edit!.hlc);
   });
 
   it('records a visit and nothing for the customer’s derived last visit', async () => {
@@ -177,7 +178,7 @@ describe('the outbox of a write of many rows', () => {
 });
 
 describe('a row written whole, which holds its own clock', () => {
-  it('needs no field clocks row until it is edited, then gets one for every field', async () => {
+  it('needs no field clocks row, edited or not, until a pulled change meets it', async () => {
     await startCapturing(db);
     const id = await createCustomer(customerInput(), undefined, {});
     const [created] = (await outbox()).filter((c) => c.row === id);
@@ -186,12 +187,28 @@ describe('a row written whole, which holds its own clock', () => {
     // Sync started again (a device joining a shop again) counts it as clocked: nothing to record.
     expect(await startCapturing(db)).toBe(0);
 
+    // Edits keep the clocks of what they change in the row too, each field at its latest edit.
     await updateCustomer(id, customerInput({ email: 'hana@example.jp' }), undefined, {});
     const edit = (await outbox()).at(-1)!;
+    await updateCustomer(id, customerInput({ email: 'hana@example.jp', about: '振袖の相談' }), undefined, {});
+    const later = (await outbox()).at(-1)!;
+    expect(later.set).toMatchObject({ about: '振袖の相談' });
+    expect(later.set).not.toHaveProperty('email');
+    expect(await db.fieldClocks.get(`customers/${id}`)).toBeUndefined();
+    const card = (await db.customers.get(id))!;
+    expect(card).toMatchObject({ rowClock: created!.hlc, rowEdits: { email: edit.hlc, about: later.hlc, updatedAt: later.hlc } });
+    expect(card.rowEdits).not.toHaveProperty('name');
+    expect(card.rowEdits).not.toHaveProperty('searchKeys');
+    expect(await startCapturing(db)).toBe(0);
+
+    // Another device's change made after the card was written here and before its edits: it wins
+    // where the card still stands as written, and loses where an edit here is newer.
+    const between = `${created!.hlc.slice(0, -16)}ffffffffffffffff`;
+    const change: Change = { id: changeId(between, 'customers', id), table: 'customers', row: id, hlc: between, set: { reading: 'はなこ', email: 'older@example.jp', about: 'older' } };
+    await applyRemoteChanges(db, [change]);
+    expect(await db.customers.get(id)).toMatchObject({ reading: 'はなこ', email: 'hana@example.jp', about: '振袖の相談' });
     const { clocks } = (await db.fieldClocks.get(`customers/${id}`))!;
-    expect(clocks).toMatchObject({ name: created!.hlc, reading: created!.hlc, phones: created!.hlc, email: edit.hlc, updatedAt: edit.hlc });
-    expect(clocks).not.toHaveProperty('searchKeys');
-    expect(await db.customers.get(id)).not.toHaveProperty('rowClock');
+    expect(clocks).toMatchObject({ name: created!.hlc, reading: between, phones: created!.hlc, email: edit.hlc, about: later.hlc });
   });
 
   it('is named in the outbox rather than copied, and pushed with the fields it holds', async () => {
