@@ -2,7 +2,7 @@
  * The frame around every screen: shop name and "who is at the counter" on top, the main
  * navigation where a thumb reaches it (bottom on phones, a side rail on wide tablets).
  */
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from '../i18n';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { ErrorBoundary } from '../components/ErrorBoundary';
@@ -14,6 +14,7 @@ import { DatabaseClosedBanner } from './DatabaseClosedBanner';
 import { FollowUpsDueBadge } from './FollowUpsDueBadge';
 import { ImportRunSlot } from './ImportRunSlot';
 import { InsecureContextBanner } from './InsecureContextBanner';
+import { lazyOptional } from './lazy-optional';
 import { RestoreRecoveredBanner } from './RestoreRecoveredBanner';
 import { SyncIndicatorSlot, SyncProblemSlot } from './SyncSlots';
 import { UpgradeBlockedBanner } from './UpgradeBlockedBanner';
@@ -22,7 +23,7 @@ import { useAfterFirstAnswer } from '../hooks/useAfterFirstAnswer';
 
 // The service worker registers after the page has loaded (Workbox's advice): its code and the
 // precache downloads never compete with the first screen.
-const UpdatePrompt = lazy(() => import('./UpdatePrompt').then((m) => ({ default: m.UpdatePrompt })));
+const UpdatePrompt = lazyOptional(async () => (await import('./UpdatePrompt')).UpdatePrompt);
 
 export function Layout() {
   const { t } = useTranslation();

@@ -3,9 +3,10 @@
  * count) loads once this device syncs, with the strings of the screens, which hold theirs: most
  * shops' tablets never sync, and the first screen's JavaScript keeps to its budget.
  */
-import { lazy, Suspense, useSyncExternalStore, type ComponentType } from 'react';
+import { Suspense, useSyncExternalStore, type ComponentType } from 'react';
 import { loadScreenStrings } from '../i18n';
 import { syncStatus } from '../sync/status-store';
+import { lazyOptional } from './lazy-optional';
 
 const syncing = () => syncStatus.get().phase !== 'off';
 
@@ -22,9 +23,9 @@ function whileSyncing(Part: ComponentType) {
 }
 
 export const SyncIndicatorSlot = whileSyncing(
-  lazy(async () => ({ default: (await Promise.all([import('../features/sync/SyncIndicator'), loadScreenStrings()]))[0].SyncIndicator })),
+  lazyOptional(async () => (await Promise.all([import('../features/sync/SyncIndicator'), loadScreenStrings()]))[0].SyncIndicator),
 );
 
 export const SyncProblemSlot = whileSyncing(
-  lazy(async () => ({ default: (await Promise.all([import('../features/sync/SyncProblemAlert'), loadScreenStrings()]))[0].SyncProblemAlert })),
+  lazyOptional(async () => (await Promise.all([import('../features/sync/SyncProblemAlert'), loadScreenStrings()]))[0].SyncProblemAlert),
 );
