@@ -116,15 +116,20 @@ describe('“replace” on a tablet that syncs', () => {
     // Written whole while syncing: its clock is in the row, no field clocks row of its own.
     expect(await db.fieldClocks.get(`customers/${jiro}`)).toBeUndefined();
     expect(await db.customers.get(jiro)).toHaveProperty('rowClock');
-    // No backup carries that clock: it is this device's bookkeeping.
+    // An edit since keeps its clocks in the row as well.
+    const edited = { name: '鈴木 次郎', reading: 'すずき じろう', phones: ['090-5555-0101'], email: 'jiro@example.jp' };
+    await updateCustomer(jiro, customerInput(edited), undefined, owner);
+    expect(await db.customers.get(jiro)).toHaveProperty('rowEdits.email', expect.any(String));
+    // No backup carries those clocks: they are this device's bookkeeping.
     const later = await openBackup((await exportBackup(owner)).blob);
     const backedUp = [];
     for await (const batch of later.batches()) backedUp.push(...batch.rows);
     expect(backedUp.find((row) => row.id === jiro)).toMatchObject({ name: '鈴木 次郎' });
-    expect(backedUp.filter((row) => 'rowClock' in row)).toEqual([]);
+    expect(backedUp.filter((row) => 'rowClock' in row || 'rowEdits' in row)).toEqual([]);
     await syncBoth();
-    expect(await phoneDb.customers.get(jiro)).toMatchObject({ name: '鈴木 次郎' });
+    expect(await phoneDb.customers.get(jiro)).toMatchObject({ name: '鈴木 次郎', email: 'jiro@example.jp' });
     expect(await phoneDb.customers.get(jiro)).not.toHaveProperty('rowClock');
+    expect(await phoneDb.customers.get(jiro)).not.toHaveProperty('rowEdits');
 
     const result = await restoreBackup(await openBackup(file.blob), 'replace', owner);
     expect(result).toMatchObject({ markedDeleted: 1 });

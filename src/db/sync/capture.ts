@@ -186,7 +186,7 @@ export function syncCaptureMiddleware(): Middleware<DBCore> {
                 // A row with nothing that syncs has nothing to send.
                 if (!holdsSyncedField(value, shape)) return;
                 const hlc = (clock.hlc = tick(clock.hlc, clock.node, Date.now()));
-                values[i] = { ...value, [ROW_CLOCK]: hlc };
+                values[i] = { ...withoutRowClock(value), [ROW_CLOCK]: hlc };
                 clock.rowClocks = true;
                 changes.set(i, { change: { whole: true, table: name, row: key, hlc } });
                 return;

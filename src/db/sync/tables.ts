@@ -106,7 +106,7 @@ export function clocksOfRow(row: Row | undefined, written: Clocks | undefined, s
 
 /** `row` without the clocks it may hold (ROW_CLOCK, ROW_EDITS): as a file (a backup, a data export) shows it, or an edit writes it. */
 export function withoutRowClock<T extends object>(row: T): T {
-  if (!(ROW_CLOCK in row)) return row;
+  if (!(ROW_CLOCK in row) && !(ROW_EDITS in row)) return row;
   const { [ROW_CLOCK]: _clock, [ROW_EDITS]: _edits, ...rest } = row as T & { [ROW_CLOCK]?: unknown; [ROW_EDITS]?: unknown };
   return rest as T;
 }
