@@ -10,8 +10,9 @@ import { lazyOptional } from './lazy-optional';
 
 const syncing = () => syncStatus.get().phase !== 'off';
 
-/** `Part`, loaded and shown only while this device syncs. */
-function whileSyncing(Part: ComponentType) {
+/** The part `load` gives, loaded with the screens' strings and shown only while this device syncs. */
+function whileSyncing(load: () => Promise<ComponentType>) {
+  const Part = lazyOptional(async () => (await Promise.all([load(), loadScreenStrings()]))[0]);
   return function SyncSlot() {
     if (!useSyncExternalStore(syncStatus.subscribe, syncing, syncing)) return null;
     return (
@@ -22,10 +23,6 @@ function whileSyncing(Part: ComponentType) {
   };
 }
 
-export const SyncIndicatorSlot = whileSyncing(
-  lazyOptional(async () => (await Promise.all([import('../features/sync/SyncIndicator'), loadScreenStrings()]))[0].SyncIndicator),
-);
+export const SyncIndicatorSlot = whileSyncing(async () => (await import('../features/sync/SyncIndicator')).SyncIndicator);
 
-export const SyncProblemSlot = whileSyncing(
-  lazyOptional(async () => (await Promise.all([import('../features/sync/SyncProblemAlert'), loadScreenStrings()]))[0].SyncProblemAlert),
-);
+export const SyncProblemSlot = whileSyncing(async () => (await import('../features/sync/SyncProblemAlert')).SyncProblemAlert);
