@@ -26,7 +26,8 @@ export interface SyncedRow {
   deviceId?: string;
   /**
    * Device-local, never synced or backed up: the sync clock of every field of a row this device
-   * wrote whole while syncing, until its first edit (see ROW_CLOCK in src/db/sync/tables.ts).
+   * wrote whole while syncing, until a change pulled from another device meets it (see ROW_CLOCK
+   * in src/db/sync/tables.ts).
    */
   rowClock?: string;
   /** Device-local, as rowClock: the sync clocks of the fields edited since (see ROW_EDITS). */

@@ -41,6 +41,7 @@ import { storedStageRules } from '../visits/visit-summary';
 import { stampFor, type Stamp, type WriteContext } from '../write-context';
 import { nextTask } from '../../lib/next-task';
 import { sameValue } from '../../lib/sync/merge';
+import { withoutRowClock } from '../sync/tables';
 import { INPUT_QUIET_MS, usedWithin, watchInput } from '../../lib/recent-input';
 
 export type { BadRecord, ImportFormat } from './prepare';
@@ -510,8 +511,7 @@ export async function importCustomers(
     const ids = [...plannedFrom.keys()];
     const rows = await db.customers.bulkGet(ids);
     // The clocks sync keeps in a row it holds them in are the only fields written beside the import's.
-    const asPlanned = (row: Customer | undefined) => ({ ...row, rowClock: undefined, rowEdits: undefined });
-    return rows.every((row, i) => row !== undefined && sameValue(asPlanned(row), asPlanned(plannedFrom.get(ids[i]!))));
+    return rows.every((row, i) => row !== undefined && sameValue(withoutRowClock(row), withoutRowClock(plannedFrom.get(ids[i]!)!)));
   }
 
   /**

@@ -132,7 +132,7 @@ function daysIn(trans: DBCoreTransaction) {
 }
 
 /** A card counts as deleted only when it is there and says so; a card not (yet) here does not. */
-function isDeletedCard(card: Pick<Customer, 'deletedAt'> | undefined): boolean {
+export function isDeletedCard(card: Pick<Customer, 'deletedAt'> | undefined): boolean {
   return card?.deletedAt !== undefined && card.deletedAt !== null;
 }
 

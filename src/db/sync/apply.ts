@@ -21,6 +21,7 @@ import type { LedgerEntry } from '../../model/ledger-types';
 import { summarizeVisits, type VisitSummary } from '../../lib/visit-summary';
 import type { DaifukuDB } from '../schema';
 import { knownIn, tellRowsBefore } from '../insights/known-rows';
+import { isDeletedCard } from '../insights/money-by-day';
 import { CUSTOMERS_STAMP_KEY } from '../search/ledger-stamp';
 import { CLOCK_KEY, markApplyingRemote, type ClockState } from './capture';
 import { checkChange } from './fields';
@@ -278,7 +279,7 @@ async function applyInOneTransaction(db: DaifukuDB, arrivals: readonly Arrival[]
       const known = knownIn(tx.idbtrans);
       for (const id of cards) {
         const facts = known.factsFor('customers', id);
-        if (facts !== false) foundNow.set(id, facts?.deletedAt !== undefined && facts.deletedAt !== null);
+        if (facts !== false) foundNow.set(id, isDeletedCard(facts));
       }
       touched.set(
         table,
