@@ -74,6 +74,25 @@ describe('importing customers from another system', () => {
     expect(cards.find((card) => card.phones[0] === '+819012340002')?.email).toBe('');
   });
 
+  it('fills one card already in the ledger from two rows of the file, each adding what it knows', async () => {
+    const id = await createCustomer(customerInput({ name: '山田 太郎', reading: 'やまだ たろう', phones: ['090-1111-2222'] }), undefined, ctx);
+    const other = await createCustomer(customerInput({ name: '山田 花子', reading: 'やまだ はなこ', phones: [] }), undefined, ctx);
+    const csv = [
+      'name,reading,phone,email,address',
+      '山田 太郎,やまだ たろう,090-1111-2222,taro@example.jp,',
+      '客 1,きゃく 1,090-5555-1001,,',
+      '山田 太郎,やまだ たろう,,,京都市中京区',
+      '山田 花子,やまだ はなこ,090-7777-8888,,',
+    ].join('\n');
+    const result = await importCustomers(csv, { ctx });
+    expect(result).toMatchObject({ imported: 1, updated: 3, unchanged: 0 });
+    expect(await getCustomer(id)).toMatchObject({ email: 'taro@example.jp', address: '京都市中京区', phones: ['+819011112222'] });
+    expect(await getCustomer(other)).toMatchObject({ phones: ['+819077778888'] });
+    expect(await db.customers.count()).toBe(3);
+    // Imported again, the file finds every card it filled, and adds nothing.
+    expect(await importCustomers(csv, { ctx })).toMatchObject({ imported: 0, updated: 0, unchanged: 4 });
+  });
+
   it('merges rows that repeat within one file, and points out a similar name with the same reading', async () => {
     await createCustomer(customerInput({ name: '田中 花子', reading: 'たなか はなこ', phones: [] }), undefined, ctx);
     const csv = [

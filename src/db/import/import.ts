@@ -140,8 +140,9 @@ export async function previewImport(source: ImportSource, mapping?: ColumnMappin
 const PREPARE_SLICE_MS = 8;
 
 /**
- * A card the import may match: one it wrote or filled, or one of the ledger's it found through
- * the search index. Its keys and name are kept for the whole import; its row (`row`) while it is
+ * A card the import may match: one it wrote, filled or read to fill, whose keys and name it keeps
+ * for the whole import, or one of the ledger's it finds through the search index, made afresh for
+ * each record from the card's brief (see `ledgerCardsFor`). Its row (`row`) is kept while it is
  * held, and otherwise read again, in the transaction that fills it. Into an empty ledger the
  * import holds the rows of its own cards (up to HELD_ROWS_AT_MOST), so each batch is planned
  * before its transaction; into a ledger with cards it holds them only while a batch may still
@@ -160,6 +161,21 @@ interface Known {
   rowFrom?: number;
   /** Deleted, or gone, when read again: matched by nothing from then on. */
   gone?: boolean;
+}
+
+/**
+ * `keys` with each string that the card's search keys hold as well (its name, reading, phones and
+ * email, normalised as they are) made that very string: the import keeps the keys of every card
+ * it writes to its end, and the search index the card's keys, so each is held once, not twice.
+ */
+function sharingStrings(keys: IdentityKeys, searchKeys: readonly string[] | undefined): IdentityKeys {
+  if (!searchKeys?.length) return keys;
+  const shared = (text: string) => (text && searchKeys.find((key) => key === text)) || text;
+  keys.name = shared(keys.name);
+  keys.reading = shared(keys.reading);
+  keys.email = shared(keys.email);
+  for (let i = 0; i < keys.phones.length; i++) keys.phones[i] = shared(keys.phones[i]!);
+  return keys;
 }
 
 /** A card with the visits another system counted, and the last visit and lapse day they give. */
@@ -188,10 +204,12 @@ export async function importCustomers(
     bad: [],
     likelyDuplicates: [],
   };
-  // Cards created, matched or found by this import, by their lookup keys and ids, so a record
-  // repeated later in the file finds them. Most keys are one card's: it is kept as itself, not in
-  // an array of one (five arrays per card, held to the import's end, for the collector to walk).
+  // Cards created or filled by this import, or read to be filled, by their lookup keys and ids, so
+  // a record repeated later in the file finds them. Most keys are one card's: it is kept as itself,
+  // not in an array of one (five arrays per card, held to the import's end, for the collector to
+  // walk). The ledger's other cards are not kept here: the search index finds them (ledgerCardsFor).
   const seen = new Map<string, Known | Known[]>();
+  /** The ids `seen` holds, and of cards found gone: the index's briefs of these are passed over. */
   const seenIds = new Set<Id>();
   /** `known` under its keys; `isNew`: a card just made, under none yet (a common name's list is long). */
   const remember = (known: Known, isNew = false) => {
@@ -207,10 +225,10 @@ export async function importCustomers(
     }
   };
   /**
-   * The cards met so far that share a lookup key with `record`, each once, in the order met
+   * The cards `seen` holds that share a lookup key with `record`, each once, in the order met
    * under its keys. Asked twice for every record of a batch, most of which share no key at all.
    */
-  const possibleFor = (record: PreparedRecord): readonly Known[] => {
+  const seenFor = (record: PreparedRecord): readonly Known[] => {
     let found: Known[] | undefined;
     let copied = false;
     for (const key of lookupKeys(record.keys)) {
@@ -239,6 +257,32 @@ export async function importCustomers(
       }
     }
     return found ?? NONE;
+  };
+
+  /**
+   * The ledger's cards, besides those `seen` holds, that share a lookup key with `record`, each
+   * once, as Known made afresh from the index's briefs: most are only looked at, for one record,
+   * and kept, keys and all, they were a third of the page's objects by the end of an import
+   * into 50,000 cards, for the garbage collector to mark while staff searched. A card a record
+   * is the same person as is read in the batch's transaction and kept from then on (readAgain).
+   */
+  const ledgerCardsFor = (record: PreparedRecord): readonly Known[] => {
+    if (!ledger) return NONE;
+    let found: Known[] | undefined;
+    for (const key of lookupKeys(record.keys)) {
+      for (const card of ledger.cardsWithKey(key)) {
+        if (card.deletedAt || seenIds.has(card.id) || found?.some((known) => known.id === card.id)) continue;
+        (found ??= []).push({ id: card.id, keys: identityKeys(card), name: card.name });
+      }
+    }
+    return found ?? NONE;
+  };
+
+  /** Every card `record` may be: the import's own and those it read first, then the ledger's others. */
+  const possibleFor = (record: PreparedRecord): readonly Known[] => {
+    const own = seenFor(record);
+    const others = ledgerCardsFor(record);
+    return others.length === 0 ? own : own.length === 0 ? others : [...own, ...others];
   };
 
   // Rows held in memory by the batch that changed them last (see Known).
@@ -375,13 +419,16 @@ export async function importCustomers(
     return !known.row && !known.gone && isSamePerson(duplicateReason(record.keys, known.keys));
   }
 
-  /** The cards, no longer held, that one of `records` is the same person as. */
+  /**
+   * The cards, no longer held, that one of `records` is the same person as, each once (two
+   * records may find the same ledger card, each as a Known of its own: one is read and kept).
+   */
   function toReadFor(records: readonly PreparedRecord[]): Known[] {
-    const read = new Set<Known>();
+    const read = new Map<Id, Known>();
     for (const record of records) {
-      for (const known of possibleFor(record)) if (mustRead(record, known)) read.add(known);
+      for (const known of possibleFor(record)) if (!read.has(known.id) && mustRead(record, known)) read.set(known.id, known);
     }
-    return [...read];
+    return [...read.values()];
   }
 
   /** Reads `knowns` again, inside the batch's transaction, as they stand now. */
@@ -392,6 +439,8 @@ export async function importCustomers(
       const row = rows[i];
       if (!row || row.deletedAt) {
         known.gone = true;
+        // The index may still file it until it hears of the deletion: it is passed over there too.
+        seenIds.add(known.id);
         return;
       }
       // Edited since it was met, it is matched by what it says now.
@@ -443,7 +492,7 @@ export async function importCustomers(
     }
     const row = record.row.visitsBefore ? withVisitsBefore(record.row, record.row.visitsBefore, rules) : record.row;
     plan.added.push(row);
-    const known: Known = { id: row.id, keys: record.keys, name: row.name };
+    const known: Known = { id: row.id, keys: sharingStrings(record.keys, row.searchKeys), name: row.name };
     hold(known, row, batch);
     remember(known, true);
     if (likely) {
@@ -514,35 +563,11 @@ export async function importCustomers(
     return rows.every((row, i) => row !== undefined && sameValue(withoutRowClock(row), withoutRowClock(plannedFrom.get(ids[i]!)!)));
   }
 
-  /**
-   * The ledger's cards the batch's records may be: found through the search index by their keys
-   * and known by their identity keys before the transaction, in slices. Only those a record is
-   * the same person as are read in it (with common names, reading every card that shares a
-   * record's name was most of the batch's long task).
-   */
-  async function meetLedgerCards(good: PreparedRecord[]): Promise<void> {
-    if (!ledger) return;
-    const keys = new Set<string>();
-    for (const record of good) for (const key of lookupKeys(record.keys)) if (!seen.has(key)) keys.add(key);
-    const ids = new Set<Id>();
-    for (const key of keys) for (const id of ledger.idsWithKey(key)) if (!seenIds.has(id)) ids.add(id);
-    let slice = performance.now();
-    for (const id of ids) {
-      const card = ledger.get(id);
-      if (card && !card.deletedAt) remember({ id, keys: identityKeys(card), name: card.name });
-      if (performance.now() - slice >= PREPARE_SLICE_MS) {
-        await nextTask();
-        slice = performance.now();
-      }
-    }
-  }
-
   async function writeBatch(good: PreparedRecord[], stamp: Stamp, batch: number, planned?: Plan): Promise<void> {
     // Planned from what was thrown away since: it is planned again, as into a ledger with cards.
     if (planned && planned.knowing !== knowing) planned = undefined;
     if (!planned) letGoBefore(batch);
     const plan = planned ?? newPlan(good);
-    await meetLedgerCards(plan.rest);
     const written = await guardWrite(() =>
       db.transaction('rw', db.customers, async () => {
         await readAgain(toReadFor(plan.rest), batch);

@@ -470,7 +470,12 @@ export class CustomerSearchIndex {
 
   /** Cards with exactly this search key (a phone's digits, an email, a reading), for duplicate checks. */
   idsWithKey(key: string): Id[] {
-    return this.entriesFor(key, Infinity, true).map((entry) => entry.customer.id);
+    return this.cardsWithKey(key).map((card) => card.id);
+  }
+
+  /** The cards filed under exactly `key`, in the index's order (by id). */
+  cardsWithKey(key: string): CustomerBrief[] {
+    return this.entriesFor(key, Infinity, true).map((entry) => entry.customer);
   }
 
   private putOne(row: CustomerBrief): void {
