@@ -38,6 +38,28 @@ export interface CustomerBrief
 }
 
 /**
+ * One empty array for every brief without tags or visits (a new customer, most of an imported
+ * list): an object less per card for the garbage collector to mark. Frozen, as nothing may add
+ * to a brief's arrays in place.
+ */
+const NO_STRINGS = Object.freeze([]) as unknown as string[];
+const NO_TIMES = Object.freeze([]) as unknown as number[];
+
+/**
+ * Cards filled in alike have the same ranks (one per kind of key they hold): each pattern is one
+ * string for all of them. Bounded, in case some ledger has ranks of every shape.
+ */
+const RANK_PATTERNS_AT_MOST = 4_096;
+const rankPatterns = new Map<string, string>();
+
+function sharedRanks(ranks: string): string {
+  const shared = rankPatterns.get(ranks);
+  if (shared !== undefined) return shared;
+  if (rankPatterns.size < RANK_PATTERNS_AT_MOST) rankPatterns.set(ranks, ranks);
+  return ranks;
+}
+
+/**
  * The brief of a stored card. Every brief has the same fields in the same order, so the engine
  * gives them one shape with the fields inside the object; the visit times are copied into an
  * array of plain numbers, not one boxed number per visit as a row read from IndexedDB has them,
@@ -48,10 +70,10 @@ export function briefOf(row: Customer): CustomerBrief {
   // Copies the index may change: it makes equal keys one string (search-index.ts), a tag too.
   const searchKeys = (row.searchKeys ?? []).slice();
   const asKey = (text: string) => searchKeys.find((key) => key === text) ?? text;
-  const tags = (row.tags ?? []).map(asKey);
+  const tags = row.tags?.length ? row.tags.map(asKey) : NO_STRINGS;
   const visitTimes = row.visitTimes ?? [];
   // Sized up front: an array grown by appending has room for more than it holds.
-  const times = new Array<number>(visitTimes.length);
+  const times = visitTimes.length ? new Array<number>(visitTimes.length) : NO_TIMES;
   for (let i = 0; i < visitTimes.length; i++) times[i] = Number(visitTimes[i]);
   return {
     id: row.id,
@@ -73,7 +95,7 @@ export function briefOf(row: Customer): CustomerBrief {
     caution: row.caution,
     visitsBefore: row.visitsBefore,
     searchKeys,
-    searchRanks: String.fromCharCode(...(row.searchRanks ?? [])),
+    searchRanks: sharedRanks(String.fromCharCode(...(row.searchRanks ?? []))),
     deletedAt: row.deletedAt,
     talk: row.talkAbout?.find((item) => !item.retiredAt)?.text,
   };
