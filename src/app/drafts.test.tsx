@@ -158,7 +158,9 @@ describe('on a customer’s card', () => {
       'Bought a tea bowl (Hagi ware)',
     );
     await after.click(screen.getByRole('button', { name: 'Save changes' }));
-    expect(await screen.findByText('Bought a tea bowl (Hagi ware)')).toBeInTheDocument();
+    // Looked for afresh each time: the timeline redraws as the save lands, and an element found
+    // before that redraw may already be gone from the page.
+    await waitFor(() => expect(screen.getByText('Bought a tea bowl (Hagi ware)')).toBeInTheDocument());
     await waitFor(() => expect(drafts()).toEqual({}));
   });
 });
